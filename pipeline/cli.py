@@ -1,0 +1,79 @@
+"""The ``duban`` command: a thin shell over the same API notebooks use.
+
+Each subcommand lives in ``pipeline/commands/<name>.py`` with ``add_arguments(parser)`` and
+``run(args) -> int``. This module only parses, sets up logging, and turns any escaped exception
+into a one-line coded message: no traceback ever reaches the user.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from . import __version__
+from .errors import DubanError, UsageError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "analyze": ("pipeline.commands.analyze", "Read documents and print one record per passage"),
+    "checklist": ("pipeline.commands.checklist", "Draft a task checklist (任务清单/台账) from speeches"),
+    "gaps": ("pipeline.commands.gaps", "Compliance gap table of reports against a speech or checklist"),
+    "batch": ("pipeline.commands.batch", "Process a folder of submissions with a manifest"),
+    "train": ("pipeline.commands.train", "Train the passage classifiers and write the shipped model"),
+    "evaluate": ("pipeline.commands.evaluate", "Document-grouped cross-validation on the dev corpus"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors already; make its message carry our code."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.print_usage(sys.stderr)
+        self.exit(2, f"duban: [E005] Invalid option: {message}\n")
+
+
+def parse_args(argv: list[str] | None):
+    parser = _Parser(prog="duban", description="Chinese administrative document analysis (督查督办).")
+    parser.add_argument("--version", action="version", version=f"duban {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    modules = {}
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        modules[name] = module
+        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        parser.exit(2)
+    return args, modules[args.command]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)   # jieba logs "Building prefix dict…" at DEBUG otherwise
+    logging.basicConfig(level=logging.WARNING, format="duban: %(message)s")
+    args, module = parse_args(argv)
+    try:
+        return int(module.run(args) or 0)
+    except UsageError as exc:
+        print(f"duban: {exc}", file=sys.stderr)
+        return 2
+    except DubanError as exc:
+        print(f"duban: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("duban: [E503] Interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last line of defence; the class only, never content
+        print(f"duban: [E000] Internal error ({type(exc).__name__}); rerun with DUBAN_DEBUG=1 for details",
+              file=sys.stderr)
+        if __import__("os").environ.get("DUBAN_DEBUG"):
+            raise
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

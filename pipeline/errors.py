@@ -1,0 +1,87 @@
+"""Coded messages, spaCy style: every user-facing error or warning starts with ``[CODE]``.
+
+Tests assert on codes, not wording. Messages never include document text: they may name the file,
+a size, a count or an exception *class*, nothing read from inside the document.
+
+Ranges: E0xx usage/config · E1xx ingestion · E2xx classification · E3xx checklist/gaps ·
+E4xx output writers · E5xx batch · W1xx ingestion warnings · W2xx outline warnings.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    # usage / configuration
+    E001 = "Input path does not exist: {path}"
+    E002 = "No input files given"
+    E003 = "Reference document could not be read ({status}): {path}"
+    E004 = "Model file refused: {reason}"
+    E005 = "Invalid option: {detail}"
+    # ingestion (reason codes in brackets are what the manifest records)
+    E101 = "Empty file (zero_bytes)"
+    E102 = "No text found in the document (no_text)"
+    E103 = "File type not supported: detected {detected}. {hint}"
+    E104 = "Document is password-protected (password_required): remove the password and resubmit"
+    E105 = "File is corrupt or truncated ({exc})"
+    E106 = "File too large: {detail}"
+    E107 = "Text could not be decoded as UTF-8, UTF-16, GB18030 or Big5 (undecodable)"
+    E108 = "PDF pages have no text layer (no_text_layer); install tesseract-ocr and tesseract-ocr-chi-sim to OCR them"
+    E109 = "Converter not available: {tool} is needed for {detected} files (apt-get install libreoffice-writer-nogui)"
+    E110 = "Conversion failed ({detail})"
+    E111 = "File could not be read (read_error): {exc}"
+    E112 = "Text is garbled (garbled_text): {share:.0%} of characters are unmapped glyphs"
+    # classification
+    E201 = "No usable training text (empty corpus)"
+    E202 = "A classifier needs at least two labels, got {n}"
+    E203 = "Unknown classifier: {name} (choose from {choices})"
+    # checklist / gaps
+    E301 = "Reference yields no checklist items (no duty or requirement found): {path}"
+    E302 = "Checklist file not recognised (missing columns {missing}): {path}"
+    # writers
+    E401 = "Could not write output {path}: {exc}"
+    # batch
+    E501 = "Worker timed out after {seconds:.0f} s"
+    E502 = "Worker crashed ({detail})"
+    E503 = "Interrupted"
+
+
+class Warnings:
+    W101 = "extension_mismatch: content is {detected}, name says {suffix}"
+    W102 = "low_text_quality: text looks like mojibake (score {score:.2f})"
+    W103 = "unmapped_glyphs: {share:.1%} of characters are (cid:N) glyphs"
+    W104 = "script=traditional: classifier was trained on simplified Chinese"
+    W105 = "teaser_dropped: a duplicated web teaser line was removed"
+    W106 = "ocr_used: {pages} page(s) read with OCR"
+    W107 = "running_furniture_dropped: {n} page header/footer/number lines removed"
+    W108 = "encoding_guess: decoded as {encoding} with low confidence"
+    W201 = "count_mismatch: lead-in announces {announced} items, found {found} ({marker})"
+
+
+def message(table: type, code: str, **kwargs) -> str:
+    """Render ``[CODE] text`` from ``Errors`` or ``Warnings``; unknown keys are left visible."""
+    template = getattr(table, code)
+    try:
+        text = template.format(**kwargs)
+    except (KeyError, IndexError, ValueError):
+        text = template
+    return f"[{code}] {text}"
+
+
+def error(code: str, **kwargs) -> str:
+    return message(Errors, code, **kwargs)
+
+
+def warning(code: str, **kwargs) -> str:
+    return message(Warnings, code, **kwargs)
+
+
+class DubanError(Exception):
+    """An error a user should see as a one-line coded message (never a traceback)."""
+
+    def __init__(self, code: str, **kwargs):
+        self.code = code
+        self.kwargs = kwargs
+        super().__init__(error(code, **kwargs))
+
+
+class UsageError(DubanError):
+    """Bad command line or configuration: exit code 2."""

@@ -1,0 +1,60 @@
+"""Passage records as JSON Lines, CSV or Markdown (``duban analyze``)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from typing import Iterable
+
+from ..model import Document, passage_record
+
+RECORD_FIELDS = ("id", "doc", "source", "index", "kind", "path", "marker", "text", "start", "end",
+                 "page", "label", "confidence", "probs", "cues")
+
+
+def records(docs: Iterable[Document]):
+    for doc in docs:
+        for p in doc.passages:
+            rec = passage_record(doc, p)
+            yield {k: rec[k] for k in RECORD_FIELDS}
+
+
+def render(docs: Iterable[Document], fmt: str) -> str:
+    rows = list(records(docs))
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if fmt == "csv":
+        from .safe import csv_cell
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(RECORD_FIELDS)
+        for r in rows:
+            writer.writerow([csv_cell(_flat(r[k])) for k in RECORD_FIELDS])
+        return buf.getvalue()
+    if fmt == "md":
+        head = "| doc | index | path | label | text |\n|---|---|---|---|---|\n"
+        body = "".join(
+            f"| {r['source']} | {r['index']} | {' / '.join(r['path'])} | {r['label']} | "
+            f"{r['text'].replace('|', '｜').replace(chr(10), ' ')} |\n"
+            for r in rows
+        )
+        return head + body
+    raise ValueError(fmt)
+
+
+def write_passages(docs: Iterable[Document], *, fmt: str, path: str | None) -> None:
+    text = render(docs, fmt)
+    if path:
+        from .atomic import atomic_write_text
+
+        atomic_write_text(path, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _flat(value):
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
