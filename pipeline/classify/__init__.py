@@ -1,0 +1,63 @@
+"""Passage classification: every content passage gets ``label``, ``confidence``, ``probs`` and ``cues``.
+
+``label_document`` is the one entry point; ``get_classifier`` picks an implementation by name
+("rules", "sklearn", "spacy", "combo" or "default"). Every classifier has the same interface:
+``predict_passages(doc) -> list[(label, confidence, probs, cues)]`` over ``doc``'s content passages
+in order (header/footer passages are skipped and stay untouched).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import UsageError
+from ..model import Document
+
+CLASSIFIERS = ("default", "rules", "sklearn", "spacy", "combo")
+_CACHE: dict[str, object] = {}
+
+
+def get_classifier(name: str = "default"):
+    """A classifier by name; the shipped model is loaded once per process."""
+    if name not in CLASSIFIERS:
+        raise UsageError("E203", name=name, choices=", ".join(CLASSIFIERS))
+    if name not in _CACHE:
+        _CACHE[name] = _build(name)
+    return _CACHE[name]
+
+
+def _build(name: str):
+    from .rules import RulesClassifier
+
+    if name == "rules":
+        return RulesClassifier()
+    try:
+        from .modelstore import load_default
+    except ImportError:
+        return RulesClassifier()
+    return load_default(name)
+
+
+def label_document(doc: Document, classifier=None) -> Document:
+    """Return ``doc`` with every content passage labelled (a new Document; the input is unchanged).
+
+    Args:
+        doc: a Document from ``pipeline.extract``.
+        classifier: an object with ``predict_passages`` or a name for ``get_classifier``; None for default.
+    """
+    if not doc.passages:
+        return doc
+    if classifier is None or isinstance(classifier, str):
+        classifier = get_classifier(classifier or "default")
+    predictions = iter(classifier.predict_passages(doc))
+    passages = []
+    for p in doc.passages:
+        if not p.is_content:
+            passages.append(p)
+            continue
+        label, confidence, probs, cues = next(predictions)
+        passages.append(replace(p, label=label, confidence=float(confidence),
+                                probs=tuple((k, float(v)) for k, v in probs), cues=tuple(cues)))
+    return replace(doc, passages=tuple(passages))
+
+
+__all__ = ["label_document", "get_classifier", "CLASSIFIERS"]

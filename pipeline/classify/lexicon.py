@@ -1,0 +1,82 @@
+"""Cue lexicon: surface hints for each label, taken from ``shared/LABELS.md`` and the genre's grammar.
+
+Cues are hints, not rules (LABELS.md). Each entry is a regular expression with a weight; the rule
+classifier sums the weights per label, and the statistical models see which cues fired as features.
+The lists are organised by linguistic function (deontic modals, responsibility predicates, deficit
+predicates, evaluative/recognition vocabulary, perfective action verbs), never by copying sentences.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    label: str
+    name: str
+    pattern: re.Pattern
+    weight: float
+
+
+# (label, weight, patterns). Names are the patterns themselves, prefixed by the label, so the
+# ``cues`` a passage carries say exactly which hint fired.
+_CUES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
+    # duty: remit/responsibility predicates ("X is charged with …")
+    ("duty", 2.0, (r"职责", r"主体责任", r"第一责任人", r"责任人", r"牵头", r"负总责", r"承担[^。；]{0,12}(重任|任务|责任)",
+                   r"扛起[^。；]{0,6}责任", r"担起[^。；]{0,6}责任", r"一岗双责")),
+    ("duty", 1.2, (r"负责", r"督促", r"督导", r"指导组", r"督导组", r"巡察办", r"收集[^。；]{0,15}(反映|报送|上报)",
+                   r"落实[^。；]{0,8}任务", r"分管", r"配合", r"协助", r"各(级|地|部门|单位|乡镇|街道)[^。；]{0,12}要",
+                   r"(局|委|办|部门|组|中心|公司|单位|政府)要")),
+    # requirement: deontic modals, directives, prohibitions, wishes, commitments
+    ("requirement", 1.5, (r"必须", r"务必", r"应当", r"不得", r"严禁", r"禁止", r"切实", r"确保", r"希望", r"一定要",
+                          r"坚决", r"决不", r"绝不", r"要(进一步|始终|坚持|加强|强化|抓好|做好|把|以|在|将|认真|严格|着力|深入|全面|及时|高度)")),
+    ("requirement", 1.0, (r"要", r"坚持", r"着力", r"力争", r"努力", r"进一步", r"加快", r"推动", r"推进", r"抓好", r"做好",
+                          r"不断", r"将(继续|进一步|着力|加大|持续)", r"持续", r"下一步", r"今后", r"继续")),
+    # problem: deficit predicates, risks, violations, complaints
+    ("problem", 2.0, (r"存在(的|着)?[^。；]{0,20}(问题|不足|短板|差距|隐患|薄弱|风险)", r"不到位", r"不够", r"不足", r"差距",
+                      r"薄弱", r"短板", r"隐患", r"违反", r"违规", r"违纪", r"滞后", r"不力", r"欠缺", r"缺乏", r"有待(进一步)?",
+                      r"不(严|实|细|准|高|强|深|全|规范|平衡|充分|明显|匹配|适应|及时|落实)", r"流于形式", r"走过场", r"形式主义",
+                      r"官僚主义", r"(较|比较|还)(弱|低|少|差|多|大)", r"问题(依然|仍然|还)?(突出|较多|明显)")),
+    ("problem", 1.2, (r"问题", r"困难", r"矛盾", r"风险", r"挑战", r"个别", r"有的", r"部分[^。；]{0,10}(不|未|没有)", r"一些[^。；]{0,10}(不|未|没有)",
+                      r"仍(然)?(有|存在)", r"尚(未|不)", r"没有", r"未能", r"偏(低|高|少|弱)", r"下滑", r"不容忽视", r"反映")),
+    # exemplar: recognition, models, experience, results worth copying
+    ("exemplar", 2.0, (r"典型", r"示范", r"先进", r"表彰", r"亮点", r"被(评为|授予|命名|列为|确定为)", r"荣获", r"获得?[^。；]{0,20}(奖|称号|荣誉)",
+                       r"成效(显著|明显)", r"经验(做法)?", r"推广", r"标杆", r"样板", r"品牌", r"走在[^。；]{0,6}前列", r"第一名|一等奖|金牌",
+                       r"(全国|全省|全市|省级|国家级)[^。；]{0,10}(奖|称号|示范|先进)")),
+    ("exemplar", 1.0, (r"创新", r"特色", r"做法", r"成果", r"成绩", r"荣誉", r"获", r"取得", r"显著", r"赞誉", r"肯定", r"入选", r"率先")),
+    # measure: perfective action verbs, counts, meetings held, documents issued
+    ("measure", 2.0, (r"(组织|召开|制定|出台|印发|下发|开展|举办|建立|成立|完成|实施|修订|排查|检查|整改)了",
+                      r"共(计)?[^。；]{0,12}\d+[^。；]{0,3}(次|场|篇|人|个|项|期|份|家|条|处|起|户|名)", r"累计", r"先后",
+                      r"成立[^。；]{0,15}(领导小组|工作专班|专班|工作组)", r"已(经)?(完成|建立|制定|开展|召开|整改|落实|实现)", r"截至")),
+    ("measure", 1.0, (r"组织", r"召开", r"开展", r"举办", r"制定", r"印发", r"下发", r"建立", r"实施", r"通过", r"采取",
+                      r"\d+(次|场|篇|人|个|项|期|份|家|条|处|起|户|名)", r"我(们|局|委|办|区|县|镇|街道|单位|公司|校|院)")),
+    # other: addresses, transitions, summaries, lead-ins
+    ("other", 2.0, (r"^同志们[：:，,！!]?$", r"^(下面|这里|以下)[^。]{0,30}[：:]$", r"^总之", r"这标志着", r"[：:]$")),
+    ("other", 0.8, (r"同志们", r"下面", r"总之", r"意义", r"是[^。]{0,10}(前提|基础|关键|保证|根本)", r"因为", r"由于", r"目的是")),
+)
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[Cue, ...]:
+    """All cues, compiled once."""
+    out = []
+    for label, weight, patterns in _CUES:
+        for pat in patterns:
+            out.append(Cue(label=label, name=f"{label}:{pat}", pattern=re.compile(pat), weight=weight))
+    return tuple(out)
+
+
+def fired(text: str) -> tuple[Cue, ...]:
+    """The cues whose pattern occurs in ``text`` (each cue counted once)."""
+    return tuple(c for c in cues() if c.pattern.search(text))
+
+
+# Structural vocabulary: what a lead-in or section title announces.
+LEAD_IN_DUTY = re.compile(r"职责|任务|分工|责任")
+LEAD_IN_REQUIREMENT = re.compile(r"要求|希望|意见|建议|号召|注意|做到|把握|坚持|强调|努力")
+SECTION_PROBLEM = re.compile(r"存在的?[^。]{0,8}(问题|不足)|问题(和|与|及)[^。]{0,6}(不足|原因|短板)|不足之处|短板|差距|薄弱环节|主要问题|^问题|不足$|困难和问题")
+SECTION_PLAN = re.compile(r"下一步|今后|努力方向|工作打算|工作计划|工作思路|整改(措施|方向)|改进(措施|方向|计划)|几点(意见|要求|建议)|建议")
+SECTION_EXEMPLAR = re.compile(r"亮点|经验|典型|特色|成效|成绩|成果|做法与成效|创新")
+SECTION_MEASURE = re.compile(r"主要(工作|做法|措施)|工作(开展|落实|推进)情况|(开展|落实|推进|整改)情况|采取的措施|基本情况|工作情况|主要举措|做法")

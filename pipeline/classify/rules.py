@@ -1,0 +1,166 @@
+"""Rule classifier: cue lexicon plus document structure.
+
+Structure decides what words alone cannot: an item announced as 职责 is a duty even when it reads
+like an order; everything under a 存在的问题 heading states problems; a report's 下一步 section holds
+plans (requirements). The lexicon then breaks ties inside those frames and labels free-standing
+sentences. Scores become probabilities with a softmax so every classifier exposes the same shape.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..model import LABELS, Document, Passage
+from . import lexicon
+
+_EMPTY = re.compile(r"^[\s\W_]*$")
+_REQ_MARKER = re.compile(r"^[一二三四五六七八九十]+要$")
+_REASON = re.compile(r"^(学习|这|因为|由于|虽然|尽管)|是[^。，]{0,12}(前提|基础|关键|保证|根本|需要)")
+_MODAL = re.compile(r"要|必须|务必|应当|确保|切实|希望|不得|严禁|坚持|努力|力争")
+_LEAD_IN_END = re.compile(r"[：:]\s*$")
+PRIOR = {"duty": 0.0, "requirement": 0.3, "problem": 0.0, "exemplar": 0.0, "measure": 0.3, "other": 1.2}
+TEMPERATURE = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Structural facts about a passage that both the rules and the models use."""
+
+    lead_in: str        # duty | requirement | "" : what the enumeration's lead-in announces
+    section: str        # problem | plan | exemplar | measure | "" : what the enclosing heading announces
+    is_item: bool       # the passage opens an enumerated item
+    req_marker: bool    # its marker is 一要/二要…
+    is_lead_in: bool    # the passage itself announces a list (ends with a colon)
+    doc_kind: str
+
+
+def lead_in_type(text: str) -> str:
+    """Duty when the lead-in names remits (职责/任务/分工); requirement when it names 要求/希望/意见."""
+    if not text:
+        return ""
+    if lexicon.LEAD_IN_DUTY.search(text):
+        return "duty"
+    if lexicon.LEAD_IN_REQUIREMENT.search(text):
+        return "requirement"
+    return ""
+
+
+def section_type(text: str) -> str:
+    if not text:
+        return ""
+    for name, pattern in (("problem", lexicon.SECTION_PROBLEM), ("plan", lexicon.SECTION_PLAN),
+                          ("exemplar", lexicon.SECTION_EXEMPLAR), ("measure", lexicon.SECTION_MEASURE)):
+        if pattern.search(text):
+            return name
+    return ""
+
+
+def context_of(p: Passage, doc_kind: str = "unknown") -> Context:
+    section = p.section if p.section != p.text else ""
+    return Context(
+        lead_in=lead_in_type(p.lead_in),
+        section=section_type(section),
+        is_item=p.kind == "item" or bool(p.marker),
+        req_marker=bool(_REQ_MARKER.match(p.marker or "")),
+        is_lead_in=bool(_LEAD_IN_END.search(p.text)),
+        doc_kind=doc_kind or "unknown",
+    )
+
+
+def is_empty(text: str) -> bool:
+    return bool(_EMPTY.match(text or ""))
+
+
+def _cue_scores(text: str) -> tuple[dict[str, float], list[str]]:
+    per_label: dict[str, list[float]] = {label: [] for label in LABELS}
+    names = []
+    for cue in lexicon.fired(text):
+        per_label[cue.label].append(cue.weight)
+        names.append(cue.name)
+    scores = {}
+    for label, weights in per_label.items():
+        if not weights:
+            scores[label] = 0.0
+            continue
+        top = max(weights)
+        scores[label] = min(4.0, top + 0.35 * (sum(weights) - top))   # diminishing returns: long sentences pile up cues
+    return scores, names
+
+
+def _structure_scores(ctx: Context, text: str) -> tuple[dict[str, float], list[str]]:
+    bonus = {label: 0.0 for label in LABELS}
+    reasons: list[str] = []
+    if ctx.is_lead_in:
+        bonus["other"] += 3.0
+        reasons.append("lead_in_sentence")
+        return bonus, reasons
+    if ctx.lead_in == "duty":
+        bonus["duty"] += 4.0
+        reasons.append("lead_in:职责")
+    elif ctx.lead_in == "requirement":
+        reasoning = not ctx.is_item and _REASON.search(text) and not _MODAL.search(text)
+        if reasoning:
+            bonus["other"] += 1.5
+            reasons.append("reason_in_item")
+        else:
+            bonus["requirement"] += 3.0 if ctx.is_item else 2.0
+            reasons.append("lead_in:要求")
+    if ctx.req_marker:
+        bonus["requirement"] += 3.0
+        reasons.append("marker:一要")
+    if ctx.section == "problem":
+        bonus["problem"] += 3.5
+        reasons.append("section:存在的问题")
+    elif ctx.section == "plan":
+        bonus["requirement"] += 3.0
+        reasons.append("section:下一步")
+    elif ctx.section == "exemplar":
+        bonus["exemplar"] += 1.5
+        reasons.append("section:经验亮点")
+    elif ctx.section == "measure" and ctx.doc_kind == "report":
+        bonus["measure"] += 1.5
+        reasons.append("section:工作情况")
+    if ctx.doc_kind == "speech":
+        bonus["requirement"] += 0.4
+        bonus["measure"] -= 0.5
+        reasons.append("kind:speech")
+    elif ctx.doc_kind == "report":
+        bonus["measure"] += 0.5
+        reasons.append("kind:report")
+    return bonus, reasons
+
+
+def softmax(scores: dict[str, float], temperature: float = TEMPERATURE) -> dict[str, float]:
+    top = max(scores.values())
+    exps = {k: math.exp((v - top) / temperature) for k, v in scores.items()}
+    total = sum(exps.values())
+    return {k: exps[k] / total for k in LABELS}
+
+
+def rule_scores(p: Passage, doc_kind: str = "unknown") -> tuple[dict[str, float], list[str]]:
+    """Raw per-label scores and the cues (lexical and structural) behind them."""
+    cue_scores, names = _cue_scores(p.text)
+    bonus, reasons = _structure_scores(context_of(p, doc_kind), p.text)
+    scores = {label: PRIOR[label] + cue_scores[label] + bonus[label] for label in LABELS}
+    return scores, reasons + names
+
+
+def predict_passage(p: Passage, doc_kind: str = "unknown") -> tuple[str, float, tuple, tuple]:
+    """(label, confidence, probs, cues) for one passage."""
+    if is_empty(p.text):
+        probs = tuple((label, 1.0 if label == "other" else 0.0) for label in LABELS)
+        return "other", 1.0, probs, ("empty_text",)
+    scores, cues = rule_scores(p, doc_kind)
+    probs = softmax(scores)
+    label = max(LABELS, key=lambda k: (probs[k], -LABELS.index(k)))
+    return label, probs[label], tuple((k, probs[k]) for k in LABELS), tuple(cues)
+
+
+class RulesClassifier:
+    """Lexicon + structure; needs no training and no model file."""
+
+    name = "rules"
+
+    def predict_passages(self, doc: Document) -> list[tuple[str, float, tuple, tuple]]:
+        return [predict_passage(p, doc.kind) for p in doc.passages if p.is_content]
