@@ -29,3 +29,77 @@ def csv_cell(value):
         if value.startswith(FORMULA_PREFIXES):
             return "'" + value
     return value
+
+
+# --- cell preparation shared by the xlsx/docx/csv writers (outputs helper) -------------------------
+
+import datetime as _dt
+from dataclasses import dataclass as _dataclass
+
+EXCEL_CELL_LIMIT = 32_767          # Excel's hard limit for one cell
+EXCEL_TEXT_LIMIT = EXCEL_CELL_LIMIT - 1   # 32,766 characters of text, then the "…" mark
+SHEET_NAME_LIMIT = 31
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+SHANGHAI = _dt.timezone(_dt.timedelta(hours=8), "Asia/Shanghai")
+
+
+@_dataclass
+class SanitizeStats:
+    """Running counts a writer reports: characters replaced and cells truncated."""
+
+    sanitized_chars: int = 0
+    truncated_cells: int = 0
+
+    def add(self, other: "SanitizeStats") -> None:
+        self.sanitized_chars += other.sanitized_chars
+        self.truncated_cells += other.truncated_cells
+
+
+def cell_text(value, stats: SanitizeStats | None = None, *, limit: int = EXCEL_TEXT_LIMIT) -> tuple[str, bool]:
+    """Text fit for one spreadsheet/Word cell: cleaned, then truncated explicitly.
+
+    Returns ``(text, truncated)``; the cell holds at most ``limit`` characters plus ``…``.
+    """
+    text = "" if value is None else str(value)
+    text, n_replaced = clean_text(text)
+    text, was_cut = truncate(text, limit + 1) if len(text) > limit else (text, False)
+    if stats is not None:
+        stats.sanitized_chars += n_replaced
+        stats.truncated_cells += int(was_cut)
+    return text, was_cut
+
+
+def naive_shanghai(value: _dt.datetime) -> _dt.datetime:
+    """Excel has no time zones: convert aware datetimes to naive Asia/Shanghai wall time."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(SHANGHAI).replace(tzinfo=None)
+
+
+def sheet_names(titles) -> list[str]:
+    """Sanitised, ≤31-char, case-insensitively unique sheet names, in input order (deterministic).
+
+    ``[]:*?/\\`` are removed; a name that would collide with an earlier one gets ``~1``, ``~2`` … with
+    the stem shortened so the suffix always fits (never a silent cut into a collision).
+    """
+    used: set[str] = set()
+    names = []
+    for title in titles:
+        base, _ = clean_text(str(title or ""))
+        base = _SHEET_BAD.sub("", base).strip().strip("'") or "Sheet"
+        name = base[:SHEET_NAME_LIMIT]
+        counter = 0
+        while name.casefold() in used:
+            counter += 1
+            suffix = f"~{counter}"
+            name = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def uncsv_cell(value: str) -> str:
+    """Undo ``csv_cell``'s guard when reading our own CSV back."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
