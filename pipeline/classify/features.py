@@ -1,0 +1,90 @@
+"""Passage -> feature record, shared by training and prediction (one code path: no train/serve skew).
+
+A record is a plain dict of strings and numbers, so it pickles, diffs and prints. The text fields
+feed TF-IDF vectorizers; ``ctx`` is a space-separated bag of structural tokens (lead-in type,
+section type, document kind, relative position, marker scheme, the neighbours' strongest cues);
+``rules`` holds the rule classifier's probabilities, so the model can learn how far to trust them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import LABELS, Document, Passage
+from . import lexicon
+from .rules import context_of, is_empty, rule_scores, softmax
+
+_MARKER_SCHEMES = (
+    ("cn_paren", re.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
+    ("cn_dun", re.compile(r"^[一二三四五六七八九十]+、")),
+    ("yi_yao", re.compile(r"^[一二三四五六七八九十]+要")),
+    ("yi_shi", re.compile(r"^[一二三四五六七八九十]+是")),
+    ("di_yi", re.compile(r"^第[一二三四五六七八九十]+")),
+    ("arabic", re.compile(r"^\d+[.．、]")),
+    ("paren_arabic", re.compile(r"^[（(]\d+[)）]")),
+    ("circled", re.compile(r"^[①-⑳]")),
+    ("shouxian", re.compile(r"^(首先|其次|再次|最后)")),
+)
+
+
+def marker_scheme(text: str) -> str:
+    for name, pattern in _MARKER_SCHEMES:
+        if pattern.match(text or ""):
+            return name
+    return "none"
+
+
+def split_space(text: str) -> list[str]:
+    """Tokenizer for the context bag (module level so fitted vectorizers pickle)."""
+    return text.split()
+
+
+def _top_cue_label(text: str) -> str:
+    weights: dict[str, float] = {}
+    for cue in lexicon.fired(text):
+        weights[cue.label] = weights.get(cue.label, 0.0) + cue.weight
+    if not weights:
+        return "none"
+    return max(sorted(weights), key=lambda k: weights[k])
+
+
+def _length_bucket(n: int) -> str:
+    for limit, name in ((8, "xs"), (20, "s"), (50, "m"), (120, "l")):
+        if n <= limit:
+            return name
+    return "xl"
+
+
+def passage_features(doc: Document, passages: list[Passage], i: int) -> dict:
+    """Feature record of ``passages[i]`` (content passages of ``doc`` in order)."""
+    p = passages[i]
+    ctx = context_of(p, doc.kind)
+    n = len(passages)
+    position = int(4 * i / max(n, 1))
+    prev_cue = _top_cue_label(passages[i - 1].text) if i > 0 else "start"
+    next_cue = _top_cue_label(passages[i + 1].text) if i + 1 < n else "end"
+    scheme = marker_scheme(p.text) if (p.marker or p.kind in ("item", "heading")) else "none"
+    tokens = [
+        f"kind={ctx.doc_kind}", f"pkind={p.kind}", f"lead={ctx.lead_in or 'none'}", f"sec={ctx.section or 'none'}",
+        f"item={int(ctx.is_item)}", f"reqmark={int(ctx.req_marker)}", f"colon={int(ctx.is_lead_in)}",
+        f"pos={position}", f"scheme={scheme}", f"len={_length_bucket(len(p.text))}", f"depth={min(len(p.path), 3)}",
+        f"prev={prev_cue}", f"next={next_cue}",
+        f"kind={ctx.doc_kind}&lead={ctx.lead_in or 'none'}", f"kind={ctx.doc_kind}&sec={ctx.section or 'none'}",
+    ]
+    if is_empty(p.text):
+        rules, cues = {label: (1.0 if label == "other" else 0.0) for label in LABELS}, ("empty_text",)
+    else:
+        scores, cue_list = rule_scores(p, doc.kind)
+        rules, cues = softmax(scores), tuple(cue_list)
+    return {
+        "text": p.text,
+        "frame": f"{p.lead_in} {p.section if p.section != p.text else ''}".strip(),
+        "ctx": " ".join(tokens),
+        "rules": [rules[label] for label in LABELS],
+        "cues": cues,
+    }
+
+
+def document_features(doc: Document) -> list[dict]:
+    """Feature records for every content passage of ``doc``, in order."""
+    passages = [p for p in doc.passages if p.is_content]
+    return [passage_features(doc, passages, i) for i in range(len(passages))]

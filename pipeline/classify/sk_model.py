@@ -1,0 +1,135 @@
+"""scikit-learn passage classifier: TF-IDF over jieba words + char n-grams + context + rule scores.
+
+``PassageTextClassifier`` follows the estimator contract: ``__init__`` only stores parameters,
+fitted state ends in ``_``, ``clone``/``get_params`` round-trip, and the fitted object pickles
+(the tokenizers are module-level functions, never lambdas). ``X`` is a list of feature records
+from ``features.document_features``.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+from ..errors import DubanError
+from ..model import Document
+from ..segment import segment_for_features
+from .features import document_features, split_space
+from .rules import is_empty
+
+
+class PassageTextClassifier(ClassifierMixin, BaseEstimator):
+    """Linear model over passage text and its structural context.
+
+    Args:
+        C: inverse regularisation strength of the logistic regression.
+        word_ngrams: n-gram range over jieba words.
+        char_ngrams: n-gram range over characters.
+        context_weight: scale of the structural-context block.
+        rules_weight: scale of the rule classifier's probabilities.
+        class_weight: passed to LogisticRegression ("balanced" lifts the rare labels).
+        max_features: cap per text vectorizer (keeps the shipped model small).
+    """
+
+    def __init__(self, C=4.0, word_ngrams=(1, 2), char_ngrams=(1, 3), context_weight=1.0, rules_weight=2.0,
+                 class_weight="balanced", max_features=20000):
+        self.C = C
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.context_weight = context_weight
+        self.rules_weight = rules_weight
+        self.class_weight = class_weight
+        self.max_features = max_features
+
+    def _vectorizers(self):
+        words = TfidfVectorizer(tokenizer=segment_for_features, token_pattern=None, lowercase=False,
+                                ngram_range=tuple(self.word_ngrams), sublinear_tf=True, min_df=1,
+                                max_features=self.max_features, dtype=np.float64)
+        chars = TfidfVectorizer(analyzer="char", ngram_range=tuple(self.char_ngrams), lowercase=False,
+                                sublinear_tf=True, min_df=2, max_features=self.max_features, dtype=np.float64)
+        frame = TfidfVectorizer(tokenizer=segment_for_features, token_pattern=None, lowercase=False,
+                                sublinear_tf=True, dtype=np.float64)
+        ctx = TfidfVectorizer(tokenizer=split_space, token_pattern=None, lowercase=False, use_idf=False,
+                              norm="l2", dtype=np.float64)
+        return words, chars, frame, ctx
+
+    def _matrix(self, X, fit: bool):
+        texts = [r["text"] for r in X]
+        frames = [r["frame"] or "_" for r in X]
+        ctxs = [r["ctx"] for r in X]
+        rules = np.asarray([r["rules"] for r in X], dtype=np.float64).reshape(len(X), -1)
+        if fit:
+            self.words_, self.chars_, self.frame_, self.ctx_ = self._vectorizers()
+            blocks = [self.words_.fit_transform(texts), self.chars_.fit_transform(texts),
+                      0.5 * self.frame_.fit_transform(frames), self.context_weight * self.ctx_.fit_transform(ctxs)]
+        else:
+            blocks = [self.words_.transform(texts), self.chars_.transform(texts),
+                      0.5 * self.frame_.transform(frames), self.context_weight * self.ctx_.transform(ctxs)]
+        blocks.append(sparse.csr_matrix(self.rules_weight * rules))
+        return sparse.hstack(blocks, format="csr")
+
+    def fit(self, X, y):
+        X = list(X)
+        y = np.asarray(list(y))
+        keep = [i for i, r in enumerate(X) if not is_empty(r["text"])]
+        if not keep:
+            raise DubanError("E201")
+        X = [X[i] for i in keep]
+        y = y[keep]
+        labels = sorted(set(y.tolist()))
+        if len(labels) < 2:
+            raise DubanError("E202", n=len(labels))
+        try:
+            matrix = self._matrix(X, fit=True)
+        except ValueError as exc:      # "empty vocabulary" and friends: report our code, not sklearn's text
+            raise DubanError("E201") from exc
+        self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000, solver="lbfgs")
+        self.model_.fit(matrix, y)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def predict_proba(self, X):
+        check_is_fitted(self, "model_")
+        X = list(X)
+        if not X:
+            return np.zeros((0, len(self.classes_)))
+        return self.model_.predict_proba(self._matrix(X, fit=False))
+
+    def predict(self, X):
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.asarray([], dtype=object)
+
+
+class SklearnClassifier:
+    """Adapter: a fitted ``PassageTextClassifier`` behind the ``predict_passages`` interface."""
+
+    name = "sklearn"
+
+    def __init__(self, estimator: PassageTextClassifier):
+        self.estimator = estimator
+
+    def predict_passages(self, doc: Document):
+        from ..model import LABELS
+
+        records = document_features(doc)
+        if not records:
+            return []
+        proba = self.estimator.predict_proba(records)
+        classes = list(self.estimator.classes_)
+        out = []
+        for record, row in zip(records, proba):
+            probs = {label: float(row[classes.index(label)]) if label in classes else 0.0 for label in LABELS}
+            if is_empty(record["text"]):
+                out.append(("other", 1.0, tuple((k, 1.0 if k == "other" else 0.0) for k in LABELS), ("empty_text",)))
+                continue
+            label = max(LABELS, key=lambda k: (probs[k], -LABELS.index(k)))
+            out.append((label, probs[label], tuple((k, probs[k]) for k in LABELS), record_cues(record)))
+        return out
+
+
+def record_cues(record: dict) -> tuple[str, ...]:
+    """The structural reasons and lexicon cues that fired (same list the rules report)."""
+    return tuple(record.get("cues", ()))
