@@ -1,0 +1,205 @@
+"""Plain text: decode (never as latin-1), judge the decoding, one block per non-empty line.
+
+Decoding order: BOM (UTF-8, UTF-16 LE/BE) -> BOM-less UTF-16 (only when NUL bytes say so) -> strict
+UTF-8 -> strict GB18030, or Big5 when that decodes too and reads better -> near-strict UTF-8/GB18030
+(a cut-off last character) -> charset_normalizer, refusing Western single-byte guesses. A decoding
+that reads like mojibake (``pipeline.segment.text_quality``) is kept but flagged W102.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..config import Limits
+from ..errors import error, warning
+from ..model import Block, Extraction, Status, Warning_
+
+LOW_QUALITY = 0.5          # text_quality below this reads as mojibake (clean ≈ 0.8+, mojibake < 0.3)
+COMMON_SHARE = 0.9        # clean simplified or traditional text: ≥ 0.97 of Han characters are common
+_NEAR_STRICT = 0.001       # share of undecodable bytes tolerated for a truncated tail
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\t\r\n]")
+# charset_normalizer guesses that would turn Chinese bytes into Western mojibake.
+_REFUSED = re.compile(r"^(latin|iso8859|iso-8859|cp12|windows-12|cp4|cp8|mac|ascii|hp_roman|cp037|cp500|utf_7)", re.I)
+
+
+def utf16_variant(head: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when ``head`` is UTF-16 (by BOM, or NULs + plausible characters)."""
+    if head.startswith(b"\xff\xfe") and not head.startswith(b"\xff\xfe\x00\x00"):
+        return "utf-16-le"
+    if head.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    if b"\x00" not in head or len(head) < 8:
+        return None
+    even = head[: len(head) // 2 * 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = even.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if text and len(_PLAUSIBLE.findall(text)) / len(text) >= 0.9 and "\x00" not in text:
+            return codec
+    return None
+
+
+def looks_like_text(head: bytes) -> bool:
+    """Cheap text-vs-binary check on the first few KB (NULs and control bytes mean binary)."""
+    if utf16_variant(head):
+        return True
+    if b"\x00" in head:
+        return False
+    if len(_CONTROL.findall(head.decode("ascii", errors="ignore"))) > 0.02 * max(len(head), 1):
+        return False
+    for codec in ("utf-8", "gb18030", "big5"):
+        if _undecodable(head, codec) <= 0.01 * len(head) + 1:
+            return True
+    return False
+
+
+def _undecodable(data: bytes, codec: str) -> int:
+    """How many undecodable sequences ``data`` has in ``codec`` (literal U+FFFD not counted)."""
+    return len(data.decode(codec, errors="replace")) - len(data.decode(codec, errors="ignore"))
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _near_strict(data: bytes, codec: str) -> str | None:
+    if _undecodable(data, codec) > max(1, _NEAR_STRICT * len(data)):
+        return None
+    return data.decode(codec, errors="replace")
+
+
+def decode(data: bytes) -> tuple[str, str, tuple[Warning_, ...]] | None:
+    """(text, encoding, warnings) or None when no acceptable decoding exists. Never latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = _strict(data[3:], "utf-8") or _near_strict(data[3:], "utf-8")
+        return (text, "utf-8-sig", ()) if text is not None else None
+    variant = utf16_variant(data[:4096])
+    if variant:
+        body = data[2:] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data
+        body = body[: len(body) // 2 * 2]
+        text = _strict(body, variant)
+        if text is None:
+            text = _near_strict(body, variant)
+        return (text, variant, ()) if text is not None else None
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8", ()
+    gb, big5 = _strict(data, "gb18030"), _strict(data, "big5")
+    if gb is not None and big5 is not None:
+        return (big5, "big5", ()) if _reads_as_big5(gb, big5) else (gb, "gb18030", ())
+    if gb is not None:
+        return gb, "gb18030", ()
+    if big5 is not None:
+        return big5, "big5", ()
+    for codec in ("utf-8", "gb18030"):
+        text = _near_strict(data, codec)
+        if text is not None:
+            return text, codec, (Warning_("W108", "encoding_guess", warning("W108", encoding=codec)),)
+    return _detected(data)
+
+
+def _han_share(text: str, accept) -> float:
+    han = [ch for ch in text[:20_000] if "\u4e00" <= ch <= "\u9fff"]
+    return sum(1 for ch in han if accept(ch)) / len(han) if han else 0.0
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _in_big5_common(ch: str) -> bool:
+    """Big5 level 1 (lead bytes A4-C6): the 5,401 frequently used characters."""
+    try:
+        return 0xA4 <= ch.encode("big5")[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def _reads_as_big5(gb: str, big5: str) -> bool:
+    """Bytes valid in both codecs: Big5 wins only when it reads better.
+
+    ``text_quality`` (jieba's dictionary) scores traditional text low and short mojibake high, so
+    the tie is broken on character commonness: genuine GB text stays inside GB2312, genuine Big5
+    text stays inside Big5 level 1; each read through the other codec lands on rare characters.
+    Ties go to GB18030, and then jieba's quality score has the last word.
+    """
+    gb_score, big5_score = _han_share(gb, _in_gb2312), _han_share(big5, _in_big5_common)
+    if big5_score > gb_score + 0.05:
+        return True
+    if abs(big5_score - gb_score) <= 0.05:
+        from ..segment import text_quality
+
+        return text_quality(big5) > text_quality(gb) + 0.1
+    return False
+
+
+def _detected(data: bytes) -> tuple[str, str, tuple[Warning_, ...]] | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:   # pragma: no cover - a declared dependency
+        return None
+    best = from_bytes(data[:200_000]).best()
+    if best is None or not best.encoding or _REFUSED.match(best.encoding):
+        return None
+    text = _strict(data, best.encoding)
+    if text is None:
+        return None
+    return text, best.encoding, (Warning_("W108", "encoding_guess", warning("W108", encoding=best.encoding)),)
+
+
+def quality_warnings(text: str) -> tuple[Warning_, ...]:
+    """W102 when the decoded text reads like mojibake.
+
+    Low jieba dictionary coverage alone would also flag genuine traditional Chinese (jieba's
+    dictionary is simplified), so the text must also be off the common character sets: mojibake
+    lands on rare characters, real text of either script stays inside GB2312 or Big5 level 1.
+    """
+    from ..segment import text_quality
+
+    score = text_quality(text)
+    if score < LOW_QUALITY and max(_han_share(text, _in_gb2312), _han_share(text, _in_big5_common)) < COMMON_SHARE:
+        return (Warning_("W102", "low_text_quality", warning("W102", score=score)),)
+    return ()
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """One paragraph block per non-blank line (``\\r\\n``, ``\\r`` and ``\\n`` all end a line)."""
+    return tuple(Block(text=line) for line in text.splitlines() if line.strip())
+
+
+def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
+    """Decode ``data`` and return its lines as blocks; never raises for bad bytes."""
+    if len(data) > limits.max_file_bytes:
+        return Extraction(blocks=(), file_type="txt", status=Status.TOO_LARGE, reason="file_size",
+                          message=error("E106", detail=f"{len(data)} bytes"))
+    decoded = decode(data)
+    if decoded is None or len(_CONTROL.findall(decoded[0][:20_000])) > 0.02 * min(len(decoded[0]), 20_000) + 1:
+        return Extraction(blocks=(), file_type="txt", status=Status.CORRUPT, reason="undecodable",
+                          message=error("E107"))
+    text, encoding, warnings = decoded
+    if len(text) > limits.max_text_chars:
+        return Extraction(blocks=(), file_type="txt", encoding=encoding, status=Status.TOO_LARGE,
+                          reason="text_chars", message=error("E106", detail=f"{len(text)} characters"))
+    return finish(Extraction(blocks=text_blocks(text), file_type="txt", encoding=encoding,
+                             warnings=warnings + quality_warnings(text)))
+
+
+def finish(extraction: Extraction) -> Extraction:
+    """Status from content: ``empty`` without any text, ``ok_with_warnings`` with warnings."""
+    if extraction.status not in (Status.OK, Status.OK_WITH_WARNINGS):
+        return extraction
+    if not any(b.text.strip() or b.marker for b in extraction.blocks):
+        return replace(extraction, status=Status.EMPTY, reason=extraction.reason or "no_text",
+                       message=extraction.message or error("E102"))
+    status = Status.OK_WITH_WARNINGS if extraction.warnings else Status.OK
+    return replace(extraction, status=status)
