@@ -1,0 +1,153 @@
+"""Enumeration markers of Chinese official writing, and the counts lead-ins announce.
+
+A marker is recognised only at the start of a unit of text (a line, a sentence, or the text right
+after a colon/semicolon that the sentence splitter has cut); callers decide which positions count.
+The guards here reject the common false friends: 第一批/第一责任人/第一阶段/第一手, 1.5亿, 一、二年级.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_CN = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Scheme rank: heading schemes nest in this order by convention; discourse schemes live in body text.
+HEADING_SCHEMES = ("cn_dun", "cn_paren", "arabic", "paren_arabic", "circled", "di_tiao")
+DISCOURSE_SCHEMES = ("yi_shi", "yi_yao", "di_yi", "shouxian", "fangmian")
+
+
+def cn_number(text: str) -> int | None:
+    """Chinese or Arabic numeral (1–99) -> int; ``None`` if it is not one."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if any(c not in CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        if "十" in tail:
+            return None
+        tens = CN_DIGITS.get(head, None) if head else 1
+        ones = CN_DIGITS.get(tail, None) if tail else 0
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    if len(text) == 1:
+        return CN_DIGITS[text]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    scheme: str
+    value: int          # 1-based position; ``LAST`` for 最后
+    label: str          # canonical marker used in paths: "一要", "第二", "（一）", "一、", "1."
+    length: int         # characters the marker occupies (including its punctuation)
+
+
+LAST = 99
+
+_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    # 一、总体情况  (not 一、二年级: the next char must not be another numeral)
+    ("cn_dun", re.compile(rf"([{_CN}]{{1,3}})[、](?![{_CN}两]、?)")),
+    ("cn_paren", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]\s?")),
+    ("paren_arabic", re.compile(r"[（(](\d{1,2})[）)]\s?")),
+    ("circled", re.compile(rf"([{_CIRCLED}])\s?")),
+    # 1. 1、 1． (normalised to "1.") but not 1.5亿 or 2024.
+    ("arabic", re.compile(r"(\d{1,2})(?:[.、](?!\d)|\s+(?=[\u4e00-\u9fff]))\s?")),
+    ("di_tiao", re.compile(rf"第([{_CN}]{{1,3}})条\s+")),
+    ("yi_shi", re.compile(rf"([{_CN}]{{1,3}})是(?![否非])")),
+    ("yi_yao", re.compile(rf"([{_CN}]{{1,3}})要(?![求素件点闻务是])")),
+    # 第一，第二、 第三是 第四要; not 第一批/第一责任人/第一阶段/第一手/第一次/第一名
+    ("di_yi", re.compile(rf"第([{_CN}]{{1,3}})(?:[，,、：:]|(?=是|要(?!务)|条[，,、\s])|(?=[，,]))")),
+    ("shouxian", re.compile(r"(首先|其次|再次|然后|最后)(?:[，,、：:]|(?=要|是|，))")),
+    ("fangmian", re.compile(r"(一方面|另一方面)(?=[，,]?)")),
+)
+
+_SHOUXIAN_VALUES = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": LAST}
+
+
+def match_marker(text: str, *, schemes: tuple[str, ...] | None = None) -> Marker | None:
+    """The enumeration marker at the very start of ``text``, if any."""
+    for scheme, pattern in _PATTERNS:
+        if schemes is not None and scheme not in schemes:
+            continue
+        m = pattern.match(text)
+        if not m:
+            continue
+        marker = _make(scheme, m, text)
+        if marker is not None:
+            return marker
+    return None
+
+
+def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
+    raw = m.group(1)
+    rest = text[m.end():]
+    if scheme == "circled":
+        value = _CIRCLED.index(raw) + 1
+        return Marker(scheme, value, raw, m.end())
+    if scheme == "shouxian":
+        if raw == "最后" and not re.match(r"[，,、：:]", text[2:3]):
+            return None
+        return Marker(scheme, _SHOUXIAN_VALUES[raw], raw, m.end())
+    if scheme == "fangmian":
+        return Marker(scheme, 1 if raw == "一方面" else 2, raw, len(raw))
+    value = cn_number(raw)
+    if value is None or value == 0 or value > 50:
+        return None
+    if not rest.strip():
+        return None
+    if scheme == "cn_dun":
+        return Marker(scheme, value, f"{raw}、", m.end())
+    if scheme == "cn_paren":
+        return Marker(scheme, value, f"（{raw}）", m.end())
+    if scheme == "paren_arabic":
+        return Marker(scheme, value, f"（{raw}）", m.end())
+    if scheme == "arabic":
+        return Marker(scheme, value, f"{value}.", m.end())
+    if scheme == "di_tiao":
+        return Marker(scheme, value, f"第{raw}条", m.end())
+    if scheme == "yi_shi":
+        return Marker(scheme, value, f"{raw}是", m.end())
+    if scheme == "yi_yao":
+        return Marker(scheme, value, f"{raw}要", m.end())
+    if scheme == "di_yi":
+        length = m.end()
+        return Marker(scheme, value, f"第{raw}", length)
+    return None
+
+
+# --- announced counts ------------------------------------------------------------------------------
+_COUNT_NOUN = (
+    r"(?:个)?(?:方面|点|条|项|大|件事|个问题|问题|部分|层意思|句话|种|招|步|句|字)"
+)
+_COUNT_RE = re.compile(rf"(?<![第\d{_CN}])([{_CN}两]{{1,3}}|\d{{1,2}})\s?{_COUNT_NOUN}")
+# Counts that are names, not announcements: 十九大, 三个代表, 两会, 一方面, 四个全面 …
+_NOT_ANNOUNCEMENT = re.compile(
+    r"(?:[十二]+[一二三四五六七八九十]*大(?:精神|报告|以来|代表|会议|召开|胜利|$|[，。、]))"
+    r"|一方面|一点|一项|一条|一件|一大|一步|一句|一种|一字|一部分|一层"
+)
+
+
+def announced_count(sentence: str) -> int | None:
+    """The number of items a lead-in announces ("提三点要求：" -> 3), or ``None``.
+
+    The last count in the sentence wins (the announcement sits next to the colon), and only
+    counts 2–20 are taken: larger ones are figures, not lists.
+    """
+    found = None
+    for m in _COUNT_RE.finditer(sentence):
+        span_text = sentence[m.start():m.end() + 4]
+        if _NOT_ANNOUNCEMENT.match(span_text):
+            continue
+        if "代表" in sentence[m.end():m.end() + 3] and "个" in m.group(0):
+            continue   # 三个代表
+        value = cn_number(m.group(1))
+        if value is not None and 2 <= value <= 20:
+            found = value
+    return found

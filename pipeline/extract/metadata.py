@@ -1,0 +1,201 @@
+"""Document metadata from its first and last lines: title, speaker, date, kind, reporting unit.
+
+Official documents put these in fixed places: a title block of short lines without a sentence end
+(title, "——在…会议上的讲话" subtitle, the speaker's name, "（2010年2月22日）"), and for reports a
+signature block at the end (the unit's name, then the date). Everything here is a heuristic over
+those places; nothing is guessed from the body beyond a few kind cues.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import DocKind
+from .markers import match_marker
+
+_MAX_TITLE_LINE = 60
+_MAX_TITLE_LINES = 6
+_NO_TITLE_END = re.compile(r"[。；;，,：:？?]$")
+_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*"
+                   r"([\d一二三四五六七八九十]{1,3})\s*日")
+_DATE_LINE = re.compile(r"^[（(]?\s*" + _DATE.pattern + r"\s*[）)]?$")
+_ORG_SUFFIX = (
+    r"(?:人民政府|政府办公室|办公室|委员会|党委|党组|党工委|总支|支部|管理局|局|委|办|厅|部|院|学院|学校|中学|小学|"
+    r"大学|幼儿园|公司|集团|中心|街道|镇|乡|所|馆|站|队|协会|学会|研究会|法院|检察院)"
+)
+_ORG_LINE = re.compile(rf"^(?:中共)?[\u4e00-\u9fff（）()]{{2,30}}{_ORG_SUFFIX}$")
+_ORG_IN_TITLE = re.compile(
+    rf"^((?:中共)?[\u4e00-\u9fff]{{2,30}}?{_ORG_SUFFIX})(?=关于|\d{{4}}|[二〇]{{4}}|年度|上半年|下半年|"
+    r"党[史建风]|贯彻|落实|开展|推进|巡察|巡视|整改|自查|工作|履行)"
+)
+_SPEAKER_COLON = re.compile(r"^([\u4e00-\u9fff、·]{2,12}?)(?:同志)?[：:]\s*在.+?(?:讲话|致辞|发言|报告)")
+_SPEAKER_TONGZHI = re.compile(r"^([\u4e00-\u9fff、·]{2,16}?)同志在.+?(?:讲话|致辞|发言|报告)")
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习盛庄"
+)
+_NOT_NAME_CHARS = set("局委办厅部院校会市县区省镇乡党政府报告讲话工作年月日中学大学公司中心一二三四五六七八九十")
+_SPEECH_TITLE = re.compile(r"讲话|致辞|发言|动员|在.{2,40}(?:会议?|大会|座谈会|培训班|仪式)上")
+_REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|工作要点|年度|亮点")
+_SPEECH_BODY = re.compile(r"同志们[：:，,！!]|我讲|我再讲|我强调|我提|讲几点|谈几点")
+_REPORT_BODY = re.compile(r"我(?:局|单位|校|院|委|办|厅|部|公司|中心|所|馆|站|支部|党委|系统)|本(?:单位|局|校)|现报告如下|特此报告")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str = ""
+    speaker: str = ""
+    date: str = ""
+    kind: str = DocKind.UNKNOWN.value
+    unit: str = ""
+    title_lines: int = 0      # how many leading lines form the title block
+
+
+def _squash(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+def iso_date(text: str) -> str:
+    """First date in ``text`` as YYYY-MM-DD ('' if none); Chinese numerals (二〇一〇年二月) allowed."""
+    m = _DATE.search(text)
+    if not m:
+        return ""
+    year = _cn_digits(m.group(1))
+    month, day = _cn_small(m.group(2)), _cn_small(m.group(3))
+    if not (year and month and day) or not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _cn_digits(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    digits = "〇一二三四五六七八九"
+    out = ""
+    for c in text:
+        c = "〇" if c == "零" else c
+        if c not in digits:
+            return None
+        out += str(digits.index(c))
+    return int(out)
+
+
+def _cn_small(text: str) -> int | None:
+    from .markers import cn_number
+
+    return cn_number(text)
+
+
+def is_person_name(line: str) -> bool:
+    name = _squash(line)
+    if not 2 <= len(name) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return False
+    return name[0] in _SURNAMES and not any(c in _NOT_NAME_CHARS for c in name[1:])
+
+
+def is_org_line(line: str) -> bool:
+    return bool(_ORG_LINE.match(_squash(line)))
+
+
+def title_block(lines: list[str]) -> int:
+    """How many leading lines are the title block (short, no sentence end, no list marker)."""
+    count = 0
+    for i, line in enumerate(lines[:_MAX_TITLE_LINES]):
+        squashed = _squash(line)
+        if not squashed or len(squashed) > _MAX_TITLE_LINE:
+            break
+        if _NO_TITLE_END.search(squashed):
+            break
+        if squashed.endswith(("。", "！", "!")) and not (i == 0 and squashed.endswith(("！", "!"))):
+            break
+        marker = match_marker(squashed)
+        if marker is not None and marker.scheme not in ("yi_yao", "yi_shi"):
+            break
+        count += 1
+    return count
+
+
+def detect(lines: list[str]) -> Metadata:
+    """Metadata from the document's non-empty lines (normalised text)."""
+    if not lines:
+        return Metadata()
+    n_title = title_block(lines)
+    head = lines[:n_title]
+    speaker = ""
+    date = ""
+    unit_line = ""
+    title_parts: list[str] = []
+    for line in head:
+        squashed = _squash(line)
+        if _DATE_LINE.match(squashed):
+            date = date or iso_date(squashed)
+            continue
+        if is_person_name(line) and title_parts:
+            speaker = speaker or _squash(line)
+            continue
+        if is_org_line(line) and not title_parts and len(head) > 1:
+            unit_line = squashed
+            continue
+        title_parts.append(line)
+    title = ""
+    for part in title_parts:
+        if not title:
+            title = part
+        elif part.startswith("——") or title.endswith("——"):
+            title += part
+        else:
+            title += " " + part
+    for part in title_parts:
+        squashed = _squash(part)
+        m = _SPEAKER_COLON.match(squashed) or _SPEAKER_TONGZHI.match(squashed)
+        if m and not speaker:
+            speaker = m.group(1)
+    if not date:
+        date = _signature_date(lines) or iso_date(" ".join(lines[n_title:n_title + 2])[:80])
+    kind = _kind(title, lines[n_title:n_title + 40])
+    unit = ""
+    if kind == DocKind.REPORT.value:
+        unit = unit_line or _unit_from_title(title_parts) or _signature_unit(lines)
+    return Metadata(title=title, speaker=speaker, date=date, kind=kind, unit=unit, title_lines=n_title)
+
+
+def _kind(title: str, body_lines: list[str]) -> str:
+    if _SPEECH_TITLE.search(title):
+        return DocKind.SPEECH.value
+    if _REPORT_TITLE.search(title):
+        return DocKind.REPORT.value
+    body = "\n".join(body_lines)
+    speech = len(_SPEECH_BODY.findall(body))
+    report = len(_REPORT_BODY.findall(body))
+    if body.lstrip().startswith("同志们"):
+        speech += 2
+    if speech > report:
+        return DocKind.SPEECH.value
+    if report > speech:
+        return DocKind.REPORT.value
+    return DocKind.UNKNOWN.value
+
+
+def _unit_from_title(title_parts: list[str]) -> str:
+    for part in title_parts:
+        squashed = _squash(part).lstrip("—")
+        m = _ORG_IN_TITLE.match(squashed)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _signature_unit(lines: list[str]) -> str:
+    tail = lines[-4:]
+    for i in range(len(tail) - 1, -1, -1):
+        if is_org_line(tail[i]):
+            return _squash(tail[i])
+    return ""
+
+
+def _signature_date(lines: list[str]) -> str:
+    for line in reversed(lines[-3:]):
+        squashed = _squash(line)
+        if _DATE_LINE.match(squashed):
+            return iso_date(squashed)
+    return ""

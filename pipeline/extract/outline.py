@@ -1,0 +1,301 @@
+"""The enumeration outline of a document: which passage sits in which numbered item.
+
+Chinese official writing nests several numbering systems (一、 / （一） / 1. / （1） / ①, and in
+speeches 一是… / 一要… / 第一，… / 首先…其次 / 一方面…另一方面). Nesting follows the order in which
+schemes appear inside their parent: a stack of open lists, where a marker continuing a list already
+on the stack pops back to it, and a first marker of a new scheme nests one level deeper.
+
+Extra rules keep the stack honest:
+
+* a marker must continue its list (二 follows 一) or start a new one at 1, else it is plain text;
+* a list started inside a paragraph (after a colon) ends with that paragraph unless the next
+  paragraph continues it;
+* a paragraph that opens a new announced enumeration ("下面，我再提三点要求：") or sums up
+  ("总之，…") closes the discourse lists that are complete (their announced count is reached);
+* a standalone heading never nests under a discourse item (一是/一要/第一).
+
+Lead-ins announcing a count ("提三点要求：", "四方面职责要求：") are checked against the items found:
+a disagreement is warning W201 ``count_mismatch``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import OutlineNode, Warning_, content_id
+from .markers import DISCOURSE_SCHEMES, HEADING_SCHEMES, LAST, Marker, announced_count, match_marker
+from .sentences import INLINE_SCHEMES, Unit
+
+_TERMINAL_END = re.compile(r"[。！？!?][”’」』）)》\"']*$")
+_TITLE_STOP = re.compile(r"[。；;：:！？!?]")
+_SUMMING_UP = re.compile(r"^(总之|综上|总而言之|总的来说|总体来看|同志们[，！])")
+_MAX_HEADING_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one unit sits in the outline and what kind of passage it is."""
+
+    kind: str                 # heading | item | sentence
+    marker: str = ""
+    node_id: str = ""
+    path: tuple[str, ...] = ()
+    section: str = ""
+    lead_in: str = ""
+
+
+@dataclass
+class _Node:
+    path: tuple[str, ...]
+    marker: Marker
+    level: int
+    title: str
+    start: int
+    end: int
+    lead_in: str
+    announced: int | None
+    parent: int | None        # index into the node list
+    node_id: str = ""
+
+
+@dataclass
+class _List:
+    scheme: str
+    parent: int | None
+    inline: bool
+    lead_in: str
+    announced: int | None
+    items: list[int] = field(default_factory=list)
+    last_value: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    nodes: tuple[OutlineNode, ...]
+    placements: tuple[Placement, ...]     # one per unit given
+    warnings: tuple[Warning_, ...]
+
+
+def is_lead_in(sentence: str) -> bool:
+    """Announces an enumeration: ends with a colon or names a count ("概括起来有四方面特点。")."""
+    stripped = sentence.rstrip("，, ")
+    return stripped.endswith(("：", ":")) or announced_count(sentence) is not None
+
+
+def _heading_title(text: str, marker: Marker, whole: bool) -> str:
+    body = text[marker.length:].lstrip("，, ")
+    if whole:
+        return body
+    m = _TITLE_STOP.search(body)
+    return body[: m.start()] if m else body
+
+
+class _Builder:
+    def __init__(self, text: str, units: list[Unit], eligible: list[bool], doc_id: str):
+        self.text = text
+        self.units = units
+        self.eligible = eligible
+        self.doc_id = doc_id
+        self.nodes: list[_Node] = []
+        self.lists: list[_List] = []
+        self.stack: list[_List] = []
+        self.used_lead_ins: set[int] = set()
+
+    # -- stack helpers ---------------------------------------------------------------------------
+    def current(self) -> int | None:
+        return self.stack[-1].items[-1] if self.stack else None
+
+    def pop(self, end: int) -> None:
+        lst = self.stack.pop()
+        self.nodes[lst.items[-1]].end = max(self.nodes[lst.items[-1]].start, end)
+
+    def pop_to(self, target: _List, end: int) -> None:
+        while self.stack and self.stack[-1] is not target:
+            self.pop(end)
+
+    def complete(self, lst: _List) -> bool:
+        return lst.announced is not None and len(lst.items) >= lst.announced
+
+    # -- marker placement ------------------------------------------------------------------------
+    def find_continuation(self, marker: Marker) -> _List | None:
+        for lst in reversed(self.stack):
+            if lst.scheme != marker.scheme:
+                continue
+            if marker.value == lst.last_value + 1 or (marker.value == LAST and lst.last_value >= 1):
+                return lst
+        return None
+
+    def lead_in_before(self, index: int) -> tuple[int | None, str, int | None]:
+        """The unit just before ``index`` if it announces an enumeration (and is not used yet)."""
+        prev = index - 1
+        if prev < 0 or not self.eligible[prev] or prev in self.used_lead_ins:
+            return None, "", None
+        parent = self.current()
+        unit = self.units[prev]
+        if parent is not None and unit.start < self.nodes[parent].start:
+            return None, "", None
+        sentence = self.text[unit.start:unit.end]
+        if not is_lead_in(sentence):
+            return None, "", None
+        return prev, sentence, announced_count(sentence)
+
+    def open_item(self, lst: _List, marker: Marker, unit: Unit, whole_line: bool) -> int:
+        parent_path = self.nodes[lst.parent].path if lst.parent is not None else ()
+        level = (self.nodes[lst.parent].level + 1) if lst.parent is not None else 1
+        unit_text = self.text[unit.start:unit.end]
+        node = _Node(
+            path=parent_path + (marker.label,), marker=marker, level=level,
+            title=_heading_title(unit_text, marker, whole_line), start=unit.start, end=len(self.text),
+            lead_in=lst.lead_in or (self.nodes[lst.parent].title if lst.parent is not None else ""),
+            announced=lst.announced, parent=lst.parent,
+        )
+        node.node_id = content_id(self.doc_id, "node", unit.start, "/".join(node.path))
+        self.nodes.append(node)
+        lst.items.append(len(self.nodes) - 1)
+        lst.last_value = marker.value if marker.value != LAST else lst.last_value + 1
+        return len(self.nodes) - 1
+
+    def place_marker(self, index: int, marker: Marker, whole_line: bool, prev_end: int) -> bool:
+        unit = self.units[index]
+        target = self.find_continuation(marker)
+        if target is not None:
+            self.pop_to(target, prev_end)
+            self.nodes[target.items[-1]].end = prev_end
+            self.open_item(target, marker, unit, whole_line)
+            return True
+        heading_like = marker.scheme in HEADING_SCHEMES and unit.position == "line"
+        if marker.value != 1 and not heading_like:
+            return False
+        if marker.value == LAST:
+            return False
+        if heading_like:
+            # a heading never sits inside a discourse item or an inline list
+            while self.stack and (self.stack[-1].scheme in DISCOURSE_SCHEMES or self.stack[-1].inline):
+                self.pop(prev_end)
+            same = next((lst for lst in reversed(self.stack) if lst.scheme == marker.scheme), None)
+            if same is not None:
+                if marker.value != 1 and marker.value > same.last_value:   # a gap: keep the list
+                    self.pop_to(same, prev_end)
+                    self.nodes[same.items[-1]].end = prev_end
+                    self.open_item(same, marker, unit, whole_line)
+                    return True
+                self.pop_to(same, prev_end)
+                self.pop(prev_end)
+        lead_index, lead_in, announced = self.lead_in_before(index)
+        same = next((lst for lst in reversed(self.stack) if lst.scheme == marker.scheme), None)
+        if same is not None and not heading_like:
+            nested = lead_index is not None and unit.position in ("colon", "inline")
+            if not nested:          # a restart of that list: a new list at its level
+                self.pop_to(same, prev_end)
+                self.pop(prev_end)
+                lead_index, lead_in, announced = self.lead_in_before(index)
+        if lead_index is not None:
+            self.used_lead_ins.add(lead_index)
+        lst = _List(scheme=marker.scheme, parent=self.current(),
+                    inline=unit.position in ("colon", "inline", "sentence") and not whole_line,
+                    lead_in=lead_in, announced=announced)
+        self.lists.append(lst)
+        self.stack.append(lst)
+        self.open_item(lst, marker, unit, whole_line)
+        return True
+
+    # -- main loop -------------------------------------------------------------------------------
+    def run(self) -> Outline:
+        placements: list[Placement] = []
+        prev_line = None
+        prev_end = 0
+        for index, unit in enumerate(self.units):
+            unit_text = self.text[unit.start:unit.end]
+            whole_line = self._whole_line(index)
+            marker = None
+            if self.eligible[index]:
+                schemes = INLINE_SCHEMES if unit.position == "inline" else None
+                marker = match_marker(unit_text, schemes=schemes)
+                if marker is not None and marker.scheme == "shouxian" and marker.value != 1:
+                    if not any(lst.scheme == "shouxian" for lst in self.stack):
+                        marker = None
+            if unit.line != prev_line and prev_line is not None:
+                self._new_paragraph(index, marker, unit_text, prev_end)
+            placed = False
+            if marker is not None:
+                placed = self.place_marker(index, marker, whole_line, prev_end)
+            placements.append(self._placement(index, placed, marker, whole_line))
+            prev_line, prev_end = unit.line, unit.end
+        while self.stack:
+            self.pop(prev_end)
+        return Outline(tuple(self._freeze()), tuple(placements), tuple(self._count_warnings()))
+
+    def _whole_line(self, index: int) -> bool:
+        unit = self.units[index]
+        if unit.position != "line":
+            return False
+        nxt = self.units[index + 1] if index + 1 < len(self.units) else None
+        if nxt is not None and nxt.line == unit.line:
+            return False
+        unit_text = self.text[unit.start:unit.end]
+        return len(unit_text) <= _MAX_HEADING_CHARS and not _TERMINAL_END.search(unit_text)
+
+    def _new_paragraph(self, index: int, marker: Marker | None, unit_text: str, prev_end: int) -> None:
+        continuing = self.find_continuation(marker) if marker is not None else None
+        while self.stack and self.stack[-1].inline and self.stack[-1] is not continuing:
+            self.pop(prev_end)
+        if marker is not None or not self.eligible[index]:
+            return
+        if _SUMMING_UP.match(unit_text):
+            while self.stack and self.stack[-1].scheme in DISCOURSE_SCHEMES and (
+                self.complete(self.stack[-1]) or self.stack[-1].announced is None
+            ):
+                self.pop(prev_end)
+        elif is_lead_in(unit_text) or self._opens_announced(index):
+            while self.stack and self.complete(self.stack[-1]) and self.stack[-1].scheme in DISCOURSE_SCHEMES:
+                self.pop(prev_end)
+
+    def _opens_announced(self, index: int) -> bool:
+        """The paragraph starting here ends with a lead-in (e.g. "…概括起来有四方面特点。")."""
+        line = self.units[index].line
+        last = index
+        while last + 1 < len(self.units) and self.units[last + 1].line == line:
+            last += 1
+        if last == index:
+            return False
+        tail = self.text[self.units[last].start:self.units[last].end]
+        return is_lead_in(tail) and self.units[last].position in ("sentence", "line")
+
+    def _placement(self, index: int, placed: bool, marker: Marker | None, whole_line: bool) -> Placement:
+        node_index = self.current()
+        if node_index is None:
+            return Placement(kind="sentence")
+        node = self.nodes[node_index]
+        opens = placed and marker is not None and node.start == self.units[index].start
+        kind = ("heading" if whole_line else "item") if opens else "sentence"
+        return Placement(kind=kind, marker=marker.label if opens else "", node_id=node.node_id,
+                         path=node.path, section=node.title, lead_in=node.lead_in)
+
+    def _freeze(self) -> list[OutlineNode]:
+        out = []
+        for node in self.nodes:
+            parent_id = self.nodes[node.parent].node_id if node.parent is not None else ""
+            out.append(OutlineNode(
+                node_id=node.node_id, path=node.path, marker=node.marker.label, scheme=node.marker.scheme,
+                level=node.level, title=node.title, start=node.start, end=max(node.end, node.start),
+                lead_in=node.lead_in, announced=node.announced, parent_id=parent_id,
+            ))
+        return out
+
+    def _count_warnings(self) -> list[Warning_]:
+        warnings = []
+        for lst in self.lists:
+            if lst.announced is not None and lst.announced != len(lst.items):
+                first = self.nodes[lst.items[0]]
+                warnings.append(Warning_(
+                    "W201", "count_mismatch",
+                    f"lead-in announces {lst.announced} items, found {len(lst.items)} "
+                    f"({lst.scheme} list at char {first.start})",
+                ))
+        return warnings
+
+
+def build_outline(text: str, units: list[Unit], *, doc_id: str, eligible: list[bool] | None = None) -> Outline:
+    """Outline ``units`` of ``text``; units marked not ``eligible`` (titles) never open items."""
+    flags = list(eligible) if eligible is not None else [True] * len(units)
+    return _Builder(text, list(units), flags, doc_id).run()

@@ -1,0 +1,138 @@
+"""Sentence units with exact character spans (the contract in shared/LABELS.md, "Sentence units").
+
+A line is split after 。！？!? (with any closing quotes/brackets that follow), never at ；：，.
+On top of that an inline enumeration is cut finer, because each item is what later stages label:
+
+* text after a colon that opens with a first marker ("…四方面职责要求：第一，督导组要…") starts a
+  new unit, so the lead-in "…四方面职责要求：" stands alone;
+* a run of consecutive markers inside one sentence after ，/； ("一是…；二是…；三是…") is cut
+  before each marker, so every item is its own unit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .markers import Marker, match_marker
+
+TERMINALS = "。！？!?"
+CLOSERS = "”’」』）)》\"'"
+_SENTENCE_END = re.compile(rf"[{TERMINALS}]+[{re.escape(CLOSERS)}]*")
+_COLONS = "：:"
+_SEPARATORS = "，；,;"
+INLINE_SCHEMES = ("yi_shi", "yi_yao", "di_yi", "circled", "paren_arabic", "cn_paren")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A span of ``text`` that becomes one passage.
+
+    ``position`` says where it starts: ``line`` (start of a line), ``sentence`` (after a sentence
+    end), ``colon`` (cut after a colon that opens an enumeration), ``inline`` (cut before a marker of
+    an enumeration running inside one sentence).
+    """
+
+    start: int
+    end: int
+    position: str
+    line: int
+
+
+def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Non-empty lines of ``text[start:end]`` as spans, surrounding spaces excluded."""
+    end = len(text) if end is None else end
+    spans = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        s, e = pos, stop
+        while s < e and text[s] == " ":
+            s += 1
+        while e > s and text[e - 1] == " ":
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        if nl == -1:
+            break
+        pos = nl + 1
+    return spans
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one line span after sentence terminals (plus closing quotes/brackets)."""
+    spans = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.end() > pos:
+            spans.append((pos, m.end()))
+            pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] == " ":
+        s += 1
+    while e > s and text[e - 1] == " ":
+        e -= 1
+    return s, e
+
+
+def inline_cuts(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Positions inside one sentence where an enumeration item (or its lead-in's end) is cut."""
+    cuts: dict[int, str] = {}
+    candidates: list[tuple[int, Marker, str]] = []
+    head = match_marker(text[start:end], schemes=INLINE_SCHEMES)
+    if head is not None:
+        candidates.append((start, head, "start"))
+    for i in range(start, end - 1):
+        char = text[i]
+        if char in _COLONS or char in _SEPARATORS:
+            pos = i + 1
+            while pos < end and text[pos] == " ":
+                pos += 1
+            marker = match_marker(text[pos:end], schemes=INLINE_SCHEMES + ("cn_dun", "arabic"))
+            if marker is None:
+                continue
+            if char in _COLONS and marker.value == 1 and pos < end - marker.length:
+                cuts[pos] = "colon"
+            if marker.scheme in INLINE_SCHEMES:
+                candidates.append((pos, marker, "colon" if char in _COLONS else "inline"))
+    # chains of consecutive values of one scheme, starting at 1: one item each
+    by_scheme: dict[str, list[tuple[int, Marker, str]]] = {}
+    for cand in candidates:
+        by_scheme.setdefault(cand[1].scheme, []).append(cand)
+    for scheme, cands in by_scheme.items():
+        chain: list[tuple[int, Marker, str]] = []
+        for cand in cands:
+            if cand[1].value == 1:
+                chain = [cand]
+            elif chain and cand[1].value == chain[-1][1].value + 1:
+                chain.append(cand)
+                if len(chain) >= 2:
+                    for pos, _, kind in chain:
+                        if pos != start:
+                            cuts.setdefault(pos, kind)
+    return sorted(cuts.items())
+
+
+def split_units(text: str, start: int = 0, end: int | None = None, *, first_line: int = 0) -> list[Unit]:
+    """All units of ``text[start:end]`` in order."""
+    units: list[Unit] = []
+    for line_no, (ls, le) in enumerate(line_spans(text, start, end), start=first_line):
+        for k, (ss, se) in enumerate(sentence_spans(text, ls, le)):
+            position = "line" if k == 0 else "sentence"
+            pos = ss
+            for cut, kind in inline_cuts(text, ss, se):
+                if cut <= pos:
+                    continue
+                s, e = _strip(text, pos, cut)
+                if e > s:
+                    units.append(Unit(s, e, position, line_no))
+                pos, position = cut, kind
+            s, e = _strip(text, pos, se)
+            if e > s:
+                units.append(Unit(s, e, position, line_no))
+    return units

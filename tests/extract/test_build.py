@@ -1,0 +1,75 @@
+"""build_document: blocks -> normalised text, outline and passages with exact spans."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.build import build_document, join_blocks
+from pipeline.model import Block, Extraction, Status
+
+
+def _doc(*texts: str, kinds: tuple[str, ...] = (), **kwargs):
+    blocks = tuple(Block(t, kind=(kinds[i] if i < len(kinds) else "paragraph")) for i, t in enumerate(texts))
+    return build_document(Extraction(blocks=blocks, file_type="txt", **kwargs), doc_id="d", source="s", sha256="")
+
+
+def test_build_spans_point_into_text():
+    doc = _doc("同志们：", "一要明确任务。要认真学习：第一，要学。第二，要做。", "二要讲究方法。")
+    assert doc.status is Status.OK
+    for p in doc.passages:
+        assert doc.text[p.start:p.end] == p.text
+    assert [p.path for p in doc.passages if p.kind == "item"] == [
+        ("一要",), ("一要", "第一"), ("一要", "第二"), ("二要",)]
+
+
+def test_build_marker_block_is_prepended_like_word_renders_it():
+    doc = _doc("总体情况", "一年来工作扎实。", kinds=("heading", "paragraph"))
+    numbered = build_document(
+        Extraction(blocks=(Block("总体情况", marker="一、"), Block("一年来工作扎实。")), file_type="docx"),
+        doc_id="d", source="s", sha256="")
+    assert numbered.text.startswith("一、总体情况")
+    assert numbered.passages[0].kind == "heading" and numbered.passages[0].path == ("一、",)
+    assert doc.passages[0].path == ()
+
+
+def test_build_non_ok_extraction_keeps_status_and_has_no_passages():
+    doc = _doc(status=Status.ENCRYPTED, reason="password_required", message="[E104] x")
+    assert doc.status is Status.ENCRYPTED and doc.reason == "password_required" and doc.passages == ()
+
+
+@pytest.mark.parametrize("texts", [(), ("",), ("   ", "\u3000\u200b")])
+def test_build_no_text_is_empty(texts):
+    doc = _doc(*texts)
+    assert doc.status is Status.EMPTY and doc.reason == "no_text" and doc.message.startswith("[E102]")
+
+
+def test_build_furniture_is_kept_but_not_outlined():
+    doc = _doc("第 1 页", "一是加强学习。", "二是改进作风。", kinds=("header", "paragraph", "paragraph"))
+    kinds = [p.kind for p in doc.passages]
+    assert kinds == ["header", "item", "item"]
+    assert doc.passages[0].path == () and not doc.passages[0].is_content
+
+
+def test_build_join_blocks_spans():
+    raw, spans = join_blocks((Block("甲"), Block("乙丙", marker="1.")))
+    assert raw == "甲\n1.乙丙" and [raw[s:e] for s, e in spans] == ["甲", "1.乙丙"]
+
+
+def test_build_traditional_script_warns():
+    doc = _doc("這是我們國家的會議，大家說話時對學習發展經過還要認真。")
+    assert "W104" in [w.code for w in doc.warnings] and doc.status is Status.OK_WITH_WARNINGS
+
+
+def test_build_too_large(monkeypatch):
+    from pipeline.config import Limits
+
+    blocks = (Block("字" * 50),)
+    doc = build_document(Extraction(blocks=blocks, file_type="txt"), doc_id="d", source="s", sha256="",
+                         limits=Limits(max_text_chars=10))
+    assert doc.status is Status.TOO_LARGE
+
+
+def test_build_passage_ids_are_deterministic():
+    a = _doc("一是加强学习。", "二是改进作风。")
+    b = _doc("一是加强学习。", "二是改进作风。")
+    assert [p.passage_id for p in a.passages] == [p.passage_id for p in b.passages]
+    assert len({p.passage_id for p in a.passages}) == len(a.passages)
