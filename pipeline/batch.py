@@ -1,0 +1,370 @@
+"""``duban batch``: a folder of submissions -> manifest, checklist, gap table, results store.
+
+The parent process discovers inputs, hashes them, decides what a resumed run may reuse, hands one
+file per task to an engine (isolated worker processes, or dask), and alone writes outputs: each
+finished file is cached under ``OUT_DIR/.cache`` and logged to ``manifest.jsonl`` as it arrives;
+the whole-batch outputs are built at the end from results sorted by path, so the number of workers
+and the completion order never change a byte of them.
+"""
+from __future__ import annotations
+
+import pickle
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .config import DEFAULT_LIMITS, Limits, config_hash
+from .errors import UsageError, error
+from .export.atomic import atomic_write_bytes, atomic_write_text
+from .manifest import (
+    SKIP_NOT_REGULAR, Input, ManifestLog, ManifestRow, cache_key, discover, file_sha256, render_csv,
+)
+from .model import Document, Status, content_id
+from .progress import Progress
+from .versions import model_hash, pipeline_version
+from .worker import FileResult, FileTask, WorkerContext
+
+OK_STATUSES = frozenset({Status.OK.value, Status.OK_WITH_WARNINGS.value, Status.SKIPPED.value})
+UNCACHED = frozenset({Status.TIMEOUT.value, Status.CRASHED.value, Status.NOT_STARTED.value})
+CACHE_DIR = ".cache"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch produced: one manifest row per input, the outputs, counts per status."""
+
+    run_id: str
+    out_dir: Path
+    rows: tuple[ManifestRow, ...]
+    documents: tuple[Document, ...] = ()
+    gap_rows: tuple = ()
+    checklist: object | None = None
+    outputs: tuple[Path, ...] = ()
+    processed: int = 0           # files a worker read in this run
+    reused: int = 0              # files taken from the cache (--resume)
+    interrupted: bool = False
+    seconds: float = 0.0
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def failed(self) -> tuple[ManifestRow, ...]:
+        return tuple(r for r in self.rows if r.status not in OK_STATUSES)
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
+        return 1 if self.failed else 0
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{status} {n}" for status, n in sorted(self.counts.items()))
+        return f"{len(self.rows)} files: {parts}" if self.rows else "0 files found"
+
+    def to_frame(self):
+        """The manifest as a DataFrame, one row per input."""
+        import pandas as pd
+        from dataclasses import asdict
+
+        return pd.DataFrame([asdict(r) for r in self.rows])
+
+    def gaps_frame(self):
+        from .gaps import GapTable  # noqa: F401 - imported for the error when outputs are absent
+
+        return gap_table(self.checklist, self.gap_rows, self.documents).to_frame()
+
+
+@dataclass(frozen=True)
+class _Settings:
+    pipeline_version: str
+    config_hash: str
+    model_hash: str
+
+
+def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float | None = None,
+              memory_mb: int | None = None, resume: bool = False, engine: str = "process",
+              scheduler: str | None = None, progress: bool = True, fail_fast: bool = False,
+              limits: Limits = DEFAULT_LIMITS, label: bool = True, store: bool = True,
+              processes: bool = True, stream=None) -> BatchResult:
+    """Process every file under ``input_dir`` against ``reference`` into ``out_dir``.
+
+    Raises ``UsageError`` (exit 2) for a missing input folder or an unreadable reference and
+    ``KeyboardInterrupt`` after a clean shutdown when interrupted; everything that goes wrong with
+    one file is a status in its manifest row.
+    """
+    started = time.monotonic()
+    stream = stream or sys.stderr
+    input_dir, out_dir = Path(input_dir), Path(out_dir)
+    if not input_dir.exists():
+        raise UsageError("E001", path=str(input_dir))
+    if not input_dir.is_dir():
+        raise UsageError("E005", detail=f"INPUT_DIR must be a folder: {input_dir}")
+    checklist = load_reference_checklist(reference)
+    limits = replace(limits, timeout_seconds=float(timeout or limits.timeout_seconds),
+                     worker_memory_bytes=limits.worker_memory_bytes if memory_mb is None else int(memory_mb * 1024 * 1024))
+    settings = _Settings(pipeline_version(), config_hash({"limits": limits, "label": label,
+                                                           "checklist": checklist_digest(checklist)}),
+                         model_hash() if label else "unlabelled")
+    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+    inputs = discover(input_dir, exclude=[out_dir])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows: dict[int, ManifestRow] = {}
+    tasks, duplicates = _plan(inputs, settings, rows)
+    results: dict[int, FileResult] = {}
+    reused = _reuse(tasks, out_dir, results) if resume else set()
+    todo = [t for t in tasks if t.index not in reused and t.index not in duplicates]
+    context = WorkerContext(checklist=checklist, limits=limits, label=label)
+    bar = Progress(len(inputs), enabled=progress, stream=stream, initial=len(rows) + len(reused))
+    interrupted = False
+    log = ManifestLog(out_dir / "manifest.jsonl", run_id)
+    try:
+        for index in sorted(rows):
+            log.append(rows[index])
+        for index in sorted(reused):
+            log.append(_row(tasks_by_index(tasks)[index], results[index], settings, resumed=True))
+        _run(todo, context, settings, engine, workers, limits, scheduler, processes, fail_fast,
+             out_dir, results, log, bar, tasks)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        bar.close()
+        log.close()
+
+    by_index = tasks_by_index(tasks)
+    for task in tasks:
+        if task.index in results:
+            rows[task.index] = _row(task, results[task.index], settings, resumed=task.index in reused)
+        else:
+            rows[task.index] = _not_started(task, settings)
+    _mark_duplicates(duplicates, rows, by_index)
+    if duplicates:
+        with ManifestLog(out_dir / "manifest.jsonl", run_id) as dup_log:
+            for index in sorted(duplicates):
+                dup_log.append(rows[index])
+    ordered = tuple(rows[i] for i in sorted(rows))
+    counts = dict(Counter(r.status for r in ordered))
+    assert len(inputs) == sum(counts.values()) == len(ordered), "every discovered input has one row"
+
+    docs, gap_rows = _aggregate(tasks, results, duplicates, checklist)
+    outputs: list[Path] = []
+    atomic_write_text(out_dir / "manifest.csv", render_csv(ordered))
+    outputs.append(out_dir / "manifest.csv")
+    result = BatchResult(run_id=run_id, out_dir=out_dir, rows=ordered, documents=docs, gap_rows=gap_rows,
+                         checklist=checklist, processed=len(results) - len(reused), reused=len(reused),
+                         interrupted=interrupted, seconds=time.monotonic() - started, counts=counts)
+    if interrupted:
+        print(f"duban: {error('E503')}: {result.summary()}", file=stream)
+        raise KeyboardInterrupt
+    if ordered:
+        outputs += write_outputs(result, out_dir, store=store)
+    _write_run_metadata(out_dir, result, settings, engine=engine, workers=workers)
+    result = replace(result, outputs=tuple(outputs))
+    print(f"duban: {result.summary()}", file=stream)
+    return result
+
+
+def tasks_by_index(tasks) -> dict[int, FileTask]:
+    return {t.index: t for t in tasks}
+
+
+def load_reference_checklist(reference):
+    """The checklist to assess reports against: a speech/notice or an edited checklist file."""
+    if reference is None:
+        return None
+    from .checklist import load_reference
+
+    if not isinstance(reference, Document):
+        path = Path(reference)
+        if not path.exists():
+            raise UsageError("E001", path=str(path))
+        if not path.is_file():
+            raise UsageError("E003", status="not a file", path=str(path))
+    try:
+        return load_reference(reference)
+    except UsageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure to read the reference is a usage error
+        raise UsageError("E003", status=getattr(exc, "code", type(exc).__name__), path=str(reference)) from None
+
+
+def checklist_digest(checklist) -> str:
+    """Items decide gap rows, so they are part of the cache key (a new reference redoes every file)."""
+    if checklist is None:
+        return ""
+    return content_id(repr(getattr(checklist, "items", checklist)), length=32)
+
+
+def _plan(inputs: list[Input], settings: _Settings, rows: dict[int, ManifestRow]):
+    """Rows for inputs decided without a worker; tasks for the rest; duplicates -> first index."""
+    tasks: list[FileTask] = []
+    first_by_sha: dict[str, int] = {}
+    duplicates: dict[int, int] = {}
+    base = dict(pipeline_version=settings.pipeline_version, config_hash=settings.config_hash,
+                model_hash=settings.model_hash)
+    for index, item in enumerate(inputs):
+        if item.error:
+            rows[index] = ManifestRow(path=item.rel, sha256="", status=Status.CORRUPT.value, reason="read_error",
+                                      message=error("E111", exc=item.error), **base)
+            continue
+        if item.skip_reason:
+            rows[index] = ManifestRow(path=item.rel, sha256="", status=Status.SKIPPED.value,
+                                      reason=item.skip_reason, **base)
+            continue
+        try:
+            sha, size = file_sha256(item.path)
+        except OSError as exc:          # unreadable, or deleted since discovery
+            rows[index] = ManifestRow(path=item.rel, sha256="", status=Status.CORRUPT.value, reason="read_error",
+                                      message=error("E111", exc=type(exc).__name__), **base)
+            continue
+        key = cache_key(sha, settings.pipeline_version, settings.config_hash, settings.model_hash)
+        task = FileTask(index=index, path=str(item.path), rel=item.rel, sha256=sha, size=size, key=key)
+        tasks.append(task)
+        if sha in first_by_sha:
+            duplicates[index] = first_by_sha[sha]
+        else:
+            first_by_sha[sha] = index
+    # a duplicate is not read again: it takes its original's outcome (see _mark_duplicates)
+    return tasks, duplicates
+
+
+def _cache_path(out_dir: Path, task: FileTask) -> Path:
+    return out_dir / CACHE_DIR / f"{task.key}-{content_id(task.rel, length=8)}.pkl"
+
+
+def _reuse(tasks: list[FileTask], out_dir: Path, results: dict[int, FileResult]) -> set[int]:
+    """Indexes whose cached result (same key, same name) exists and loads."""
+    reused = set()
+    for task in tasks:
+        path = _cache_path(out_dir, task)
+        if not path.exists():
+            continue
+        try:
+            # the cache is this batch's own output folder, written only by run_batch
+            cached = pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - a damaged cache entry is simply redone
+            continue
+        if isinstance(cached, FileResult) and cached.rel == task.rel:
+            results[task.index] = replace(cached, index=task.index)
+            reused.add(task.index)
+    return reused
+
+
+def _run(todo, context, settings, engine_name, workers, limits, scheduler, processes, fail_fast,
+         out_dir, results, log, bar, tasks) -> None:
+    from .engines import make_engine
+
+    by_index = tasks_by_index(tasks)
+    engine = make_engine(engine_name, context, workers=workers, timeout=limits.timeout_seconds,
+                         memory_bytes=limits.worker_memory_bytes, scheduler=scheduler, processes=processes)
+    stream = engine.results(todo)
+    try:
+        for result in stream:
+            task = by_index[result.index]
+            results[result.index] = result
+            if result.status not in UNCACHED:
+                atomic_write_bytes(_cache_path(out_dir, task), pickle.dumps(result, protocol=5))
+            log.append(_row(task, result, settings))
+            failed = result.status not in OK_STATUSES
+            bar.update(failed)
+            if failed:
+                bar.write(f"duban: {task.rel}: {result.status}: {result.message or result.reason}")
+                if fail_fast:
+                    break
+    finally:
+        stream.close()
+
+
+def _row(task: FileTask, result: FileResult, settings: _Settings, *, resumed: bool = False) -> ManifestRow:
+    return ManifestRow(
+        path=task.rel, sha256=task.sha256, status=result.status, reason=result.reason, unit=result.unit,
+        seconds=round(result.seconds, 3), size=task.size, file_type=result.file_type,
+        n_passages=result.n_passages, message=result.message, doc_id=result.doc_id, key=task.key,
+        resumed=resumed, pipeline_version=settings.pipeline_version, config_hash=settings.config_hash,
+        model_hash=settings.model_hash,
+    )
+
+
+def _not_started(task: FileTask, settings: _Settings) -> ManifestRow:
+    return ManifestRow(path=task.rel, sha256=task.sha256, status=Status.NOT_STARTED.value, size=task.size,
+                       key=task.key, pipeline_version=settings.pipeline_version,
+                       config_hash=settings.config_hash, model_hash=settings.model_hash)
+
+
+def _mark_duplicates(duplicates: dict[int, int], rows: dict[int, ManifestRow], by_index) -> None:
+    for index, original in duplicates.items():
+        source = rows[original]
+        if source.status == Status.NOT_STARTED.value:
+            rows[index] = replace(rows[index], status=Status.NOT_STARTED.value, duplicate_of=source.path)
+            continue
+        rows[index] = replace(source, path=rows[index].path, duplicate_of=source.path, seconds=0.0,
+                              resumed=rows[index].resumed, key=rows[index].key)
+
+
+def _aggregate(tasks, results, duplicates, checklist):
+    """Documents and gap rows of the batch, in path order (duplicates counted once)."""
+    docs, gap_rows = [], []
+    for task in sorted(tasks, key=lambda t: t.rel):
+        if task.index in duplicates or task.index not in results:
+            continue
+        result = results[task.index]
+        doc = result.document
+        rows = result.gap_rows
+        if doc is None:                  # timeout / crash: the unit is still listed, as not assessable
+            doc = Document(doc_id=content_id(task.sha256 or task.rel), source=task.rel, sha256=task.sha256,
+                           file_type=result.file_type or "unknown", status=Status(result.status),
+                           reason=result.reason, message=result.message)
+            rows = _assess_stub(checklist, doc)
+        docs.append(doc)
+        gap_rows.extend(rows)
+    return tuple(docs), tuple(gap_rows)
+
+
+def _assess_stub(checklist, doc: Document) -> tuple:
+    if checklist is None:
+        return ()
+    from .gaps import assess_report
+
+    return tuple(assess_report(checklist, doc))
+
+
+def gap_table(checklist, rows, documents):
+    """The outputs helper's ``GapTable`` from rows assessed file by file in the workers."""
+    from .gaps import GapTable
+
+    return GapTable(rows=tuple(rows), checklist=checklist, documents=tuple(documents))
+
+
+def write_outputs(result: BatchResult, out_dir: Path, *, store: bool = True) -> list[Path]:
+    """Checklist files, gap table (with problems ledger and exemplars digest), results store."""
+    outputs: list[Path] = []
+    if result.checklist is not None:
+        from .export.checklist_files import write_checklist
+        from .export.gap_files import write_gaps
+
+        outputs += list(write_checklist(result.checklist, out_dir / "checklist"))
+        outputs += list(write_gaps(gap_table(result.checklist, result.gap_rows, result.documents), out_dir))
+    if store:
+        from .store import record_batch
+
+        outputs += record_batch(result, out_dir)
+    return outputs
+
+
+def _write_run_metadata(out_dir: Path, result: BatchResult, settings: _Settings, *, engine: str,
+                        workers: int) -> None:
+    import json
+
+    meta = {
+        "run_id": result.run_id, "pipeline_version": settings.pipeline_version,
+        "config_hash": settings.config_hash, "model_hash": settings.model_hash, "engine": engine,
+        "workers": workers, "seconds": round(result.seconds, 3), "processed": result.processed,
+        "reused": result.reused, "counts": dict(sorted(result.counts.items())), "version": __version__,
+    }
+    atomic_write_text(out_dir / "run.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+
+
+__all__ = ["run_batch", "BatchResult", "gap_table", "write_outputs", "SKIP_NOT_REGULAR"]

@@ -1,0 +1,292 @@
+"""Batch engines: run ``process_file`` over many files and yield results as they finish.
+
+``ProcessEngine`` (default) keeps N long-lived worker processes, each fed one file at a time over
+its own pipe, so the parent always knows which file is in flight in which process (the lesson of
+Tika's ``-spawnChild``). A file that runs past the wall-clock timeout gets its worker killed and
+replaced (status ``timeout``); a worker that dies takes only its own file with it (``crashed``,
+the file named). ``DaskEngine`` runs the same function on a dask.distributed cluster.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Iterator, Sequence
+
+from .errors import error
+from .model import Status
+from .worker import FileResult, FileTask, WorkerContext, failure_result, process_file, worker_main
+
+READY_TIMEOUT = 300.0   # a worker must warm up (jieba + model) within this many seconds
+_POLL = 0.5
+
+
+def _mp_context():
+    """forkserver where available: workers never inherit the parent's threads (tqdm, dask)."""
+    methods = mp.get_all_start_methods()
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+@dataclass
+class _Slot:
+    process: mp.process.BaseProcess
+    conn: object
+    ready: bool = False
+    task: FileTask | None = None
+    started: float = 0.0
+    spawned: float = 0.0
+
+
+class ProcessEngine:
+    """Isolated worker processes with per-file timeout and memory cap.
+
+    Args:
+        context: what every worker needs (checklist, limits).
+        workers: number of worker processes.
+        timeout: wall-clock seconds per file before its worker is killed.
+        memory_bytes: ``RLIMIT_AS`` set inside each worker (None: no cap).
+    """
+
+    name = "process"
+
+    def __init__(self, context: WorkerContext, *, workers: int = 2, timeout: float = 120.0,
+                 memory_bytes: int | None = None):
+        self.context = context
+        self.workers = max(1, int(workers))
+        self.timeout = float(timeout)
+        self.memory_bytes = memory_bytes
+        self._ctx = _mp_context()
+        self._slots: list[_Slot] = []
+        self.replaced = 0
+
+    # -- lifecycle -----------------------------------------------------------------------------------
+    def _spawn(self) -> _Slot:
+        parent_conn, child_conn = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(target=worker_main, args=(child_conn, self.context, self.memory_bytes),
+                                    name="duban-worker", daemon=True)
+        process.start()
+        child_conn.close()
+        return _Slot(process=process, conn=parent_conn, spawned=time.monotonic())
+
+    def _kill(self, slot: _Slot) -> None:
+        if slot.process.is_alive():
+            slot.process.kill()
+        slot.process.join(timeout=5)
+        slot.conn.close()
+
+    def close(self) -> None:
+        """Stop every worker (politely if idle, by SIGKILL if busy); idempotent."""
+        for slot in self._slots:
+            if slot.task is None and slot.process.is_alive():
+                try:
+                    slot.conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 2
+        for slot in self._slots:
+            if slot.task is None:
+                slot.process.join(timeout=max(0.0, deadline - time.monotonic()))
+            self._kill(slot)
+        self._slots = []
+
+    def __enter__(self) -> "ProcessEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- scheduling ----------------------------------------------------------------------------------
+    def results(self, tasks: Sequence[FileTask]) -> Iterator[FileResult]:
+        """Yield one result per task, in completion order; workers are stopped when done or abandoned."""
+        pending = deque(tasks)
+        if not pending:
+            return
+        try:
+            n = min(self.workers, len(pending))
+            self._slots = [self._spawn() for _ in range(n)]
+            while pending or any(s.task is not None for s in self._slots):
+                self._dispatch(pending)
+                yield from self._collect()
+        finally:
+            self.close()
+
+    def _dispatch(self, pending: deque) -> None:
+        for slot in self._slots:
+            if pending and slot.ready and slot.task is None:
+                task = pending.popleft()
+                try:
+                    slot.conn.send(task)
+                except OSError:                  # died while idle: retry the task on a fresh worker
+                    pending.appendleft(task)
+                    self._replace(slot)
+                    continue
+                slot.task, slot.started = task, time.monotonic()
+
+    def _collect(self) -> Iterator[FileResult]:
+        waitables = [s.conn for s in self._slots] + [s.process.sentinel for s in self._slots]
+        wait(waitables, timeout=self._next_deadline())
+        now = time.monotonic()
+        for slot in list(self._slots):
+            if slot.conn.poll():
+                try:
+                    message = slot.conn.recv()
+                except (EOFError, OSError):
+                    message = None
+                if message == "ready":
+                    slot.ready = True
+                    continue
+                if isinstance(message, FileResult) and slot.task is not None:
+                    slot.task = None
+                    yield message
+                    continue
+            if not slot.process.is_alive():
+                yield from self._died(slot, now)
+            elif slot.task is not None and now - slot.started > self.timeout:
+                task, seconds = slot.task, now - slot.started
+                self._replace(slot)
+                yield failure_result(task, Status.TIMEOUT, "timeout", error("E501", seconds=self.timeout), seconds)
+            elif not slot.ready and now - slot.spawned > READY_TIMEOUT:
+                raise RuntimeError("worker did not start")
+
+    def _died(self, slot: _Slot, now: float) -> Iterator[FileResult]:
+        task, code = slot.task, slot.process.exitcode
+        if task is None and not slot.ready:
+            raise RuntimeError(f"worker exited during start-up (exit code {code})")
+        self._replace(slot)
+        if task is not None:
+            yield failure_result(task, Status.CRASHED, "worker_died",
+                                 error("E502", detail=f"{_describe_exit(code)} while processing {task.rel}"),
+                                 now - slot.started)
+
+    def _replace(self, slot: _Slot) -> None:
+        self._kill(slot)
+        index = self._slots.index(slot)
+        self._slots[index] = self._spawn()
+        self.replaced += 1
+
+    def _next_deadline(self) -> float:
+        now = time.monotonic()
+        remaining = [self.timeout - (now - s.started) for s in self._slots if s.task is not None]
+        return max(0.01, min(remaining + [_POLL]))
+
+
+def _describe_exit(code: int | None) -> str:
+    if code is None:
+        return "worker vanished"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+class DaskEngine:
+    """The same per-file function on dask.distributed.
+
+    ``scheduler`` joins an existing cluster ("tcp://host:8786"); otherwise a LocalCluster with
+    ``workers`` single-threaded worker processes is started (``processes=False`` runs threads in
+    this process, for tests). Per-file timeouts are enforced by abandoning the future (dask cannot
+    kill one task); memory caps are the cluster's ``memory_limit``.
+    """
+
+    name = "dask"
+
+    def __init__(self, context: WorkerContext, *, workers: int = 2, timeout: float = 120.0,
+                 scheduler: str | None = None, processes: bool = True, memory_bytes: int | None = None):
+        self.context = context
+        self.workers = max(1, int(workers))
+        self.timeout = float(timeout)
+        self.scheduler = scheduler
+        self.processes = processes
+        self.memory_bytes = memory_bytes
+        self._client = None
+        self._cluster = None
+
+    def _connect(self):
+        import logging
+
+        from distributed import Client, LocalCluster
+
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+        if self.scheduler:
+            self._client = Client(self.scheduler, timeout=30)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.workers, threads_per_worker=1, processes=self.processes,
+                dashboard_address=None, memory_limit=self.memory_bytes or "auto", silence_logs=logging.ERROR,
+            )
+            self._client = Client(self._cluster)
+        return self._client
+
+    def results(self, tasks: Sequence[FileTask]) -> Iterator[FileResult]:
+        if not tasks:
+            return
+        from distributed import wait as dask_wait
+
+        client = self._connect()
+        try:
+            context = client.scatter(self.context, broadcast=True)
+            order = [client.submit(process_file, task, context, key=f"duban-{task.key}-{task.index}", pure=False)
+                     for task in tasks]
+            task_of = dict(zip((f.key for f in order), tasks))
+            started: dict[str, float] = {}
+            while order:
+                now = time.monotonic()
+                # dask runs futures roughly first-in first-out: the oldest ``workers`` unfinished ones
+                # are taken to be running, and their clock starts when they enter that window
+                for future in order[: self.workers]:
+                    started.setdefault(future.key, now)
+                try:
+                    done, _ = dask_wait(order, timeout=_POLL, return_when="FIRST_COMPLETED")
+                except TimeoutError:
+                    done = set()
+                for future in list(order):
+                    task = task_of[future.key]
+                    if future in done:
+                        order.remove(future)
+                        yield self._result(future, task, started.get(future.key, now))
+                    elif future.key in started and now - started[future.key] > self.timeout:
+                        order.remove(future)
+                        future.cancel()
+                        yield failure_result(task, Status.TIMEOUT, "timeout", error("E501", seconds=self.timeout),
+                                             now - started[future.key])
+        finally:
+            self.close()
+
+    def _result(self, future, task: FileTask, started: float) -> FileResult:
+        try:
+            return future.result()
+        except Exception as exc:  # noqa: BLE001 - KilledWorker and friends: this file only
+            return failure_result(task, Status.CRASHED, f"worker_died:{type(exc).__name__}",
+                                  error("E502", detail=f"{type(exc).__name__} while processing {task.rel}"),
+                                  time.monotonic() - started)
+
+    def close(self) -> None:
+        for resource in (self._client, self._cluster):
+            if resource is not None:
+                try:
+                    resource.close()
+                except Exception:  # noqa: BLE001 - shutting down
+                    pass
+        self._client = self._cluster = None
+
+    def __enter__(self) -> "DaskEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def make_engine(name: str, context: WorkerContext, *, workers: int, timeout: float,
+                memory_bytes: int | None, scheduler: str | None = None, processes: bool = True):
+    if name == "dask":
+        return DaskEngine(context, workers=workers, timeout=timeout, scheduler=scheduler,
+                          processes=processes, memory_bytes=memory_bytes)
+    return ProcessEngine(context, workers=workers, timeout=timeout, memory_bytes=memory_bytes)
+
+
+__all__ = ["ProcessEngine", "DaskEngine", "make_engine"]

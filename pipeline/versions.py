@@ -1,0 +1,53 @@
+"""Version stamps for the resume key: the code that ran and the model it used.
+
+``pipeline_version`` is the package version plus a digest of the package's own source and data
+files, so an edited rule or reader invalidates cached results even before a release bump.
+``model_hash`` identifies the classifier the workers load.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+
+PACKAGE = Path(__file__).resolve().parent
+_SOURCE_SUFFIXES = {".py", ".txt", ".json", ".tsv", ".csv", ".yaml", ".yml"}
+
+
+def _digest_files(root: Path, suffixes=None) -> str:
+    digest = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            if suffixes is not None and path.suffix not in suffixes:
+                continue
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """``0.1.0+<12 hex>``: release version and a digest of the package sources."""
+    source = _digest_files(PACKAGE, _SOURCE_SUFFIXES - {".json"}) if PACKAGE.is_dir() else ""
+    return f"{__version__}+{source[:12]}"
+
+
+@lru_cache(maxsize=1)
+def model_hash() -> str:
+    """Digest of the shipped model files (``pipeline/models``), or of the classifier's own stamp."""
+    try:
+        from .classify import get_classifier
+
+        classifier = get_classifier()
+        for attr in ("model_hash", "sha256", "fingerprint"):
+            value = getattr(classifier, attr, None)
+            if isinstance(value, str) and value:
+                return value[:16]
+    except Exception:  # noqa: BLE001 - no trained model: the files (or their absence) decide
+        pass
+    models = PACKAGE / "models"
+    if models.is_dir() and any(models.iterdir()):
+        return _digest_files(models)[:16]
+    return "rules"

@@ -1,0 +1,215 @@
+"""The per-file function every batch engine runs, and the worker-process loop around it.
+
+``process_file(task, context)`` is pure with respect to its inputs: read -> label -> assess against
+the checklist. It never raises for a bad document (statuses are values). ``worker_main`` is the loop
+of one isolated worker process: it lowers its own address-space limit (``RLIMIT_AS``), ignores
+Ctrl-C (the parent decides), warms up jieba and the classifier once, then serves one file per
+message until the parent closes the pipe.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .config import DEFAULT_LIMITS, Limits
+from .errors import error
+from .model import Document, Status
+
+# Test-only fault injection, honoured by worker processes only (never by ``process_file``, so the
+# dask engine and notebooks cannot be affected): "hang:a.txt,exit:b.txt,memory:c.txt,error:d.txt".
+FAULTS_ENV = "DUBAN_TEST_FAULTS"
+_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    index: int
+    path: str          # absolute path read by the worker
+    rel: str           # path relative to the input folder: the name in every output
+    sha256: str
+    size: int
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerContext:
+    """Everything a worker needs besides the file; pickled once per worker."""
+
+    checklist: object | None = None
+    limits: Limits = DEFAULT_LIMITS
+    label: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    index: int
+    rel: str
+    status: str
+    reason: str = ""
+    message: str = ""
+    file_type: str = ""
+    unit: str = ""
+    doc_id: str = ""
+    n_passages: int = 0
+    seconds: float = 0.0
+    document: Document | None = None
+    gap_rows: tuple = field(default=())
+
+
+def process_file(task: FileTask, context: WorkerContext, *, fault=None) -> FileResult:
+    """Read, label and assess one file; every failure becomes a status on the result.
+
+    ``fault`` is the worker's test-only hook, run where a reader would run.
+    """
+    started = time.perf_counter()
+    try:
+        if fault is not None:
+            fault()
+        doc = _read_and_label(task, context)
+        rows = _assess(context.checklist, doc)
+    except MemoryError:
+        return _failure(task, Status.TOO_LARGE, "memory", error("E106", detail="out of memory"), started)
+    except Exception as exc:  # noqa: BLE001 - per-file boundary; the class only, never content
+        return _failure(task, Status.CRASHED, f"error:{type(exc).__name__}",
+                        error("E502", detail=f"{type(exc).__name__} while processing {task.rel}"), started)
+    return FileResult(
+        index=task.index, rel=task.rel, status=doc.status.value, reason=doc.reason, message=doc.message,
+        file_type=doc.file_type, unit=doc.unit, doc_id=doc.doc_id,
+        n_passages=sum(1 for p in doc.passages if p.is_content),
+        seconds=time.perf_counter() - started, document=doc, gap_rows=tuple(rows),
+    )
+
+
+def _read_and_label(task: FileTask, context: WorkerContext) -> Document:
+    from .extract import read_path
+
+    doc = read_path(Path(task.path), limits=context.limits)
+    # The relative path names the report everywhere (two "报告.docx" in different folders stay apart);
+    # raw text and offsets are not needed downstream and would only bloat the result message.
+    doc = replace(doc, source=task.rel, raw_text="", offsets=())
+    if context.label and doc.status.is_ok and doc.passages:
+        from .classify import label_document
+
+        doc = label_document(doc)
+    return doc
+
+
+def _assess(checklist, doc: Document) -> tuple:
+    if checklist is None:
+        return ()
+    from .gaps import assess_report
+
+    return tuple(assess_report(checklist, doc))
+
+
+def _failure(task: FileTask, status: Status, reason: str, message: str, started: float) -> FileResult:
+    return FileResult(index=task.index, rel=task.rel, status=status.value, reason=reason, message=message,
+                      seconds=time.perf_counter() - started)
+
+
+def failure_result(task: FileTask, status: Status, reason: str, message: str, seconds: float) -> FileResult:
+    """A result the parent makes for a file whose worker timed out or died."""
+    return FileResult(index=task.index, rel=task.rel, status=status.value, reason=reason, message=message,
+                      seconds=seconds)
+
+
+# --------------------------------------------------------------------------------------------------
+# worker process
+
+
+def limit_memory(memory_bytes: int | None) -> None:
+    """Cap this process's address space so a runaway reader gets MemoryError, not the machine."""
+    if not memory_bytes:
+        return
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, ValueError, OSError):   # not on this platform: the timeout still applies
+        pass
+
+
+def warm_up(context: WorkerContext) -> None:
+    """Load jieba's dictionary and the classifier once per worker, not once per file."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    from .segment import default_segmenter
+
+    default_segmenter()
+    if context.label:
+        try:
+            from .classify import get_classifier
+
+            get_classifier()
+        except Exception:  # noqa: BLE001 - a broken model shows up per file, with its status
+            pass
+
+
+def worker_main(conn, context: WorkerContext, memory_bytes: int | None) -> None:
+    """Serve ``FileTask``s from ``conn`` until it closes; reply with one ``FileResult`` each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in _THREAD_ENV:
+        os.environ.setdefault(name, "1")
+    try:
+        _serve(conn, context, memory_bytes)
+    except BaseException:  # noqa: BLE001 - die quietly: the parent records the file as crashed
+        os._exit(70)
+
+
+def _serve(conn, context: WorkerContext, memory_bytes: int | None) -> None:
+    limit_memory(memory_bytes)
+    faults = parse_faults(os.environ.get(FAULTS_ENV, ""))
+    try:
+        warm_up(context)
+    except Exception:  # noqa: BLE001 - whatever is broken fails each file with its own status
+        pass
+    conn.send("ready")
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        action = faults.get(Path(task.rel).name)
+        result = process_file(task, context, fault=(lambda: _inject_fault(action)) if action else None)
+        try:
+            conn.send(result)
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # noqa: BLE001 - an unpicklable result must not kill the worker
+            conn.send(failure_result(task, Status.CRASHED, f"error:{type(exc).__name__}",
+                                     error("E502", detail=f"result of {task.rel} not transferable"),
+                                     result.seconds))
+
+
+def parse_faults(spec: str) -> dict[str, str]:
+    """``"hang:a.txt,exit:b.txt"`` -> ``{"a.txt": "hang", "b.txt": "exit"}``."""
+    faults = {}
+    for part in spec.split(","):
+        action, _, name = part.strip().partition(":")
+        if action and name:
+            faults[name] = action
+    return faults
+
+
+def _inject_fault(action: str | None) -> None:
+    if action == "hang":
+        while True:
+            time.sleep(0.05)
+    elif action == "exit":
+        os._exit(1)
+    elif action == "memory":
+        hog = []
+        while True:
+            hog.append(bytearray(64 * 1024 * 1024))
+    elif action == "error":
+        raise AssertionError("injected")
