@@ -1,0 +1,83 @@
+"""Responsible actor (责任主体) of a duty or requirement.
+
+The actor is the subject before the modal verb of the sentence (…要/必须/负责/应当/务必/牵头…):
+"第一，督导组要按照区委的总体部署…" -> 督导组. When the item's own sentence has no subject
+("第二，要刻苦学习。"), the caller inherits the actor from the parent item or the lead-in
+("下面，我再着重就督导组的工作提三点要求：").
+"""
+from __future__ import annotations
+
+import re
+
+# Longest first so 领导小组办公室 wins over 领导小组 and 各级党组织 over 党组.
+KNOWN_ACTORS: tuple[str, ...] = tuple(sorted((
+    "督导组", "巡视组", "巡察组", "检查组", "工作组", "第一责任人", "直接责任人", "主要负责人", "责任人",
+    "各单位", "各部门", "各地区", "各系统", "各地", "各级", "各级党组织", "基层党组织", "党组织",
+    "党委", "党工委", "党组", "党支部", "党委（党组）", "党委、党工委、党组", "领导班子", "班子成员",
+    "领导小组", "领导小组办公室", "办公室", "纪委", "纪检监察机关", "组织部", "宣传部", "区委", "市委",
+    "区政府", "市政府", "各乡镇", "各街道", "乡镇", "街道", "共产党员", "党员干部", "党员", "领导干部",
+), key=len, reverse=True))
+
+_MODAL = re.compile(r"(要|必须|务必|应当|应该|负责|牵头|承担|须|不得|严禁)")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、\s]")
+_MARKER = re.compile(r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
+_ORG_SUFFIX = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:督导组|工作组|领导小组|办公室|党委|党工委|党组|党支部|"
+                         r"委员会|局|委|办|厅|部|中心|街道|乡镇|单位))")
+_PREPOSITION = re.compile(r"(?<=[\u4e00-\u9fff])(?:对|向|给|为|与|同)(?=[\u4e00-\u9fff])")
+_ADVERB_TAIL = re.compile(r"(?:都|也|还|更|就|则|均|一定|务必|切实|首先|自己)+$")
+_NORMALISE = (("督导组的同志", "督导组"), ("督导组成员", "督导组"), ("督导组同志", "督导组"),
+              ("每个督导组", "督导组"), ("各督导组", "督导组"), ("区督导组", "督导组"))
+
+
+def actor_of_sentence(sentence: str) -> str:
+    """The subject before the first modal verb of ``sentence`` if it names an actor, else ""."""
+    text = _MARKER.sub("", sentence.strip())
+    for match in _MODAL.finditer(text):
+        before = text[: match.start()]
+        clause = _CLAUSE_BREAK.split(before)[-1] if before else ""
+        if not clause:
+            continue
+        actor = _actor_in(clause)
+        if actor:
+            return actor
+    return ""
+
+
+def actor_mentioned(text: str) -> str:
+    """First known actor mentioned anywhere in ``text`` (for lead-ins: "…就督导组的工作提三点要求")."""
+    best: tuple[int, str] | None = None
+    for name in KNOWN_ACTORS:
+        pos = text.find(name)
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, name)
+    return _normalise(best[1]) if best else ""
+
+
+def _actor_in(clause: str) -> str:
+    clause = _ADVERB_TAIL.sub("", clause)
+    clause = re.sub(r"^(?:作为|对于|关于)", "", clause)
+    if clause.endswith("单位") and 2 < len(clause) <= 14:
+        return clause
+    # "X对Y要…" / "X向Y…": the subject is X, before the preposition.
+    head = _PREPOSITION.split(clause, maxsplit=1)[0]
+    if head and head != clause:
+        found = _actor_in(head)
+        if found:
+            return found
+    for old, new in _NORMALISE:
+        if clause.endswith(old):
+            return new
+    for name in KNOWN_ACTORS:
+        if clause.endswith(name) or clause.endswith(name + "的同志") or clause.endswith(name + "成员"):
+            return _normalise(name)
+    match = _ORG_SUFFIX.search(clause)
+    if match and match.end() >= len(clause) - 3:
+        return match.group(1)
+    for name in KNOWN_ACTORS:
+        if name in clause:
+            return _normalise(name)
+    return ""
+
+
+def _normalise(name: str) -> str:
+    return "党委（党组）" if name in ("党委、党工委、党组",) else name

@@ -1,0 +1,257 @@
+"""Checklist (任务清单) drafted from speeches: one entry per duty/requirement item of the outline.
+
+An outline node is a checklist item when its enumeration announces duties or requirements (the
+lead-in's last clause says 要求/职责/任务/希望…) or, when the lead-in is neutral, when most sibling
+items open with a duty/requirement sentence. Enumerations announced as 特点/成效/体会/问题… are
+summaries, not tasks, and are skipped. An item's text is its own passages (children excluded); a
+parent that is itself an item (一要…) is a ``group`` entry and its children are numbered under it:
+ids are hierarchical ordinals over the kept items ("2.3" = second group, third item).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Sequence
+
+from .actors import actor_mentioned, actor_of_sentence
+from .deadlines import find_deadline, year_of
+from .errors import DubanError
+from .model import Document, OutlineNode, Passage
+
+DR_LABELS = ("duty", "requirement")
+_TASK_NOUNS = re.compile(r"要求|职责|任务|希望|意见|措施|工作重点|重点工作|注意|做到|必须")
+_SUMMARY_NOUNS = re.compile(r"特点|成效|体会|收获|成绩|亮点|问题|不足|差距|原因|情况|经验|做法|启示|意义")
+_CLOSING = re.compile(r"^(?:总之|综上|最后|同志们)")
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One task of the checklist; ``kind`` is "item" (a leaf task) or "group" (a parent task)."""
+
+    id: str
+    text: str
+    title: str
+    label: str = "requirement"
+    actor: str = ""
+    deadline: str = ""            # normalised: "2005-04-30前", "每季度", "学习动员阶段", "长期坚持", "及时"
+    source: str = ""              # file name of the speech
+    path: tuple[str, ...] = ()    # outline markers, e.g. ("一要", "第二")
+    page: int | None = None
+    section: str = ""             # title of the enclosing group / heading
+    kind: str = "item"
+    level: int = 1
+    deadline_text: str = ""       # the phrase as written ("4月底前")
+    deadline_kind: str = ""       # date / frequency / stage / ongoing / prompt
+    progress: str = ""            # 落实情况 (filled in by staff, kept on round trip)
+    proof: str = ""               # 佐证材料
+    doc_id: str = ""
+    node_id: str = ""
+
+    @property
+    def location(self) -> str:
+        where = " / ".join(self.path)
+        return f"{self.source} {where}".strip() + (f" p.{self.page}" if self.page else "")
+
+
+ITEM_FIELDS = tuple(f.name for f in fields(ChecklistItem))
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    items: tuple[ChecklistItem, ...]
+    sources: tuple[str, ...] = ()
+
+    @property
+    def leaves(self) -> tuple[ChecklistItem, ...]:
+        """Items no other item nests under: the ones a report is assessed against."""
+        parents = {i.id.rsplit(".", 1)[0] for i in self.items if "." in i.id}
+        return tuple(i for i in self.items if i.id not in parents)
+
+    def to_frame(self):
+        import pandas as pd
+
+        rows = [{**{k: getattr(i, k) for k in ITEM_FIELDS}, "path": " / ".join(i.path)} for i in self.items]
+        return pd.DataFrame(rows, columns=list(ITEM_FIELDS))
+
+    def to_records(self) -> list[dict]:
+        return [{**{k: getattr(i, k) for k in ITEM_FIELDS}, "path": list(i.path)} for i in self.items]
+
+
+def build_checklist(sources: Sequence[Path | str | Document]) -> Checklist:
+    """Checklist from one or more speeches (paths or Documents), in source order.
+
+    With several sources, ids get the source's ordinal as prefix ("2-1.3").
+    """
+    docs = [_labelled(s) for s in sources]
+    items: list[ChecklistItem] = []
+    for k, doc in enumerate(docs, start=1):
+        prefix = f"{k}-" if len(docs) > 1 else ""
+        items.extend(replace(i, id=prefix + i.id) for i in items_of(doc))
+    return Checklist(tuple(items), tuple(d.source for d in docs))
+
+
+def items_of(doc: Document) -> list[ChecklistItem]:
+    """Checklist items of one labelled Document, with hierarchical ids."""
+    nodes = {n.node_id: n for n in doc.outline}
+    own = _own_passages(doc)
+    kept = [n for n in doc.outline if _is_task_node(n, doc.outline, own)]
+    kept_ids = {n.node_id for n in kept}
+    ids = _hierarchical_ids(kept, nodes, kept_ids)
+    year = year_of(doc.date)
+    items = []
+    for node in kept:
+        passages = _trim_closing(doc, own.get(node.node_id, []))
+        if not passages:
+            continue
+        text = "".join(p.text for p in passages)
+        has_children = any(nodes[c].parent_id == node.node_id for c in kept_ids)
+        deadline = find_deadline(text, year=year)
+        items.append(ChecklistItem(
+            id=ids[node.node_id], text=text, title=node.title or passages[0].text[:40],
+            label=_label_of(passages), actor=_actor_of(node, nodes, own),
+            deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
+            deadline_kind=deadline.kind if deadline else "", source=doc.source, path=node.path,
+            page=passages[0].page, section=_section_of(node, nodes), kind="group" if has_children else "item",
+            level=len(ids[node.node_id].split(".")), doc_id=doc.doc_id, node_id=node.node_id,
+        ))
+    return items
+
+
+def load_checklist(path: str | Path) -> Checklist:
+    """An edited checklist (.xlsx/.docx/.csv/.json written by ``duban checklist``) read back."""
+    from .export.checklist_read import read_checklist_file
+
+    return read_checklist_file(Path(path))
+
+
+def load_reference(reference) -> Checklist:
+    """A reference for gap tables: a Checklist, a Document, a checklist file, or a speech file."""
+    if isinstance(reference, Checklist):
+        return reference
+    if isinstance(reference, Document):
+        return _non_empty(build_checklist([reference]), reference.source)
+    from .export.checklist_read import looks_like_checklist, read_checklist_file
+
+    path = Path(reference)
+    if looks_like_checklist(path):
+        return read_checklist_file(path)
+    doc = _read(path)
+    if not doc.status.is_ok:
+        raise DubanError("E003", status=doc.status.value, path=str(path))
+    return _non_empty(build_checklist([doc]), str(path))
+
+
+# ---------------------------------------------------------------------------------------------
+
+def _read(path: Path) -> Document:
+    from .extract import read_path
+
+    return read_path(path)
+
+
+def _labelled(source) -> Document:
+    doc = source if isinstance(source, Document) else _read(Path(source))
+    if doc.status.is_ok and any(p.is_content and not p.label for p in doc.passages):
+        from .classify import label_document
+
+        doc = label_document(doc)
+    return doc
+
+
+def _non_empty(checklist: Checklist, path: str) -> Checklist:
+    if not checklist.items:
+        raise DubanError("E301", path=path)
+    return checklist
+
+
+def _own_passages(doc: Document) -> dict[str, list[Passage]]:
+    by_path = {n.path: n.node_id for n in doc.outline}
+    own: dict[str, list[Passage]] = {}
+    for p in doc.passages:
+        if not p.is_content or p.kind == "title":
+            continue
+        node_id = p.node_id or by_path.get(p.path, "")
+        if node_id:
+            own.setdefault(node_id, []).append(p)
+    return own
+
+
+def _dr_share(passages: list[Passage]) -> float:
+    total = sum(len(p.text) for p in passages)
+    return sum(len(p.text) for p in passages if p.label in DR_LABELS) / total if total else 0.0
+
+
+def _opens_with_task(node: OutlineNode, own: dict[str, list[Passage]]) -> bool:
+    passages = own.get(node.node_id, [])
+    return bool(passages) and (passages[0].label in DR_LABELS or _dr_share(passages) >= 0.6)
+
+
+def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own) -> bool:
+    """Decide per enumeration (siblings sharing parent and lead-in), so one odd label can't split it."""
+    clause = re.split(r"[，,；;]", node.lead_in.rstrip("：:。 "))[-1] if node.lead_in else ""
+    if clause and _SUMMARY_NOUNS.search(clause) and not _TASK_NOUNS.search(clause):
+        return False
+    siblings = [n for n in outline if n.parent_id == node.parent_id and n.lead_in == node.lead_in]
+    if clause and _TASK_NOUNS.search(clause):
+        return bool(own.get(node.node_id))
+    votes = sum(_opens_with_task(n, own) for n in siblings)
+    return bool(own.get(node.node_id)) and votes * 2 > len(siblings)
+
+
+def _hierarchical_ids(kept, nodes, kept_ids) -> dict[str, str]:
+    """Ordinals among kept items under the nearest kept ancestor (or the root)."""
+    counters: dict[str, int] = {}
+    ids: dict[str, str] = {}
+    for node in kept:
+        anchor = _kept_ancestor(node, nodes, kept_ids)
+        key = anchor or ""
+        counters[key] = counters.get(key, 0) + 1
+        ids[node.node_id] = (ids[anchor] + "." if anchor else "") + str(counters[key])
+    return ids
+
+
+def _kept_ancestor(node, nodes, kept_ids) -> str:
+    parent = node.parent_id
+    while parent:
+        if parent in kept_ids:
+            return parent
+        parent = nodes[parent].parent_id if parent in nodes else ""
+    return ""
+
+
+def _trim_closing(doc: Document, passages: list[Passage]) -> list[Passage]:
+    """Drop a closing paragraph ("总之，…") glued to the last item when it starts a new line."""
+    out = list(passages)
+    while len(out) > 1 and _CLOSING.match(out[-1].text) and doc.text[max(out[-1].start - 1, 0)] == "\n":
+        out.pop()
+    return out
+
+
+def _label_of(passages: list[Passage]) -> str:
+    if passages[0].label in DR_LABELS:
+        return passages[0].label
+    weights = {lab: sum(len(p.text) for p in passages if p.label == lab) for lab in DR_LABELS}
+    return max(DR_LABELS, key=lambda lab: (weights[lab], lab == "requirement"))
+
+
+def _actor_of(node: OutlineNode, nodes: dict, own: dict) -> str:
+    """Subject of the item's own sentences, else inherited from its parent chain and lead-ins."""
+    for p in own.get(node.node_id, [])[:3]:
+        actor = actor_of_sentence(p.text)
+        if actor:
+            return actor
+    lead = actor_mentioned(node.lead_in) if node.lead_in else ""
+    parent = nodes.get(node.parent_id)
+    if parent is not None:
+        return _actor_of(parent, nodes, own) or lead
+    return lead
+
+
+def _section_of(node: OutlineNode, nodes: dict) -> str:
+    parent = nodes.get(node.parent_id)
+    if parent is None:
+        return f"{node.marker}{node.title}"
+    while parent.parent_id in nodes:
+        parent = nodes[parent.parent_id]
+    return f"{parent.marker}{parent.title}" if parent.marker else parent.title
