@@ -1,0 +1,247 @@
+"""Word .docx: zip guard first, then python-docx, blocks in document order.
+
+The body is walked in document order (what ``iter_inner_content`` yields, plus paragraphs inside
+content controls ``w:sdt`` and ``w:customXml`` which it skips): paragraphs, then tables cell by cell
+(merged cells once, nested tables after their cell), text boxes (``w:txbxContent``, the
+``mc:Fallback`` copy ignored) after the paragraph that anchors them, and finally the header and
+footer parts as ``header``/``footer`` blocks. Word automatic numbering is rendered into
+``Block.marker`` by ``docx_numbering``.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..config import Limits
+from ..errors import error
+from ..model import Block, Extraction, Status
+from .docx_numbering import W, Numbering
+from .txt import finish
+from .zipguard import check_zip
+
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_TAGS = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
+              W + "softHyphen": ""}
+_SKIP = {W + "txbxContent", MC_FALLBACK, W + "pPr", W + "rPr", W + "del", W + "moveFrom",
+         W + "footnoteReference", W + "endnoteReference"}
+_HEADING_STYLES = ("heading", "title", "标题")
+
+
+def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
+    """Read a .docx; hostile containers are refused before python-docx sees them."""
+    if len(data) > limits.max_file_bytes:
+        return _fail(Status.TOO_LARGE, "file_size", error("E106", detail=f"{len(data)} bytes"))
+    verdict = check_zip(data, limits)
+    if not verdict.ok:
+        if verdict.status == "too_large":
+            return _fail(Status.TOO_LARGE, verdict.reason, error("E106", detail=verdict.detail))
+        if verdict.status == "encrypted":
+            return _fail(Status.ENCRYPTED, verdict.reason, error("E104"))
+        return _fail(Status.CORRUPT, verdict.reason, error("E105", exc=verdict.detail))
+    document, failure = _open(data)
+    if failure is not None:
+        return failure
+    numbering = Numbering.from_elements(_numbering_element(document), _styles_element(document))
+    blocks: list[Block] = []
+    walk_container(document.element.body, numbering, blocks, limits)
+    blocks.extend(furniture_blocks(document, numbering, limits))
+    if sum(len(b.text) for b in blocks) > limits.max_text_chars:
+        return _fail(Status.TOO_LARGE, "text_chars", error("E106", detail="extracted text over the limit"))
+    return finish(Extraction(blocks=tuple(blocks), file_type="docx"))
+
+
+def _fail(status: Status, reason: str, message: str) -> Extraction:
+    return Extraction(blocks=(), file_type="docx", status=status, reason=reason, message=message)
+
+
+def _open(data: bytes):
+    """python-docx's Document, or a non-ok Extraction naming why it could not be opened."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data)), None
+    except KeyError as exc:
+        missing = str(exc).strip("'\"")
+        reason = "missing_content_types" if "Content_Types" in missing else "missing_part"
+        return None, _fail(Status.CORRUPT, reason, error("E105", exc=f"KeyError: {reason}"))
+    except zipfile.BadZipFile:
+        return None, _fail(Status.CORRUPT, "bad_zip", error("E105", exc="BadZipFile"))
+    except PackageNotFoundError:
+        return None, _fail(Status.CORRUPT, "package_not_found", error("E105", exc="PackageNotFoundError"))
+    except ValueError as exc:
+        if "not a Word file" in str(exc):
+            return None, _fail(Status.UNSUPPORTED, "not_word_document",
+                               error("E103", detected="an OOXML package that is not a Word document",
+                                     hint="Submit the document as .docx, .pdf or .txt"))
+        return None, _fail(Status.CORRUPT, "bad_package", error("E105", exc=type(exc).__name__))
+    except Exception as exc:  # noqa: BLE001 - lxml XMLSyntaxError, AttributeError on odd packages…
+        return None, _fail(Status.CORRUPT, f"bad_xml:{type(exc).__name__}", error("E105", exc=type(exc).__name__))
+
+
+def _numbering_element(document):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except (KeyError, AttributeError):
+        return None
+
+
+def _styles_element(document):
+    try:
+        return document.styles.element
+    except (KeyError, AttributeError, ValueError):
+        return None
+
+
+# ------------------------------------------------------------------------------------------- walking
+def walk_container(container, numbering: Numbering, out: list[Block], limits: Limits, kind: str = "paragraph") -> None:
+    """Paragraphs and tables of a body/cell/header/text box, in order."""
+    for child in container:
+        tag = child.tag
+        if tag == W + "p":
+            out.extend(paragraph_blocks(child, numbering, limits, kind))
+        elif tag == W + "tbl":
+            out.extend(table_blocks(child, numbering, limits))
+        elif tag in (W + "sdt", W + "customXml", W + "ins", W + "moveTo"):
+            inner = child.find(W + "sdtContent") if tag == W + "sdt" else child
+            if inner is not None:
+                walk_container(inner, numbering, out, limits, kind)
+
+
+def paragraph_text(p) -> str:
+    """Visible text of a paragraph: runs, hyperlinks, fields' results, inline content controls."""
+    parts: list[str] = []
+
+    def visit(el):
+        for child in el:
+            tag = child.tag
+            if tag in _SKIP or not isinstance(tag, str):
+                continue
+            if tag in _TEXT_TAGS:
+                fixed = _TEXT_TAGS[tag]
+                parts.append((child.text or "") if fixed is None else fixed)
+            elif tag == W + "sym":
+                parts.append(_sym(child))
+            else:
+                visit(child)
+
+    visit(p)
+    return "".join(parts)
+
+
+def _sym(el) -> str:
+    code = el.get(W + "char") or ""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    return chr(value) if value < 0xF000 else ""   # symbol-font private-use glyphs carry no text
+
+
+def _paragraph_style(p) -> str:
+    ppr = p.find(W + "pPr")
+    style = ppr.find(W + "pStyle") if ppr is not None else None
+    return style.get(W + "val") if style is not None else ""
+
+
+def paragraph_marker(p, numbering: Numbering) -> str:
+    ppr = p.find(W + "pPr")
+    numpr = ppr.find(W + "numPr") if ppr is not None else None
+    num_id = ilvl = None
+    if numpr is not None:
+        nid_el, ilvl_el = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+        num_id = nid_el.get(W + "val") if nid_el is not None else None
+        try:
+            ilvl = int(ilvl_el.get(W + "val")) if ilvl_el is not None else None
+        except (TypeError, ValueError):
+            ilvl = None
+    resolved = numbering.resolve(num_id, ilvl, _paragraph_style(p))
+    return numbering.next_marker(*resolved) if resolved else ""
+
+
+def paragraph_blocks(p, numbering: Numbering, limits: Limits, kind: str = "paragraph") -> list[Block]:
+    """The paragraph's block (marker rendered, empty paragraphs dropped) and its text boxes."""
+    style = _paragraph_style(p)
+    marker = paragraph_marker(p, numbering)
+    text = paragraph_text(p)
+    blocks = []
+    if text.strip():
+        block_kind = kind
+        if kind == "paragraph" and style.lower().startswith(_HEADING_STYLES):
+            block_kind = "heading"
+        blocks.append(Block(text=text, kind=block_kind, marker=marker, style=style))
+    for box in textboxes(p):
+        sub: list[Block] = []
+        walk_container(box, numbering, sub, limits, kind="textbox")
+        blocks.extend(sub)
+    return blocks
+
+
+def textboxes(p):
+    """``w:txbxContent`` under a paragraph, outermost only, skipping ``mc:Fallback`` duplicates."""
+    found = []
+
+    def visit(el):
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag == MC_FALLBACK:
+                continue
+            if child.tag == W + "txbxContent":
+                found.append(child)
+            else:
+                visit(child)
+
+    visit(p)
+    return found
+
+
+def table_blocks(tbl, numbering: Numbering, limits: Limits) -> list[Block]:
+    """One ``table_cell`` block per cell, row by row; vertically merged continuations skipped."""
+    blocks: list[Block] = []
+    for row in tbl.iter(W + "tr"):
+        if row.getparent() is not tbl:
+            continue
+        for cell in row.findall(W + "tc") + [c for sdt in row.findall(W + "sdt") for c in sdt.iter(W + "tc")]:
+            tcpr = cell.find(W + "tcPr")
+            vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+            if vmerge is not None and vmerge.get(W + "val") in (None, "continue"):
+                continue
+            lines: list[str] = []
+            nested: list[Block] = []
+            for child in cell:
+                if child.tag == W + "p":
+                    marker = paragraph_marker(child, numbering)
+                    text = paragraph_text(child)
+                    if text.strip():
+                        lines.append(marker + text)
+                    for box in textboxes(child):
+                        walk_container(box, numbering, nested, limits, kind="textbox")
+                elif child.tag == W + "tbl":
+                    nested.extend(table_blocks(child, numbering, limits))
+            if lines:
+                blocks.append(Block(text="\n".join(lines), kind="table_cell"))
+            blocks.extend(nested)
+    return blocks
+
+
+def furniture_blocks(document, numbering: Numbering, limits: Limits) -> list[Block]:
+    """Header and footer parts, each once, in section order (``header``/``footer`` blocks)."""
+    blocks: list[Block] = []
+    seen: set[str] = set()
+    part = document.part
+    for sect in document.element.body.iter(W + "sectPr"):
+        for tag, kind in ((W + "headerReference", "header"), (W + "footerReference", "footer")):
+            for ref in sect.findall(tag):
+                rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+                if not rid or rid in seen:
+                    continue
+                seen.add(rid)
+                try:
+                    element = part.related_parts[rid].element
+                except (KeyError, AttributeError):
+                    continue
+                sub: list[Block] = []
+                walk_container(element, numbering, sub, limits, kind=kind)
+                blocks.extend(Block(text=b.text, kind=kind, marker=b.marker, style=b.style) for b in sub)
+    return blocks
