@@ -68,6 +68,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("fangmian", re.compile(r"(一方面|另一方面)(?=[，,]?)")),
 )
 
+# "一、本年新收申请数量 3001 53 0 0 61": a table row flattened into text, not a heading.
+_TABLE_ROW = re.compile(r"(?:\s+\d[\d.,%]*){3}")
+
 _SHOUXIAN_VALUES = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": LAST}
 
 
@@ -100,7 +103,7 @@ def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
     value = cn_number(raw)
     if value is None or value == 0 or value > 50:
         return None
-    if not rest.strip():
+    if not rest.strip() or _TABLE_ROW.search(rest):
         return None
     if scheme == "cn_dun":
         return Marker(scheme, value, f"{raw}、", m.end())
@@ -123,31 +126,34 @@ def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
 
 
 # --- announced counts ------------------------------------------------------------------------------
-_COUNT_NOUN = (
-    r"(?:个)?(?:方面|点|条|项|大|件事|个问题|问题|部分|层意思|句话|种|招|步|句|字)"
-)
-_COUNT_RE = re.compile(rf"(?<![第\d{_CN}])([{_CN}两]{{1,3}}|\d{{1,2}})\s?{_COUNT_NOUN}")
-# Counts that are names, not announcements: 十九大, 三个代表, 两会, 一方面, 四个全面 …
-_NOT_ANNOUNCEMENT = re.compile(
-    r"(?:[十二]+[一二三四五六七八九十]*大(?:精神|报告|以来|代表|会议|召开|胜利|$|[，。、]))"
-    r"|一方面|一点|一项|一条|一件|一大|一步|一句|一种|一字|一部分|一层"
-)
+_COUNT_NOUN = r"(?:个[\u4e00-\u9fff]|方面|点|条|项|大|件事|部分|层意思|句话|种|招|步)"
+_COUNT_RE = re.compile(rf"(?<![第\d{_CN}“《])([{_CN}两]{{1,3}}|\d{{1,2}})\s?{_COUNT_NOUN}")
+# Names that contain a count but announce nothing.
+_SLOGANS = ("三个代表", "两个维护", "四个意识", "四个自信", "两个确立", "四个全面", "五位一体", "八八战略",
+            "两个一百年", "三个务必", "两个结合", "一方面", "两会")
+_END_WINDOW = 14
 
 
 def announced_count(sentence: str) -> int | None:
     """The number of items a lead-in announces ("提三点要求：" -> 3), or ``None``.
 
-    The last count in the sentence wins (the announcement sits next to the colon), and only
-    counts 2–20 are taken: larger ones are figures, not lists.
+    A sentence ending with a colon announces its last count ("…着力于加大五个力度：" -> 5); any
+    other sentence only when the count sits near its end ("概括起来有四方面特点。"). Only counts
+    2–20 are taken (larger ones are figures), never party-congress numbers (二十大) or slogans
+    ("三个代表").
     """
+    body = sentence.rstrip(" ，,。！？!?")
+    colon = body.endswith(("：", ":"))
     found = None
-    for m in _COUNT_RE.finditer(sentence):
-        span_text = sentence[m.start():m.end() + 4]
-        if _NOT_ANNOUNCEMENT.match(span_text):
+    for m in _COUNT_RE.finditer(body):
+        if any(body.startswith(slogan, m.start()) for slogan in _SLOGANS):
             continue
-        if "代表" in sentence[m.end():m.end() + 3] and "个" in m.group(0):
-            continue   # 三个代表
+        if not colon and len(body) - m.end() > _END_WINDOW:
+            continue
         value = cn_number(m.group(1))
-        if value is not None and 2 <= value <= 20:
-            found = value
+        if value is None or not 2 <= value <= 20:
+            continue
+        if m.group(0).endswith("大") and (value > 10 or body[m.start() - 2:m.start()] == "党的"):
+            continue   # 十九大, 二十大: congresses, not counts
+        found = value
     return found

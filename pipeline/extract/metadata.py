@@ -150,8 +150,7 @@ def detect(lines: list[str]) -> Metadata:
         m = _SPEAKER_COLON.match(squashed) or _SPEAKER_TONGZHI.match(squashed)
         if m and not speaker:
             speaker = m.group(1)
-    if not date:
-        date = _signature_date(lines) or iso_date(" ".join(lines[n_title:n_title + 2])[:80])
+    date = date or iso_date(title) or _signature_date(lines)
     kind = _kind(title, lines[n_title:n_title + 40])
     unit = ""
     if kind == DocKind.REPORT.value:

@@ -146,14 +146,16 @@ HTML_ENTITIES = regex_step(
 SPACES = regex_step("spaces", r"[\u00a0\u3000\u2000-\u200a\u202f\u205f\t]", " ")
 FULL_WIDTH = char_map_step("full_width", FULLWIDTH)
 KANGXI = char_map_step("radicals", RADICALS)
-# A single space between two Han characters is letter-spacing ("盛 阅 春"), not a word break.
-HAN_SPACING = regex_step("han_spacing", rf"(?<=[{_HAN}]) (?=[{_HAN}])", "")
+# Single spaces inside a run of three or more spaced Han characters are letter-spacing ("盛 阅 春",
+# "只 争 朝 夕"), not word breaks; a lone space between two words ("博雅通达 求真力行") is kept.
+HAN_SPACING = regex_step(
+    "han_spacing", rf"(?<=[{_HAN}]) (?=[{_HAN}] [{_HAN}])|(?<=[{_HAN}] [{_HAN}]) (?=[{_HAN}])", "")
 COLLAPSE_SPACES = regex_step("collapse_spaces", r" {2,}", " ")
 TRIM_LINES = regex_step("trim_lines", r"(?m)^ +| +$", "")
 
 DEFAULT_STEPS: tuple[Step, ...] = (
-    NEWLINES, ZERO_WIDTH, CONTROL, HTML_ENTITIES, SPACES, FULL_WIDTH, KANGXI, HAN_SPACING,
-    COLLAPSE_SPACES, TRIM_LINES,
+    NEWLINES, ZERO_WIDTH, CONTROL, HTML_ENTITIES, SPACES, FULL_WIDTH, KANGXI, COLLAPSE_SPACES,
+    HAN_SPACING, TRIM_LINES,
 )
 
 

@@ -29,6 +29,9 @@ from .sentences import INLINE_SCHEMES, Unit
 _TERMINAL_END = re.compile(r"[。！？!?][”’」』）)》\"']*$")
 _TITLE_STOP = re.compile(r"[。；;：:！？!?]")
 _SUMMING_UP = re.compile(r"^(总之|综上|总而言之|总的来说|总体来看|同志们[，！])")
+# The speaker turning to a new part: "下面，我…", "这里，我…"; "最后，我…" opens the closing remarks.
+_TURN = re.compile(r"^(下面|接下来|这里|在此|此外|另外)[，,]?我")
+_CLOSING = re.compile(r"^最后[，,]?我")
 _MAX_HEADING_CHARS = 60
 
 
@@ -163,8 +166,8 @@ class _Builder:
             self.nodes[target.items[-1]].end = prev_end
             self.open_item(target, marker, unit, whole_line)
             return True
-        heading_like = marker.scheme in HEADING_SCHEMES and unit.position == "line"
-        if marker.value != 1 and not heading_like:
+        heading_like = marker.scheme in HEADING_SCHEMES and marker.scheme != "di_tiao" and unit.position == "line"
+        if marker.value != 1 and not (heading_like and self._gap_allowed(marker)):
             return False
         if marker.value == LAST:
             return False
@@ -174,7 +177,7 @@ class _Builder:
                 self.pop(prev_end)
             same = next((lst for lst in reversed(self.stack) if lst.scheme == marker.scheme), None)
             if same is not None:
-                if marker.value != 1 and marker.value > same.last_value:   # a gap: keep the list
+                if marker.value != 1 and same.last_value < marker.value <= same.last_value + 2:   # a gap
                     self.pop_to(same, prev_end)
                     self.nodes[same.items[-1]].end = prev_end
                     self.open_item(same, marker, unit, whole_line)
@@ -198,6 +201,13 @@ class _Builder:
         self.stack.append(lst)
         self.open_item(lst, marker, unit, whole_line)
         return True
+
+    def _gap_allowed(self, marker: Marker) -> bool:
+        """A heading number that skips one (一、 … 三、) keeps its list; a list may open at 二、 only at the top."""
+        same = next((lst for lst in reversed(self.stack) if lst.scheme == marker.scheme), None)
+        if same is not None:
+            return same.last_value < marker.value <= same.last_value + 2
+        return marker.scheme == "cn_dun" and not self.stack and marker.value <= 3
 
     # -- main loop -------------------------------------------------------------------------------
     def run(self) -> Outline:
@@ -247,7 +257,14 @@ class _Builder:
             ):
                 self.pop(prev_end)
         elif is_lead_in(unit_text) or self._opens_announced(index):
-            while self.stack and self.complete(self.stack[-1]) and self.stack[-1].scheme in DISCOURSE_SCHEMES:
+            if _CLOSING.match(unit_text):
+                while self.stack:
+                    self.pop(prev_end)
+                return
+            turn = bool(_TURN.match(unit_text))
+            while self.stack and self.stack[-1].scheme in DISCOURSE_SCHEMES and (
+                self.complete(self.stack[-1]) or (turn and self.stack[-1].announced is None)
+            ):
                 self.pop(prev_end)
 
     def _opens_announced(self, index: int) -> bool:
