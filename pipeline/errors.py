@@ -53,6 +53,7 @@ class Warnings:
     W106 = "ocr_used: {pages} page(s) read with OCR"
     W107 = "running_furniture_dropped: {n} page header/footer/number lines removed"
     W108 = "encoding_guess: decoded as {encoding} with low confidence"
+    W109 = "pages_without_text: {pages} page(s) have no usable text layer and were not OCRed"
     W201 = "count_mismatch: lead-in announces {announced} items, found {found} ({marker})"
 
 

@@ -1,0 +1,251 @@
+"""PDF with pdfplumber: per-page text lines, health check, OCR fallback, paragraphs rebuilt.
+
+Per page: ``dedupe_chars()`` (fake bold), ``extract_text_lines()``, ``page.close()``. Spaces between
+Han characters are removed. A page is judged: ``(cid:N)`` glyphs over 1 % of the document's
+characters -> W103 (the tokens are dropped); a page over 30 % is garbled; a page with images but no
+text is a scan. Garbled and scanned pages are OCRed when tesseract (chi_sim) is installed (W106),
+otherwise the document is ``needs_ocr`` (E108) or ``empty``/``garbled_text`` (E112).
+
+Page numbers ("- 3 -", "第3页", "3/10") and running headers/footers (the same line at the top or
+bottom of most pages) are dropped (W107). Hard-wrapped lines are joined back into paragraphs from the
+layout: a paragraph ends where a line stops short of the right margin, the next line is indented,
+the gap widens, or a line ending in 。！？：；is followed by a list marker. Lines are joined without a
+space between Han characters and with one between Latin words.
+"""
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from ..config import Limits
+from ..errors import error, warning
+from ..model import Block, Extraction, Status, Warning_
+from .txt import finish
+
+CID = re.compile(r"\(cid:\d+\)")
+CID_WARN, CID_GARBLED = 0.01, 0.30
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_HAN_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－~\s]*\d+[-—–－~\s]*|第\s*\d+\s*页(?:\s*[/／,，]?\s*共\s*\d+\s*页)?|"
+                          r"共\s*\d+\s*页\s*第\s*\d+\s*页|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$", re.I)
+_TERMINAL = re.compile(r"[。！？：；!?:;][”’」』）)】》〉\"']*\s*$")
+_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[，、,：:是条章节部分]|[一二三四五六七八九十]+[、．.是要]|"
+                     r"[（(][一二三四五六七八九十]+[）)]|[（(]\d+[）)]|\d+[、.．](?!\d)|[①-⑳]|首先|其次|最后)")
+_LATIN_END = re.compile(r"[A-Za-z0-9,.]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    page: int                  # 1-based
+    x0: float | None = None    # None for OCR text (no geometry)
+    x1: float | None = None
+    top: float | None = None
+    height: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    index: int
+    lines: tuple[Line, ...]
+    cid: int
+    chars: int
+    has_images: bool
+
+
+def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
+    """Read a PDF; never raises for bad bytes."""
+    if len(data) > limits.max_file_bytes:
+        return _fail(Status.TOO_LARGE, "file_size", error("E106", detail=f"{len(data)} bytes"))
+    try:
+        pages = read_pages(data, limits)
+    except _TooManyPages as exc:
+        return _fail(Status.TOO_LARGE, "too_many_pages", error("E106", detail=f"{exc.args[0]} pages (limit {limits.max_pdf_pages})"))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on malformed input (#547-551)
+        return _open_failure(exc)
+    return assemble(data, pages, limits)
+
+
+class _TooManyPages(Exception):
+    pass
+
+
+def _fail(status: Status, reason: str, message: str, pages: int | None = None) -> Extraction:
+    return Extraction(blocks=(), file_type="pdf", pages=pages, status=status, reason=reason, message=message)
+
+
+def _open_failure(exc: Exception) -> Extraction:
+    """Map pdfplumber/pdfminer exceptions to a status; messages carry class names only."""
+    inner = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
+    inner_name = type(inner).__name__
+    if inner_name == "PDFPasswordIncorrect":
+        return _fail(Status.ENCRYPTED, "password_required", error("E104"))
+    if inner_name in ("PDFEncryptionError", "PDFEncryptionWarning"):
+        return _fail(Status.ENCRYPTED, "unsupported_encryption", error("E104"))
+    if isinstance(inner, MemoryError):
+        return _fail(Status.TOO_LARGE, "memory", error("E106", detail="out of memory while reading"))
+    return _fail(Status.CORRUPT, f"pdf_error:{inner_name}", error("E105", exc=inner_name))
+
+
+def read_pages(data: bytes, limits: Limits) -> list[PageText]:
+    import pdfplumber
+
+    out: list[PageText] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) > limits.max_pdf_pages:
+            raise _TooManyPages(len(pdf.pages))
+        for index, page in enumerate(pdf.pages):
+            try:
+                out.append(page_text(page, index))
+            finally:
+                page.close()
+    return out
+
+
+def page_text(page, index: int) -> PageText:
+    deduped = page.dedupe_chars()
+    lines, cid, chars = [], 0, 0
+    for raw in deduped.extract_text_lines(return_chars=False):
+        text = raw["text"]
+        cid += len(CID.findall(text))
+        clean = _HAN_GAP.sub("", CID.sub("", text)).strip()
+        chars += len(CID.sub("#", text).replace(" ", ""))
+        if clean:
+            lines.append(Line(clean, index + 1, raw["x0"], raw["x1"], raw["top"], raw["bottom"] - raw["top"]))
+    return PageText(index, tuple(lines), cid, chars, bool(page.images))
+
+
+def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
+    """Health check, OCR fallback, furniture removal and paragraph joining."""
+    from . import ocr
+
+    n_pages = len(pages)
+    warnings: list[Warning_] = []
+    total_chars = sum(p.chars for p in pages)
+    total_cid = sum(p.cid for p in pages)
+    garbled = [p.index for p in pages if p.chars and p.cid / p.chars > CID_GARBLED]
+    scanned = [p.index for p in pages if not p.lines and not p.cid and p.has_images]
+    to_ocr = sorted(garbled + scanned)
+    if to_ocr and ocr.available():
+        texts = ocr.ocr_pages(data, to_ocr, timeout=limits.timeout_seconds)
+        by_index = {p.index: p for p in pages}
+        for index, text in texts.items():
+            lines = tuple(Line(t.strip(), index + 1) for t in text.splitlines() if t.strip())
+            by_index[index] = PageText(index, lines, 0, sum(len(t.text) for t in lines), True)
+        pages = [by_index[i] for i in sorted(by_index)]
+        warnings.append(Warning_("W106", "ocr_used", warning("W106", pages=len(to_ocr))))
+        garbled, scanned = [], []
+    usable = [p for p in pages if p.lines and p.index not in garbled]
+    if not usable:
+        if garbled:
+            share = total_cid / max(total_chars, 1)
+            return _fail(Status.EMPTY, "garbled_text", error("E112", share=share), n_pages)
+        if scanned:
+            return _fail(Status.NEEDS_OCR, "no_text_layer", error("E108"), n_pages)
+        return _fail(Status.EMPTY, "no_text_layer", error("E102").replace("(no_text)", "(no_text_layer)"), n_pages)
+    if garbled or scanned:
+        warnings.append(Warning_("W109", "pages_without_text",
+                                 warning("W109", pages=len(garbled) + len(scanned))))
+    if total_chars and total_cid / total_chars > CID_WARN:
+        warnings.append(Warning_("W103", "unmapped_glyphs", warning("W103", share=total_cid / total_chars)))
+    kept, dropped = drop_furniture([p.lines for p in usable])
+    if dropped:
+        warnings.append(Warning_("W107", "running_furniture_dropped", warning("W107", n=dropped)))
+    blocks = tuple(Block(text=text, page=page) for text, page in join_lines([ln for page in kept for ln in page]))
+    if sum(len(b.text) for b in blocks) > limits.max_text_chars:
+        return _fail(Status.TOO_LARGE, "text_chars", error("E106", detail="extracted text over the limit"), n_pages)
+    return finish(Extraction(blocks=blocks, file_type="pdf", pages=n_pages, warnings=tuple(warnings)))
+
+
+# ------------------------------------------------------------------------------------------- furniture
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def drop_furniture(pages: list[tuple[Line, ...]], zone: int = 2) -> tuple[list[list[Line]], int]:
+    """Remove page numbers and lines repeated at the top/bottom of most pages; returns (pages, n dropped)."""
+    def zone_of(lines) -> list[int]:
+        idx = list(range(min(zone, len(lines)))) + list(range(max(len(lines) - zone, 0), len(lines)))
+        return sorted(set(idx))
+
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_furniture_key(lines[i].text) for i in zone_of(lines)})
+    need = max(2, math.ceil(0.5 * len(pages)))
+    running = {k for k, c in counts.items() if c >= need and len(pages) >= 2}
+    kept, dropped = [], 0
+    for lines in pages:
+        zone_idx = set(zone_of(lines))
+        page_kept = []
+        for i, line in enumerate(lines):
+            if i in zone_idx and (_PAGE_NUMBER.match(line.text.strip()) or _furniture_key(line.text) in running):
+                dropped += 1
+                continue
+            page_kept.append(line)
+        kept.append(page_kept)
+    return kept, dropped
+
+
+# ------------------------------------------------------------------------------------------- paragraphs
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    left: float
+    right: float
+    char: float
+    pitch: float
+
+
+def _geometry(lines: list[Line]) -> dict[int, _Geometry]:
+    """Text-column geometry, shared by all pages (the commonest left and right edges win).
+
+    The right edge is the mode, not the maximum: CJK line breaking lets punctuation hang past the
+    margin, and one overhanging line must not make every full line look short.
+    """
+    measured = [ln for ln in lines if ln.x0 is not None]
+    if not measured:
+        return {}
+    char = median(ln.height or 10.0 for ln in measured) or 10.0
+    left = Counter(round(ln.x0) for ln in measured).most_common(1)[0][0]
+    right = Counter(round(ln.x1) for ln in measured).most_common(1)[0][0]
+    gaps = [b.top - a.top for a, b in zip(measured, measured[1:]) if a.page == b.page and b.top - a.top > 0.5 * char]
+    geometry = _Geometry(left, right, char, median(gaps) if gaps else char * 1.5)
+    return {ln.page: geometry for ln in measured}
+
+
+def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
+    """Whether ``nxt`` starts a new paragraph after ``prev``."""
+    g_prev, g_next = geo.get(prev.page), geo.get(nxt.page)
+    if g_prev is None or g_next is None or prev.x0 is None or nxt.x0 is None:
+        # OCR text has no geometry: end at sentence punctuation or before a list marker.
+        return bool(_TERMINAL.search(prev.text)) or bool(_MARKER.match(nxt.text))
+    short = g_prev.right - prev.x1 > 1.0 * g_prev.char
+    indented = nxt.x0 - g_next.left > 1.2 * g_next.char
+    gap = prev.page == nxt.page and nxt.top - prev.top > 1.6 * g_prev.pitch
+    size_change = abs((nxt.height or 0) - (prev.height or 0)) > 0.2 * g_prev.char
+    # No punctuation rule here: a full line ending in 。 followed by "第三，" at the left margin is
+    # the same paragraph running on (inline enumerations wrap exactly like that).
+    return short or indented or gap or size_change
+
+
+def join_lines(lines: list[Line]) -> list[tuple[str, int]]:
+    """(paragraph text, first page) for hard-wrapped ``lines``."""
+    geo = _geometry(lines)
+    paragraphs: list[tuple[str, int]] = []
+    current, page, prev = "", 0, None
+    for ln in lines:
+        if prev is None or paragraph_break(prev, ln, geo):
+            if current:
+                paragraphs.append((current, page))
+            current, page = ln.text, ln.page
+        else:
+            glue = " " if _LATIN_END.search(current) and _LATIN_START.match(ln.text) else ""
+            current += glue + ln.text
+        prev = ln
+    if current:
+        paragraphs.append((current, page))
+    return paragraphs
