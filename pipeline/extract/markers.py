@@ -116,6 +116,8 @@ def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
     if scheme == "di_tiao":
         return Marker(scheme, value, f"第{raw}条", m.end())
     if scheme == "yi_shi":
+        if rest.startswith(raw):      # 一是一，二是二: an idiom, not a list
+            return None
         return Marker(scheme, value, f"{raw}是", m.end())
     if scheme == "yi_yao":
         return Marker(scheme, value, f"{raw}要", m.end())

@@ -21,22 +21,29 @@ _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*([\d
 _DATE_LINE = re.compile(r"^[（(]?\s*" + _DATE.pattern + r"\s*[）)]?$")
 _ORG_SUFFIX = (
     r"(?:人民政府|政府办公室|办公室|委员会|党委|党组|党工委|总支|支部|管理局|局|委|办|厅|部|院|学院|学校|中学|小学|"
-    r"大学|幼儿园|公司|集团|中心|街道|镇|乡|所|馆|站|队|协会|学会|研究会|法院|检察院)"
+    r"大学|幼儿园|公司|集团|中心|街道|镇|乡|所|馆|站|队|协会|学会|研究会|法院|检察院|[一二三四五六七八九十]中)"
 )
-_ORG_LINE = re.compile(rf"^(?:中共)?[\u4e00-\u9fff（）()]{{2,30}}{_ORG_SUFFIX}$")
+_ORG_CHARS = r"[\u4e00-\u9fffA-Za-z×（）()]"
+_ORG_LINE = re.compile(rf"^(?:中共)?{_ORG_CHARS}{{2,30}}{_ORG_SUFFIX}$")
 _ORG_IN_TITLE = re.compile(
-    rf"^((?:中共)?[\u4e00-\u9fff]{{2,30}}?{_ORG_SUFFIX})(?=关于|\d{{4}}|[二〇]{{4}}|年度|上半年|下半年|"
-    r"党[史建风]|贯彻|落实|开展|推进|巡察|巡视|整改|自查|工作|履行)"
+    rf"^(?:\d{{4}}年度?)?((?:中共)?{_ORG_CHARS}{{2,30}}?{_ORG_SUFFIX})(?=关于|\d{{4}}|[二〇]{{4}}|年度|上半年|"
+    r"下半年|党[史建风]|贯彻|落实|开展|推进|巡察|巡视|整改|自查|工作|履行|领导班子|班子|创建|申报|举行|召开|"
+    r"[“\"]|全面|深入|扎实)"
 )
 _SPEAKER_COLON = re.compile(r"^([\u4e00-\u9fff、·]{2,12}?)(?:同志)?[：:]\s*在.+?(?:讲话|致辞|发言|报告)")
-_SPEAKER_TONGZHI = re.compile(r"^([\u4e00-\u9fff、·]{2,16}?)同志在.+?(?:讲话|致辞|发言|报告)")
+_SPEAKER_TONGZHI = re.compile(r"^([\u4e00-\u9fff、·]{2,16}?)同志(?:在.+?|的)(?:讲话|致辞|发言|报告)")
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习盛庄"
 )
 _NOT_NAME_CHARS = set("局委办厅部院校会市县区省镇乡党政府报告讲话工作年月日中学大学公司中心一二三四五六七八九十")
-_SPEECH_TITLE = re.compile(r"讲话|致辞|发言|动员|在.{2,40}(?:会议?|大会|座谈会|培训班|仪式)上")
-_REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|工作要点|年度|亮点")
+_SPEECH_GENRE = re.compile(r"讲话|致辞|发言|动员讲|寄语")
+_REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|工作要点|年度|亮点|巡礼")
+_SPEECH_OCCASION = re.compile(r"在.{2,40}(?:会议?|大会|座谈会|培训班|仪式|典礼)上")
+# News items about a unit's meetings and work ("南开新闻网讯（通讯员…）", "6月22日下午，…召开"):
+# they report what was done, so they are read as reports.
+_NEWS = re.compile(r"网讯|讯[（(]|通讯员|记者|本站原创|发布时间|^\d{1,2}月\d{1,2}日[上下]?午?[，,].{0,60}(?:召开|举行|举办)")
+_NOT_TITLE_LINE = re.compile(r"网讯|通讯员|记者|[（(][^）)]*$")
 _SPEECH_BODY = re.compile(r"同志们[：:，,！!]|我讲|我再讲|我强调|我提|讲几点|谈几点")
 _REPORT_BODY = re.compile(r"我(?:局|单位|校|院|委|办|厅|部|公司|中心|所|馆|站|支部|党委|系统)|本(?:单位|局|校)|现报告如下|特此报告")
 
@@ -104,7 +111,7 @@ def title_block(lines: list[str]) -> int:
         squashed = _squash(line)
         if not squashed or len(squashed) > _MAX_TITLE_LINE:
             break
-        if _NO_TITLE_END.search(squashed):
+        if _NO_TITLE_END.search(squashed) or _NOT_TITLE_LINE.search(squashed):
             break
         if squashed.endswith(("。", "！", "!")) and not (i == 0 and squashed.endswith(("！", "!"))):
             break
@@ -154,16 +161,20 @@ def detect(lines: list[str]) -> Metadata:
     kind = _kind(title, lines[n_title:n_title + 40])
     unit = ""
     if kind == DocKind.REPORT.value:
-        unit = unit_line or _unit_from_title(title_parts) or _signature_unit(lines)
+        unit = unit_line or _signature_unit(lines) or _unit_from_title(title_parts)
     return Metadata(title=title, speaker=speaker, date=date, kind=kind, unit=unit, title_lines=n_title)
 
 
 def _kind(title: str, body_lines: list[str]) -> str:
-    if _SPEECH_TITLE.search(title):
+    if _SPEECH_GENRE.search(title):
         return DocKind.SPEECH.value
     if _REPORT_TITLE.search(title):
         return DocKind.REPORT.value
+    if _SPEECH_OCCASION.search(title):
+        return DocKind.SPEECH.value
     body = "\n".join(body_lines)
+    if any(_NEWS.search(line) for line in body_lines[:3]):
+        return DocKind.REPORT.value
     speech = len(_SPEECH_BODY.findall(body))
     report = len(_REPORT_BODY.findall(body))
     if body.lstrip().startswith("同志们"):
@@ -177,10 +188,10 @@ def _kind(title: str, body_lines: list[str]) -> str:
 
 def _unit_from_title(title_parts: list[str]) -> str:
     for part in title_parts:
-        squashed = _squash(part).lstrip("—")
-        m = _ORG_IN_TITLE.match(squashed)
-        if m:
-            return m.group(1)
+        for piece in re.split(r"[—―]{2}", _squash(part)):
+            m = _ORG_IN_TITLE.match(piece)
+            if m and not m.group(1).startswith(("我", "本", "该")):
+                return m.group(1)
     return ""
 
 

@@ -1,0 +1,93 @@
+"""metadata: title, speaker, date, kind and reporting unit from title block and signature."""
+from __future__ import annotations
+
+import pytest
+
+from pathlib import Path
+
+from pipeline.extract.metadata import detect, iso_date, is_person_name, title_block
+
+DEV = Path(__file__).resolve().parents[2] / "corpora" / "dev"
+
+
+def _meta(text: str):
+    return detect([line for line in text.split("\n") if line.strip()])
+
+
+@pytest.mark.parametrize("text, title, speaker, date, kind", [
+    ("在全市教育系统年度工作会议上的讲话\n陈国阳\n（2010年2月22日）\n同志们：\n今天开会。",
+     "在全市教育系统年度工作会议上的讲话", "陈国阳", "2010-02-22", "speech"),
+    ("习近平：在党史学习教育动员大会上的讲话\n（2021年2月20日）\n今年是建党一百周年。",
+     "习近平：在党史学习教育动员大会上的讲话", "习近平", "2021-02-20", "speech"),
+    ("张三同志在全区督导工作培训会上的讲话\n同志们：\n今天开会。", "张三同志在全区督导工作培训会上的讲话",
+     "张三", "", "speech"),
+    ("弘扬精神 狠抓落实\n——在市政府全体会议上的讲话\n盛阅春\n同志们：\n开会。",
+     "弘扬精神 狠抓落实——在市政府全体会议上的讲话", "盛阅春", "", "speech"),
+    ("同志们：\n今天我们开会。我讲三点。", "", "", "", "speech"),
+    ("二〇一〇年二月二十二日\n某某工作情况\n正文。", "某某工作情况", "", "2010-02-22", "report"),
+])
+def test_metadata_title_speaker_date_kind(text, title, speaker, date, kind):
+    meta = _meta(text)
+    assert (meta.title, meta.speaker, meta.date, meta.kind) == (title, speaker, date, kind)
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("XX区财政局关于2024年度党风廉政建设的自查报告\n一、基本情况\n我局高度重视。", "XX区财政局"),
+    ("中共某某县委员会关于巡察整改情况的报告\n按照要求，现报告如下：", "中共某某县委员会"),
+    ("关于落实督导意见的整改报告\n我单位认真整改。\n某某市教育局\n2024年3月1日", "某某市教育局"),
+    ("淮安市人民政府\n2024年政府信息公开工作年度报告\n本报告由办公室编制。", "淮安市人民政府"),
+    ("工作总结\n我们做了很多工作。", ""),
+])
+def test_metadata_reporting_unit(text, unit):
+    meta = _meta(text)
+    assert meta.kind == "report" and meta.unit == unit
+
+
+def test_metadata_signature_date():
+    meta = _meta("关于整改的报告\n我局认真整改。\n某某市教育局\n2024年3月1日")
+    assert meta.date == "2024-03-01"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024年1月1日", "2024-01-01"), ("（2010年2月22日）", "2010-02-22"), ("二〇二四年十二月三十一日", "2024-12-31"),
+    ("2024年13月1日", ""), ("没有日期", ""),
+])
+def test_metadata_iso_date(text, expected):
+    assert iso_date(text) == expected
+
+
+@pytest.mark.parametrize("line, expected", [("陈国阳", True), ("盛 阅 春", True), ("同志们", False),
+                                            ("教育局", False), ("总体情况", False), ("王", False)])
+def test_metadata_person_name(line, expected):
+    assert is_person_name(line) is expected
+
+
+def test_metadata_title_block_stops_at_body_and_headings():
+    assert title_block(["标题", "副标题", "同志们：", "正文。"]) == 2
+    assert title_block(["一、总体情况", "正文。"]) == 0
+    assert title_block(["南开新闻网讯 （通讯员", "正文。"]) == 0
+
+
+@pytest.mark.parametrize("name, kind, unit", [
+    ("dev_report_01", "report", "淮安市人民政府"),
+    ("dev_report_02", "report", "绍兴一中"),
+    ("dev_report_03", "report", "绍兴市第一中学"),
+    ("dev_speech_01", "speech", ""),
+    ("dev_speech_04", "speech", ""),
+])
+def test_metadata_dev_files(name, kind, unit):
+    lines = [line.strip() for line in (DEV / f"{name}.txt").read_text(encoding="utf-8").split("\n") if line.strip()]
+    meta = detect(lines)
+    assert (meta.kind, meta.unit) == (kind, unit)
+
+
+def test_metadata_kind_over_dev_corpus():
+    """Every dev file named speech/report gets that kind or unknown, never the opposite one."""
+    wrong = []
+    for path in sorted(DEV.glob("dev_*.txt")):
+        expected = "speech" if "speech" in path.name else "report"
+        lines = [l.strip() for l in path.read_text(encoding="utf-8").split("\n") if l.strip()]
+        kind = detect(lines).kind
+        if kind not in (expected, "unknown"):
+            wrong.append(path.name)
+    assert wrong == []

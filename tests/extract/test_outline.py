@@ -1,0 +1,154 @@
+"""outline: numbering schemes, nesting by first appearance, false-marker guards, lead-in counts."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.markers import announced_count, cn_number, match_marker
+from pipeline.extract.outline import build_outline
+from pipeline.extract.sentences import split_units
+
+
+def _outline(text: str):
+    units = split_units(text)
+    return build_outline(text, units, doc_id="d"), units
+
+
+def _paths(text: str) -> list[tuple[str, ...]]:
+    outline, _ = _outline(text)
+    return [n.path for n in outline.nodes]
+
+
+@pytest.mark.parametrize("text, scheme, label", [
+    ("一、总体情况", "cn_dun", "一、"),
+    ("（一）实施工程", "cn_paren", "（一）"),
+    ("(二)实施工程", "cn_paren", "（二）"),
+    ("1.加强学习", "arabic", "1."),
+    ("2、加强学习", "arabic", "2."),
+    ("（3）加强学习", "paren_arabic", "（3）"),
+    ("①加强学习", "circled", "①"),
+    ("一是提高认识。", "yi_shi", "一是"),
+    ("三要坚持带头。", "yi_yao", "三要"),
+    ("第一，督导组要落实。", "di_yi", "第一"),
+    ("第二、要学习。", "di_yi", "第二"),
+    ("第十二是要学习。", "di_yi", "第十二"),
+    ("首先，要学习。", "shouxian", "首先"),
+    ("一方面，要学习。", "fangmian", "一方面"),
+    ("第一条 为了规范管理", "di_tiao", "第一条"),
+])
+def test_outline_marker_schemes(text, scheme, label):
+    marker = match_marker(text)
+    assert marker is not None and (marker.scheme, marker.label) == (scheme, label)
+
+
+@pytest.mark.parametrize("text", [
+    "第一批参加单位", "第一责任人要负责", "第一阶段思想教育", "掌握第一手资料", "第一要务是发展",
+    "1.5亿元投入", "2024.年", "一、二年级学生", "一是一，二是二", "一要求", "最后的时刻", "首先自己要做好",
+])
+def test_outline_false_markers_rejected(text):
+    marker = match_marker(text)
+    assert marker is None or (marker.scheme == "shouxian" and text.startswith("首先自己"))
+
+
+@pytest.mark.parametrize("numeral, value", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23),
+                                            ("3", 3), ("两", 2), ("零", 0), ("十十", None), ("甲", None)])
+def test_outline_cn_number(numeral, value):
+    assert cn_number(numeral) == value
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("下面，我再着重就督导组的工作提三点要求：", 3),
+    ("提出了四方面职责要求：", 4),
+    ("这里，我向同志们提出四点希望：", 4),
+    ("回顾2009年的工作，我们主要实施了以下五大工程：", 5),
+    ("总之，今天的培训已基本达到预期要求，概括起来有四方面特点。", 4),
+    ("下面，我讲三方面内容，", 3),
+    ("这里，我讲3个问题。", 3),
+    ("认真学习宣传贯彻党的二十大和二十届二中全会精神，圆满完成了各项任务。", None),
+    ("用“三个代表”重要思想武装头脑：", None),
+    ("三个代表重要思想要求我们：", None),
+    ("我们召开了十九大精神学习会。", None),
+    ("主要表现在：", None),
+    ("这次会议有三方面的意义，我们要认真领会，把会议精神传达到每一位党员干部中去。", None),
+])
+def test_outline_announced_count(sentence, count):
+    assert announced_count(sentence) == count
+
+
+def test_outline_nests_by_first_appearance_and_pops_back():
+    text = ("一、总体情况\n（一）学习\n1.读书\n2.写作\n（二）工作\n二、存在问题\n（一）作风\n")
+    assert _paths(text) == [("一、",), ("一、", "（一）"), ("一、", "（一）", "1."), ("一、", "（一）", "2."),
+                            ("一、", "（二）"), ("二、",), ("二、", "（一）")]
+
+
+def test_outline_inline_enumeration_after_colon_nests_under_item():
+    text = ("下面提两点要求：\n一要明确任务。提出了两方面职责要求：第一，要落实。要了解。第二，要总结。\n"
+            "二要讲究方法。第一，要依靠基层。第二，要坚持原则。\n")
+    outline, units = _outline(text)
+    assert [n.path for n in outline.nodes] == [
+        ("一要",), ("一要", "第一"), ("一要", "第二"), ("二要",), ("二要", "第一"), ("二要", "第二")]
+    first = outline.nodes[1]
+    assert first.lead_in == "提出了两方面职责要求：" and first.announced == 2
+    assert outline.nodes[0].lead_in == "下面提两点要求：" and outline.nodes[0].announced == 2
+    assert not outline.warnings
+    kinds = [p.kind for p in outline.placements]
+    assert kinds[units.index(next(u for u in units if text[u.start:u.end] == "要了解。"))] == "sentence"
+
+
+def test_outline_completed_list_closes_before_next_announced_list():
+    text = ("概括起来有两方面特点。\n一是提高了认识。大家表示赞同。\n二是明确了职责。\n"
+            "下面，我提两点要求：\n一要明确任务。\n二要讲究方法。\n")
+    assert _paths(text) == [("一是",), ("二是",), ("一要",), ("二要",)]
+
+
+def test_outline_count_mismatch_warns():
+    text = "下面，我提三点要求：\n一要明确任务。\n二要讲究方法。\n总之，要做好工作。"
+    outline, _ = _outline(text)
+    assert [w.code for w in outline.warnings] == ["W201"]
+    assert "三" not in outline.warnings[0].detail   # content-free: numbers only
+
+
+def test_outline_sequence_sanity_rejects_out_of_order_markers():
+    text = "一是提高认识。\n三是这不是列表的第三项。\n二是明确职责。"
+    assert _paths(text) == [("一是",), ("二是",)]
+
+
+def test_outline_restarted_di_yi_under_new_parent_is_a_new_list():
+    text = "一要甲。第一，子一。第二，子二。\n二要乙。第一，子三。\n"
+    assert _paths(text) == [("一要",), ("一要", "第一"), ("一要", "第二"), ("二要",), ("二要", "第一")]
+
+
+def test_outline_same_scheme_inline_list_nests_inside_item():
+    text = "一是高考成绩领先。我市有两项指标第一：一是上线率高；二是重点率高。\n二是竞赛领先。\n"
+    assert _paths(text) == [("一是",), ("一是", "一是"), ("一是", "二是"), ("二是",)]
+
+
+def test_outline_heading_vs_item_kinds_and_titles():
+    text = "一、总体情况\n一年来，工作扎实。\n二、存在问题。主要是作风不实：一是学习不深；二是落实不够。"
+    outline, units = _outline(text)
+    kinds = {text[u.start:u.end]: p.kind for u, p in zip(units, outline.placements)}
+    assert kinds["一、总体情况"] == "heading"
+    assert kinds["二、存在问题。"] == "item"
+    assert kinds["一是学习不深；"] == "item"
+    assert kinds["一年来，工作扎实。"] == "sentence"
+    titles = {n.path: n.title for n in outline.nodes}
+    assert titles[("一、",)] == "总体情况" and titles[("二、", "一是")] == "学习不深"
+
+
+def test_outline_shouxian_and_fangmian():
+    text = "首先，要学习。\n其次，要实践。\n最后，要总结。"
+    assert _paths(text) == [("首先",), ("其次",), ("最后",)]
+    assert _paths("其次，这句不在列表里。\n最后，也不是。") == []
+    assert _paths("一方面，要学习。另一方面，要实践。") == [("一方面",), ("另一方面",)]
+
+
+def test_outline_spans_nest_and_parent_ids():
+    text = "一、总体\n（一）学习\n内容。\n（二）工作\n二、问题\n"
+    outline, _ = _outline(text)
+    by_path = {n.path: n for n in outline.nodes}
+    parent, child = by_path[("一、",)], by_path[("一、", "（一）")]
+    assert child.parent_id == parent.node_id and parent.start <= child.start < child.end <= parent.end
+    assert text[parent.start:parent.end].startswith("一、总体") and "二、" not in text[parent.start:parent.end]
+
+
+def test_outline_table_rows_are_not_headings():
+    assert _paths("一、本年新收申请数量 3001 53 0 0 61\n") == []
