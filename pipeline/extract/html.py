@@ -1,0 +1,141 @@
+"""HTML pages: visible text, one block per block-level element.
+
+Decoding: BOM, then a ``<meta charset>``/``http-equiv`` declaration, then the plain-text decoding
+order (``txt.decode``; never latin-1). Parsing: ``lxml.html`` with no network access; HTML has no
+external entities, and named references are decoded, including a bare ``&nbsp`` with no ``;``.
+``script``/``style``/``nav``/``head`` and friends are dropped; ``p``, ``div``, ``li``, ``h1``-``h6``,
+``br``, table cells … end a block; whitespace collapses as a browser renders it.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..config import Limits
+from ..errors import error
+from ..model import Block, Extraction, Status, Warning_
+from .txt import decode, finish, quality_warnings
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-.:]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_BARE_NBSP = re.compile(r"&nbsp(?![;A-Za-z0-9])", re.I)
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+DROP = {"script", "style", "noscript", "template", "head", "nav", "iframe", "object", "embed", "svg",
+        "canvas", "button", "select", "input", "textarea", "form", "menu"}
+BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
+         "td", "th", "thead", "tbody", "tfoot", "caption", "section", "article", "aside", "header", "footer",
+         "main", "blockquote", "pre", "address", "figure", "figcaption", "hr", "center", "body", "html",
+         "title", "fieldset", "details", "summary"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+CELLS = {"td", "th"}
+_CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5", "cp936": "gb18030"}
+
+
+def decode_html(data: bytes) -> tuple[str, str, tuple[Warning_, ...]] | None:
+    """(text, encoding, warnings): BOM, declared charset (when it decodes), then ``txt.decode``."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data)
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "ignore").lower()
+        name = _CODEC_ALIASES.get(name, name)
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            codec = ""
+        if codec and not codec.startswith(("latin", "iso8859", "cp125", "ascii")):
+            try:
+                return data.decode(codec), codec, ()
+            except UnicodeDecodeError:
+                pass
+    return decode(data)
+
+
+def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
+    """Visible text of an HTML page as blocks."""
+    if len(data) > limits.max_file_bytes:
+        return Extraction(blocks=(), file_type="html", status=Status.TOO_LARGE, reason="file_size",
+                          message=error("E106", detail=f"{len(data)} bytes"))
+    decoded = decode_html(data)
+    if decoded is None:
+        return Extraction(blocks=(), file_type="html", status=Status.CORRUPT, reason="undecodable",
+                          message=error("E107"))
+    text, encoding, warnings = decoded
+    blocks = html_blocks(text)
+    if sum(len(b.text) for b in blocks) > limits.max_text_chars:
+        return Extraction(blocks=(), file_type="html", encoding=encoding, status=Status.TOO_LARGE,
+                          reason="text_chars", message=error("E106", detail="extracted text over the limit"))
+    joined = "\n".join(b.text for b in blocks)
+    return finish(Extraction(blocks=blocks, file_type="html", encoding=encoding,
+                             warnings=warnings + quality_warnings(joined)))
+
+
+def html_blocks(text: str) -> tuple[Block, ...]:
+    import lxml.html
+    from lxml import etree
+
+    text = _BARE_NBSP.sub("&nbsp;", _XML_DECL.sub("", text.lstrip("\ufeff")))
+    if not text.strip():
+        return ()
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
+                                  remove_blank_text=False, huge_tree=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return ()
+    collector = _Collector()
+    collector.walk(root)
+    collector.flush()
+    return tuple(collector.blocks)
+
+
+class _Collector:
+    """Accumulates inline text; a block element boundary or ``<br>`` flushes it as one block."""
+
+    def __init__(self):
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.kind = "paragraph"
+        self.pre = 0
+
+    def flush(self) -> None:
+        raw = "".join(self.buffer)
+        self.buffer = []
+        lines = raw.split("\n") if self.pre else [_WS.sub(" ", raw)]
+        for line in lines:
+            line = line if self.pre else line.strip(" ")
+            if line.strip():
+                self.blocks.append(Block(text=line, kind=self.kind))
+        self.kind = "paragraph"
+
+    def walk(self, el) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag or tag in DROP:
+            # comments/PIs/dropped elements: only the text after them is visible
+            if el.tail:
+                self.buffer.append(el.tail)
+            return
+        if tag == "br":
+            self.flush()
+        elif tag in BLOCK:
+            self.flush()
+        if tag in HEADINGS:
+            self.kind = "heading"
+        elif tag in CELLS:
+            self.kind = "table_cell"
+        if tag == "pre":
+            self.pre += 1
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child)
+        if tag in BLOCK:
+            if tag in HEADINGS:
+                self.kind = "heading"
+            elif tag in CELLS:
+                self.kind = "table_cell"
+            self.flush()
+        if tag == "pre":
+            self.pre -= 1
+        if el.tail:
+            self.buffer.append(el.tail)
