@@ -1,0 +1,165 @@
+"""Read a checklist back after staff edited it (.xlsx/.docx ledger, .csv, .json).
+
+Files are recognised by their columns, not their names: a header row with 序号 and 任务要求 (or the
+English ``id``/``text``). Rows removed stay removed, edited wording wins (a stale 任务简称 is
+re-derived from the new text), and rows added without a 序号 get ids ``新增1``, ``新增2`` … .
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from ..errors import DubanError
+from .safe import uncsv_cell
+
+# Ledger header -> ChecklistItem field; the first six are the ledger offices fill in.
+LEDGER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("序号", "id"), ("任务要求", "text"), ("责任主体", "actor"), ("完成时限", "deadline"),
+    ("落实情况", "progress"), ("佐证材料", "proof"), ("任务简称", "title"), ("类别", "label"),
+    ("来源", "source"), ("条目层级", "path"), ("页码", "page"), ("截断", "truncated"),
+)
+ALIASES = {
+    "id": ("序号", "编号", "id"), "text": ("任务要求", "任务内容", "工作任务", "具体事项", "工作要求", "text"),
+    "actor": ("责任主体", "责任单位", "牵头单位", "actor"), "deadline": ("完成时限", "时限", "完成时间", "deadline"),
+    "progress": ("落实情况", "进展情况", "progress"), "proof": ("佐证材料", "proof"),
+    "title": ("任务简称", "简称", "title"), "label": ("类别", "label"), "source": ("来源", "任务来源", "source"),
+    "path": ("条目层级", "path"), "page": ("页码", "page"), "truncated": ("截断", "truncated"),
+}
+LABEL_FROM_ZH = {"职责": "duty", "要求": "requirement", "duty": "duty", "requirement": "requirement"}
+REQUIRED = ("id", "text")
+_TITLE_CUT = re.compile(r"[。；;：:！？!?]")
+_MARKER = re.compile(r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
+
+
+def looks_like_checklist(path: Path) -> bool:
+    """True for our .xlsx/.csv/.json checklists and for a .docx holding a ledger table."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".csv", ".json"):
+        return True
+    if suffix == ".docx":
+        try:
+            return _docx_rows(path) is not None
+        except Exception:  # noqa: BLE001 - not a readable docx: let the speech reader report it
+            return False
+    return False
+
+
+def read_checklist_file(path: Path):
+    """Checklist from an edited ledger; E302 when the columns are not ours."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        records = data.get("items") if isinstance(data, dict) else data
+        if not isinstance(records, list) or not all(isinstance(r, dict) and "text" in r for r in records):
+            raise DubanError("E302", missing="items[].text", path=str(path))
+        return _checklist(records, path)
+    if suffix == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            table = [[uncsv_cell(c) for c in row] for row in csv.reader(fh)]
+    elif suffix == ".xlsx":
+        table = _xlsx_rows(path)
+    elif suffix == ".docx":
+        table = _docx_rows(path) or []
+    else:
+        raise DubanError("E302", missing="序号, 任务要求", path=str(path))
+    return _checklist(_records(table, path), path)
+
+
+def _records(table: list[list], path: Path) -> list[dict]:
+    for r, header in enumerate(table):
+        mapping = _header_mapping(header)
+        if all(f in mapping.values() for f in REQUIRED):
+            records = []
+            for row in table[r + 1:]:
+                record = {field: row[c] if c < len(row) else None for c, field in mapping.items()}
+                if any(str(v or "").strip() for v in record.values()):
+                    records.append(record)
+            return records
+    raise DubanError("E302", missing="序号, 任务要求", path=str(path))
+
+
+def _header_mapping(header: list) -> dict[int, str]:
+    mapping = {}
+    for c, name in enumerate(header):
+        name = str(name or "").strip()
+        for field, names in ALIASES.items():
+            if name in names and field not in mapping.values():
+                mapping[c] = field
+    return mapping
+
+
+def _checklist(records: list[dict], path: Path):
+    from ..checklist import Checklist, ChecklistItem
+
+    items, added = [], 0
+    for record in records:
+        text = _str(record.get("text"))
+        if not text:
+            continue
+        item_id = _str(record.get("id"))
+        if not item_id:
+            added += 1
+            item_id = f"新增{added}"
+        title = _str(record.get("title"))
+        if not title or title not in text:
+            title = derive_title(text)
+        raw_path = record.get("path") or ()
+        parts = tuple(raw_path) if isinstance(raw_path, list) else tuple(
+            s.strip() for s in _str(raw_path).split("/") if s.strip())
+        items.append(ChecklistItem(
+            id=item_id, text=text, title=title, label=LABEL_FROM_ZH.get(_str(record.get("label")), "requirement"),
+            actor=_str(record.get("actor")), deadline=_str(record.get("deadline")),
+            source=_str(record.get("source")) or path.name, path=parts, page=_int(record.get("page")),
+            progress=_str(record.get("progress")), proof=_str(record.get("proof")),
+        ))
+    ids = {i.id for i in items}
+    from dataclasses import replace
+
+    items = [replace(i, kind="group" if any(j.startswith(i.id + ".") for j in ids) else "item",
+                     level=i.id.count(".") + 1) for i in items]
+    sources = tuple(dict.fromkeys(i.source for i in items)) or (path.name,)
+    return Checklist(tuple(items), sources)
+
+
+def derive_title(text: str) -> str:
+    """Heading clause of an item: its text up to the first 。；： without the list marker."""
+    head = _TITLE_CUT.split(text.strip(), maxsplit=1)[0]
+    return _MARKER.sub("", head)[:60]
+
+
+def _xlsx_rows(path: Path) -> list[list]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book[book.sheetnames[0]]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _docx_rows(path: Path) -> list[list] | None:
+    from docx import Document
+
+    for table in Document(str(path)).tables:
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        if rows and all(f in _header_mapping(rows[0]).values() for f in REQUIRED):
+            return rows
+    return None
+
+
+def _str(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _int(value) -> int | None:
+    try:
+        return int(float(value)) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None

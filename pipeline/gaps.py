@@ -1,0 +1,334 @@
+"""Compliance gap table: every (unit, checklist item) with a status, a score and evidence.
+
+For one report, each content passage is compared with every checklist leaf (``matching``: TF-IDF
+cosine over words and synonym tags). A passage is evidence for the items it matches best (within
+``relative`` of its best item), so a paragraph about 简报 counts for the information item and not
+for every item that shares 督导组. Per item the features are: best similarity, key-term coverage
+of the item's title in the evidence, how concrete the evidence is (length, numbers), and the labels
+of the evidence passages (measure/exemplar = done; requirement = only planned; problem = admitted).
+``decide`` turns them into a status with thresholds from ``pipeline/data/gap_thresholds.json``
+(calibrated by ``pipeline.gap_calibrate``).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+from .checklist import Checklist, ChecklistItem, load_reference
+from .matching import cosine, coverage, idf, key_terms, terms, vector
+from .model import Document
+
+STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_assessable")
+STATUS_ZH = {"covered": "已落实", "partial": "部分落实", "missing": "未体现",
+             "problem_acknowledged": "自查有差距", "not_assessable": "无法评估"}
+LABEL_FACTOR = {"measure": 1.0, "exemplar": 1.0, "other": 0.8, "requirement": 0.6, "duty": 0.6, "problem": 0.7}
+_ADMISSION = re.compile(r"不够|不足|差距|欠缺|薄弱|不到位|偏少|偏低|不深|不明显|不充分|不彻底|不规范|反弹|"
+                        r"难以保证|没有.{0,6}到位|未能|尚未|还存在|存在.{0,8}问题|以干代学|顾虑")
+_FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|完成|基本)?(?:整改|解决|纠正)|进行了整改|整改到位了")
+_PLAN = re.compile(r"准备|拟|计划|将在|将于|下一步|下一阶段|今后|打算")
+_CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)")
+_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
+MIN_TEXT_CHARS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One evidence passage: text, where it is, its label and its similarity to the item."""
+
+    text: str
+    source: str
+    path: tuple[str, ...]
+    page: int | None
+    index: int
+    label: str
+    similarity: float
+
+    @property
+    def location(self) -> str:
+        where = " / ".join(self.path) or "—"
+        page = f"p.{self.page}" if self.page else "p.—"
+        return f"{self.source} | {where} | {page} | #{self.index}"
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    unit: str
+    report: str
+    doc_id: str
+    item_id: str
+    item_text: str
+    status: str
+    score: float
+    evidence: str = ""
+    evidence_location: str = ""
+    item_title: str = ""
+    similarity: float = 0.0
+    coverage: float = 0.0
+    evidence_label: str = ""
+    hits: tuple[Hit, ...] = ()
+    report_status: str = "ok"
+
+
+GAP_COLUMNS = ("unit", "report", "item_id", "item_title", "item_text", "status", "status_zh", "score",
+               "similarity", "coverage", "evidence_label", "evidence", "evidence_location", "report_status")
+
+
+@dataclass(frozen=True, slots=True)
+class GapTable:
+    rows: tuple[GapRow, ...]
+    checklist: Checklist
+    documents: tuple[Document, ...] = field(default=())
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.unit for r in self.rows))
+
+    def to_frame(self):
+        import pandas as pd
+
+        records = [{**{c: getattr(r, c, "") for c in GAP_COLUMNS if c != "status_zh"},
+                    "status_zh": STATUS_ZH[r.status]} for r in self.rows]
+        return pd.DataFrame(records, columns=list(GAP_COLUMNS))
+
+    def matrix_frame(self):
+        """Units × item ids, cells holding the status."""
+        frame = self.to_frame()
+        if frame.empty:
+            return frame
+        order = list(dict.fromkeys(frame["item_id"]))
+        return frame.pivot(index="unit", columns="item_id", values="status").reindex(
+            index=list(self.units), columns=order)
+
+    def problems_frame(self):
+        """问题清单: every problem sentence of every report, with unit and location."""
+        return _label_frame(self.documents, "problem", self._unit_of)
+
+    def exemplars_frame(self):
+        """典型经验: every exemplar sentence of every report, with unit and location."""
+        return _label_frame(self.documents, "exemplar", self._unit_of)
+
+    def _unit_of(self, doc: Document) -> str:
+        for r in self.rows:
+            if r.doc_id == doc.doc_id and r.report == doc.source:
+                return r.unit
+        return unit_of(doc)
+
+
+def build_gaps(reference, reports: Sequence[Path | str | Document]) -> GapTable:
+    """Gap table of ``reports`` against ``reference`` (speech, checklist file, Document or Checklist)."""
+    checklist = load_reference(reference)
+    docs = tuple(_prepare(r) for r in reports)
+    units = unique_units(docs)
+    rows: list[GapRow] = []
+    for doc, unit in zip(docs, units):
+        rows.extend(replace(row, unit=unit) for row in assess_report(checklist, doc))
+    return GapTable(tuple(rows), checklist, docs)
+
+
+def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None = None) -> tuple[GapRow, ...]:
+    """Rows for one report (labelled or not) against every checklist leaf."""
+    doc = _prepare(doc)
+    limits = thresholds or default_thresholds()
+    leaves = checklist.leaves
+    unit = unit_of(doc)
+    if not assessable(doc):
+        return tuple(GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=i.id, item_text=i.text,
+                            item_title=i.title, status="not_assessable", score=0.0,
+                            report_status=doc.status.value) for i in leaves)
+    features = item_features(leaves, doc, limits)
+    return tuple(_row(item, feats, decide(feats, limits), unit, doc) for item, feats in zip(leaves, features))
+
+
+def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) -> list[dict]:
+    """Per item: similarity, coverage, concreteness, admission and the evidence hits."""
+    passages = [p for p in doc.passages if p.is_content and p.kind != "title" and not _is_furniture(p.text, doc)]
+    item_terms = [terms(i.text) for i in leaves]
+    own_terms = [terms(p.text) for p in passages]
+    passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
+    weights = idf(item_terms + own_terms)
+    item_weights = idf(item_terms)
+    item_vecs = [vector(t, weights, boost=terms(i.title)) for t, i in zip(item_terms, leaves)]
+    passage_vecs = [vector(t, weights) for t in passage_terms]
+    sims = [[cosine(iv, pv) for pv in passage_vecs] for iv in item_vecs]
+    best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
+    out = []
+    for k, item in enumerate(leaves):
+        candidates = sorted(
+            (j for j in range(len(passages))
+             if own_terms[j] and sims[k][j] >= limits["floor"] and sims[k][j] >= limits["relative"] * best_per_passage[j]),
+            key=lambda j: (-sims[k][j], j))[:3]
+        hits = tuple(Hit(text=passages[j].text, source=doc.source, path=passages[j].path, page=passages[j].page,
+                         index=passages[j].index, label=passages[j].label, similarity=round(sims[k][j], 4))
+                     for j in candidates)
+        evidence_terms = {t for j in candidates for t in passage_terms[j]}
+        keys = key_terms(item.title, limit=20)
+        block = _block(passages, candidates[0]) if candidates else []
+        feats = _features_of(hits, coverage(keys, evidence_terms, item_weights), block)
+        if hits and item.actor and not _same_actor(item.actor, doc) and not any(
+                item.actor in p.text for p in block + [passages[candidates[0]]]):
+            # a unit's report evidences a 督导组 duty only where it speaks about the 督导组
+            feats["score"] = round(feats["score"] * limits.get("actor_penalty", 0.5), 4)
+        out.append(feats)
+    return out
+
+
+def _context_terms(passages, own_terms) -> list[list[str]]:
+    """A report heading and its body explain each other: a body sentence borrows its item's opening
+    sentence, the opening sentence borrows the next sentence of the same item."""
+    context: list[list[str]] = []
+    for j, p in enumerate(passages):
+        same = [k for k in range(len(passages)) if p.node_id and passages[k].node_id == p.node_id]
+        if not same:
+            context.append([])
+        elif same[0] == j:
+            context.append(own_terms[same[1]] if len(same) > 1 else [])
+        else:
+            context.append(own_terms[same[0]])
+    return context
+
+
+def _block(passages, j: int) -> list:
+    """The report item a passage belongs to (its heading and body), or the passage alone."""
+    p = passages[j]
+    if not p.node_id:
+        return [p]
+    same = [q for q in passages if q.node_id == p.node_id]
+    return same if len(same) <= 6 else [p]
+
+
+def _features_of(hits: tuple[Hit, ...], cov: float, block: list) -> dict:
+    if not hits:
+        return {"similarity": 0.0, "coverage": 0.0, "concrete": 0.0, "admission": 0.0, "label_factor": 0.0,
+                "planned": False, "score": 0.0, "hits": hits}
+    best = hits[0]
+    hit_text = "".join(_MARKER.sub("", h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
+    concrete = min(1.0, len(hit_text) / 80) * (1.0 if _CONCRETE.search(hit_text) else 0.7)
+    block_text = "".join(p.text for p in block) or best.text
+    admission = max((h.similarity / best.similarity for h in hits if _admits(h)), default=0.0)
+    labels = [p.label for p in block] or [best.label]
+    factor = max(LABEL_FACTOR.get(label, 0.8) for label in labels)
+    close = [h.text for h in hits if h.similarity >= 0.6 * best.similarity]
+    planned = all(_PLAN.search(t) for t in close) and not _CONCRETE.search(hit_text)
+    if planned:
+        factor = min(factor, LABEL_FACTOR["requirement"])   # only intended, not yet done
+    score = (0.6 * best.similarity + 0.4 * cov) * factor * (0.5 + 0.5 * concrete)
+    return {"similarity": best.similarity, "coverage": cov, "concrete": concrete, "admission": admission,
+            "label_factor": factor, "planned": planned, "score": round(score, 4), "hits": hits}
+
+
+def _admits(hit: Hit) -> bool:
+    """A problem sentence of the unit itself: labelled problem, or (unlabelled) admission wording."""
+    return hit.label != "measure" and bool(_ADMISSION.search(hit.text)) and not _FIXED.search(hit.text)
+
+
+def decide(features: dict, limits: dict) -> str:
+    """Status from features and thresholds (see ``pipeline/data/gap_thresholds.json``)."""
+    if features["similarity"] >= limits["problem"] and features["admission"] >= limits["admission_ratio"]:
+        return "problem_acknowledged"
+    if features["score"] >= limits["covered"] and not features["planned"]:
+        return "covered"
+    if features["score"] >= limits["partial"]:
+        return "partial"
+    return "missing"
+
+
+def _row(item: ChecklistItem, feats: dict, status: str, unit: str, doc: Document) -> GapRow:
+    hits = feats["hits"] if status != "missing" else feats["hits"][:1]
+    return GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=item.id, item_text=item.text,
+                  item_title=item.title, status=status, score=feats["score"],
+                  evidence="\n".join(h.text for h in hits), evidence_location="\n".join(h.location for h in hits),
+                  similarity=feats["similarity"], coverage=round(feats["coverage"], 4),
+                  evidence_label=hits[0].label if hits else "", hits=hits, report_status=doc.status.value)
+
+
+@lru_cache(maxsize=1)
+def default_thresholds() -> dict:
+    path = resources.files("pipeline") / "data" / "gap_thresholds.json"
+    return json.loads(path.read_text(encoding="utf-8"))["thresholds"]
+
+
+def assessable(doc: Document) -> bool:
+    """Readable with some real text: an unreadable or empty report is never 'all missing'."""
+    if not doc.status.is_ok:
+        return False
+    text = "".join(p.text for p in doc.passages if p.is_content)
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= MIN_TEXT_CHARS
+
+
+_ORG_SUFFIX = re.compile(r"督导组|巡察组|检查组|工作组|委员会|党工委|党委|党组|党支部|总支|局|委|办公室|办|厅|中心|"
+                         r"街道|乡镇|学院|学校|公司")
+_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十年月日号\s.\-/]+$")
+
+
+def unit_of(doc: Document) -> str:
+    """Reporting unit: ``Document.unit``, else a signature line or the title's organisation prefix,
+    else the file name stem."""
+    if doc.unit:
+        return doc.unit
+    content = [p.text.strip() for p in doc.passages if p.is_content and p.text.strip()]
+    for line in reversed(content[-4:]):
+        if 4 <= len(line) <= 30 and _org_prefix(line) == line:
+            return line
+    title = (doc.title or (content[0] if content else "")).replace(" ", "")
+    return _org_prefix(title[:40]) or Path(doc.source).stem or doc.doc_id
+
+
+def _org_prefix(text: str) -> str:
+    """Shortest prefix of ``text`` (≥4 chars) ending in an organisation suffix: 区委第二督导组…"""
+    for match in _ORG_SUFFIX.finditer(text):
+        prefix = text[: match.end()]
+        if len(prefix) >= 4 and not re.search(r"关于|[，。：:、]", prefix):
+            return prefix.removeprefix("中共") if prefix.startswith("中共") and len(prefix) > 6 else prefix
+    return ""
+
+
+def _same_actor(actor: str, doc: Document) -> bool:
+    return actor in unit_of(doc) or actor in (doc.title or "")[:30]
+
+
+def _is_furniture(text: str, doc: Document) -> bool:
+    """Salutation, signature and date lines carry no evidence."""
+    text = text.strip()
+    if len(text) < 6 or _DATE_LINE.match(text) or text == unit_of(doc):
+        return True
+    return len(text) <= 30 and text.endswith(("：", ":")) and not re.search(r"[，。；]", text)
+
+
+def unique_units(docs: Sequence[Document]) -> list[str]:
+    """Unit names, made unique by the report's file stem when two reports name the same unit."""
+    names = [unit_of(d) for d in docs]
+    counts = {n: names.count(n) for n in names}
+    return [n if counts[n] == 1 else f"{n}（{Path(d.source).stem}）" for n, d in zip(names, docs)]
+
+
+def _prepare(source) -> Document:
+    if isinstance(source, Document):
+        doc = source
+    else:
+        from .extract import read_path
+
+        doc = read_path(Path(source))
+    if doc.status.is_ok and any(p.is_content and not p.label for p in doc.passages):
+        from .classify import label_document
+
+        doc = label_document(doc)
+    return doc
+
+
+def _label_frame(docs: Sequence[Document], label: str, unit_of_doc):
+    import pandas as pd
+
+    rows = []
+    for doc in docs:
+        for p in doc.passages:
+            if p.label == label and p.is_content:
+                hit = Hit(p.text, doc.source, p.path, p.page, p.index, p.label, 0.0)
+                rows.append({"unit": unit_of_doc(doc), "report": doc.source, "text": p.text,
+                             "section": p.section, "location": hit.location,
+                             "confidence": None if p.confidence is None else round(p.confidence, 4)})
+    return pd.DataFrame(rows, columns=["unit", "report", "text", "section", "location", "confidence"])

@@ -1,0 +1,110 @@
+"""Lexical matching of checklist items against report passages (TF-IDF cosine + key-term coverage).
+
+Terms are jieba words (``pipeline.segment``) minus generic officialese stopwords (工作/进一步/加强/
+切实 …), mapped to near-synonym group tags (``pipeline/data/gap_synonyms.txt``) so paraphrases meet:
+a report's 简报 matches an item's 动态信息. Weights are smoothed IDF over the checklist items plus
+the report's passages, so terms every item shares (督导组, 先进性教育活动) count for little.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+STOPWORDS = frozenset("""
+工作 进一步 加强 切实 认真 积极 开展 要 的 和 与 及 并 等 各 有关 相关 方面 情况 确保 做好 提高 推进
+努力 不断 全面 深入 扎实 坚持 注意 注重 把 在 是 了 对 将 为 以 中 上 下 有 也 都 又 就 还 从 由 被 让 使
+我们 我组 我局 大家 同志 同志们 他们 自己 这次 这里 今后 目前 同时 一些 一个 通过 按照 根据 作为 能够 必须
+先进性 教育 活动 先进性教育 先进性教育活动 区委 市委 中央 区里 全区 督导 督导组 督导工作 单位 各单位 组织
+开展工作 一定 要求 提出 进行 加以 及时 主要 重要 充分 更加 较好 良好 有效 具体 各项 一是 二是 三是 四是
+第一 第二 第三 第四 一要 二要 三要 做到 形成 实现 进一步 着力 狠抓 抓好 抓实 落实好 完成 部署 统一部署 总体部署
+""".split())
+_NUMERIC = re.compile(r"^[\d０-９.．%％]+$")
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> dict[str, tuple[str, ...]]:
+    """word -> group tags it belongs to (a group's tag is its first word)."""
+    path = resources.files("pipeline") / "data" / "gap_synonyms.txt"
+    groups: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        if not words or line.startswith("#"):
+            continue
+        tag = "≈" + words[0]
+        for word in words:
+            groups.setdefault(word, []).append(tag)
+    return {w: tuple(tags) for w, tags in groups.items()}
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of ``text``: words (≥2 chars, not stopwords, not numbers) plus synonym tags."""
+    from .segment import default_segmenter
+
+    groups = synonym_groups()
+    out: list[str] = []
+    for word in default_segmenter().words(text):
+        if len(word) < 2 or word in STOPWORDS or _NUMERIC.match(word):
+            continue
+        out.append(word)
+        out.extend(groups.get(word, ()))
+        if len(word) == 4 and word not in groups:
+            # 分工协作 -> 分工, 协作: four-character compounds meet their paraphrases through halves
+            for half in (word[:2], word[2:]):
+                if half not in STOPWORDS:
+                    out.append(half)
+                    out.extend(groups.get(half, ()))
+    # multi-word synonyms jieba may cut apart (e.g. 讲真话 -> 讲/真话) are caught on the raw text
+    for word, tags in groups.items():
+        if len(word) >= 3 and word in text:
+            out.extend(tags)
+    return out
+
+
+def idf(collection: Sequence[Sequence[str]]) -> dict[str, float]:
+    n = len(collection)
+    df = Counter(t for doc in collection for t in set(doc))
+    return {t: math.log((n + 1) / (d + 0.5)) + 1.0 for t, d in df.items()}
+
+
+def vector(term_list: Sequence[str], weights: dict[str, float], boost: Sequence[str] = ()) -> dict[str, float]:
+    """Sublinear-tf × idf vector; terms in ``boost`` (the item's title) count double."""
+    counts = Counter(term_list)
+    boosted = set(boost)
+    return {t: (1 + math.log(c)) * weights.get(t, 1.0) * (2.0 if t in boosted else 1.0)
+            for t, c in counts.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) < len(b) else (b, a)
+    dot = sum(v * large.get(t, 0.0) for t, v in small.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def key_terms(title: str, limit: int = 8) -> list[str]:
+    """Content words of an item's heading clause (its key terms), in order, without duplicates."""
+    words = [t for t in terms(title) if not t.startswith("≈")]
+    return list(dict.fromkeys(words))[:limit]
+
+
+def coverage(keys: Sequence[str], evidence_terms: set[str], weights: dict[str, float] | None = None) -> float:
+    """Weighted share of key terms present in the evidence (a key counts when it or its synonym
+    group is there; half when only half of a four-character term is). ``weights``: term -> weight."""
+    if not keys:
+        return 0.0
+    groups = synonym_groups()
+    got = total = 0.0
+    for key in keys:
+        w = weights.get(key, 1.0) if weights else 1.0
+        total += w
+        if key in evidence_terms or any(tag in evidence_terms for tag in groups.get(key, ())):
+            got += w
+        elif len(key) >= 4 and (key[:2] in evidence_terms or key[2:4] in evidence_terms):
+            got += 0.5 * w   # 振奋精神 ~ 精神饱满
+    return got / total if total else 0.0
