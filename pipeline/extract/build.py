@@ -83,7 +83,8 @@ def _pieces(norm: Normalised, blocks: tuple[Block, ...], spans) -> tuple[list[_P
         units = split_units(norm.text, start, end, first_line=line_no)
         if units:
             line_no = units[-1].line + 1
-        content.extend(_Piece(u, "paragraph", block.page) for u in units)
+        piece_kind = "heading" if kind == "heading" else "paragraph"
+        content.extend(_Piece(u, piece_kind, block.page) for u in units)
     return content, furniture
 
 
@@ -125,11 +126,11 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
     if is_traditional(text):
         warnings.append(Warning_("W104", "script=traditional", ""))
 
-    paragraph_lines = _lines(text, [p for p in content if p.block_kind == "paragraph"])
+    paragraph_lines = _lines(text, [p for p in content if p.block_kind in ("paragraph", "heading")])
     meta = detect([line for _, line in paragraph_lines])
     title_line_numbers = {number for number, _ in paragraph_lines[: meta.title_lines]}
     units = [p.unit for p in content]
-    eligible = [p.block_kind == "paragraph" and p.unit.line not in title_line_numbers for p in content]
+    eligible = [p.block_kind != "table_cell" and p.unit.line not in title_line_numbers for p in content]
     outline = build_outline(text, units, doc_id=doc_id, eligible=eligible)
     warnings.extend(outline.warnings)
 
@@ -167,6 +168,8 @@ def _passages(doc_id: str, text: str, content: list[_Piece], placements: tuple[P
             kind = PassageKind.TABLE_CELL.value
         elif unit.line in title_lines:
             kind = PassageKind.TITLE.value
+        elif piece.block_kind == "heading" and placement.kind == PassageKind.SENTENCE.value:
+            kind = PassageKind.HEADING.value     # a heading style without a number
         else:
             kind = placement.kind
         passages.append(Passage(

@@ -71,6 +71,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 # "一、本年新收申请数量 3001 53 0 0 61": a table row flattened into text, not a heading.
 _TABLE_ROW = re.compile(r"(?:\s+\d[\d.,%]*){3}")
 
+_MEASURE_WORD = re.compile(r"[个名人项次年月日万亿元%件篇]")
+
 _SHOUXIAN_VALUES = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": LAST}
 
 
@@ -112,6 +114,9 @@ def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
     if scheme == "paren_arabic":
         return Marker(scheme, value, f"（{raw}）", m.end())
     if scheme == "arabic":
+        spaced = not re.match(r"\d+[.、]", text)
+        if spaced and (len(rest) > 30 or _MEASURE_WORD.match(rest.lstrip()) or re.search(r"[。！？；，]", rest)):
+            return None   # "1  学校发展成果高质量" is a heading; "10 个单位参加。" is not
         return Marker(scheme, value, f"{value}.", m.end())
     if scheme == "di_tiao":
         return Marker(scheme, value, f"第{raw}条", m.end())

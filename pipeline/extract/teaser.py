@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")
 _MIN_CHARS = 20
 _MIN_SHARE = 0.8
+_MAX_CHARS = 600     # an abstract is short; never run the matcher over a whole one-line document
 
 
 def _squash(text: str) -> str:
@@ -33,7 +34,7 @@ def teaser_span(text: str) -> tuple[int, int] | None:
     if not m:
         return None
     teaser = _squash(line[: m.start()])
-    if len(teaser) < _MIN_CHARS:
+    if not _MIN_CHARS <= len(teaser) <= _MAX_CHARS:
         return None
     following = _squash(text[nl + 1: nl + 1 + 3 * len(line) + 200])
     if following.startswith(teaser):

@@ -73,3 +73,48 @@ def test_build_passage_ids_are_deterministic():
     b = _doc("一是加强学习。", "二是改进作风。")
     assert [p.passage_id for p in a.passages] == [p.passage_id for p in b.passages]
     assert len({p.passage_id for p in a.passages}) == len(a.passages)
+
+
+def test_build_pages_and_heading_style_carry_through():
+    blocks = (Block("总体情况", kind="heading", page=1), Block("一年来工作扎实。", page=1),
+              Block("一是加强学习。", page=2), Block("二是改进作风。", page=2))
+    doc = build_document(Extraction(blocks=blocks, file_type="pdf", pages=2), doc_id="d", source="s", sha256="")
+    assert [p.page for p in doc.passages] == [1, 1, 2, 2]
+    assert [p.kind for p in doc.passages] == ["title", "sentence", "item", "item"]
+    assert doc.pages == 2
+
+
+def test_build_table_cells_are_passages_outside_the_outline():
+    blocks = (Block("一、基本情况"), Block("单位", kind="table_cell"), Block("一是填报", kind="table_cell"),
+              Block("二、问题"))
+    doc = build_document(Extraction(blocks=blocks, file_type="docx"), doc_id="d", source="s", sha256="")
+    cells = [p for p in doc.passages if p.kind == "table_cell"]
+    assert [c.text for c in cells] == ["单位", "一是填报"]
+    assert all(c.path == ("一、",) and c.marker == "" for c in cells)
+    assert [n.path for n in doc.outline] == [("一、",), ("二、",)]
+
+
+_POOL = list("一二三四是要第，。：；（）()1.、①\n 　\u200b…”“甲乙丙同志们下面提三点要求总之&nbsp;⼀\r\t")
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_build_never_raises_and_keeps_invariants(seed):
+    import random
+
+    rng = random.Random(seed)
+    blocks = tuple(
+        Block("".join(rng.choice(_POOL) for _ in range(rng.randint(0, 80))),
+              kind=rng.choice(["paragraph", "paragraph", "heading", "table_cell", "header"]),
+              marker=rng.choice(["", "", "一、", "1."]))
+        for _ in range(rng.randint(0, 8))
+    )
+    doc = build_document(Extraction(blocks=blocks, file_type="txt"), doc_id="d", source="s", sha256="")
+    assert doc.status in (Status.OK, Status.OK_WITH_WARNINGS, Status.EMPTY)
+    assert len(doc.offsets) == len(doc.text) + 1
+    for p in doc.passages:
+        assert doc.text[p.start:p.end] == p.text and p.text
+    assert all(a.end <= b.start for a, b in zip(doc.passages, doc.passages[1:]))
+    ids = {n.node_id for n in doc.outline}
+    for node in doc.outline:
+        assert 0 <= node.start <= node.end <= len(doc.text)
+        assert node.parent_id == "" or node.parent_id in ids
