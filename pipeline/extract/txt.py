@@ -19,8 +19,9 @@ COMMON_SHARE = 0.9        # clean simplified or traditional text: ≥ 0.97 of Ha
 _NEAR_STRICT = 0.001       # share of undecodable bytes tolerated for a truncated tail
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\t\r\n]")
-# charset_normalizer guesses that would turn Chinese bytes into Western mojibake.
-_REFUSED = re.compile(r"^(latin|iso8859|iso-8859|cp12|windows-12|cp4|cp8|mac|ascii|hp_roman|cp037|cp500|utf_7)", re.I)
+# charset_normalizer guesses accepted: Unicode and the multi-byte East Asian codecs. Every
+# single-byte guess (latin-1, cp1252, cp1125 …) would turn Chinese bytes into Western mojibake.
+_ACCEPTED = re.compile(r"^(utf_(8|16|32)|gb|hz|big5|cp9(32|36|49|50)|euc_|shift_jis|iso2022|johab)", re.I)
 
 
 def utf16_variant(head: bytes) -> str | None:
@@ -149,7 +150,7 @@ def _detected(data: bytes) -> tuple[str, str, tuple[Warning_, ...]] | None:
     except ImportError:   # pragma: no cover - a declared dependency
         return None
     best = from_bytes(data[:200_000]).best()
-    if best is None or not best.encoding or _REFUSED.match(best.encoding):
+    if best is None or not best.encoding or not _ACCEPTED.match(best.encoding):
         return None
     text = _strict(data, best.encoding)
     if text is None:
