@@ -129,6 +129,8 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
     paragraph_lines = _lines(text, [p for p in content if p.block_kind in ("paragraph", "heading")])
     meta = detect([line for _, line in paragraph_lines])
     title_line_numbers = {number for number, _ in paragraph_lines[: meta.title_lines]}
+    if meta.signature_lines:
+        title_line_numbers |= {number for number, _ in paragraph_lines[-meta.signature_lines:]}
     units = [p.unit for p in content]
     eligible = [p.block_kind != "table_cell" and p.unit.line not in title_line_numbers for p in content]
     outline = build_outline(text, units, doc_id=doc_id, eligible=eligible)
@@ -167,7 +169,8 @@ def _passages(doc_id: str, text: str, content: list[_Piece], placements: tuple[P
         elif piece.block_kind == "table_cell":
             kind = PassageKind.TABLE_CELL.value
         elif unit.line in title_lines:
-            kind = PassageKind.TITLE.value
+            kind = PassageKind.TITLE.value     # title block or signature block: outside the outline
+            placement = Placement(kind=kind)
         elif piece.block_kind == "heading" and placement.kind == PassageKind.SENTENCE.value:
             kind = PassageKind.HEADING.value     # a heading style without a number
         else:

@@ -56,6 +56,7 @@ class Metadata:
     kind: str = DocKind.UNKNOWN.value
     unit: str = ""
     title_lines: int = 0      # how many leading lines form the title block
+    signature_lines: int = 0  # how many trailing lines form the signature block (unit, date)
 
 
 def _squash(line: str) -> str:
@@ -162,7 +163,9 @@ def detect(lines: list[str]) -> Metadata:
     unit = ""
     if kind == DocKind.REPORT.value:
         unit = unit_line or _signature_unit(lines) or _unit_from_title(title_parts)
-    return Metadata(title=title, speaker=speaker, date=date, kind=kind, unit=unit, title_lines=n_title)
+    n_signature = signature_block(lines[n_title:])
+    return Metadata(title=title, speaker=speaker, date=date, kind=kind, unit=unit, title_lines=n_title,
+                    signature_lines=n_signature)
 
 
 def _kind(title: str, body_lines: list[str]) -> str:
@@ -193,6 +196,20 @@ def _unit_from_title(title_parts: list[str]) -> str:
             if m and not m.group(1).startswith(("我", "本", "该")):
                 return m.group(1)
     return ""
+
+
+def signature_block(lines: list[str]) -> int:
+    """How many trailing lines are a signature: an organisation name and/or a date line (at most 3)."""
+    count = 0
+    has_date = False
+    for line in reversed(lines[-3:]):
+        squashed = _squash(line)
+        if _DATE_LINE.match(squashed):
+            has_date = True
+        elif not is_org_line(squashed):
+            break
+        count += 1
+    return count if (has_date or count == 1) and count < len(lines) else 0
 
 
 def _signature_unit(lines: list[str]) -> str:

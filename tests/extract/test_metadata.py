@@ -91,3 +91,27 @@ def test_metadata_kind_over_dev_corpus():
         if kind not in (expected, "unknown"):
             wrong.append(path.name)
     assert wrong == []
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["正文。", "某某市教育局", "2024年3月1日"], 2),
+    (["正文。", "2024年3月1日"], 1),
+    (["正文。", "淮安市人民政府"], 1),
+    (["正文。", "我们将继续努力。"], 0),
+    (["2024年3月1日"], 0),                      # never the whole document
+])
+def test_metadata_signature_block(lines, expected):
+    from pipeline.extract.metadata import signature_block
+
+    assert signature_block(lines) == expected
+
+
+def test_metadata_signature_lines_become_title_passages():
+    from pipeline.extract.build import build_document
+    from pipeline.model import Block, Extraction
+
+    text = "关于整改的报告\n一、整改情况\n我局认真整改。\n某某市教育局\n2024年3月1日"
+    doc = build_document(Extraction(blocks=tuple(Block(t) for t in text.split("\n")), file_type="txt"),
+                         doc_id="d", source="s", sha256="")
+    assert [p.kind for p in doc.passages] == ["title", "heading", "sentence", "title", "title"]
+    assert doc.passages[-1].path == () and doc.unit == "某某市教育局" and doc.date == "2024-03-01"
