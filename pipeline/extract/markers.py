@@ -142,7 +142,13 @@ _END_WINDOW = 14
 
 
 def announced_count(sentence: str) -> int | None:
-    """The number of items a lead-in announces ("提三点要求：" -> 3), or ``None``.
+    """The number of items a lead-in announces ("提三点要求：" -> 3), or ``None``."""
+    counts = announced_counts(sentence)
+    return counts[-1] if counts else None
+
+
+def announced_counts(sentence: str) -> list[int]:
+    """Every count a lead-in may announce, in order ("共有4大类18个问题" -> [4, 18]).
 
     A sentence ending with a colon announces its last count ("…着力于加大五个力度：" -> 5); any
     other sentence only when the count sits near its end ("概括起来有四方面特点。"). Only counts
@@ -151,7 +157,7 @@ def announced_count(sentence: str) -> int | None:
     """
     body = sentence.rstrip(" ，,。！？!?")
     colon = body.endswith(("：", ":"))
-    found = None
+    found: list[int] = []
     for m in _COUNT_RE.finditer(body):
         if any(body.startswith(slogan, m.start()) for slogan in _SLOGANS):
             continue
@@ -162,5 +168,5 @@ def announced_count(sentence: str) -> int | None:
             continue
         if m.group(0).endswith("大") and (value > 10 or body[m.start() - 2:m.start()] == "党的"):
             continue   # 十九大, 二十大: congresses, not counts
-        found = value
+        found.append(value)
     return found

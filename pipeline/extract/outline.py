@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import OutlineNode, Warning_, content_id
-from .markers import DISCOURSE_SCHEMES, HEADING_SCHEMES, LAST, Marker, announced_count, match_marker
+from .markers import DISCOURSE_SCHEMES, HEADING_SCHEMES, LAST, Marker, announced_counts, match_marker
 from .sentences import INLINE_SCHEMES, Unit
 
 _TERMINAL_END = re.compile(r"[。！？!?][”’」』）)》\"']*$")
@@ -68,6 +68,7 @@ class _List:
     inline: bool
     lead_in: str
     announced: int | None
+    candidates: tuple[int, ...] = ()     # every count the lead-in names; the one matching wins
     items: list[int] = field(default_factory=list)
     last_value: int = 0
 
@@ -82,7 +83,7 @@ class Outline:
 def is_lead_in(sentence: str) -> bool:
     """Announces an enumeration: ends with a colon or names a count ("概括起来有四方面特点。")."""
     stripped = sentence.rstrip("，, ")
-    return stripped.endswith(("：", ":")) or announced_count(sentence) is not None
+    return stripped.endswith(("：", ":")) or bool(announced_counts(sentence))
 
 
 def _heading_title(text: str, marker: Marker, whole: bool) -> str:
@@ -117,7 +118,9 @@ class _Builder:
             self.pop(end)
 
     def complete(self, lst: _List) -> bool:
-        return lst.announced is not None and len(lst.items) >= lst.announced
+        if lst.announced is None:
+            return False
+        return len(lst.items) in lst.candidates or len(lst.items) >= lst.announced
 
     # -- marker placement ------------------------------------------------------------------------
     def find_continuation(self, marker: Marker) -> _List | None:
@@ -128,19 +131,19 @@ class _Builder:
                 return lst
         return None
 
-    def lead_in_before(self, index: int) -> tuple[int | None, str, int | None]:
+    def lead_in_before(self, index: int) -> tuple[int | None, str, tuple[int, ...]]:
         """The unit just before ``index`` if it announces an enumeration (and is not used yet)."""
         prev = index - 1
         if prev < 0 or not self.eligible[prev] or prev in self.used_lead_ins:
-            return None, "", None
+            return None, "", ()
         parent = self.current()
         unit = self.units[prev]
         if parent is not None and unit.start < self.nodes[parent].start:
-            return None, "", None
+            return None, "", ()
         sentence = self.text[unit.start:unit.end]
         if not is_lead_in(sentence):
-            return None, "", None
-        return prev, sentence, announced_count(sentence)
+            return None, "", ()
+        return prev, sentence, tuple(announced_counts(sentence))
 
     def open_item(self, lst: _List, marker: Marker, unit: Unit, whole_line: bool) -> int:
         parent_path = self.nodes[lst.parent].path if lst.parent is not None else ()
@@ -184,19 +187,19 @@ class _Builder:
                     return True
                 self.pop_to(same, prev_end)
                 self.pop(prev_end)
-        lead_index, lead_in, announced = self.lead_in_before(index)
+        lead_index, lead_in, counts = self.lead_in_before(index)
         same = next((lst for lst in reversed(self.stack) if lst.scheme == marker.scheme), None)
         if same is not None and not heading_like:
             nested = lead_index is not None and unit.position in ("colon", "inline")
             if not nested:          # a restart of that list: a new list at its level
                 self.pop_to(same, prev_end)
                 self.pop(prev_end)
-                lead_index, lead_in, announced = self.lead_in_before(index)
+                lead_index, lead_in, counts = self.lead_in_before(index)
         if lead_index is not None:
             self.used_lead_ins.add(lead_index)
         lst = _List(scheme=marker.scheme, parent=self.current(),
                     inline=unit.position in ("colon", "inline", "sentence") and not whole_line,
-                    lead_in=lead_in, announced=announced)
+                    lead_in=lead_in, announced=counts[-1] if counts else None, candidates=counts)
         self.lists.append(lst)
         self.stack.append(lst)
         self.open_item(lst, marker, unit, whole_line)
@@ -288,7 +291,16 @@ class _Builder:
         return Placement(kind=kind, marker=marker.label if opens else "", node_id=node.node_id,
                          path=node.path, section=node.title, lead_in=node.lead_in)
 
+    def _settle_counts(self) -> None:
+        """When a lead-in names several counts ("4大类18个问题"), the one the items bear out is meant."""
+        for lst in self.lists:
+            if len(lst.items) in lst.candidates:
+                lst.announced = len(lst.items)
+            for item in lst.items:
+                self.nodes[item].announced = lst.announced
+
     def _freeze(self) -> list[OutlineNode]:
+        self._settle_counts()
         out = []
         for node in self.nodes:
             parent_id = self.nodes[node.parent].node_id if node.parent is not None else ""

@@ -152,3 +152,9 @@ def test_outline_spans_nest_and_parent_ids():
 
 def test_outline_table_rows_are_not_headings():
     assert _paths("一、本年新收申请数量 3001 53 0 0 61\n") == []
+
+
+def test_outline_lead_in_with_two_counts_takes_the_one_items_bear_out():
+    text = "问题共有2大类5个具体问题，整改难度大。\n一是生态问题。\n二是管理问题。\n"
+    outline, _ = _outline(text)
+    assert not outline.warnings and {n.announced for n in outline.nodes} == {2}
