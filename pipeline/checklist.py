@@ -107,6 +107,8 @@ def items_of(doc: Document) -> list[ChecklistItem]:
         text = "".join(p.text for p in passages)
         has_children = any(nodes[c].parent_id == node.node_id for c in kept_ids)
         deadline = find_deadline(text, year=year)
+        if deadline and deadline.kind == "prompt" and deadline.text not in node.title:
+            deadline = None   # "及时" deep in the body is manner, not a time limit
         items.append(ChecklistItem(
             id=ids[node.node_id], text=text, title=node.title or passages[0].text[:40],
             label=_label_of(passages), actor=_actor_of(node, nodes, own),

@@ -119,6 +119,10 @@ def _checklist(records: list[dict], path: Path):
 
     items = [replace(i, kind="group" if any(j.startswith(i.id + ".") for j in ids) else "item",
                      level=i.id.count(".") + 1) for i in items]
+    # JSON keeps every field: restore what the ledger columns don't carry
+    extras = ("deadline_text", "deadline_kind", "section", "doc_id", "node_id")
+    items = [replace(i, **{k: _str(r.get(k)) for k in extras if r.get(k) not in (None, "")})
+             for i, r in zip(items, [r for r in records if _str(r.get("text"))])]
     sources = tuple(dict.fromkeys(i.source for i in items)) or (path.name,)
     return Checklist(tuple(items), sources)
 

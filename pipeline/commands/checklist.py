@@ -1,0 +1,37 @@
+"""``duban checklist SPEECH... -o DIR``: task checklist (任务清单) as .docx, .xlsx, .md, .csv and .json."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import DubanError, UsageError
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("speeches", nargs="+", metavar="SPEECH", help="speeches or notices (.txt .docx .pdf …)")
+    parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
+
+
+def run(args) -> int:
+    from ..checklist import build_checklist
+    from ..export.checklist_files import write_checklist
+    from ..extract import read_path
+
+    missing = [s for s in args.speeches if not Path(s).exists()]
+    if missing:
+        raise UsageError("E001", path=missing[0])
+    docs = []
+    for speech in args.speeches:
+        doc = read_path(Path(speech))
+        if not doc.status.is_ok:
+            raise DubanError("E003", status=doc.status.value, path=speech)
+        docs.append(doc)
+    checklist = build_checklist(docs)
+    if not checklist.items:
+        raise DubanError("E301", path=", ".join(args.speeches))
+    written = write_checklist(checklist, args.output)
+    leaves = len(checklist.leaves)
+    print(f"duban: checklist: {len(checklist.items)} entries ({leaves} tasks) from {len(docs)} source(s) "
+          f"-> {args.output} ({len(written)} files; sanitized_chars={written.sanitized_chars}, "
+          f"truncated_cells={written.truncated_cells})", file=sys.stderr)
+    return 0

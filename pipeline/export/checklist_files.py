@@ -1,0 +1,135 @@
+"""Checklist outputs: Word draft (任务清单), Excel ledger (台账), Markdown, CSV and JSON.
+
+Everything a writer emits comes from the Checklist alone and is written atomically; the same
+checklist gives byte-identical files (fixed document properties, no timestamps).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .. import __version__
+from ..model import LABEL_ZH
+from .checklist_read import LEDGER_COLUMNS
+from .docx import DocxDraft, save_docx
+from .md import md_table
+from .safe import EXCEL_TEXT_LIMIT, SanitizeStats, clean_text, csv_cell
+from .xlsx import Column, SheetSpec, save_book, write_bytes_or_e401
+
+CSV_FIELDS = ("id", "text", "title", "label", "actor", "deadline", "deadline_text", "deadline_kind", "source",
+              "path", "page", "section", "kind", "progress", "proof")
+LEDGER_WIDTHS = {"序号": 7, "任务要求": 60, "责任主体": 12, "完成时限": 14, "落实情况": 30, "佐证材料": 20,
+                 "任务简称": 28, "类别": 7, "来源": 16, "条目层级": 14, "页码": 6, "截断": 6}
+GROUP_FILL = "#EDEDED"
+
+
+class WrittenFiles(list):
+    """The paths written (a list), plus what the writers had to sanitise or truncate."""
+
+    sanitized_chars: int = 0
+    truncated_cells: int = 0
+
+
+def write_checklist(checklist, out_dir: str | Path) -> WrittenFiles:
+    """Write checklist.{docx,xlsx,md,csv,json} into ``out_dir``; returns the paths."""
+    out = Path(out_dir)
+    stats = SanitizeStats()
+    written = WrittenFiles()
+    stats.add(save_docx(out / "checklist.docx", checklist_docx(checklist)))
+    written.append(out / "checklist.docx")
+    stats.add(save_book(out / "checklist.xlsx", lambda book: book.add_table(ledger_sheet(checklist)),
+                        title="任务清单"))
+    written.append(out / "checklist.xlsx")
+    for name, render in (("checklist.md", checklist_markdown), ("checklist.csv", checklist_csv),
+                         ("checklist.json", checklist_json)):
+        write_bytes_or_e401(out / name, render(checklist).encode("utf-8"))
+        written.append(out / name)
+    written.sanitized_chars, written.truncated_cells = stats.sanitized_chars, stats.truncated_cells
+    return written
+
+
+def ledger_row(item) -> list:
+    """One ledger row in ``LEDGER_COLUMNS`` order."""
+    text, _ = clean_text(item.text)
+    values = {"id": item.id, "text": item.text, "actor": item.actor, "deadline": item.deadline,
+              "progress": item.progress, "proof": item.proof, "title": item.title,
+              "label": LABEL_ZH.get(item.label, item.label), "source": item.source, "path": " / ".join(item.path),
+              "page": item.page, "truncated": "是" if len(text) > EXCEL_TEXT_LIMIT else ""}
+    return [values[field] for _, field in LEDGER_COLUMNS]
+
+
+def ledger_sheet(checklist) -> SheetSpec:
+    columns = [Column(header, LEDGER_WIDTHS.get(header, 12)) for header, _ in LEDGER_COLUMNS]
+    return SheetSpec(name="任务清单", columns=columns, rows=[ledger_row(i) for i in checklist.items],
+                     row_formats=[GROUP_FILL if i.kind == "group" else None for i in checklist.items])
+
+
+def checklist_docx(checklist) -> DocxDraft:
+    """任务清单 in official style: title, source line, ☐ items grouped by section, then the ledger."""
+    draft = DocxDraft(title="任务清单")
+    draft.title("任务清单")
+    draft.paragraph("来源：" + "、".join(checklist.sources), size=12)
+    for section, items in _sections(checklist):
+        draft.heading(section, level=1)
+        for item in items:
+            meta = "；".join(x for x in (f"责任主体：{item.actor}" if item.actor else "",
+                                          f"完成时限：{item.deadline}" if item.deadline else "") if x)
+            draft.paragraph(f"☐ {item.id}　{item.title}" + (f"（{meta}）" if meta else ""), bold=True)
+            draft.paragraph(item.text)
+    draft.heading("任务台账", level=1)
+    header = [h for h, _ in LEDGER_COLUMNS[:6]]
+    rows = [ledger_row(i)[:6] for i in checklist.items]
+    draft.table(header, rows, widths_cm=[1.3, 8.0, 2.2, 2.2, 2.5, 2.0])
+    return draft
+
+
+def checklist_markdown(checklist) -> str:
+    parts = ["# 任务清单\n", "来源：" + "、".join(checklist.sources) + "\n"]
+    for section, items in _sections(checklist):
+        parts.append(f"\n## {section}\n")
+        for item in items:
+            meta = "，".join(x for x in (item.actor, item.deadline) if x)
+            parts.append(f"- [ ] **{item.id}** {item.title}" + (f"（{meta}）" if meta else "") + "\n")
+    parts.append("\n## 任务台账\n\n")
+    parts.append(md_table([h for h, _ in LEDGER_COLUMNS[:6]], [ledger_row(i)[:6] for i in checklist.items]))
+    return "".join(parts)
+
+
+def checklist_csv(checklist) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for item in checklist.items:
+        row = {f: getattr(item, f) for f in CSV_FIELDS}
+        row["path"] = " / ".join(item.path)
+        writer.writerow([csv_cell("" if row[f] is None else row[f]) for f in CSV_FIELDS])
+    return buffer.getvalue()
+
+
+def checklist_json(checklist) -> str:
+    data = {"run": {"generator": f"duban {__version__}", "kind": "checklist"},
+            "sources": list(checklist.sources), "items": checklist.to_records()}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sections(checklist):
+    """(section heading, items) in order: a group item heads its children; loose items by section."""
+    groups: list[tuple[str, list]] = []
+    index: dict[str, int] = {}
+    for item in checklist.items:
+        if item.kind == "group":
+            key = item.id
+            heading = f"{item.path[-1]}{item.title}" if item.path else f"{item.id}　{item.title}"
+        else:
+            key = item.id.rsplit(".", 1)[0] if "." in item.id else (item.section or "任务")
+            heading = key if key not in index else groups[index[key]][0]
+            if "." in item.id and key not in index:
+                heading = item.section or key
+        if key not in index:
+            index[key] = len(groups)
+            groups.append((heading, []))
+        if item.kind != "group":
+            groups[index[key]][1].append(item)
+    return [(h, items) for h, items in groups]

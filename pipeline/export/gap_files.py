@@ -1,0 +1,186 @@
+"""Gap-table outputs: gaps.xlsx (summary matrix, one sheet per unit, 问题清单, 典型经验), gaps.csv (long
+format), gaps.md, gaps.json (full text), gaps.html (self-contained heatmap), problems.csv, exemplars.csv.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .. import __version__
+from ..gaps import GAP_COLUMNS, STATUS_ZH, STATUSES
+from . import html as html_out
+from .checklist_files import WrittenFiles
+from .md import md_table
+from .safe import EXCEL_TEXT_LIMIT, SanitizeStats, clean_text, csv_cell, sheet_names
+from .xlsx import Column, SheetSpec, save_book, write_bytes_or_e401
+
+COLOURS = html_out.STATUS_COLOURS
+UNIT_COLUMNS = (("序号", 7), ("任务简称", 26), ("对照结果", 10), ("得分", 7), ("落实情况（报告原文）", 60),
+                ("出处", 34), ("证据类别", 9), ("截断", 6))
+LABELLED_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所在部分", 20), ("出处", 34), ("截断", 6))
+
+
+def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
+    """Write every gap output into ``out_dir``; returns the paths (with sanitising counts)."""
+    out = Path(out_dir)
+    written = WrittenFiles()
+    stats = SanitizeStats()
+    stats.add(save_book(out / "gaps.xlsx", lambda book: _build_workbook(book, table), title="对照检查表"))
+    written.append(out / "gaps.xlsx")
+    renders = (("gaps.csv", gaps_csv), ("gaps.md", gaps_markdown), ("gaps.json", gaps_json),
+               ("gaps.html", gaps_html), ("problems.csv", lambda t: _frame_csv(t.problems_frame())),
+               ("exemplars.csv", lambda t: _frame_csv(t.exemplars_frame())))
+    for name, render in renders:
+        write_bytes_or_e401(out / name, render(table).encode("utf-8"))
+        written.append(out / name)
+    written.sanitized_chars, written.truncated_cells = stats.sanitized_chars, stats.truncated_cells
+    return written
+
+
+# --- workbook --------------------------------------------------------------------------------------
+
+def _build_workbook(book, table) -> None:
+    units = list(table.units)
+    names = sheet_names(["汇总", *units, "问题清单", "典型经验"])
+    _summary_sheet(book, table, names[0])
+    for unit, name in zip(units, names[1:1 + len(units)]):
+        rows = [r for r in table.rows if r.unit == unit]
+        book.add_table(SheetSpec(
+            name=name, columns=[Column(h, w) for h, w in UNIT_COLUMNS],
+            rows=[[r.item_id, r.item_title, STATUS_ZH[r.status], r.score, r.evidence, r.evidence_location,
+                   r.evidence_label, _flag(r.evidence)] for r in rows],
+            row_formats=[COLOURS[r.status] for r in rows]))
+    for frame, name in ((table.problems_frame(), names[-2]), (table.exemplars_frame(), names[-1])):
+        book.add_table(SheetSpec(
+            name=name, columns=[Column(h, w) for h, w in LABELLED_COLUMNS],
+            rows=[[r.unit, r.report, r.text, r.section, r.location, _flag(r.text)] for r in frame.itertuples()]))
+
+
+def _summary_sheet(book, table, name: str) -> None:
+    """Units × items coloured by status, with counts per unit (right) and per item (bottom)."""
+    sheet = book.book.add_worksheet(name)
+    items = list(table.checklist.leaves)
+    header = book.fmt(bold=True, text_wrap=True, bg_color="#D9E1F2", border=1, align="center", valign="vcenter")
+    sheet.write_string(0, 0, "单位 \\ 任务", header)
+    for c, item in enumerate(items, start=1):
+        book.write_value(sheet, 0, c, f"{item.id} {item.title}", header)
+    for k, status in enumerate(STATUSES):
+        sheet.write_string(0, len(items) + 1 + k, STATUS_ZH[status], header)
+    cells = {(r.unit, r.item_id): r.status for r in table.rows}
+    units = list(table.units)
+    for r, unit in enumerate(units, start=1):
+        book.write_value(sheet, r, 0, unit, book.fmt(border=1, text_wrap=True))
+        statuses = [cells.get((unit, i.id), "") for i in items]
+        for c, status in enumerate(statuses, start=1):
+            fmt = book.fmt(border=1, align="center", bg_color=COLOURS.get(status, "#FFFFFF"))
+            book.write_value(sheet, r, c, STATUS_ZH.get(status, ""), fmt)
+        for k, status in enumerate(STATUSES):
+            sheet.write_number(r, len(items) + 1 + k, statuses.count(status), book.fmt(border=1))
+    for k, status in enumerate(STATUSES):
+        row = len(units) + 1 + k
+        sheet.write_string(row, 0, STATUS_ZH[status], book.fmt(bold=True, border=1, bg_color=COLOURS[status]))
+        for c, item in enumerate(items, start=1):
+            count = sum(cells.get((u, item.id)) == status for u in units)
+            sheet.write_number(row, c, count, book.fmt(border=1, align="center"))
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(1, len(items), 12)
+    sheet.set_row(0, 60)
+    sheet.freeze_panes(1, 1)
+
+
+def _flag(text) -> str:
+    cleaned, _ = clean_text("" if text is None else str(text))
+    return "是" if len(cleaned) > EXCEL_TEXT_LIMIT else ""
+
+
+# --- text formats ----------------------------------------------------------------------------------
+
+def gaps_csv(table) -> str:
+    return _frame_csv(table.to_frame())
+
+
+def _frame_csv(frame) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        writer.writerow([csv_cell(_plain(v)) for v in row])
+    return buffer.getvalue()
+
+
+def _plain(value):
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return value
+
+
+def gaps_json(table) -> str:
+    data = {
+        "run": {"generator": f"duban {__version__}", "kind": "gaps"},
+        "checklist": table.checklist.to_records(),
+        "rows": [{**{c: getattr(r, c) for c in GAP_COLUMNS if c != "status_zh"},
+                  "hits": [{"text": h.text, "location": h.location, "label": h.label, "similarity": h.similarity,
+                            "path": list(h.path), "page": h.page, "index": h.index} for h in r.hits]}
+                 for r in table.rows],
+        "problems": table.problems_frame().to_dict(orient="records"),
+        "exemplars": table.exemplars_frame().to_dict(orient="records"),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def _matrix_rows(table):
+    items = list(table.checklist.leaves)
+    cells = {(r.unit, r.item_id): r.status for r in table.rows}
+    rows = []
+    for unit in table.units:
+        statuses = [cells.get((unit, i.id), "") for i in items]
+        rows.append((unit, statuses, [statuses.count(s) for s in STATUSES]))
+    return items, rows
+
+
+def gaps_markdown(table) -> str:
+    items, rows = _matrix_rows(table)
+    parts = ["# 对照检查表\n\n## 汇总\n\n"]
+    header = ["单位", *[i.id for i in items], *[STATUS_ZH[s] for s in STATUSES]]
+    parts.append(md_table(header, [[u, *[STATUS_ZH.get(s, "") for s in st], *counts] for u, st, counts in rows]))
+    parts.append("\n任务：" + "；".join(f"{i.id} {i.title}" for i in items) + "\n")
+    for unit in table.units:
+        parts.append(f"\n## {unit}\n\n")
+        parts.append(md_table(["序号", "任务", "对照结果", "得分", "落实情况", "出处"],
+                              [[r.item_id, r.item_title, STATUS_ZH[r.status], f"{r.score:.3f}", r.evidence,
+                                r.evidence_location] for r in table.rows if r.unit == unit], limit=400))
+    problems = table.problems_frame()
+    parts.append("\n## 问题清单\n\n")
+    parts.append(md_table(["单位", "原文", "出处"], [[r.unit, r.text, r.location] for r in problems.itertuples()]))
+    exemplars = table.exemplars_frame()
+    parts.append("\n## 典型经验\n\n")
+    parts.append(md_table(["单位", "原文", "出处"], [[r.unit, r.text, r.location] for r in exemplars.itertuples()]))
+    return "".join(parts)
+
+
+def gaps_html(table) -> str:
+    items, rows = _matrix_rows(table)
+    esc = html_out.esc
+    body = ["<h1>对照检查表</h1>", '<p class="legend">' + "".join(
+        f'<span style="background:{COLOURS[s]}">{esc(STATUS_ZH[s])}</span>' for s in STATUSES) + "</p>",
+        "<h2>覆盖热力图</h2>"]
+    header = ["单位", *[f"{i.id}" for i in items], *[STATUS_ZH[s] for s in STATUSES]]
+    body.append(html_out.table(
+        header, [[u, *[STATUS_ZH.get(s, "") for s in st], *counts] for u, st, counts in rows],
+        cell_classes=[["", *["cell"] * len(st), *[""] * len(counts)] for _, st, counts in rows],
+        cell_colours=[["", *[COLOURS.get(s, "") for s in st], *[""] * len(counts)] for _, st, counts in rows]))
+    body.append('<p class="small">' + "；".join(esc(f"{i.id} {i.title}") for i in items) + "</p>")
+    for unit in table.units:
+        unit_rows = [r for r in table.rows if r.unit == unit]
+        body.append(f"<h2>{esc(unit)}</h2>")
+        body.append(html_out.table(
+            ["序号", "任务", "对照结果", "得分", "落实情况", "出处"],
+            [[r.item_id, r.item_title, STATUS_ZH[r.status], f"{r.score:.3f}", r.evidence, r.evidence_location]
+             for r in unit_rows],
+            cell_colours=[["", "", COLOURS[r.status], "", "", ""] for r in unit_rows]))
+    for title, frame in (("问题清单", table.problems_frame()), ("典型经验", table.exemplars_frame())):
+        body.append(f"<h2>{title}</h2>")
+        body.append(html_out.table(["单位", "原文", "出处"], [[r.unit, r.text, r.location] for r in frame.itertuples()]))
+    return html_out.page("对照检查表", "\n".join(body))
