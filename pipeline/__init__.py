@@ -70,3 +70,35 @@ def batch(input_dir: PathLike, *, reference: PathLike, out_dir: PathLike, **opti
 
 __all__ = ["read", "classify", "analyze", "checklist", "gaps", "batch",
            "Document", "Passage", "Label", "Status", "__version__"]
+
+
+# ``pipeline.checklist``, ``pipeline.gaps``, ``pipeline.batch`` and ``pipeline.classify`` are both API
+# functions and submodules. Importing a submodule makes Python set it as an attribute of this package,
+# which would silently replace the function (``pipeline.gaps(...)`` -> "'module' object is not
+# callable" once anything imported ``pipeline.gaps``). So a submodule bound to one of these names is
+# made callable as the function, and its attributes stay reachable (``pipeline.gaps.GapTable``).
+import sys as _sys  # noqa: E402
+import types as _types  # noqa: E402
+
+_API = {"checklist": checklist, "gaps": gaps, "batch": batch, "classify": classify}
+
+
+class _ApiModule(_types.ModuleType):
+    """A submodule that can also be called as the API function of the same name."""
+
+    def __call__(self, *args, **kwargs):
+        return _API[self.__name__.rpartition(".")[2]](*args, **kwargs)
+
+
+class _Package(_types.ModuleType):
+    def __setattr__(self, name, value):
+        if name in _API and isinstance(value, _types.ModuleType) and type(value) is _types.ModuleType:
+            value.__class__ = _ApiModule
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
+for _name in _API:                      # submodules imported before this point (by the functions above)
+    _module = _sys.modules.get(f"{__name__}.{_name}")
+    if _module is not None:
+        setattr(_sys.modules[__name__], _name, _module)

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .config import DEFAULT_LIMITS, Limits, config_hash
 from .errors import UsageError, error
-from .export.atomic import atomic_write_bytes, atomic_write_text
+from .export.atomic import atomic_write_text
 from .manifest import (
     SKIP_NOT_REGULAR, Input, ManifestLog, ManifestRow, cache_key, discover, file_sha256, render_csv,
 )
@@ -111,6 +111,11 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
     inputs = discover(input_dir, exclude=[out_dir])
+    if not inputs:                                   # nothing to do, nothing written (case 51)
+        result = BatchResult(run_id=run_id, out_dir=out_dir, rows=(), checklist=checklist,
+                             seconds=time.monotonic() - started)
+        print(f"duban: {result.summary()}", file=stream)
+        return result
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: dict[int, ManifestRow] = {}
     tasks, duplicates = _plan(inputs, settings, rows)
@@ -157,10 +162,9 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
                          checklist=checklist, processed=len(results) - len(reused), reused=len(reused),
                          interrupted=interrupted, seconds=time.monotonic() - started, counts=counts)
     if interrupted:
-        print(f"duban: {error('E503')}: {result.summary()}", file=stream)
+        print(f"duban: interrupted after {result.summary()}", file=stream)
         raise KeyboardInterrupt
-    if ordered:
-        outputs += write_outputs(result, out_dir, store=store)
+    outputs += write_outputs(result, out_dir, store=store)
     _write_run_metadata(out_dir, result, settings, engine=engine, workers=workers)
     result = replace(result, outputs=tuple(outputs))
     print(f"duban: {result.summary()}", file=stream)
@@ -266,7 +270,7 @@ def _run(todo, context, settings, engine_name, workers, limits, scheduler, proce
             task = by_index[result.index]
             results[result.index] = result
             if result.status not in UNCACHED:
-                atomic_write_bytes(_cache_path(out_dir, task), pickle.dumps(result, protocol=5))
+                _write_cache(_cache_path(out_dir, task), pickle.dumps(result, protocol=5))
             log.append(_row(task, result, settings))
             failed = result.status not in OK_STATUSES
             bar.update(failed)
@@ -276,6 +280,23 @@ def _run(todo, context, settings, engine_name, workers, limits, scheduler, proce
                     break
     finally:
         stream.close()
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    """Temp file + rename, without fsync: a cache entry lost to a power cut is just redone, and
+    skipping a thousand fsyncs matters (the manifest log is the record that is fsynced)."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _row(task: FileTask, result: FileResult, settings: _Settings, *, resumed: bool = False) -> ManifestRow:

@@ -19,7 +19,8 @@ from .errors import error
 from .model import Document, Status
 
 # Test-only fault injection, honoured by worker processes only (never by ``process_file``, so the
-# dask engine and notebooks cannot be affected): "hang:a.txt,exit:b.txt,memory:c.txt,error:d.txt".
+# dask engine and notebooks cannot be affected): "hang:a.txt,exit:b.txt,memory:c.txt,error:d.txt";
+# "slow:*" delays every file (for tests that interrupt a run half-way).
 FAULTS_ENV = "DUBAN_TEST_FAULTS"
 _THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -164,7 +165,19 @@ def worker_main(conn, context: WorkerContext, memory_bytes: int | None) -> None:
         os._exit(70)
 
 
+def quiet() -> None:
+    """Per-file trouble is recorded as a status and coded warnings on the Document; library chatter
+    (pdfminer's "CropBox missing", Python warnings) must not reach the user's terminal from a worker."""
+    import logging
+    import warnings
+
+    logging.getLogger().addHandler(logging.NullHandler())
+    logging.getLogger().setLevel(logging.ERROR)
+    warnings.simplefilter("ignore")
+
+
 def _serve(conn, context: WorkerContext, memory_bytes: int | None) -> None:
+    quiet()
     limit_memory(memory_bytes)
     faults = parse_faults(os.environ.get(FAULTS_ENV, ""))
     try:
@@ -179,7 +192,7 @@ def _serve(conn, context: WorkerContext, memory_bytes: int | None) -> None:
             return
         if task is None:
             return
-        action = faults.get(Path(task.rel).name)
+        action = faults.get(Path(task.rel).name, faults.get("*"))
         result = process_file(task, context, fault=(lambda: _inject_fault(action)) if action else None)
         try:
             conn.send(result)
@@ -211,5 +224,7 @@ def _inject_fault(action: str | None) -> None:
         hog = []
         while True:
             hog.append(bytearray(64 * 1024 * 1024))
+    elif action == "slow":
+        time.sleep(0.4)
     elif action == "error":
         raise AssertionError("injected")

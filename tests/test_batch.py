@@ -1,0 +1,368 @@
+"""``duban batch``: one manifest row per input, right statuses, isolation, resume, determinism.
+
+Reliability cases 1-10, 21-28 and 45-51 of ``shared/research/reliability-cases.md``. Runs that must
+show exit codes, stderr or survive SIGKILL/SIGINT go through the real CLI in a subprocess.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.batch_fixtures import (
+    CLUTTER, docx_of, hostile_files, pdf_of, report_text, write_clutter, write_good, write_links,
+)
+from tests.conftest import ROOT, SEED
+
+from pipeline.manifest import read_csv, read_log
+
+SKIP_OUTPUTS = {"manifest.csv", "manifest.jsonl", "run.json", "duban.duckdb", "duban.duckdb.wal"}
+TIMEOUT = 8.0
+
+
+def run_cli(*args, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], cwd=ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def batch_args(src: Path, out: Path, *extra) -> list:
+    return ["batch", src, "--reference", SEED, "-o", out, "--no-progress", "--timeout", TIMEOUT, *extra]
+
+
+def report_bodies(out: Path) -> dict[str, bytes]:
+    """Every whole-batch output except run metadata, the store and the cache."""
+    bodies = {}
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if path.is_file() and path.name not in SKIP_OUTPUTS and not rel.startswith((".cache/", "parquet/")):
+            bodies[rel] = path.read_bytes()
+    return bodies
+
+
+def statuses(out: Path) -> dict[str, str]:
+    return {row["path"]: row["status"] for row in read_csv(out / "manifest.csv")}
+
+
+def run_meta(out: Path) -> dict:
+    return json.loads((out / "run.json").read_text(encoding="utf-8"))
+
+
+def assert_clean_stderr(stderr: str) -> None:
+    assert "Traceback" not in stderr
+    for line in stderr.splitlines():
+        assert line.startswith("duban:"), f"unexpected stderr line: {line!r}"
+
+
+# ------------------------------------------------------------------------------------- the bar
+
+
+def _hostile_folder(src: Path, tmp: Path, n_good: int) -> dict[str, set[str]]:
+    """Good files, one file of every bad kind, clutter, links, faults; path -> acceptable statuses."""
+    expected: dict[str, set[str]] = {}
+    for rel in write_good(src, n_good):
+        expected[rel] = {"ok", "ok_with_warnings"}
+    for rel, (data, allowed, _case) in hostile_files(tmp).items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_bytes(data)
+        expected[rel] = set(allowed)
+    for rel in write_clutter(src):
+        expected[rel] = {"skipped"}
+    for rel in write_links(src, tmp / "outside"):
+        expected[rel] = {"skipped"}
+    (src / "dir.pdf").mkdir()                                       # a directory named like a file (27)
+    (src / "dir.pdf" / "inner.txt").write_text(report_text(70), encoding="utf-8")
+    expected["dir.pdf/inner.txt"] = {"ok", "ok_with_warnings"}
+    (src / "good" / "copy_of_000.txt").write_bytes((src / "good" / "report_000.txt").read_bytes())   # (48)
+    expected["good/copy_of_000.txt"] = {"ok", "ok_with_warnings"}
+    os.mkfifo(src / "pipe.txt")                                     # reading it would block forever
+    expected["pipe.txt"] = {"skipped"}
+    faults = src / "faults"
+    faults.mkdir()
+    for i, name in enumerate(("hang.txt", "exit.txt", "memory.txt")):
+        (faults / name).write_text(report_text(80 + i), encoding="utf-8")
+    expected |= {"faults/hang.txt": {"timeout"}, "faults/exit.txt": {"crashed"},
+                 "faults/memory.txt": {"too_large", "crashed"}}
+    return expected
+
+
+FAULTS = {"DUBAN_TEST_FAULTS": "hang:hang.txt,exit:exit.txt,memory:memory.txt"}
+
+
+def _check_bar(tmp_path: Path, n_good: int) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    expected = _hostile_folder(src, tmp_path, n_good)
+    proc = run_cli(*batch_args(src, out, "--workers", 2, "--memory", 1024), env=FAULTS)
+
+    assert proc.returncode == 1, proc.stderr
+    assert_clean_stderr(proc.stderr)
+    rows = read_csv(out / "manifest.csv")
+    assert sorted(r["path"] for r in rows) == sorted(expected)             # exactly one row per input
+    wrong = {r["path"]: r["status"] for r in rows if r["status"] not in expected[r["path"]]}
+    assert not wrong
+    by_path = {r["path"]: r for r in rows}
+    for name, (reason, _) in CLUTTER.items():
+        assert by_path[name]["reason"] == reason
+    assert by_path["links/loop"]["reason"] == by_path["links/outside.txt"]["reason"] == "symlink"
+    assert by_path[".git/"]["reason"] == "hidden"
+    assert "faults/exit.txt" in by_path["faults/exit.txt"]["message"]            # the culprit is named
+    assert by_path["good/copy_of_000.txt"]["duplicate_of"] == "good/report_000.txt"
+    assert f"{len(rows)} files:" in proc.stderr                                  # the summary line
+    assert "TOPSECRET-42" not in "".join(b.decode("utf-8", "replace") for b in report_bodies(out).values())
+
+    from pipeline.store import load
+
+    docs = load("documents", out)
+    good = [p for p, allowed in expected.items() if allowed == {"ok", "ok_with_warnings"}
+            and p != "good/copy_of_000.txt"]
+    ok_docs = set(docs.loc[docs["status"].isin(["ok", "ok_with_warnings"]), "source"])
+    assert set(good) <= ok_docs                                                  # outputs for all good files
+    assert all(int(by_path[p]["n_passages"]) > 0 for p in good)
+    gaps = load("gap_rows", out)
+    assert set(good) <= set(gaps["report"]) if "report" in gaps.columns else True
+
+
+def test_batch_good_and_hostile_files_bar(tmp_path):
+    _check_bar(tmp_path, 20)
+
+
+@pytest.mark.slow
+def test_batch_good_and_hostile_files_bar_200(tmp_path):
+    _check_bar(tmp_path, 200)
+
+
+# ------------------------------------------------------------------------------------- exit codes
+
+
+def test_batch_empty_folder_exits_0_without_outputs(tmp_path):
+    (tmp_path / "in").mkdir()
+    proc = run_cli(*batch_args(tmp_path / "in", tmp_path / "out"))
+    assert proc.returncode == 0
+    assert "0 files found" in proc.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("case, code", [("missing_input", "E001"), ("input_is_file", "E005"),
+                                        ("missing_reference", "E001"), ("unreadable_reference", "E003")])
+def test_batch_usage_errors_exit_2(tmp_path, case, code):
+    src = tmp_path / "in"
+    src.mkdir()
+    reference = SEED
+    if case == "missing_input":
+        src = tmp_path / "nope"
+    elif case == "input_is_file":
+        src = tmp_path / "a.txt"
+        src.write_text("x", encoding="utf-8")
+    elif case == "missing_reference":
+        reference = tmp_path / "no_speech.txt"
+    else:
+        reference = tmp_path / "speech.txt"
+        reference.write_bytes(b"")
+    proc = run_cli("batch", src, "--reference", reference, "-o", tmp_path / "out", "--no-progress")
+    assert proc.returncode == 2
+    assert f"[{code}]" in proc.stderr
+    assert_clean_stderr(proc.stderr)
+
+
+def test_batch_fail_fast_leaves_the_rest_not_started(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_good(src, 6, formats=("txt",))
+    (src / "a_empty.txt").write_bytes(b"")
+    proc = run_cli(*batch_args(src, out, "--workers", 1, "--fail-fast"))
+    assert proc.returncode == 1
+    found = statuses(out)
+    assert len(found) == 7 and found["a_empty.txt"] == "empty"
+    assert "not_started" in found.values()
+
+
+# ------------------------------------------------------------------------------------- resume
+
+
+def _kill_after(src: Path, out: Path, k: int, sig: int) -> subprocess.Popen:
+    env = {**os.environ, "DUBAN_TEST_FAULTS": "slow:*"}
+    cmd = [sys.executable, "-m", "pipeline.cli", *map(str, batch_args(src, out, "--workers", 1))]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(read_log(out / "manifest.jsonl")) >= k:
+            proc.send_signal(sig)
+            break
+        time.sleep(0.05)
+    proc.wait(timeout=60)
+    return proc
+
+
+def test_batch_killed_then_resumed_equals_uninterrupted(tmp_path):
+    src = tmp_path / "in"
+    write_good(src, 10, formats=("txt", "docx"))
+    (src / "zero.txt").write_bytes(b"")
+    killed = _kill_after(src, tmp_path / "killed", 4, signal.SIGKILL)
+    assert killed.returncode == -signal.SIGKILL
+    done_before = len(read_log(tmp_path / "killed" / "manifest.jsonl"))
+    assert 4 <= done_before < 11
+
+    resumed = run_cli(*batch_args(src, tmp_path / "killed", "--resume"))
+    whole = run_cli(*batch_args(src, tmp_path / "whole"))
+    assert resumed.returncode == whole.returncode == 1              # zero.txt is empty
+    meta = run_meta(tmp_path / "killed")
+    assert meta["reused"] >= done_before and meta["reused"] + meta["processed"] == 11
+    assert statuses(tmp_path / "killed") == statuses(tmp_path / "whole")
+    assert report_bodies(tmp_path / "killed") == report_bodies(tmp_path / "whole")
+    leftovers = [p for p in (tmp_path / "killed").rglob("*.tmp")]
+    assert not leftovers
+
+
+def test_batch_resume_of_finished_batch_reads_nothing_again(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_good(src, 8, formats=("txt", "docx"))
+    first = run_cli(*batch_args(src, out))
+    second = run_cli(*batch_args(src, out, "--resume"))
+    assert first.returncode == second.returncode == 0
+    meta = run_meta(out)
+    assert (meta["processed"], meta["reused"]) == (0, 8)
+    rows = read_csv(out / "manifest.csv")
+    assert all(r["resumed"] == "true" for r in rows)
+
+
+def test_batch_resume_redoes_a_changed_file(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_good(src, 5, formats=("txt",))
+    run_cli(*batch_args(src, out))
+    before = {r["path"]: r for r in read_csv(out / "manifest.csv")}
+    (src / "good" / "report_002.txt").write_text(report_text(42), encoding="utf-8")
+    proc = run_cli(*batch_args(src, out, "--resume"))
+    assert proc.returncode == 0
+    after = {r["path"]: r for r in read_csv(out / "manifest.csv")}
+    assert run_meta(out)["processed"] == 1
+    changed = after["good/report_002.txt"]
+    assert changed["resumed"] == "false" and changed["key"] != before["good/report_002.txt"]["key"]
+    assert all(after[p]["resumed"] == "true" for p in after if p != "good/report_002.txt")
+
+
+# ------------------------------------------------------------------------------------- interrupt
+
+
+def test_batch_ctrl_c_exits_130_and_flushes_manifest(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_good(src, 12, formats=("txt",))
+    proc = _kill_after(src, out, 2, signal.SIGINT)
+    stderr = proc.stderr.read()
+    assert proc.returncode == 130, stderr
+    assert "[E503]" in stderr and "Traceback" not in stderr
+    found = statuses(out)
+    assert len(found) == 12 and "not_started" in found.values()
+    assert not list(out.rglob("*.tmp")) and not list(out.rglob(".*.tmp"))
+
+
+# ------------------------------------------------------------------------------------- determinism
+
+
+def test_batch_is_deterministic_across_worker_counts(tmp_path):
+    src = tmp_path / "in"
+    write_good(src, 6)
+    (src / "zero.docx").write_bytes(b"")
+    (src / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    runs = {}
+    for name, workers in (("w1", 1), ("w2", 2), ("w2_again", 2)):
+        proc = run_cli(*batch_args(src, tmp_path / name, "--workers", workers))
+        assert proc.returncode == 1
+        runs[name] = tmp_path / name
+    assert statuses(runs["w1"]) == statuses(runs["w2"]) == statuses(runs["w2_again"])
+    assert report_bodies(runs["w1"]) == report_bodies(runs["w2"]) == report_bodies(runs["w2_again"])
+    assert report_bodies(runs["w1"])                                     # something was compared
+
+
+# ------------------------------------------------------------------------------------- in-process
+
+
+@pytest.mark.parametrize("exc", [AssertionError, KeyError, TypeError])
+def test_batch_reader_exception_is_corrupt_for_that_file_only(tmp_path, monkeypatch, exc):
+    """Case 8: any exception type from a reader becomes ``corrupt`` with the class named."""
+    import pipeline.extract.txt as txt_reader
+    from pipeline.worker import FileTask, WorkerContext, process_file
+
+    def explode(*args, **kwargs):
+        raise exc("boom")
+
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.docx"
+    bad.write_text(report_text(1), encoding="utf-8")
+    good.write_bytes(docx_of(report_text(2)))
+    monkeypatch.setattr(txt_reader, "extract", explode)
+    context = WorkerContext()
+    results = [process_file(FileTask(i, str(p), p.name, "", 0, ""), context) for i, p in enumerate((bad, good))]
+    assert results[0].status == "corrupt" and exc.__name__ in results[0].reason
+    assert "boom" not in results[0].message
+    assert results[1].status in ("ok", "ok_with_warnings")
+
+
+def test_batch_file_vanishing_after_discovery_gets_a_row(tmp_path, monkeypatch):
+    """Case 27: deleted between discovery and read -> corrupt/read_error, the rest unaffected."""
+    import pipeline.batch as batch
+    from pipeline.manifest import Input, discover
+
+    src = tmp_path / "in"
+    write_good(src, 2, formats=("txt",))
+    real = discover
+    monkeypatch.setattr(batch, "discover", lambda root, exclude=(): real(root, exclude=exclude)
+                        + [Input(src / "zz_gone.txt", "zz_gone.txt")])
+    result = batch.run_batch(src, reference=SEED, out_dir=tmp_path / "out", workers=1, progress=False,
+                             store=False)
+    by_path = {r.path: r for r in result.rows}
+    assert by_path["zz_gone.txt"].status == "corrupt" and by_path["zz_gone.txt"].reason == "read_error"
+    assert result.exit_code == 1 and len(result.rows) == 3
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_batch_unreadable_file_is_read_error(tmp_path):
+    import pipeline.batch as batch
+
+    src = tmp_path / "in"
+    write_good(src, 1, formats=("txt",))
+    locked = src / "locked.txt"
+    locked.write_text("x", encoding="utf-8")
+    locked.chmod(0)
+    result = batch.run_batch(src, reference=SEED, out_dir=tmp_path / "out", workers=1, progress=False,
+                             store=False)
+    assert {r.path: r.reason for r in result.rows}["locked.txt"] == "read_error"
+
+
+def test_batch_dask_engine_matches_process_engine(tmp_path):
+    from pipeline.batch import run_batch
+
+    src = tmp_path / "in"
+    write_good(src, 4, formats=("txt", "docx"))
+    (src / "zero.txt").write_bytes(b"")
+    common = dict(reference=SEED, workers=2, progress=False, store=False)
+    proc = run_batch(src, out_dir=tmp_path / "process", **common)
+    dask = run_batch(src, out_dir=tmp_path / "dask", engine="dask", processes=False, **common)
+    assert [(r.path, r.status, r.n_passages) for r in proc.rows] == [(r.path, r.status, r.n_passages)
+                                                                     for r in dask.rows]
+    assert report_bodies(tmp_path / "process") == report_bodies(tmp_path / "dask")
+
+
+def test_batch_output_folder_inside_input_is_not_walked(tmp_path):
+    from pipeline.batch import run_batch
+
+    src = tmp_path / "in"
+    write_good(src, 2, formats=("txt",))
+    first = run_batch(src, reference=SEED, out_dir=src / "out", workers=1, progress=False, store=False)
+    second = run_batch(src, reference=SEED, out_dir=src / "out", workers=1, progress=False, store=False)
+    assert [r.path for r in first.rows] == [r.path for r in second.rows] == ["good/report_000.txt",
+                                                                             "good/report_001.txt"]
+
+
+def test_batch_pdf_and_docx_good_files_are_read(tmp_path):
+    """Guard for the generators the bar relies on: all three formats give passages."""
+    from pipeline.extract import read_bytes
+
+    text = report_text(5)
+    for name, data in (("a.docx", docx_of(text)), ("a.pdf", pdf_of(text)), ("a.txt", text.encode())):
+        doc = read_bytes(data, name=name)
+        assert doc.status.is_ok and len(doc.passages) > 5, name

@@ -1,0 +1,93 @@
+"""The results store: runs accumulate in DuckDB, Parquet exports union across batch folders."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from tests.batch_fixtures import write_good
+from tests.conftest import SEED
+
+from pipeline import store
+from pipeline.batch import run_batch
+
+
+def _batch(src, out, **options):
+    return run_batch(src, out_dir=out, workers=1, progress=False, **{"reference": SEED, **options})
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    """Two runs into one folder (the second resumed) and one run into another folder."""
+    tmp = tmp_path_factory.mktemp("store")
+    write_good(tmp / "a", 3, formats=("txt", "docx"))
+    write_good(tmp / "b", 2, formats=("txt",))
+    (tmp / "a" / "zero.txt").write_bytes(b"")
+    first = _batch(tmp / "a", tmp / "out_a")
+    second = _batch(tmp / "a", tmp / "out_a", resume=True)
+    other = _batch(tmp / "b", tmp / "out_b")
+    return tmp, first, second, other
+
+
+def test_store_accumulates_runs_with_run_id(two_runs):
+    tmp, first, second, _ = two_runs
+    runs = store.load("runs", tmp / "out_a")
+    assert sorted(runs["run_id"]) == sorted([first.run_id, second.run_id])
+    docs = store.load("documents", tmp / "out_a")
+    assert len(docs) == 2 * len(first.documents) and len(first.documents) == 4
+    latest = store.load("documents", tmp / "out_a", latest=True)
+    assert set(latest["run_id"]) == {max(first.run_id, second.run_id)}
+    manifest = store.load("manifest", tmp / "out_a", run_id=second.run_id)
+    assert manifest["resumed"].all() and len(manifest) == 4
+
+
+def test_store_holds_passages_checklist_and_gap_rows(two_runs):
+    tmp, first, _, _ = two_runs
+    passages = store.load("passages", tmp / "out_a", run_id=first.run_id)
+    assert len(passages) == sum(len(d.passages) for d in first.documents)
+    assert all(isinstance(json.loads(p), list) for p in passages["path"])      # nested values as JSON
+    items = store.load("checklist_items", tmp / "out_a", run_id=first.run_id)
+    assert len(items) == len(first.checklist.items)
+    gaps = store.load("gap_rows", tmp / "out_a", run_id=first.run_id)
+    assert len(gaps) == len(first.gap_rows) > 0
+
+
+def test_store_sql_query_across_runs(two_runs):
+    tmp, first, second, _ = two_runs
+    counts = store.query("SELECT run_id, count(*) AS n FROM manifest GROUP BY run_id ORDER BY run_id", tmp / "out_a")
+    assert counts["n"].tolist() == [4, 4]
+
+
+def test_store_parquet_exports_union_many_batches(two_runs):
+    tmp, first, second, other = two_runs
+    docs = store.read_parquet("documents", [tmp / "out_a", tmp / "out_b"])
+    assert set(docs["run_id"]) == {first.run_id, second.run_id, other.run_id}
+    assert len(docs) == 4 + 4 + 2
+    assert store.read_parquet("documents", [tmp / "nowhere"]).empty
+
+
+def test_store_adds_columns_a_newer_pipeline_writes(tmp_path):
+    import duckdb
+
+    path = tmp_path / store.DB_NAME
+    with duckdb.connect(str(path)) as con:
+        store._append(con, "documents", pd.DataFrame({"run_id": ["r1"], "doc_id": ["a"]}))
+        store._append(con, "documents", pd.DataFrame({"run_id": ["r2"], "doc_id": ["b"], "pages": [3]}))
+    frame = store.load("documents", tmp_path).sort_values("run_id")
+    assert frame["doc_id"].tolist() == ["a", "b"] and pd.isna(frame["pages"].iloc[0])
+
+
+def test_store_failure_does_not_fail_the_batch(tmp_path, capsys):
+    write_good(tmp_path / "in", 1, formats=("txt",))
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / store.DB_NAME).mkdir()              # not a database: cannot be opened
+    result = _batch(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 0
+    assert "[E401]" in capsys.readouterr().err
+    assert (tmp_path / "out" / "manifest.csv").exists()
+
+
+def test_store_unknown_table_is_refused(tmp_path):
+    with pytest.raises(ValueError):
+        store.load("secrets", tmp_path)
