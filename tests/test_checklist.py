@@ -1,0 +1,192 @@
+"""Checklist: the seed bar, ids, actors, deadlines, round trips of edited ledgers."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SEED
+from pipeline.actors import actor_mentioned, actor_of_sentence
+from pipeline.checklist import Checklist, ChecklistItem, build_checklist, load_checklist, load_reference
+from pipeline.deadlines import find_deadline
+from pipeline.errors import DubanError
+
+SEED_TASKS = [  # (id, label, a phrase of the item's text) in speech order
+    ("1.1", "duty", "落实督察任务"), ("1.2", "duty", "用典型指导工作"), ("1.3", "duty", "督促解决、整改"),
+    ("1.4", "duty", "动态信息"), ("2.1", None, "紧紧依靠所去单位"), ("2.2", None, "说实情、讲真话"),
+    ("2.3", None, "关键环节和关键阶段"), ("2.4", None, "调查研究工作贯穿"), ("3.1", None, "振奋精神"),
+    ("3.2", None, "刻苦学习"), ("3.3", None, "加强团结"), ("3.4", None, "严格自律"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_checklist() -> Checklist:
+    return build_checklist([SEED])
+
+
+def test_checklist_seed_has_twelve_tasks_in_order(seed_checklist):
+    leaves = seed_checklist.leaves
+    assert [i.id for i in leaves] == [t[0] for t in SEED_TASKS]
+    for item, (_, label, phrase) in zip(leaves, SEED_TASKS):
+        assert phrase in item.text
+        assert item.label == (label or item.label) and item.label in ("duty", "requirement")
+        assert item.actor == "督导组"
+        assert item.source == "speech.txt" and item.path[0] in ("一要", "二要", "三要")
+
+
+def test_checklist_seed_duties_of_the_supervision_group(seed_checklist):
+    duties = [i for i in seed_checklist.leaves if i.id.startswith("1.")]
+    assert [i.label for i in duties] == ["duty"] * 4
+    assert all(i.path[1] in ("第一", "第二", "第三", "第四") for i in duties)
+
+
+def test_checklist_seed_skips_the_summary_enumeration(seed_checklist):
+    """一是…四是 summarise the training ("四方面特点"): not tasks."""
+    assert not [i for i in seed_checklist.items if i.path and i.path[0].endswith("是")]
+
+
+def test_checklist_groups_hold_their_children(seed_checklist):
+    groups = [i for i in seed_checklist.items if i.kind == "group"]
+    assert [g.id for g in groups] == ["1", "2", "3"]
+    assert "明确督导工作任务" in groups[0].title
+    assert all("第一，" not in g.text for g in groups)   # children's text is not repeated in the group
+
+
+def test_checklist_item_text_is_its_own_passages(seed_checklist):
+    last = seed_checklist.leaves[-1]
+    assert "临时党小组" in last.text and not last.text.endswith("满意的答卷。")   # closing 总之 paragraph dropped
+
+
+def test_checklist_several_sources_prefix_ids(tmp_path):
+    copy = tmp_path / "speech2.txt"
+    copy.write_text(SEED.read_text(encoding="utf-8").replace("督导组", "检查组"), encoding="utf-8")
+    checklist = build_checklist([SEED, copy])
+    ids = [i.id for i in checklist.leaves]
+    assert ids[0] == "1-1.1" and "2-3.4" in ids and len(ids) == 24
+    assert checklist.sources == ("speech.txt", "speech2.txt")
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("要求4月底前全部整改到位", "2005-04-30前", "date"),
+    ("二〇〇五年四月十五日前报送", "2005-04-15前", "date"),
+    ("2005年3月31日以前完成", "2005-03-31前", "date"),
+    ("每季度报送一次", "每季度", "frequency"),
+    ("每月召开一次", "每月", "frequency"),
+    ("定期检查", "定期", "frequency"),
+    ("要突出分析评议阶段", "分析评议阶段", "stage"),
+    ("贯穿于活动的始终", "长期坚持", "ongoing"),
+    ("上半年内完成", "2005-06-30前", "date"),
+    ("没有期限的要求", None, None),
+])
+def test_deadlines_normalised(text, value, kind):
+    found = find_deadline(text, year=2005)
+    assert (found.value, found.kind) == (value, kind) if value else found is None
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("第一，督导组要按照区委的总体部署，落实督察任务。", "督导组"),
+    ("各级党组织要切实担负起主体责任。", "各级党组织"),
+    ("第一责任人必须亲自抓、负总责。", "第一责任人"),
+    ("区先进性教育活动领导小组办公室对督导组的同志要多关心。", "领导小组办公室"),
+    ("每个督导组都要建立临时党小组。", "督导组"),
+    ("作为派出督导组成员的单位要给予大力支持。", "派出督导组成员的单位"),
+    ("第二，要刻苦学习。", ""),
+])
+def test_actors_subject_before_modal(sentence, actor):
+    assert actor_of_sentence(sentence) == actor
+
+
+def test_actors_inherited_from_lead_in():
+    assert actor_mentioned("下面，我再着重就督导组的工作提三点要求：") == "督导组"
+
+
+# --- round trips ------------------------------------------------------------------------------
+
+def _written(tmp_path, checklist):
+    from pipeline.export.checklist_files import write_checklist
+
+    return {p.suffix: p for p in write_checklist(checklist, tmp_path / "out")}
+
+
+def test_checklist_roundtrip_edited_xlsx(tmp_path, seed_checklist):
+    from openpyxl import load_workbook
+
+    path = _written(tmp_path, seed_checklist)[".xlsx"]
+    book = load_workbook(path)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    col = {h: header.index(h) + 1 for h in header}
+    rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    sheet.cell(rows["2.2"], col["任务要求"]).value = "督导组要敢于讲真话，把好质量关。"
+    sheet.cell(rows["2.2"], col["落实情况"]).value = "已部署"
+    sheet.delete_rows(rows["3.3"])
+    new = sheet.max_row + 1
+    sheet.cell(new, col["任务要求"]).value = "督导组要在4月底前报送阶段小结。"
+    book.save(path)
+
+    loaded = load_checklist(path)
+    by_id = {i.id: i for i in loaded.items}
+    assert "3.3" not in by_id and len(loaded.items) == len(seed_checklist.items)
+    assert by_id["2.2"].text == "督导组要敢于讲真话，把好质量关。" and by_id["2.2"].progress == "已部署"
+    assert by_id["2.2"].title == "督导组要敢于讲真话，把好质量关"      # stale title re-derived
+    assert by_id["新增1"].text.startswith("督导组要在4月底前") and by_id["新增1"].kind == "item"
+    assert by_id["1"].kind == "group" and by_id["1.1"].actor == "督导组"
+
+
+def test_checklist_roundtrip_edited_docx(tmp_path, seed_checklist):
+    from docx import Document
+
+    path = _written(tmp_path, seed_checklist)[".docx"]
+    doc = Document(str(path))
+    table = doc.tables[0]
+    ids = [row.cells[0].text for row in table.rows]
+    table.rows[ids.index("1.2")].cells[1].text = "督导组要发现、培养和推荐先进典型。"
+    table._tbl.remove(table.rows[ids.index("3.4")]._tr)
+    added = table.add_row().cells
+    added[1].text = "各单位要每月报送进展。"
+    doc.save(str(path))
+
+    loaded = load_reference(path)       # a .docx holding our ledger is a checklist, not a speech
+    by_id = {i.id: i for i in loaded.items}
+    assert by_id["1.2"].text == "督导组要发现、培养和推荐先进典型。"
+    assert "3.4" not in by_id and by_id["新增1"].text == "各单位要每月报送进展。"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_checklist_roundtrip_csv_json(tmp_path, seed_checklist, suffix):
+    path = _written(tmp_path, seed_checklist)[suffix]
+    loaded = load_checklist(path)
+    assert [(i.id, i.text, i.actor, i.deadline, i.label) for i in loaded.items] == \
+           [(i.id, i.text, i.actor, i.deadline, i.label) for i in seed_checklist.items]
+
+
+def test_checklist_csv_formula_text_survives_roundtrip(tmp_path):
+    item = ChecklistItem(id="1", text="=HYPERLINK(\"http://x\",\"点我\")要落实", title="=HYPERLINK")
+    paths = _written(tmp_path, Checklist((item,), ("x.txt",)))
+    assert "'=HYPERLINK" in paths[".csv"].read_text(encoding="utf-8")
+    assert load_checklist(paths[".csv"]).items[0].text == item.text
+
+
+def test_checklist_json_has_required_fields(tmp_path, seed_checklist):
+    data = json.loads(_written(tmp_path, seed_checklist)[".json"].read_text(encoding="utf-8"))
+    assert {"id", "text", "title", "label", "actor", "deadline", "source"} <= set(data["items"][0])
+
+
+def test_checklist_unrecognised_columns_are_e302(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "other.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet().write_row(0, 0, ["姓名", "电话"])
+    book.close()
+    with pytest.raises(DubanError) as err:
+        load_checklist(path)
+    assert err.value.code == "E302"
+
+
+def test_checklist_reference_without_tasks_is_e301(tmp_path):
+    speech = tmp_path / "note.txt"
+    speech.write_text("今天天气很好。\n我们参观了展览。\n", encoding="utf-8")
+    with pytest.raises(DubanError) as err:
+        load_reference(speech)
+    assert err.value.code == "E301"
