@@ -38,7 +38,11 @@ def parse_args(argv: list[str] | None):
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     modules = {}
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(module_name)
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:  # a broken optional piece must not take the other commands down
+            logging.getLogger("duban").debug("command %s unavailable: %s", name, exc)
+            continue
         modules[name] = module
         module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
     args = parser.parse_args(argv)
