@@ -129,7 +129,8 @@ class OutlineNode:
     path: tuple[str, ...]
     marker: str
     scheme: str            # cn_dun (一、), cn_paren (（一）), arabic (1.), paren_arabic (（1）), circled (①),
-                           # yi_shi (一是), yi_yao (一要), di_yi (第一), shouxian (首先), fangmian (一方面)
+                           # yi_shi (一是), yi_yao (一要), di_yi (第一), shouxian (首先), fangmian (一方面),
+                           # di_bufen (第一部分), di_tiao (第一条)
     level: int
     title: str             # the heading clause: text up to the first 。；：or the whole short heading
     start: int             # char span of the whole item in Document.text

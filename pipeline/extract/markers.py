@@ -15,7 +15,7 @@ _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Scheme rank: heading schemes nest in this order by convention; discourse schemes live in body text.
-HEADING_SCHEMES = ("cn_dun", "cn_paren", "arabic", "paren_arabic", "circled", "di_tiao")
+HEADING_SCHEMES = ("di_bufen", "cn_dun", "cn_paren", "arabic", "paren_arabic", "circled", "di_tiao")
 DISCOURSE_SCHEMES = ("yi_shi", "yi_yao", "di_yi", "shouxian", "fangmian")
 
 
@@ -52,6 +52,8 @@ class Marker:
 LAST = 99
 
 _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    # 第一部分 履行督导职责情况
+    ("di_bufen", re.compile(rf"第([{_CN}]{{1,3}})部分(?:[\s：:、，,]+|$)")),
     # 一、总体情况  (not 一、二年级: the next char must not be another numeral)
     ("cn_dun", re.compile(rf"([{_CN}]{{1,3}})[、](?![{_CN}两]、?)")),
     ("cn_paren", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]\s?")),
@@ -118,6 +120,8 @@ def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
         if spaced and (len(rest) > 30 or _MEASURE_WORD.match(rest.lstrip()) or re.search(r"[。！？；，]", rest)):
             return None   # "1  学校发展成果高质量" is a heading; "10 个单位参加。" is not
         return Marker(scheme, value, f"{value}.", m.end())
+    if scheme == "di_bufen":
+        return Marker(scheme, value, f"第{raw}部分", m.end())
     if scheme == "di_tiao":
         return Marker(scheme, value, f"第{raw}条", m.end())
     if scheme == "yi_shi":
@@ -139,6 +143,13 @@ _COUNT_RE = re.compile(rf"(?<![第\d{_CN}“《])([{_CN}两]{{1,3}}|\d{{1,2}})\s
 _SLOGANS = ("三个代表", "两个维护", "四个意识", "四个自信", "两个确立", "四个全面", "五位一体", "八八战略",
             "两个一百年", "三个务必", "两个结合", "一方面", "两会")
 _END_WINDOW = 14
+# Outside a colon-ended lead-in, a count announces a list only after a verb of saying or having
+# ("我讲3个问题", "概括起来有四方面特点", "在以下四个方面"), never "对14个单位进行督导".
+_ANNOUNCING = re.compile(r"(?:有|讲|提|谈|说|概括|归纳|包括|以下|如下|下列|主要|做到|抓好|把握|强调|突出|体现在|表现在|"
+                         r"实施|分为|总结|明确|就)[了出为起来好]*\s?$")
+# Things counted rather than points announced.
+_COUNTED_THINGS = re.compile(r"个?(?:单位|部门|县|区|市|乡镇|镇|村|社区|项目|党支部|支部|党组织|基层党组织|学校|企业|"
+                             r"人|家|次|名|批|年|月|天|小时|亿|万|百分点)")
 
 
 def announced_count(sentence: str) -> int | None:
@@ -161,7 +172,10 @@ def announced_counts(sentence: str) -> list[int]:
     for m in _COUNT_RE.finditer(body):
         if any(body.startswith(slogan, m.start()) for slogan in _SLOGANS):
             continue
-        if not colon and len(body) - m.end() > _END_WINDOW:
+        if _COUNTED_THINGS.match(body, m.end(1)) or _COUNTED_THINGS.match(body, m.end(1) + 1):
+            continue
+        if not colon and (len(body) - m.end() > _END_WINDOW
+                          or not _ANNOUNCING.search(body[max(0, m.start() - 8):m.start()])):
             continue
         value = cn_number(m.group(1))
         if value is None or not 2 <= value <= 20:

@@ -21,13 +21,15 @@ _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*([\d
 _DATE_LINE = re.compile(r"^[（(]?\s*" + _DATE.pattern + r"\s*[）)]?$")
 _ORG_SUFFIX = (
     r"(?:人民政府|政府办公室|办公室|委员会|党委|党组|党工委|总支|支部|管理局|局|委|办|厅|部|院|学院|学校|中学|小学|"
-    r"大学|幼儿园|公司|集团|中心|街道|镇|乡|所|馆|站|队|协会|学会|研究会|法院|检察院|[一二三四五六七八九十]中)"
+    r"大学|幼儿园|公司|集团|中心|街道|镇|乡|所|馆|站|队|协会|学会|研究会|法院|检察院|[一二三四五六七八九十]中|"
+    r"督导组|工作组|检查组|巡察组|巡视组|督查组|领导小组)"
 )
 _ORG_CHARS = r"[\u4e00-\u9fffA-Za-z×（）()]"
 _ORG_LINE = re.compile(rf"^(?:中共)?{_ORG_CHARS}{{2,30}}{_ORG_SUFFIX}$")
 _ORG_IN_TITLE = re.compile(
     rf"^(?:\d{{4}}年度?)?((?:中共)?{_ORG_CHARS}{{2,30}}?{_ORG_SUFFIX})(?=关于|\d{{4}}|[二〇]{{4}}|年度|上半年|"
     r"下半年|党[史建风]|贯彻|落实|开展|推进|巡察|巡视|整改|自查|工作|履行|领导班子|班子|创建|申报|举行|召开|"
+    r"督导|督查|学习|分析|阶段|"
     r"[“\"]|全面|深入|扎实)"
 )
 _SPEAKER_COLON = re.compile(r"^([\u4e00-\u9fff、·]{2,12}?)(?:同志)?[：:]\s*在.+?(?:讲话|致辞|发言|报告)")
@@ -38,7 +40,7 @@ _SURNAMES = set(
 )
 _NOT_NAME_CHARS = set("局委办厅部院校会市县区省镇乡党政府报告讲话工作年月日中学大学公司中心一二三四五六七八九十")
 _SPEECH_GENRE = re.compile(r"讲话|致辞|发言|动员讲|寄语")
-_REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|工作要点|年度|亮点|巡礼")
+_REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|工作要点|年度|亮点|巡礼|简况|概况|小结|简报")
 _SPEECH_OCCASION = re.compile(r"在.{2,40}(?:会议?|大会|座谈会|培训班|仪式|典礼)上")
 # News items about a unit's meetings and work ("南开新闻网讯（通讯员…）", "6月22日下午，…召开"):
 # they report what was done, so they are read as reports.
@@ -116,7 +118,7 @@ def title_block(lines: list[str]) -> int:
             break
         if squashed.endswith(("。", "！", "!")) and not (i == 0 and squashed.endswith(("！", "!"))):
             break
-        marker = match_marker(squashed)
+        marker = match_marker(line.strip())
         if marker is not None and marker.scheme not in ("yi_yao", "yi_shi"):
             break
         count += 1

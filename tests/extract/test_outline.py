@@ -158,3 +158,9 @@ def test_outline_lead_in_with_two_counts_takes_the_one_items_bear_out():
     text = "问题共有2大类5个具体问题，整改难度大。\n一是生态问题。\n二是管理问题。\n"
     outline, _ = _outline(text)
     assert not outline.warnings and {n.announced for n in outline.nodes} == {2}
+
+
+def test_outline_di_bufen_parts_hold_numbered_headings():
+    text = "第一部分 履行职责情况\n一、落实部署。\n二、推广典型。\n第二部分 工作方法\n一、依靠基层。\n"
+    assert _paths(text) == [("第一部分",), ("第一部分", "一、"), ("第一部分", "二、"), ("第二部分",),
+                            ("第二部分", "一、")]
