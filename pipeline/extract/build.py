@@ -60,7 +60,23 @@ def is_traditional(text: str) -> bool:
     return trad >= 5 and trad > 2 * simp
 
 
-def _pieces(norm: Normalised, blocks: tuple[Block, ...], spans) -> tuple[list[_Piece], list[_Piece]]:
+def cap_units(text: str, units: list[Unit], max_chars: int) -> list[Unit]:
+    """Cut units longer than ``max_chars`` (a 1 MB line with no full stop) at a comma or semicolon."""
+    out: list[Unit] = []
+    for unit in units:
+        start, position = unit.start, unit.position
+        while unit.end - start > max_chars:
+            window = text[start:start + max_chars]
+            cut = max(window.rfind(c) for c in "，；,;、 ") + 1
+            cut = start + (cut if cut > max_chars // 2 else max_chars)
+            out.append(Unit(start, cut, position, unit.line))
+            start, position = cut, "sentence"
+        out.append(Unit(start, unit.end, position, unit.line))
+    return out
+
+
+def _pieces(norm: Normalised, blocks: tuple[Block, ...], spans,
+            max_chars: int) -> tuple[list[_Piece], list[_Piece]]:
     """Content pieces (paragraph text and table cells) and furniture pieces, in text order."""
     content: list[_Piece] = []
     furniture: list[_Piece] = []
@@ -80,7 +96,7 @@ def _pieces(norm: Normalised, blocks: tuple[Block, ...], spans) -> tuple[list[_P
             line_no += 1
             (furniture if kind in FURNITURE_KINDS else content).append(_Piece(unit, kind, block.page))
             continue
-        units = split_units(norm.text, start, end, first_line=line_no)
+        units = cap_units(norm.text, split_units(norm.text, start, end, first_line=line_no), max_chars)
         if units:
             line_no = units[-1].line + 1
         piece_kind = "heading" if kind == "heading" else "paragraph"
@@ -119,7 +135,7 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
         norm = norm.delete(*teaser)
         warnings.append(Warning_("W105", "teaser_dropped", ""))
     text = norm.text
-    content, furniture = _pieces(norm, blocks, spans)
+    content, furniture = _pieces(norm, blocks, spans, limits.max_passage_chars)
     if not content:
         return base.with_(status=Status.EMPTY, reason="no_text", message=error("E102"), text=text,
                           raw_text=raw, offsets=norm.offsets, warnings=tuple(warnings))

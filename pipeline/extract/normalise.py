@@ -138,6 +138,8 @@ def regex_step(name: str, pattern: str, repl, flags: int = 0) -> Step:
 NEWLINES = regex_step("newlines", r"\r\n?|[\u2028\u2029\x0b\x0c\x85]", "\n")
 ZERO_WIDTH = regex_step("zero_width", r"[\u200b-\u200d\u2060\ufeff\u00ad]", "")
 CONTROL = regex_step("control", r"[\x00-\x08\x0e-\x1f\x7f]", "")
+# A lone surrogate (from a broken decoder) cannot be encoded by any writer downstream.
+SURROGATES = regex_step("surrogates", r"[\ud800-\udfff]", "\ufffd")
 HTML_ENTITIES = regex_step(
     "html_entities", r"&(nbsp|ensp|emsp|thinsp);?(?![A-Za-z])|&(amp|lt|gt|quot|ldquo|rdquo|mdash|hellip);",
     lambda m: " " if m.group(1) else {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "ldquo": "“",
@@ -154,7 +156,7 @@ COLLAPSE_SPACES = regex_step("collapse_spaces", r" {2,}", " ")
 TRIM_LINES = regex_step("trim_lines", r"(?m)^ +| +$", "")
 
 DEFAULT_STEPS: tuple[Step, ...] = (
-    NEWLINES, ZERO_WIDTH, CONTROL, HTML_ENTITIES, SPACES, FULL_WIDTH, KANGXI, COLLAPSE_SPACES,
+    NEWLINES, ZERO_WIDTH, CONTROL, SURROGATES, HTML_ENTITIES, SPACES, FULL_WIDTH, KANGXI, COLLAPSE_SPACES,
     HAN_SPACING, TRIM_LINES,
 )
 

@@ -118,3 +118,18 @@ def test_build_never_raises_and_keeps_invariants(seed):
     for node in doc.outline:
         assert 0 <= node.start <= node.end <= len(doc.text)
         assert node.parent_id == "" or node.parent_id in ids
+
+
+def test_build_overlong_sentence_is_capped_at_passage_limit():
+    from pipeline.config import Limits
+
+    text = "，".join(["督导组要落实任务"] * 40) + "。"
+    doc = build_document(Extraction(blocks=(Block(text),), file_type="txt"), doc_id="d", source="s", sha256="",
+                         limits=Limits(max_passage_chars=50))
+    assert len(doc.passages) > 1 and all(len(p.text) <= 50 for p in doc.passages)
+    assert "".join(p.text for p in doc.passages) == doc.text
+
+
+def test_build_lone_surrogate_is_replaced():
+    doc = _doc("要落实\ud800任务。")
+    assert "\ud800" not in doc.text and doc.passages[0].text == "要落实\ufffd任务。"
