@@ -1,0 +1,78 @@
+"""Hostile containers: zip bombs, lying sizes, member floods, XXE, billion laughs (cases 21-23)."""
+from __future__ import annotations
+
+import resource
+import time
+
+import pytest
+
+from pipeline.config import DEFAULT_LIMITS
+from pipeline.extract import read_bytes
+from pipeline.extract.docx import extract
+from pipeline.extract.zipguard import check_zip
+from pipeline.model import Status
+from tests.fixtures.make import (
+    make_billion_laughs_docx, make_docx_from_paragraphs, make_docx_lying_sizes, make_docx_many_members,
+    make_xxe_docx, make_zip_bomb_docx,
+)
+
+
+def _forbid_python_docx(monkeypatch):
+    import docx
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("python-docx was called on a hostile container")
+
+    monkeypatch.setattr(docx, "Document", forbidden)
+
+
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda: make_zip_bomb_docx(), "compression_ratio"),                              # case 21
+        (lambda: make_zip_bomb_docx(part="word/styles.xml"), "member_too_large"),         # case 21, bomb in styles
+        (lambda: make_docx_lying_sizes(), "size_mismatch"),                               # case 22
+        (lambda: make_docx_many_members(10_000), "too_many_members"),                      # case 22
+    ],
+)
+def test_hostile_zip_rejected_before_python_docx(monkeypatch, make, reason):
+    data = make()
+    _forbid_python_docx(monkeypatch)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    result = extract(data, name="bomb.docx", limits=DEFAULT_LIMITS)
+    elapsed = time.perf_counter() - start
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
+    assert (result.status, result.reason) == (Status.TOO_LARGE, reason)
+    assert result.message.startswith("[E106]")
+    assert elapsed < 1.0
+    assert grown_kb < 50 * 1024
+
+
+def test_hostile_bomb_ratio_and_size_are_named_in_the_message():
+    result = extract(make_zip_bomb_docx(), name="bomb.docx", limits=DEFAULT_LIMITS)
+    assert "ratio" in result.message and "bytes" in result.message and "重要" not in result.message
+
+
+def test_hostile_guard_accepts_ordinary_documents():
+    data = make_docx_from_paragraphs(["督导组要按照区委的总体部署，落实督察任务。"] * 2000)
+    assert check_zip(data, DEFAULT_LIMITS).ok
+
+
+def test_hostile_xxe_never_leaks_the_secret(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET-4711", encoding="utf-8")
+    start = time.perf_counter()
+    doc = read_bytes(make_xxe_docx(str(secret)), name="xxe.docx")                      # case 23
+    assert time.perf_counter() - start < 5
+    assert doc.status in (Status.OK, Status.OK_WITH_WARNINGS, Status.CORRUPT, Status.EMPTY)
+    everything = doc.text + doc.raw_text + doc.message + "".join(p.text for p in doc.passages)
+    assert "TOPSECRET" not in everything
+
+
+def test_hostile_billion_laughs_is_bounded():
+    start = time.perf_counter()
+    doc = read_bytes(make_billion_laughs_docx(), name="lol.docx")                        # case 23
+    assert time.perf_counter() - start < 5
+    assert "lollollol" not in doc.text
+    assert doc.status in (Status.OK, Status.OK_WITH_WARNINGS, Status.CORRUPT, Status.EMPTY)
