@@ -31,7 +31,7 @@ _TITLE_STOP = re.compile(r"[。；;：:！？!?]")
 _SUMMING_UP = re.compile(r"^(总之|综上|总而言之|总的来说|总体来看|同志们[，！])")
 # The speaker turning to a new part: "下面，我…", "这里，我…"; "最后，我…" opens the closing remarks.
 _TURN = re.compile(r"^(下面|接下来|这里|在此|此外|另外)[，,]?我")
-_CLOSING = re.compile(r"^最后[，,]?我")
+_CLOSING = re.compile(r"^最后[，,]?我(?!们)")
 _MAX_HEADING_CHARS = 60
 
 
@@ -225,7 +225,7 @@ class _Builder:
                 schemes = INLINE_SCHEMES if unit.position == "inline" else None
                 marker = match_marker(unit_text, schemes=schemes)
                 if marker is not None and marker.scheme == "shouxian" and marker.value != 1:
-                    if not any(lst.scheme == "shouxian" for lst in self.stack):
+                    if not any(lst.scheme == "shouxian" for lst in self.stack) or _CLOSING.match(unit_text):
                         marker = None
             if unit.line != prev_line and prev_line is not None:
                 self._new_paragraph(index, marker, unit_text, prev_end)
@@ -254,16 +254,15 @@ class _Builder:
             self.pop(prev_end)
         if marker is not None or not self.eligible[index]:
             return
-        if _SUMMING_UP.match(unit_text):
+        if _CLOSING.match(unit_text):
+            while self.stack:                      # "最后，我…": the closing remarks stand outside every list
+                self.pop(prev_end)
+        elif _SUMMING_UP.match(unit_text):
             while self.stack and self.stack[-1].scheme in DISCOURSE_SCHEMES and (
                 self.complete(self.stack[-1]) or self.stack[-1].announced is None
             ):
                 self.pop(prev_end)
         elif is_lead_in(unit_text) or self._opens_announced(index):
-            if _CLOSING.match(unit_text):
-                while self.stack:
-                    self.pop(prev_end)
-                return
             turn = bool(_TURN.match(unit_text))
             while self.stack and self.stack[-1].scheme in DISCOURSE_SCHEMES and (
                 self.complete(self.stack[-1]) or (turn and self.stack[-1].announced is None)

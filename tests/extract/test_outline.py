@@ -164,3 +164,16 @@ def test_outline_di_bufen_parts_hold_numbered_headings():
     text = "第一部分 履行职责情况\n一、落实部署。\n二、推广典型。\n第二部分 工作方法\n一、依靠基层。\n"
     assert _paths(text) == [("第一部分",), ("第一部分", "一、"), ("第一部分", "二、"), ("第二部分",),
                             ("第二部分", "一、")]
+
+
+def test_outline_closing_remarks_leave_every_list():
+    text = ("一、保持经济平稳运行\n首先，要坚定信心。\n其次，要抓复工。\n最后，我还要强调的是，要防止形式主义。\n"
+            "最后，我就春节前后工作强调两点。一要保平安。二要优供应。\n")
+    outline, units = _outline(text)
+    assert [n.path for n in outline.nodes] == [("一、",), ("一、", "首先"), ("一、", "其次"), ("一要",), ("二要",)]
+    closing = next(i for i, u in enumerate(units) if text[u.start:u.end].startswith("最后，我还要"))
+    assert outline.placements[closing].path == ()
+
+
+def test_outline_zuihou_women_can_still_close_a_shouxian_list():
+    assert _paths("首先，要学习。\n其次，要实践。\n最后，我们要总结。") == [("首先",), ("其次",), ("最后",)]
