@@ -74,6 +74,7 @@ class GapRow:
     report_status: str = "ok"
 
 
+LABELLED_COLUMNS = ("unit", "report", "text", "section", "location", "confidence")
 GAP_COLUMNS = ("unit", "report", "item_id", "item_title", "item_text", "status", "status_zh", "score",
                "similarity", "coverage", "evidence_label", "evidence", "evidence_location", "report_status")
 
@@ -88,12 +89,15 @@ class GapTable:
     def units(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.unit for r in self.rows))
 
+    def records(self) -> list[dict]:
+        """Long format, one dict per (unit, item), in ``GAP_COLUMNS`` order."""
+        return [{c: STATUS_ZH[r.status] if c == "status_zh" else getattr(r, c) for c in GAP_COLUMNS}
+                for r in self.rows]
+
     def to_frame(self):
         import pandas as pd
 
-        records = [{**{c: getattr(r, c, "") for c in GAP_COLUMNS if c != "status_zh"},
-                    "status_zh": STATUS_ZH[r.status]} for r in self.rows]
-        return pd.DataFrame(records, columns=list(GAP_COLUMNS))
+        return pd.DataFrame(self.records(), columns=list(GAP_COLUMNS))
 
     def matrix_frame(self):
         """Units × item ids, cells holding the status."""
@@ -104,13 +108,23 @@ class GapTable:
         return frame.pivot(index="unit", columns="item_id", values="status").reindex(
             index=list(self.units), columns=order)
 
+    def problem_records(self) -> list[dict]:
+        return _label_records(self.documents, "problem", self._unit_of)
+
+    def exemplar_records(self) -> list[dict]:
+        return _label_records(self.documents, "exemplar", self._unit_of)
+
     def problems_frame(self):
         """问题清单: every problem sentence of every report, with unit and location."""
-        return _label_frame(self.documents, "problem", self._unit_of)
+        import pandas as pd
+
+        return pd.DataFrame(self.problem_records(), columns=list(LABELLED_COLUMNS))
 
     def exemplars_frame(self):
         """典型经验: every exemplar sentence of every report, with unit and location."""
-        return _label_frame(self.documents, "exemplar", self._unit_of)
+        import pandas as pd
+
+        return pd.DataFrame(self.exemplar_records(), columns=list(LABELLED_COLUMNS))
 
     def _unit_of(self, doc: Document) -> str:
         for r in self.rows:
@@ -320,9 +334,7 @@ def _prepare(source) -> Document:
     return doc
 
 
-def _label_frame(docs: Sequence[Document], label: str, unit_of_doc):
-    import pandas as pd
-
+def _label_records(docs: Sequence[Document], label: str, unit_of_doc) -> list[dict]:
     rows = []
     for doc in docs:
         for p in doc.passages:
@@ -331,4 +343,4 @@ def _label_frame(docs: Sequence[Document], label: str, unit_of_doc):
                 rows.append({"unit": unit_of_doc(doc), "report": doc.source, "text": p.text,
                              "section": p.section, "location": hit.location,
                              "confidence": None if p.confidence is None else round(p.confidence, 4)})
-    return pd.DataFrame(rows, columns=["unit", "report", "text", "section", "location", "confidence"])
+    return rows

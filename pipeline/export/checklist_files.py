@@ -15,7 +15,7 @@ from ..model import LABEL_ZH
 from .checklist_read import LEDGER_COLUMNS
 from .docx import DocxDraft, save_docx
 from .md import md_table
-from .safe import EXCEL_TEXT_LIMIT, SanitizeStats, clean_text, csv_cell
+from .safe import EXCEL_TEXT_LIMIT, SanitizeStats, clean_text, csv_cell, utf8_bytes
 from .xlsx import Column, SheetSpec, save_book, write_bytes_or_e401
 
 CSV_FIELDS = ("id", "text", "title", "label", "actor", "deadline", "deadline_text", "deadline_kind", "source",
@@ -44,7 +44,7 @@ def write_checklist(checklist, out_dir: str | Path) -> WrittenFiles:
     written.append(out / "checklist.xlsx")
     for name, render in (("checklist.md", checklist_markdown), ("checklist.csv", checklist_csv),
                          ("checklist.json", checklist_json)):
-        write_bytes_or_e401(out / name, render(checklist).encode("utf-8"))
+        write_bytes_or_e401(out / name, utf8_bytes(render(checklist)))
         written.append(out / name)
     written.sanitized_chars, written.truncated_cells = stats.sanitized_chars, stats.truncated_cells
     return written

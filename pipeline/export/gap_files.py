@@ -9,17 +9,17 @@ import json
 from pathlib import Path
 
 from .. import __version__
-from ..gaps import GAP_COLUMNS, STATUS_ZH, STATUSES
+from ..gaps import GAP_COLUMNS, LABELLED_COLUMNS, STATUS_ZH, STATUSES
 from . import html as html_out
 from .checklist_files import WrittenFiles
 from .md import md_table
-from .safe import EXCEL_TEXT_LIMIT, SanitizeStats, clean_text, csv_cell, sheet_names
+from .safe import EXCEL_TEXT_LIMIT, SanitizeStats, clean_text, csv_cell, utf8_bytes, sheet_names
 from .xlsx import Column, SheetSpec, save_book, write_bytes_or_e401
 
 COLOURS = html_out.STATUS_COLOURS
 UNIT_COLUMNS = (("序号", 7), ("任务简称", 26), ("对照结果", 10), ("得分", 7), ("落实情况（报告原文）", 60),
                 ("出处", 34), ("证据类别", 9), ("截断", 6))
-LABELLED_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所在部分", 20), ("出处", 34), ("截断", 6))
+LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所在部分", 20), ("出处", 34), ("截断", 6))
 
 
 def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
@@ -30,10 +30,10 @@ def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
     stats.add(save_book(out / "gaps.xlsx", lambda book: _build_workbook(book, table), title="对照检查表"))
     written.append(out / "gaps.xlsx")
     renders = (("gaps.csv", gaps_csv), ("gaps.md", gaps_markdown), ("gaps.json", gaps_json),
-               ("gaps.html", gaps_html), ("problems.csv", lambda t: _frame_csv(t.problems_frame())),
-               ("exemplars.csv", lambda t: _frame_csv(t.exemplars_frame())))
+               ("gaps.html", gaps_html), ("problems.csv", lambda t: _records_csv(t.problem_records(), LABELLED_COLUMNS)),
+               ("exemplars.csv", lambda t: _records_csv(t.exemplar_records(), LABELLED_COLUMNS)))
     for name, render in renders:
-        write_bytes_or_e401(out / name, render(table).encode("utf-8"))
+        write_bytes_or_e401(out / name, utf8_bytes(render(table)))
         written.append(out / name)
     written.sanitized_chars, written.truncated_cells = stats.sanitized_chars, stats.truncated_cells
     return written
@@ -52,10 +52,11 @@ def _build_workbook(book, table) -> None:
             rows=[[r.item_id, r.item_title, STATUS_ZH[r.status], r.score, r.evidence, r.evidence_location,
                    r.evidence_label, _flag(r.evidence)] for r in rows],
             row_formats=[COLOURS[r.status] for r in rows]))
-    for frame, name in ((table.problems_frame(), names[-2]), (table.exemplars_frame(), names[-1])):
+    for records, name in ((table.problem_records(), names[-2]), (table.exemplar_records(), names[-1])):
         book.add_table(SheetSpec(
-            name=name, columns=[Column(h, w) for h, w in LABELLED_COLUMNS],
-            rows=[[r.unit, r.report, r.text, r.section, r.location, _flag(r.text)] for r in frame.itertuples()]))
+            name=name, columns=[Column(h, w) for h, w in LABELLED_SHEET_COLUMNS],
+            rows=[[r["unit"], r["report"], r["text"], r["section"], r["location"], _flag(r["text"])]
+                  for r in records]))
 
 
 def _summary_sheet(book, table, name: str) -> None:
@@ -98,15 +99,15 @@ def _flag(text) -> str:
 # --- text formats ----------------------------------------------------------------------------------
 
 def gaps_csv(table) -> str:
-    return _frame_csv(table.to_frame())
+    return _records_csv(table.records(), GAP_COLUMNS)
 
 
-def _frame_csv(frame) -> str:
+def _records_csv(records, columns) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(frame.columns))
-    for row in frame.itertuples(index=False):
-        writer.writerow([csv_cell(_plain(v)) for v in row])
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([csv_cell(_plain(record.get(c))) for c in columns])
     return buffer.getvalue()
 
 
@@ -124,8 +125,8 @@ def gaps_json(table) -> str:
                   "hits": [{"text": h.text, "location": h.location, "label": h.label, "similarity": h.similarity,
                             "path": list(h.path), "page": h.page, "index": h.index} for h in r.hits]}
                  for r in table.rows],
-        "problems": table.problems_frame().to_dict(orient="records"),
-        "exemplars": table.exemplars_frame().to_dict(orient="records"),
+        "problems": table.problem_records(),
+        "exemplars": table.exemplar_records(),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
@@ -151,12 +152,9 @@ def gaps_markdown(table) -> str:
         parts.append(md_table(["序号", "任务", "对照结果", "得分", "落实情况", "出处"],
                               [[r.item_id, r.item_title, STATUS_ZH[r.status], f"{r.score:.3f}", r.evidence,
                                 r.evidence_location] for r in table.rows if r.unit == unit], limit=400))
-    problems = table.problems_frame()
-    parts.append("\n## 问题清单\n\n")
-    parts.append(md_table(["单位", "原文", "出处"], [[r.unit, r.text, r.location] for r in problems.itertuples()]))
-    exemplars = table.exemplars_frame()
-    parts.append("\n## 典型经验\n\n")
-    parts.append(md_table(["单位", "原文", "出处"], [[r.unit, r.text, r.location] for r in exemplars.itertuples()]))
+    for title, records in (("问题清单", table.problem_records()), ("典型经验", table.exemplar_records())):
+        parts.append(f"\n## {title}\n\n")
+        parts.append(md_table(["单位", "原文", "出处"], [[r["unit"], r["text"], r["location"]] for r in records]))
     return "".join(parts)
 
 
@@ -180,7 +178,7 @@ def gaps_html(table) -> str:
             [[r.item_id, r.item_title, STATUS_ZH[r.status], f"{r.score:.3f}", r.evidence, r.evidence_location]
              for r in unit_rows],
             cell_colours=[["", "", COLOURS[r.status], "", "", ""] for r in unit_rows]))
-    for title, frame in (("问题清单", table.problems_frame()), ("典型经验", table.exemplars_frame())):
+    for title, records in (("问题清单", table.problem_records()), ("典型经验", table.exemplar_records())):
         body.append(f"<h2>{title}</h2>")
-        body.append(html_out.table(["单位", "原文", "出处"], [[r.unit, r.text, r.location] for r in frame.itertuples()]))
+        body.append(html_out.table(["单位", "原文", "出处"], [[r["unit"], r["text"], r["location"]] for r in records]))
     return html_out.page("对照检查表", "\n".join(body))

@@ -103,3 +103,8 @@ def uncsv_cell(value: str) -> str:
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
+
+
+def utf8_bytes(text: str) -> bytes:
+    """UTF-8 for text files; lone surrogates (unencodable) become U+FFFD instead of crashing."""
+    return _SURROGATE.sub("\ufffd", text).encode("utf-8")
