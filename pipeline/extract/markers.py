@@ -15,7 +15,7 @@ _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Scheme rank: heading schemes nest in this order by convention; discourse schemes live in body text.
-HEADING_SCHEMES = ("di_bufen", "cn_dun", "cn_paren", "arabic", "paren_arabic", "circled", "di_tiao")
+HEADING_SCHEMES = ("di_bufen", "di_zhang", "di_jie", "cn_dun", "cn_paren", "arabic", "paren_arabic", "circled", "di_tiao")
 DISCOURSE_SCHEMES = ("yi_shi", "yi_yao", "di_yi", "shouxian", "fangmian")
 
 
@@ -54,6 +54,8 @@ LAST = 99
 _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # 第一部分 履行督导职责情况
     ("di_bufen", re.compile(rf"第([{_CN}]{{1,3}})部分(?:[\s：:、，,]+|$)")),
+    ("di_zhang", re.compile(rf"第([{_CN}]{{1,3}})章(?:[\s：:、，,]+|$)")),
+    ("di_jie", re.compile(rf"第([{_CN}]{{1,3}})节(?:[\s：:、，,]+|$)")),
     # 一、总体情况  (not 一、二年级: the next char must not be another numeral)
     ("cn_dun", re.compile(rf"([{_CN}]{{1,3}})[、](?![{_CN}两]、?)")),
     ("cn_paren", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]\s?")),
@@ -120,8 +122,9 @@ def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
         if spaced and (len(rest) > 30 or _MEASURE_WORD.match(rest.lstrip()) or re.search(r"[。！？；，]", rest)):
             return None   # "1  学校发展成果高质量" is a heading; "10 个单位参加。" is not
         return Marker(scheme, value, f"{value}.", m.end())
-    if scheme == "di_bufen":
-        return Marker(scheme, value, f"第{raw}部分", m.end())
+    if scheme in ("di_bufen", "di_zhang", "di_jie"):
+        noun = {"di_bufen": "部分", "di_zhang": "章", "di_jie": "节"}[scheme]
+        return Marker(scheme, value, f"第{raw}{noun}", m.end())
     if scheme == "di_tiao":
         return Marker(scheme, value, f"第{raw}条", m.end())
     if scheme == "yi_shi":

@@ -104,6 +104,7 @@ class _Builder:
         self.lists: list[_List] = []
         self.stack: list[_List] = []
         self.used_lead_ins: set[int] = set()
+        self.last_article = 0      # 第N条 numbering runs on across chapters
 
     # -- stack helpers ---------------------------------------------------------------------------
     def current(self) -> int | None:
@@ -159,6 +160,8 @@ class _Builder:
         self.nodes.append(node)
         lst.items.append(len(self.nodes) - 1)
         lst.last_value = marker.value if marker.value != LAST else lst.last_value + 1
+        if marker.scheme == "di_tiao":
+            self.last_article = marker.value
         return len(self.nodes) - 1
 
     def place_marker(self, index: int, marker: Marker, whole_line: bool, prev_end: int) -> bool:
@@ -170,7 +173,8 @@ class _Builder:
             self.open_item(target, marker, unit, whole_line)
             return True
         heading_like = marker.scheme in HEADING_SCHEMES and marker.scheme != "di_tiao" and unit.position == "line"
-        if marker.value != 1 and not (heading_like and self._gap_allowed(marker)):
+        runs_on = marker.scheme == "di_tiao" and marker.value == self.last_article + 1
+        if marker.value != 1 and not runs_on and not (heading_like and self._gap_allowed(marker)):
             return False
         if marker.value == LAST:
             return False

@@ -34,6 +34,9 @@ def _paths(text: str) -> list[tuple[str, ...]]:
     ("首先，要学习。", "shouxian", "首先"),
     ("一方面，要学习。", "fangmian", "一方面"),
     ("第一条 为了规范管理", "di_tiao", "第一条"),
+    ("第一部分 履行职责情况", "di_bufen", "第一部分"),
+    ("第二章 总则", "di_zhang", "第二章"),
+    ("第三节 附则", "di_jie", "第三节"),
 ])
 def test_outline_marker_schemes(text, scheme, label):
     marker = match_marker(text)
@@ -158,6 +161,12 @@ def test_outline_lead_in_with_two_counts_takes_the_one_items_bear_out():
     text = "问题共有2大类5个具体问题，整改难度大。\n一是生态问题。\n二是管理问题。\n"
     outline, _ = _outline(text)
     assert not outline.warnings and {n.announced for n in outline.nodes} == {2}
+
+
+def test_outline_regulation_chapters_and_articles():
+    text = "第一章 总则\n第一条 为了规范督查工作，制定本办法。\n第二条 本办法适用于全区。\n第二章 职责\n第三条 督查组负责督查。\n"
+    assert _paths(text) == [("第一章",), ("第一章", "第一条"), ("第一章", "第二条"), ("第二章",),
+                            ("第二章", "第三条")]
 
 
 def test_outline_di_bufen_parts_hold_numbered_headings():

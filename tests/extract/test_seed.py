@@ -123,3 +123,20 @@ def test_corpus_passages_cover_gold_sentences(gold_path):
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     missing = [g["i"] for g in gold if not _covered(normalise_text(g["text"]).strip(), texts)]
     assert missing == []
+
+
+def test_seed_analyze_command_prints_passage_records(capsys):
+    import argparse
+
+    from pipeline.commands import analyze
+
+    parser = argparse.ArgumentParser()
+    analyze.add_arguments(parser)
+    code = analyze.run(parser.parse_args([str(SEED), "--no-labels", "--format", "jsonl"]))
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and "[W105]" in err
+    assert records[0]["text"] == "同志们：" and records[0]["kind"] == "sentence"
+    items = [r["path"] for r in records if r["kind"] == "item"]
+    assert ["一要", "第二"] in items and ["三要", "第四"] in items and len(items) == 19
+    assert [r["index"] for r in records] == list(range(len(records)))
