@@ -24,7 +24,7 @@ from statistics import median
 from ..config import Limits
 from ..errors import error, warning
 from ..model import Block, Extraction, Status, Warning_
-from .txt import finish
+from .txt import finish, quality_warnings
 
 CID = re.compile(r"\(cid:\d+\)")
 CID_WARN, CID_GARBLED = 0.01, 0.30
@@ -157,6 +157,7 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
     if dropped:
         warnings.append(Warning_("W107", "running_furniture_dropped", warning("W107", n=dropped)))
     blocks = tuple(Block(text=text, page=page) for text, page in join_lines([ln for page in kept for ln in page]))
+    warnings.extend(quality_warnings("\n".join(b.text for b in blocks)))   # wrong ToUnicode maps read as mojibake
     if sum(len(b.text) for b in blocks) > limits.max_text_chars:
         return _fail(Status.TOO_LARGE, "text_chars", error("E106", detail="extracted text over the limit"), n_pages)
     return finish(Extraction(blocks=blocks, file_type="pdf", pages=n_pages, warnings=tuple(warnings)))

@@ -11,9 +11,11 @@ import re
 
 import pytest
 
-from pipeline.extract import read_bytes, read_path
+from pipeline.extract import office, read_bytes, read_path
 from tests.conftest import CORPORA, SEED
-from tests.fixtures.make import P, W_NS, make_docx_from_paragraphs, make_html, make_pdf_text, make_txt
+from tests.fixtures.make import (
+    P, W_NS, make_docx_from_paragraphs, make_html, make_odt, make_pdf_text, make_rtf, make_txt,
+)
 
 
 def _lines(seed_text: str) -> list[str]:
@@ -52,6 +54,12 @@ FORMATS = {
 }
 
 
+CONVERTED = {
+    "converted.rtf": lambda text: make_rtf(_lines(text)),
+    "converted.odt": lambda text: make_odt(_lines(text)),
+}
+
+
 @pytest.fixture(scope="module")
 def reference():
     return read_path(SEED)
@@ -64,6 +72,14 @@ def test_parity_same_passages_in_every_format(seed_text, reference, name):
     assert doc.status.is_ok, (doc.status, doc.reason, doc.message)
     assert [p.text for p in doc.passages] == [p.text for p in reference.passages]
     assert [p.path for p in doc.passages] == [p.path for p in reference.passages]
+
+
+@pytest.mark.skipif(office.soffice() is None, reason="LibreOffice not installed")
+@pytest.mark.parametrize("name", sorted(CONVERTED))
+def test_parity_libreoffice_formats(seed_text, reference, name):
+    doc = read_bytes(CONVERTED[name](seed_text), name=name)
+    assert doc.status.is_ok, (doc.status, doc.reason, doc.message)
+    assert [p.text for p in doc.passages] == [p.text for p in reference.passages]
 
 
 def test_parity_numbered_docx_really_uses_word_numbering(seed_text):
