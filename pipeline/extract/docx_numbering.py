@@ -9,9 +9,9 @@ numbering.xml. Resolution, after the docling msword backend:
   ``w:lvlOverride`` (``w:startOverride`` or a whole replacement ``w:lvl``);
 * each level has ``w:start``, ``w:numFmt``, ``w:lvlText`` ("%1、", "（%1）", "%1.%2", "%1要"), ``w:isLgl``,
   ``w:lvlRestart``;
-* counters are kept per abstract list, so two numIds over one abstractNum continue each other as they
-  do in Word, unless the num restarts a level with ``startOverride`` (applied when the num is first
-  used). Numbering a level resets the deeper levels.
+* counters are kept per list: numIds over one abstractNum continue each other as they do in Word,
+  while a num carrying ``startOverride`` is a list of its own starting at the override. Numbering a
+  level resets the deeper levels (unless ``w:lvlRestart`` is 0).
 
 Bullets and ``numFmt="none"`` render no marker. Elements come from python-docx's own parser
 (``resolve_entities=False``), so nothing here parses XML itself.
@@ -166,8 +166,7 @@ class Numbering:
     num_levels: dict[str, dict[int, Level]] = field(default_factory=dict)      # numId -> replaced lvls
     style_num: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
     style_based: dict[str, str] = field(default_factory=dict)
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)        # abstract -> {ilvl: value}
-    used_nums: set[str] = field(default_factory=set)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)        # list key -> {ilvl: value}
 
     @classmethod
     def from_elements(cls, numbering_el, styles_el) -> "Numbering":
@@ -244,17 +243,13 @@ class Numbering:
         level = levels.get(ilvl)
         if level is None:
             return ""
-        key = self.num_abstract.get(num_id, num_id)
+        # A num that restarts levels is its own list; plain nums over one abstractNum share one.
+        key = f"num:{num_id}" if num_id in self.num_overrides else self.num_abstract.get(num_id, num_id)
         counters = self.counters.setdefault(key, {})
-        if num_id not in self.used_nums:
-            self.used_nums.add(num_id)
-            for lvl, start in self.num_overrides.get(num_id, {}).items():
-                counters.pop(lvl, None)
-                counters[("start", lvl)] = start   # type: ignore[index]
         if ilvl in counters:
             counters[ilvl] += 1
         else:
-            counters[ilvl] = counters.pop(("start", ilvl), level.start)   # type: ignore[call-overload]
+            counters[ilvl] = self.num_overrides.get(num_id, {}).get(ilvl, level.start)
         for deeper in [k for k in counters if isinstance(k, int) and k > ilvl]:
             restart = levels.get(deeper, Level()).restart
             if restart != 0:
@@ -270,7 +265,7 @@ class Numbering:
             if ch == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
                 k = int(text[i + 1]) - 1
                 lv = levels.get(k, Level())
-                value = counters.get(k, counters.get(("start", k), lv.start))
+                value = counters.get(k, lv.start)
                 fmt = "decimal" if level.is_legal and lv.fmt not in ("none", "bullet") else lv.fmt
                 out.append(format_number(value, fmt))
                 i += 2
