@@ -160,7 +160,7 @@ def detect(lines: list[str]) -> Metadata:
         m = _SPEAKER_COLON.match(squashed) or _SPEAKER_TONGZHI.match(squashed)
         if m and not speaker:
             speaker = m.group(1)
-    date = date or iso_date(title) or _signature_date(lines)
+    date = date or iso_date(title) or _signature_date(lines) or _published_date(lines[n_title:n_title + 3])
     kind = _kind(title, lines[n_title:n_title + 40])
     unit = ""
     if kind == DocKind.REPORT.value:
@@ -219,6 +219,15 @@ def _signature_unit(lines: list[str]) -> str:
     for i in range(len(tail) - 1, -1, -1):
         if is_org_line(tail[i]):
             return _squash(tail[i])
+    return ""
+
+
+def _published_date(lines: list[str]) -> str:
+    """A web page's "发布时间：2019年01月24日" line just under the title."""
+    for line in lines:
+        m = re.search(r"(?:发布时间|发布日期|日期|时间)[：:]\s*(.{6,20})", line)
+        if m and iso_date(m.group(1)):
+            return iso_date(m.group(1))
     return ""
 
 

@@ -88,10 +88,10 @@ def is_lead_in(sentence: str) -> bool:
 
 def _heading_title(text: str, marker: Marker, whole: bool) -> str:
     body = text[marker.length:].lstrip("，, ")
-    if whole:
-        return body
-    m = _TITLE_STOP.search(body)
-    return body[: m.start()] if m else body
+    if not whole:
+        m = _TITLE_STOP.search(body)
+        body = body[: m.start()] if m else body
+    return body.rstrip("，,、 ")
 
 
 class _Builder:

@@ -115,3 +115,8 @@ def test_metadata_signature_lines_become_title_passages():
                          doc_id="d", source="s", sha256="")
     assert [p.kind for p in doc.passages] == ["title", "heading", "sentence", "title", "title"]
     assert doc.passages[-1].path == () and doc.unit == "某某市教育局" and doc.date == "2024-03-01"
+
+
+def test_metadata_published_date_line_under_title():
+    meta = _meta("我校党委举行民主生活会\n文章来源：本站原创 作者：佚名 发布时间：2018年02月08日 点击数：\n正文。")
+    assert meta.date == "2018-02-08"
