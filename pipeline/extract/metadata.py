@@ -103,6 +103,18 @@ def is_person_name(line: str) -> bool:
     return name[0] in _SURNAMES and not any(c in _NOT_NAME_CHARS for c in name[1:])
 
 
+_POSITION = re.compile(r"(?:书记|省长|市长|县长|区长|主任|局长|校长|部长|厅长|院长|主席|委员|组长|代表|同志)$")
+
+
+def _byline_name(line: str) -> str:
+    """The name in a "position name" byline ("海南省省长 刘小明"), else ''."""
+    parts = line.strip().split(" ")
+    if len(parts) != 2 or len(line) > 30:
+        return ""
+    position, name = parts
+    return name if is_person_name(name) and _POSITION.search(position) else ""
+
+
 def is_org_line(line: str) -> bool:
     return bool(_ORG_LINE.match(_squash(line)))
 
@@ -143,6 +155,10 @@ def detect(lines: list[str]) -> Metadata:
         if is_person_name(line) and title_parts:
             speaker = speaker or _squash(line)
             continue
+        byline = _byline_name(line)
+        if byline and title_parts:          # "海南省省长 刘小明"
+            speaker = speaker or byline
+            continue
         if is_org_line(line) and not title_parts and len(head) > 1:
             unit_line = squashed
             continue
@@ -151,7 +167,7 @@ def detect(lines: list[str]) -> Metadata:
     for part in title_parts:
         if not title:
             title = part
-        elif part.startswith("——") or title.endswith("——"):
+        elif part.startswith(("——", "――")) or title.endswith(("——", "――")):
             title += part
         else:
             title += " " + part
