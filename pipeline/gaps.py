@@ -26,7 +26,9 @@ from .model import Document
 STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_assessable")
 STATUS_ZH = {"covered": "已落实", "partial": "部分落实", "missing": "未体现",
              "problem_acknowledged": "自查有差距", "not_assessable": "无法评估"}
-LABEL_FACTOR = {"measure": 1.0, "exemplar": 1.0, "other": 0.8, "requirement": 0.6, "duty": 0.6, "problem": 0.7}
+# In a report, "duty" sentences mostly restate what the unit is charged with while describing what it
+# did; "requirement" sentences are plans (下一步…要…), which are not evidence of having done it.
+LABEL_FACTOR = {"measure": 1.0, "exemplar": 1.0, "duty": 0.9, "other": 0.85, "requirement": 0.6, "problem": 0.7}
 _ADMISSION = re.compile(r"不够|不足|差距|欠缺|薄弱|不到位|偏少|偏低|不深|不明显|不充分|不彻底|不规范|反弹|"
                         r"难以保证|没有.{0,6}到位|未能|尚未|还存在|存在.{0,8}问题|以干代学|顾虑")
 _FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|完成|基本)?(?:整改|解决|纠正)|进行了整改|整改到位了")
@@ -85,6 +87,11 @@ class GapTable:
     checklist: Checklist
     documents: tuple[Document, ...] = field(default=())
 
+    def __post_init__(self):
+        # rows assessed one report at a time (batch workers) may share a unit name: make each
+        # report's label unique so the matrix and per-unit sheets never merge two reports
+        object.__setattr__(self, "rows", _unique_row_units(self.rows))
+
     @property
     def units(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.unit for r in self.rows))
@@ -133,6 +140,18 @@ class GapTable:
         return unit_of(doc)
 
 
+def _unique_row_units(rows: tuple[GapRow, ...]) -> tuple[GapRow, ...]:
+    reports_of: dict[str, list[str]] = {}
+    for r in rows:
+        reports = reports_of.setdefault(r.unit, [])
+        if r.report not in reports:
+            reports.append(r.report)
+    if all(len(v) == 1 for v in reports_of.values()):
+        return tuple(rows)
+    return tuple(replace(r, unit=f"{r.unit}（{Path(r.report).stem}）") if len(reports_of[r.unit]) > 1 else r
+                 for r in rows)
+
+
 def build_gaps(reference, reports: Sequence[Path | str | Document]) -> GapTable:
     """Gap table of ``reports`` against ``reference`` (speech, checklist file, Document or Checklist)."""
     checklist = load_reference(reference)
@@ -172,9 +191,12 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
     best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
     out = []
     for k, item in enumerate(leaves):
+        top = max(range(len(passages)), key=lambda j: (sims[k][j], -j), default=None)
         candidates = sorted(
             (j for j in range(len(passages))
-             if own_terms[j] and sims[k][j] >= limits["floor"] and sims[k][j] >= limits["relative"] * best_per_passage[j]),
+             if own_terms[j] and sims[k][j] >= limits["floor"]
+             and (sims[k][j] >= limits["relative"] * best_per_passage[j]
+                  or (j == top and sims[k][j] >= limits.get("own_best", 1.0)))),
             key=lambda j: (-sims[k][j], j))[:3]
         hits = tuple(Hit(text=passages[j].text, source=doc.source, path=passages[j].path, page=passages[j].page,
                          index=passages[j].index, label=passages[j].label, similarity=round(sims[k][j], 4))
@@ -226,10 +248,11 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list) -> dict:
     admission = max((h.similarity / best.similarity for h in hits if _admits(h)), default=0.0)
     labels = [p.label for p in block] or [best.label]
     factor = max(LABEL_FACTOR.get(label, 0.8) for label in labels)
-    close = [h.text for h in hits if h.similarity >= 0.6 * best.similarity]
-    planned = all(_PLAN.search(t) for t in close) and not _CONCRETE.search(hit_text)
+    # headings ("2.总结基层经验。") state a topic, not whether it was done: judge plans on the body
+    close = [h.text for h in hits if h.similarity >= 0.6 * best.similarity and len(_MARKER.sub("", h.text)) > 15]
+    planned = bool(close) and all(_PLAN.search(t) for t in close) and not _CONCRETE.search(hit_text)
     if planned:
-        factor = min(factor, LABEL_FACTOR["requirement"])   # only intended, not yet done
+        factor = min(factor, LABEL_FACTOR["requirement"]) * 0.5   # only intended, not yet done
     score = (0.6 * best.similarity + 0.4 * cov) * factor * (0.5 + 0.5 * concrete)
     return {"similarity": best.similarity, "coverage": cov, "concrete": concrete, "admission": admission,
             "label_factor": factor, "planned": planned, "score": round(score, 4), "hits": hits}

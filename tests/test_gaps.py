@@ -98,3 +98,14 @@ def test_gaps_edited_checklist_as_reference(seed_checklist):
     edited = Checklist(kept + (extra,), seed_checklist.sources)
     rows = {r.item_id: r for r in assess_report(edited, REPORTS / "r1_group1.txt")}
     assert "3.1" not in rows and rows["4"].status == "covered"
+
+
+def test_gaps_table_separates_reports_of_one_unit(seed_checklist):
+    """Batch workers assess one report at a time; the table still keeps two reports apart."""
+    from pipeline.gaps import GapTable
+
+    rows = assess_report(seed_checklist, REPORTS / "r5_group4.txt") + \
+        assess_report(seed_checklist, REPORTS / "r7_group4_stage2.txt")
+    table = GapTable(rows, seed_checklist, ())
+    assert table.units == ("区委第四督导组（r5_group4）", "区委第四督导组（r7_group4_stage2）")
+    assert table.matrix_frame().shape == (2, 12)
