@@ -145,6 +145,16 @@ HTML_ENTITIES = regex_step(
     lambda m: " " if m.group(1) else {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "ldquo": "“",
                                       "rdquo": "”", "mdash": "—", "hellip": "…"}[m.group(2)],
 )
+
+
+def _numeric_entity(match: re.Match) -> str:
+    code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code < 0xD800 or 0xE000 <= code <= 0x10FFFF:
+        return chr(code)
+    return match.group(0)
+
+
+NUMERIC_ENTITIES = regex_step("numeric_entities", r"&#(\d{2,7});|&#[xX]([0-9a-fA-F]{2,6});", _numeric_entity)
 SPACES = regex_step("spaces", r"[\u00a0\u3000\u2000-\u200a\u202f\u205f\t]", " ")
 FULL_WIDTH = char_map_step("full_width", FULLWIDTH)
 KANGXI = char_map_step("radicals", RADICALS)
@@ -156,8 +166,8 @@ COLLAPSE_SPACES = regex_step("collapse_spaces", r" {2,}", " ")
 TRIM_LINES = regex_step("trim_lines", r"(?m)^ +| +$", "")
 
 DEFAULT_STEPS: tuple[Step, ...] = (
-    NEWLINES, ZERO_WIDTH, CONTROL, SURROGATES, HTML_ENTITIES, SPACES, FULL_WIDTH, KANGXI, COLLAPSE_SPACES,
-    HAN_SPACING, TRIM_LINES,
+    NEWLINES, ZERO_WIDTH, CONTROL, SURROGATES, HTML_ENTITIES, NUMERIC_ENTITIES, SPACES, FULL_WIDTH, KANGXI,
+    COLLAPSE_SPACES, HAN_SPACING, TRIM_LINES,
 )
 
 
