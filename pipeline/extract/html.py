@@ -51,11 +51,37 @@ def decode_html(data: bytes) -> tuple[str, str, tuple[Warning_, ...]] | None:
     return decode(data)
 
 
+def mht_html(data: bytes) -> tuple[bytes, str | None] | None:
+    """The first text/html part of a MIME web archive (.mht) and its declared charset."""
+    from .sniff import is_mht
+
+    if not is_mht(data[:4096]):
+        return None
+    import email
+    import email.policy
+
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    return payload, part.get_content_charset()
+    except (ValueError, TypeError, LookupError, IndexError):
+        return None
+    return None
+
+
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
-    """Visible text of an HTML page as blocks."""
+    """Visible text of an HTML page (or of the page inside a .mht archive) as blocks."""
     if len(data) > limits.max_file_bytes:
         return Extraction(blocks=(), file_type="html", status=Status.TOO_LARGE, reason="file_size",
                           message=error("E106", detail=f"{len(data)} bytes"))
+    archived = mht_html(data)
+    if archived is not None:
+        data, charset = archived
+        if charset and not _META_CHARSET.search(data[:4096]):
+            data = f'<meta charset="{charset}">'.encode("ascii", "ignore") + data
     decoded = decode_html(data)
     if decoded is None:
         return Extraction(blocks=(), file_type="html", status=Status.CORRUPT, reason="undecodable",

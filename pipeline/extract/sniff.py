@@ -53,7 +53,8 @@ SUFFIX_TYPES: dict[str, FileType] = {
     ".txt": FileType.TXT, ".text": FileType.TXT, ".md": FileType.TXT, ".csv": FileType.TXT,
     ".docx": FileType.DOCX, ".docm": FileType.DOCX, ".dotx": FileType.DOCX,
     ".pdf": FileType.PDF,
-    ".html": FileType.HTML, ".htm": FileType.HTML, ".xhtml": FileType.HTML,
+    ".html": FileType.HTML, ".htm": FileType.HTML, ".xhtml": FileType.HTML, ".mht": FileType.HTML,
+    ".mhtml": FileType.HTML,
     ".doc": FileType.DOC, ".dot": FileType.DOC,
     ".wps": FileType.WPS,
     ".odt": FileType.ODT,
@@ -91,6 +92,9 @@ _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"B
 _ARCHIVE_MAGIC = (b"\x1f\x8b", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"BZh")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|p[\s>]|div|table|h[1-6][\s>]|span|font|center)",
                          re.IGNORECASE | re.DOTALL)
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:")
+_MIME_VERSION = re.compile(rb"^MIME-Version:", re.IGNORECASE | re.MULTILINE)
+_MULTIPART_RELATED = re.compile(rb"multipart/related", re.IGNORECASE)
 _WORDML = re.compile(rb"<\?mso-application\s+progid=\"Word\.Document\"|<w:wordDocument\b", re.IGNORECASE)
 
 
@@ -136,6 +140,8 @@ def detect(data: bytes, by_suffix: FileType | None = None) -> FileType:
     ascii_head = _ascii_view(head)
     if ascii_head is None or not looks_like_text(head):
         return FileType.BINARY
+    if is_mht(ascii_head):
+        return FileType.HTML      # a saved web page (.mht): the HTML reader unpacks its MIME parts
     if _WORDML.search(ascii_head):
         return FileType.WORDML
     if _HTML_START.match(ascii_head) or (by_suffix == FileType.HTML and b"<" in ascii_head):
@@ -143,6 +149,11 @@ def detect(data: bytes, by_suffix: FileType | None = None) -> FileType:
     if re.search(rb"<html[\s>]", ascii_head[:1024], re.I):
         return FileType.HTML
     return FileType.TXT
+
+
+def is_mht(head: bytes) -> bool:
+    """A MIME web archive (.mht, also saved by Word as "single file web page")."""
+    return bool(_HEADER_LINE.match(head) and _MIME_VERSION.search(head) and _MULTIPART_RELATED.search(head))
 
 
 def _ascii_view(head: bytes) -> bytes | None:
@@ -186,19 +197,24 @@ def _zip_type(data: bytes, by_suffix: FileType | None) -> FileType:
     return FileType.ZIP
 
 
-def _ole_stream(data: bytes, stream: str) -> bool:
-    """Whether an OLE directory names ``stream`` (directory entries hold UTF-16LE names)."""
-    return stream.encode("utf-16-le") in data
-
-
 def _ole_type(data: bytes, by_suffix: FileType | None) -> FileType:
-    if _ole_stream(data, "EncryptedPackage") or _ole_stream(data, "EncryptionInfo"):
-        return FileType.ENCRYPTED
-    if _ole_stream(data, "WordDocument"):
+    from .ole import stream_names, word_encrypted
+
+    names = stream_names(data)
+
+    def has(stream: str) -> bool:
+        # Parsed directory when possible; else the UTF-16LE name anywhere in the bytes.
+        return stream in names if names else stream.encode("utf-16-le") in data
+
+    if has("EncryptedPackage") or has("EncryptionInfo"):
+        return FileType.ENCRYPTED          # an encrypted OOXML package (.docx/.xlsx with a password)
+    if has("WordDocument"):
+        if word_encrypted(data):
+            return FileType.ENCRYPTED      # Word 97-2003 with a password (FIB fEncrypted)
         return FileType.WPS if by_suffix == FileType.WPS else FileType.DOC
-    if _ole_stream(data, "Workbook") or _ole_stream(data, "Book"):
+    if has("Workbook") or has("Book"):
         return FileType.XLS
-    if _ole_stream(data, "PowerPoint Document"):
+    if has("PowerPoint Document"):
         return FileType.PPT
     if by_suffix in (FileType.WPS, FileType.DOC):
         return by_suffix   # Microsoft Works / Kingsoft variants: LibreOffice auto-detects them

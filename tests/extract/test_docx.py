@@ -73,6 +73,10 @@ CN_LEVELS = {0: ("chineseCounting", "%1、", 1), 1: ("chineseCounting", "（%2�
         ([P("a", 1, 0), P("b", 1, 0)], {0: ("decimal", "%1.", 3)}, None, ["3.", "4."]),
         ([P("a", 1, 0), P("b", 1, 0), P("c", 2, 0), P("d", 2, 0)], {0: ("decimal", "%1.", 1)}, {2: {0: 1}},
          ["1.", "2.", "1.", "2."]),                                     # startOverride restarts a list
+        ([P("a", 1, 0), P("b", 1, 0), P("c", 2, 0), P("d", 1, 0)], {0: ("decimal", "%1.", 1)}, {2: {0: 1}},
+         ["1.", "2.", "1.", "3."]),                                     # the restarted list is separate
+        ([P("a", 1, 0), P("b", 3, 0), P("c", 1, 0)], {0: ("decimal", "%1.", 1)}, None,
+         ["1.", "2.", "3."]),                                           # nums over one abstractNum share it
         ([P("a", 1, 0), P("b", 1, 1), P("c", 1, 1)], {0: ("decimal", "%1", 1), 1: ("decimal", "%1.%2", 1)}, None,
          ["1", "1.1", "1.2"]),
         ([P("a", 1, 0), P("b", 1, 0)], {0: ("ideographTraditional", "%1、", 1)}, None, ["甲、", "乙、"]),
@@ -83,7 +87,7 @@ CN_LEVELS = {0: ("chineseCounting", "%1、", 1), 1: ("chineseCounting", "（%2�
     ],
 )
 def test_docx_renders_word_numbering(paras, levels, overrides, markers):
-    numbering = numbering_xml(levels, num_ids=(1, 2), overrides=overrides)
+    numbering = numbering_xml(levels, num_ids=(1, 2, 3), overrides=overrides)
     got = [m for _, m, _ in _blocks(make_docx_from_paragraphs(paras, numbering=numbering))]
     assert got == markers
 

@@ -6,7 +6,7 @@ import pytest
 from pipeline.config import DEFAULT_LIMITS
 from pipeline.extract.html import extract
 from pipeline.model import Status
-from tests.fixtures.make import make_html
+from tests.fixtures.make import make_html, make_mht
 
 PARAS = ["一、总体情况", "我们认真开展了学习教育活动。"]
 
@@ -59,3 +59,12 @@ def test_html_without_visible_text_is_empty():
     result = extract(b"<html><head><script>x()</script></head><body>  </body></html>", name="a.html",
                      limits=DEFAULT_LIMITS)
     assert result.status == Status.EMPTY
+
+
+@pytest.mark.parametrize("name", ["报告.mht", "报告.doc"])
+def test_html_web_archive_page_is_read(name):
+    from pipeline.extract import extract as extract_any
+
+    result = extract_any(make_mht(PARAS), name=name)
+    assert result.status.is_ok and result.file_type == "html"
+    assert [b.text for b in result.blocks] == PARAS

@@ -9,7 +9,7 @@ from pipeline.extract import extract
 from pipeline.extract.sniff import FileType, detect, sniff
 from pipeline.model import Status
 from tests.fixtures.make import (
-    make_docx_from_paragraphs, make_html, make_odt, make_ole, make_pdf_text, make_plain_zip, make_rtf,
+    make_docx_from_paragraphs, make_html, make_mht, make_odt, make_ole, make_pdf_text, make_plain_zip, make_rtf,
     make_txt, make_xlsx_bytes,
 )
 
@@ -32,7 +32,13 @@ TEXT = "督导组要按照区委的总体部署，落实督察任务。"
         (make_ole(("WordDocument", "1Table")), "a.doc", FileType.DOC),
         (make_ole(("WordDocument", "1Table")), "a.wps", FileType.WPS),
         (make_ole(("EncryptionInfo", "EncryptedPackage")), "a.docx", FileType.ENCRYPTED),
+        (make_ole(("WordDocument", "1Table"), encrypted_word=True), "a.doc", FileType.ENCRYPTED),
         (make_ole(("Workbook",)), "a.xls", FileType.XLS),
+        (make_ole(("PowerPoint Document",)), "a.ppt", FileType.PPT),
+        (make_ole(("Contents",)), "a.wps", FileType.WPS),             # Works: LibreOffice decides
+        (make_mht(["正文"]), "a.mht", FileType.HTML),
+        (make_mht(["正文"]), "a.doc", FileType.HTML),                  # "Word" file that is a web archive
+        (make_html(["正文"], charset="gb2312", encoding="gb18030"), "a.doc", FileType.HTML),
         (make_xlsx_bytes(), "a.docx", FileType.XLSX),
         (make_plain_zip(), "a.zip", FileType.ZIP),
         (b"\xff\xd8\xff\xe0" + os.urandom(200), "a.jpg", FileType.IMAGE),
@@ -103,8 +109,16 @@ def test_sniff_unsupported_records_type_and_hint(data, name, detected, monkeypat
     assert result.message.startswith("[E103]") and detected in result.message
 
 
-def test_sniff_encrypted_ooxml_is_encrypted_not_corrupt():
-    result = extract(make_ole(("EncryptionInfo", "EncryptedPackage")), name="加密.docx")   # case 5
+@pytest.mark.parametrize(
+    "data, name",
+    [(make_ole(("EncryptionInfo", "EncryptedPackage")), "加密.docx"),                 # case 5
+     (make_ole(("WordDocument", "1Table"), encrypted_word=True), "加密.doc")],
+)
+def test_sniff_encrypted_office_is_encrypted_not_corrupt(data, name, monkeypatch):
+    from pipeline.extract import office
+
+    monkeypatch.setattr(office, "soffice", lambda: (_ for _ in ()).throw(AssertionError("converter called")))
+    result = extract(data, name=name)
     assert (result.status, result.reason) == (Status.ENCRYPTED, "password_required")
     assert result.message.startswith("[E104]") and "password" in result.message
 
