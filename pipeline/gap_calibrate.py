@@ -2,7 +2,7 @@
 
 Truth is a CSV with columns ``report, item_id, status[, split]`` where ``item_id`` is a *text key*:
 a distinctive substring of the checklist item's text (robust to renumbering). Rows whose split is
-``heldout`` are never used for fitting; agreement is reported for tune, held-out and all.
+``heldout`` (or ``blind``) are never used for fitting; agreement is reported for tune, held-out and all.
 
 Recalibrate (writes ``pipeline/data/gap_thresholds.json``)::
 
@@ -27,6 +27,7 @@ DEFAULT_REPORTS = ROOT / "corpora" / "gaps" / "reports"
 DEFAULT_REFERENCE = ROOT / "corpora" / "seed" / "speech.txt"
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "data" / "gap_thresholds.json"
 RELATIVE_GRID = (0.5, 0.6, 0.75, 0.9)
+ACTOR_PENALTY_GRID = (0.0, 0.25, 0.5)
 GRID = {
     "problem": (0.08, 0.1, 0.12, 0.15, 0.18, 0.22),
     "admission_ratio": (0.6, 0.8, 0.95),
@@ -112,11 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     pairs = labelled_pairs(read_truth(args.truth), args.reports, checklist, limits)
     if args.write:
         best = None
-        for relative in RELATIVE_GRID:
-            base = {**limits, "relative": relative}
+        for relative, penalty in itertools.product(RELATIVE_GRID, ACTOR_PENALTY_GRID):
+            base = {**limits, "relative": relative, "actor_penalty": penalty}
             trial = labelled_pairs(read_truth(args.truth), args.reports, checklist, base)
-            fitted = calibrate([p for p in trial if p["split"] != "heldout"], base)
-            score = agreement([p for p in trial if p["split"] != "heldout"], fitted)
+            fitted = calibrate([p for p in trial if p["split"] == "tune"], base)
+            score = agreement([p for p in trial if p["split"] == "tune"], fitted)
             if best is None or score > best[0]:
                 best = (score, fitted, trial)
         _, limits, pairs = best

@@ -23,6 +23,11 @@ from .checklist import Checklist, ChecklistItem, load_reference
 from .matching import cosine, coverage, idf, key_terms, terms, vector
 from .model import Document
 
+# Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
+GENERIC_ACTORS = frozenset({"各单位", "各部门", "各地区", "各系统", "各地", "各级", "各级党组织", "基层党组织", "党组织",
+                            "党委", "党工委", "党组", "党支部", "党委（党组）", "第一责任人", "直接责任人",
+                            "主要负责人", "责任人", "领导班子", "班子成员", "党员", "党员干部", "领导干部",
+                            "共产党员", "各乡镇", "各街道", "乡镇", "街道"})
 STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_assessable")
 STATUS_ZH = {"covered": "已落实", "partial": "部分落实", "missing": "未体现",
              "problem_acknowledged": "自查有差距", "not_assessable": "无法评估"}
@@ -33,7 +38,8 @@ _ADMISSION = re.compile(r"不够|不足|差距|欠缺|薄弱|不到位|偏少|�
                         r"难以保证|没有.{0,6}到位|未能|尚未|还存在|存在.{0,8}问题|以干代学|顾虑")
 _FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|完成|基本)?(?:整改|解决|纠正)|进行了整改|整改到位了")
 _PLAN = re.compile(r"准备|拟|计划|将在|将于|下一步|下一阶段|今后|打算")
-_CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)")
+_CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
+                       r"|每(?:周|月|天|日|季度|半月|两周)")
 _MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
 MIN_TEXT_CHARS = 20
 
@@ -179,7 +185,8 @@ def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None =
 
 def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) -> list[dict]:
     """Per item: similarity, coverage, concreteness, admission and the evidence hits."""
-    passages = [p for p in doc.passages if p.is_content and p.kind != "title" and not _is_furniture(p.text, doc)]
+    passages = [clause for p in doc.passages if p.is_content and p.kind != "title" and not _is_furniture(p.text, doc)
+                for clause in _clauses(p)]
     item_terms = [terms(i.text) for i in leaves]
     own_terms = [terms(p.text) for p in passages]
     passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
@@ -204,10 +211,11 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = key_terms(item.title, limit=20)
         block = _block(passages, candidates[0]) if candidates else []
-        feats = _features_of(hits, coverage(keys, evidence_terms, item_weights), block)
-        if hits and item.actor and not _same_actor(item.actor, doc) and not any(
-                item.actor in p.text for p in block + [passages[candidates[0]]]):
-            # a unit's report evidences a 督导组 duty only where it speaks about the 督导组
+        foreign = bool(item.actor) and item.actor not in GENERIC_ACTORS and not _same_actor(item.actor, doc)
+        # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
+        admits = (lambda text: item.actor in text) if foreign else None
+        feats = _features_of(hits, coverage(keys, evidence_terms, item_weights), block, admits)
+        if hits and foreign and not any(item.actor in p.text for p in block + [passages[candidates[0]]]):
             feats["score"] = round(feats["score"] * limits.get("actor_penalty", 0.5), 4)
         out.append(feats)
     return out
@@ -237,7 +245,16 @@ def _block(passages, j: int) -> list:
     return same if len(same) <= 6 else [p]
 
 
-def _features_of(hits: tuple[Hit, ...], cov: float, block: list) -> dict:
+def _clauses(p) -> list:
+    """A passage cut at ；: report sentences often pack two tasks into one ("…听取意见；…提出建议").
+    Each clause keeps the passage's index, path and label, so locations still point at the passage."""
+    parts = [part for part in re.split(r"(?<=[；;])", p.text) if part.strip()]
+    if len(parts) < 2 or min(len(part) for part in parts) < 8:
+        return [p]
+    return [replace(p, text=part) for part in parts]
+
+
+def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) -> dict:
     if not hits:
         return {"similarity": 0.0, "coverage": 0.0, "concrete": 0.0, "admission": 0.0, "label_factor": 0.0,
                 "planned": False, "score": 0.0, "hits": hits}
@@ -245,7 +262,8 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list) -> dict:
     hit_text = "".join(_MARKER.sub("", h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
     concrete = min(1.0, len(hit_text) / 80) * (1.0 if _CONCRETE.search(hit_text) else 0.7)
     block_text = "".join(p.text for p in block) or best.text
-    admission = max((h.similarity / best.similarity for h in hits if _admits(h)), default=0.0)
+    admission = max((h.similarity / best.similarity for h in hits
+                     if _admits(h) and (admits is None or admits(h.text))), default=0.0)
     labels = [p.label for p in block] or [best.label]
     factor = max(LABEL_FACTOR.get(label, 0.8) for label in labels)
     # headings ("2.总结基层经验。") state a topic, not whether it was done: judge plans on the body
