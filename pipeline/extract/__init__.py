@@ -27,6 +27,7 @@ READERS: dict[FileType, str] = {
     FileType.WPS: "pipeline.extract.office",
     FileType.ODT: "pipeline.extract.office",
     FileType.RTF: "pipeline.extract.office",
+    FileType.WORDML: "pipeline.extract.office",   # Word 2003 XML (WPS Office saves it too)
 }
 
 

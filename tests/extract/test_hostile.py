@@ -13,7 +13,7 @@ from pipeline.extract.zipguard import check_zip
 from pipeline.model import Status
 from tests.fixtures.make import (
     make_billion_laughs_docx, make_docx_from_paragraphs, make_docx_lying_sizes, make_docx_many_members,
-    make_xxe_docx, make_zip_bomb_docx,
+    make_odt_with_prolog, make_wordml, make_xxe_docx, make_zip_bomb_docx,
 )
 
 
@@ -76,3 +76,18 @@ def test_hostile_billion_laughs_is_bounded():
     assert time.perf_counter() - start < 5
     assert "lollollol" not in doc.text
     assert doc.status in (Status.OK, Status.OK_WITH_WARNINGS, Status.CORRUPT, Status.EMPTY)
+
+
+@pytest.mark.skipif(__import__("pipeline.extract.office", fromlist=["soffice"]).soffice() is None,
+                    reason="LibreOffice not installed")
+@pytest.mark.parametrize("kind", ["wordml", "odt"])
+def test_hostile_xxe_through_libreoffice_never_leaks(tmp_path, kind):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET-4712", encoding="utf-8")
+    prolog = f"<!DOCTYPE root [<!ENTITY xxe SYSTEM 'file://{secret}'>]>"
+    if kind == "wordml":
+        data, name = make_wordml(["前文&xxe;后文"], prolog=prolog, raw_text=True), "xxe.xml"
+    else:
+        data, name = make_odt_with_prolog(["前文&xxe;后文"], prolog, raw_text=True), "xxe.odt"
+    doc = read_bytes(data, name=name)                                                   # case 23
+    assert "TOPSECRET" not in doc.text + doc.raw_text + doc.message

@@ -10,7 +10,9 @@ import pytest
 from pipeline.config import DEFAULT_LIMITS
 from pipeline.extract import office, read_bytes
 from pipeline.model import Status
-from tests.fixtures.make import P, make_docx_from_paragraphs, make_odt, make_ole, make_rtf, numbering_xml
+from tests.fixtures.make import (
+    P, make_docx_from_paragraphs, make_odt, make_ole, make_rtf, make_wordml, numbering_xml,
+)
 
 PARAS = ["一、总体情况", "我们认真开展了学习教育活动。", "二、存在问题"]
 needs_soffice = pytest.mark.skipif(office.soffice() is None, reason="LibreOffice not installed")
@@ -21,7 +23,8 @@ def _texts(doc):
 
 
 @needs_soffice
-@pytest.mark.parametrize("maker, name, file_type", [(make_rtf, "a.rtf", "rtf"), (make_odt, "a.odt", "odt")])
+@pytest.mark.parametrize("maker, name, file_type", [(make_rtf, "a.rtf", "rtf"), (make_odt, "a.odt", "odt"),
+                                                    (make_wordml, "a.xml", "wordml")])
 def test_office_converts_and_reads(maker, name, file_type):
     doc = read_bytes(maker(PARAS), name=name)
     assert doc.status.is_ok and doc.file_type == file_type
