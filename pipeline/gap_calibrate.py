@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from .checklist import Checklist, load_reference
-from .gaps import decide, default_thresholds, item_features, _prepare, assessable
+from .gaps import _prepare, assessable, decide, default_thresholds, item_features, score_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TRUTH = ROOT / "corpora" / "gaps" / "truth.csv"
@@ -27,10 +27,11 @@ DEFAULT_REPORTS = ROOT / "corpora" / "gaps" / "reports"
 DEFAULT_REFERENCE = ROOT / "corpora" / "seed" / "speech.txt"
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "data" / "gap_thresholds.json"
 RELATIVE_GRID = (0.5, 0.6, 0.75, 0.9)
-ACTOR_PENALTY_GRID = (0.0, 0.25, 0.5)
 GRID = {
-    "problem": (0.08, 0.1, 0.12, 0.15, 0.18, 0.22),
-    "admission_ratio": (0.6, 0.8, 0.95),
+    "actor_penalty": (0.0, 0.25, 0.5),
+    "concrete_weight": (0.3, 0.5, 0.7),
+    "problem": (0.1, 0.15, 0.2),
+    "admission_ratio": (0.7, 0.9),
     "partial": tuple(round(0.04 + 0.02 * k, 2) for k in range(10)),
     "covered": tuple(round(0.14 + 0.02 * k, 2) for k in range(14)),
 }
@@ -113,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     pairs = labelled_pairs(read_truth(args.truth), args.reports, checklist, limits)
     if args.write:
         best = None
-        for relative, penalty in itertools.product(RELATIVE_GRID, ACTOR_PENALTY_GRID):
-            base = {**limits, "relative": relative, "actor_penalty": penalty}
+        for relative in RELATIVE_GRID:
+            base = {**limits, "relative": relative}
             trial = labelled_pairs(read_truth(args.truth), args.reports, checklist, base)
             fitted = calibrate([p for p in trial if p["split"] == "tune"], base)
             score = agreement([p for p in trial if p["split"] == "tune"], fitted)
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             if got != p["status"]:
                 f = p["features"] or {}
                 print(f"{p['split']:8} {p['report']:24} {p['item_id']:4} truth={p['status']:21} got={got:21} "
-                      f"score={f.get('score', 0):.3f} sim={f.get('similarity', 0):.3f} cov={f.get('coverage', 0):.2f} "
+                      f"score={score_of(f, limits) if f else 0:.3f} sim={f.get('similarity', 0):.3f} cov={f.get('coverage', 0):.2f} "
                       f"adm={f.get('admission', 0):.2f} | {(f.get('hits') or [None])[0] and f['hits'][0].text[:40]}")
     return 0
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .checklist import Checklist, ChecklistItem, load_reference
-from .matching import cosine, coverage, idf, key_terms, terms, vector
+from .matching import bigrams, cosine, coverage, idf, key_terms, terms, vector
 from .model import Document
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
@@ -180,7 +180,7 @@ def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None =
                             item_title=i.title, status="not_assessable", score=0.0,
                             report_status=doc.status.value) for i in leaves)
     features = item_features(leaves, doc, limits)
-    return tuple(_row(item, feats, decide(feats, limits), unit, doc) for item, feats in zip(leaves, features))
+    return tuple(_row(item, feats, limits, unit, doc) for item, feats in zip(leaves, features))
 
 
 def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) -> list[dict]:
@@ -195,6 +195,15 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
     item_vecs = [vector(t, weights, boost=terms(i.title)) for t, i in zip(item_terms, leaves)]
     passage_vecs = [vector(t, weights) for t in passage_terms]
     sims = [[cosine(iv, pv) for pv in passage_vecs] for iv in item_vecs]
+    mix = limits.get("bigram_weight", 0.0)
+    if mix:
+        item_grams = [bigrams(i.text) for i in leaves]
+        passage_grams = [bigrams(p.text) for p in passages]
+        gram_weights = idf(item_grams + passage_grams)
+        item_gvecs = [vector(g, gram_weights, boost=bigrams(i.title)) for g, i in zip(item_grams, leaves)]
+        passage_gvecs = [vector(g, gram_weights) for g in passage_grams]
+        sims = [[(1 - mix) * sims[k][j] + mix * cosine(item_gvecs[k], passage_gvecs[j])
+                 for j in range(len(passages))] for k in range(len(leaves))]
     best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
     out = []
     for k, item in enumerate(leaves):
@@ -216,7 +225,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         admits = (lambda text: item.actor in text) if foreign else None
         feats = _features_of(hits, coverage(keys, evidence_terms, item_weights), block, admits)
         if hits and foreign and not any(item.actor in p.text for p in block + [passages[candidates[0]]]):
-            feats["score"] = round(feats["score"] * limits.get("actor_penalty", 0.5), 4)
+            feats["foreign"] = True
         out.append(feats)
     return out
 
@@ -257,7 +266,7 @@ def _clauses(p) -> list:
 def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) -> dict:
     if not hits:
         return {"similarity": 0.0, "coverage": 0.0, "concrete": 0.0, "admission": 0.0, "label_factor": 0.0,
-                "planned": False, "score": 0.0, "hits": hits}
+                "planned": False, "base": 0.0, "foreign": False, "hits": hits}
     best = hits[0]
     hit_text = "".join(_MARKER.sub("", h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
     concrete = min(1.0, len(hit_text) / 80) * (1.0 if _CONCRETE.search(hit_text) else 0.7)
@@ -271,9 +280,9 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
     planned = bool(close) and all(_PLAN.search(t) for t in close) and not _CONCRETE.search(hit_text)
     if planned:
         factor = min(factor, LABEL_FACTOR["requirement"]) * 0.5   # only intended, not yet done
-    score = (0.6 * best.similarity + 0.4 * cov) * factor * (0.5 + 0.5 * concrete)
+    base = (0.6 * best.similarity + 0.4 * cov) * factor
     return {"similarity": best.similarity, "coverage": cov, "concrete": concrete, "admission": admission,
-            "label_factor": factor, "planned": planned, "score": round(score, 4), "hits": hits}
+            "label_factor": factor, "planned": planned, "base": base, "foreign": False, "hits": hits}
 
 
 def _admits(hit: Hit) -> bool:
@@ -281,21 +290,32 @@ def _admits(hit: Hit) -> bool:
     return hit.label != "measure" and bool(_ADMISSION.search(hit.text)) and not _FIXED.search(hit.text)
 
 
+def score_of(features: dict, limits: dict) -> float:
+    """Evidence strength: match (similarity, key-term coverage, label) × concreteness × actor rule."""
+    weight = limits.get("concrete_weight", 0.5)
+    score = features["base"] * ((1 - weight) + weight * features["concrete"])
+    if features["foreign"]:
+        score *= limits.get("actor_penalty", 0.5)
+    return round(score, 4)
+
+
 def decide(features: dict, limits: dict) -> str:
     """Status from features and thresholds (see ``pipeline/data/gap_thresholds.json``)."""
     if features["similarity"] >= limits["problem"] and features["admission"] >= limits["admission_ratio"]:
         return "problem_acknowledged"
-    if features["score"] >= limits["covered"] and not features["planned"]:
+    score = score_of(features, limits)
+    if score >= limits["covered"] and not features["planned"]:
         return "covered"
-    if features["score"] >= limits["partial"]:
+    if score >= limits["partial"]:
         return "partial"
     return "missing"
 
 
-def _row(item: ChecklistItem, feats: dict, status: str, unit: str, doc: Document) -> GapRow:
+def _row(item: ChecklistItem, feats: dict, limits: dict, unit: str, doc: Document) -> GapRow:
+    status = decide(feats, limits)
     hits = feats["hits"] if status != "missing" else feats["hits"][:1]
     return GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=item.id, item_text=item.text,
-                  item_title=item.title, status=status, score=feats["score"],
+                  item_title=item.title, status=status, score=score_of(feats, limits),
                   evidence="\n".join(h.text for h in hits), evidence_location="\n".join(h.location for h in hits),
                   similarity=feats["similarity"], coverage=round(feats["coverage"], 4),
                   evidence_label=hits[0].label if hits else "", hits=hits, report_status=doc.status.value)

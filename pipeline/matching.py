@@ -108,3 +108,15 @@ def coverage(keys: Sequence[str], evidence_terms: set[str], weights: dict[str, f
         elif len(key) >= 4 and (key[:2] in evidence_terms or key[2:4] in evidence_terms):
             got += 0.5 * w   # 振奋精神 ~ 精神饱满
     return got / total if total else 0.0
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of the Han runs of ``text``: a segmentation-free view that still meets
+    paraphrases jieba cuts differently (信息报送 / 报送信息, 调研 / 调查研究)."""
+    out = []
+    for run in _HAN_RUN.findall(text):
+        out.extend(run[k:k + 2] for k in range(len(run) - 1))
+    return out
