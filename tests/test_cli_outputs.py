@@ -1,0 +1,64 @@
+"""``duban checklist`` and ``duban gaps`` end to end through the CLI entry point."""
+from __future__ import annotations
+
+import csv
+import json
+
+from conftest import CORPORA, SEED
+from pipeline.cli import main
+
+REPORTS = CORPORA / "gaps" / "reports"
+
+
+def test_cli_checklist_writes_all_formats(tmp_path, capsys):
+    assert main(["checklist", str(SEED), "-o", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["checklist.csv", "checklist.docx", "checklist.json", "checklist.md", "checklist.xlsx"]
+    data = json.loads((tmp_path / "checklist.json").read_text(encoding="utf-8"))
+    assert sum(1 for i in data["items"] if i["kind"] == "item") == 12
+    assert "12 tasks" in capsys.readouterr().err
+
+
+def test_cli_gaps_against_an_edited_checklist(tmp_path):
+    assert main(["checklist", str(SEED), "-o", str(tmp_path / "cl")]) == 0
+    code = main(["gaps", "--reference", str(tmp_path / "cl" / "checklist.xlsx"), str(REPORTS / "r1_group1.txt"),
+                 str(REPORTS / "r8_justice_bureau.docx"), "-o", str(tmp_path / "gaps")])
+    assert code == 0
+    with open(tmp_path / "gaps" / "gaps.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 24
+    assert {"unit", "report", "item_id", "item_text", "status", "score", "evidence", "evidence_location"} <= set(rows[0])
+    assert {r["report"] for r in rows} == {"r1_group1.txt", "r8_justice_bureau.docx"}
+    expected = {"gaps.xlsx", "gaps.csv", "gaps.md", "gaps.json", "gaps.html", "problems.csv", "exemplars.csv"}
+    assert expected <= {p.name for p in (tmp_path / "gaps").iterdir()}
+
+
+def test_cli_gaps_unreadable_report_exit_1_not_all_missing(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code = main(["gaps", "--reference", str(SEED), str(empty), str(REPORTS / "r2_group2.txt"),
+                 "-o", str(tmp_path / "out")])
+    assert code == 1 and "not_assessable" in capsys.readouterr().err
+    with open(tmp_path / "out" / "gaps.csv", encoding="utf-8") as fh:
+        statuses = {r["report"]: set() for r in csv.DictReader(fh)}
+    with open(tmp_path / "out" / "gaps.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            statuses[r["report"]].add(r["status"])
+    assert statuses["empty.txt"] == {"not_assessable"} and "not_assessable" not in statuses["r2_group2.txt"]
+
+
+def test_cli_missing_reference_is_usage_error(tmp_path, capsys):
+    assert main(["gaps", "--reference", str(tmp_path / "nope.txt"), str(SEED), "-o", str(tmp_path)]) == 2
+    assert "[E001]" in capsys.readouterr().err
+
+
+def test_cli_unwritable_output_is_e401(tmp_path, capsys, monkeypatch):
+    import os
+
+    def refuse(src, dst):
+        raise PermissionError(13, "denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert main(["checklist", str(SEED), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "[E401]" in err and str(tmp_path / "out") in err
