@@ -163,7 +163,8 @@ def paragraph_marker(p, numbering: Numbering) -> str:
 
 def paragraph_blocks(p, numbering: Numbering, limits: Limits, kind: str = "paragraph") -> list[Block]:
     """The paragraph's block (marker rendered, empty paragraphs dropped) and its text boxes."""
-    style = _paragraph_style(p)
+    style_id = _paragraph_style(p)
+    style = numbering.style_names.get(style_id, style_id)
     marker = paragraph_marker(p, numbering)
     text = paragraph_text(p)
     blocks = []

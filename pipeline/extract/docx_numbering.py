@@ -166,6 +166,7 @@ class Numbering:
     num_levels: dict[str, dict[int, Level]] = field(default_factory=dict)      # numId -> replaced lvls
     style_num: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
     style_based: dict[str, str] = field(default_factory=dict)
+    style_names: dict[str, str] = field(default_factory=dict)             # styleId -> name ("heading 1")
     counters: dict[str, dict[int, int]] = field(default_factory=dict)        # list key -> {ilvl: value}
 
     @classmethod
@@ -194,6 +195,7 @@ class Numbering:
         if styles_el is not None:
             for st in styles_el.iter(W + "style"):
                 sid = st.get(W + "styleId") or ""
+                self.style_names[sid] = _val(st, "name") or sid
                 based = _val(st, "basedOn")
                 if based:
                     self.style_based[sid] = based

@@ -149,3 +149,10 @@ def test_docx_renamed_xlsx_is_unsupported():
 def test_docx_empty_document_is_empty():
     doc = read_bytes(make_docx(paragraph_xml("")), name="空.docx")
     assert doc.status == Status.EMPTY
+
+
+def test_docx_heading_kind_from_style_name_not_id():
+    styles = styles_xml([("1", None, None, None), ("a3", None, None, None)]).replace(
+        "<w:name w:val='1'/>", "<w:name w:val='heading 1'/>").replace("<w:name w:val='a3'/>", "<w:name w:val='正文缩进'/>")
+    blocks = _blocks(make_docx_from_paragraphs([P("一、总体情况", style="1"), P("正文。", style="a3")], styles=styles))
+    assert [(k, t) for k, _, t in blocks] == [("heading", "一、总体情况"), ("paragraph", "正文。")]
