@@ -21,14 +21,14 @@ def test_cli_checklist_writes_all_formats(tmp_path, capsys):
 
 def test_cli_gaps_against_an_edited_checklist(tmp_path):
     assert main(["checklist", str(SEED), "-o", str(tmp_path / "cl")]) == 0
-    code = main(["gaps", "--reference", str(tmp_path / "cl" / "checklist.xlsx"), str(REPORTS / "r1_group1.txt"),
-                 str(REPORTS / "r8_justice_bureau.docx"), "-o", str(tmp_path / "gaps")])
+    code = main(["gaps", "--reference", str(tmp_path / "cl" / "checklist.xlsx"), str(REPORTS / "r01_group1.txt"),
+                 str(REPORTS / "r08_justice_bureau.docx"), "-o", str(tmp_path / "gaps")])
     assert code == 0
     with open(tmp_path / "gaps" / "gaps.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 24
     assert {"unit", "report", "item_id", "item_text", "status", "score", "evidence", "evidence_location"} <= set(rows[0])
-    assert {r["report"] for r in rows} == {"r1_group1.txt", "r8_justice_bureau.docx"}
+    assert {r["report"] for r in rows} == {"r01_group1.txt", "r08_justice_bureau.docx"}
     expected = {"gaps.xlsx", "gaps.csv", "gaps.md", "gaps.json", "gaps.html", "problems.csv", "exemplars.csv"}
     assert expected <= {p.name for p in (tmp_path / "gaps").iterdir()}
 
@@ -36,7 +36,7 @@ def test_cli_gaps_against_an_edited_checklist(tmp_path):
 def test_cli_gaps_unreadable_report_exit_1_not_all_missing(tmp_path, capsys):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    code = main(["gaps", "--reference", str(SEED), str(empty), str(REPORTS / "r2_group2.txt"),
+    code = main(["gaps", "--reference", str(SEED), str(empty), str(REPORTS / "r02_group2.txt"),
                  "-o", str(tmp_path / "out")])
     assert code == 1 and "not_assessable" in capsys.readouterr().err
     with open(tmp_path / "out" / "gaps.csv", encoding="utf-8") as fh:
@@ -44,7 +44,7 @@ def test_cli_gaps_unreadable_report_exit_1_not_all_missing(tmp_path, capsys):
     with open(tmp_path / "out" / "gaps.csv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             statuses[r["report"]].add(r["status"])
-    assert statuses["empty.txt"] == {"not_assessable"} and "not_assessable" not in statuses["r2_group2.txt"]
+    assert statuses["empty.txt"] == {"not_assessable"} and "not_assessable" not in statuses["r02_group2.txt"]
 
 
 def test_cli_missing_reference_is_usage_error(tmp_path, capsys):

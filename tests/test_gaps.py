@@ -51,13 +51,13 @@ def test_gaps_calibration_reaches_stored_agreement(truth_pairs):
 
 
 def test_gaps_rows_carry_evidence_with_location(seed_checklist):
-    rows = assess_report(seed_checklist, REPORTS / "r1_group1.txt")
+    rows = assess_report(seed_checklist, REPORTS / "r01_group1.txt")
     assert [r.item_id for r in rows] == [i.id for i in seed_checklist.leaves]
     by_id = {r.item_id: r for r in rows}
     assert by_id["1.4"].status == "covered" and "简报" in by_id["1.4"].evidence
     location = by_id["1.4"].evidence_location.splitlines()[0]
     file, path, page, index = location.split(" | ")
-    assert file == "r1_group1.txt" and "（四）" in path and index.startswith("#")
+    assert file == "r01_group1.txt" and "（四）" in path and index.startswith("#")
     assert by_id["3.4"].status == "problem_acknowledged" and "不够规范" in by_id["3.4"].evidence
     assert by_id["3.1"].status == "missing"
 
@@ -71,7 +71,7 @@ def test_gaps_unreadable_report_is_not_assessable(tmp_path, seed_checklist, cont
 
 
 def test_gaps_table_frames(seed_checklist):
-    table = build_gaps(seed_checklist, [REPORTS / "r1_group1.txt", REPORTS / "r4_health_bureau.txt"])
+    table = build_gaps(seed_checklist, [REPORTS / "r01_group1.txt", REPORTS / "r04_health_bureau.txt"])
     frame = table.to_frame()
     assert {"unit", "report", "item_id", "item_text", "status", "score", "evidence", "evidence_location"} <= set(frame)
     assert len(frame) == 24 and set(frame["status"]) <= set(STATUSES)
@@ -84,11 +84,11 @@ def test_gaps_table_frames(seed_checklist):
 def test_gaps_units_fall_back_and_are_unique():
     from pipeline.extract import read_path
 
-    docs = [read_path(REPORTS / "r5_group4.txt"), read_path(REPORTS / "r7_group4_stage2.txt")]
+    docs = [read_path(REPORTS / "r05_group4.txt"), read_path(REPORTS / "r07_group4_stage2.txt")]
     assert unit_of(docs[0]) == "区委第四督导组"
-    assert unique_units(docs) == ["区委第四督导组（r5_group4）", "区委第四督导组（r7_group4_stage2）"]
+    assert unique_units(docs) == ["区委第四督导组（r05_group4）", "区委第四督导组（r07_group4_stage2）"]
     bare = replace(docs[0], unit="", title="", passages=())
-    assert unit_of(bare) == "r5_group4"
+    assert unit_of(bare) == "r05_group4"
 
 
 def test_gaps_edited_checklist_as_reference(seed_checklist):
@@ -96,7 +96,7 @@ def test_gaps_edited_checklist_as_reference(seed_checklist):
     extra = replace(seed_checklist.items[-1], id="4", text="督导组要每周编发简报，向领导小组报送动态信息。",
                     title="每周编发简报", kind="item")
     edited = Checklist(kept + (extra,), seed_checklist.sources)
-    rows = {r.item_id: r for r in assess_report(edited, REPORTS / "r1_group1.txt")}
+    rows = {r.item_id: r for r in assess_report(edited, REPORTS / "r01_group1.txt")}
     assert "3.1" not in rows and rows["4"].status == "covered"
 
 
@@ -104,8 +104,8 @@ def test_gaps_table_separates_reports_of_one_unit(seed_checklist):
     """Batch workers assess one report at a time; the table still keeps two reports apart."""
     from pipeline.gaps import GapTable
 
-    rows = assess_report(seed_checklist, REPORTS / "r5_group4.txt") + \
-        assess_report(seed_checklist, REPORTS / "r7_group4_stage2.txt")
+    rows = assess_report(seed_checklist, REPORTS / "r05_group4.txt") + \
+        assess_report(seed_checklist, REPORTS / "r07_group4_stage2.txt")
     table = GapTable(rows, seed_checklist, ())
-    assert table.units == ("区委第四督导组（r5_group4）", "区委第四督导组（r7_group4_stage2）")
+    assert table.units == ("区委第四督导组（r05_group4）", "区委第四督导组（r07_group4_stage2）")
     assert table.matrix_frame().shape == (2, 12)

@@ -66,7 +66,7 @@ def _summary_sheet(book, table, name: str) -> None:
     header = book.fmt(bold=True, text_wrap=True, bg_color="#D9E1F2", border=1, align="center", valign="vcenter")
     sheet.write_string(0, 0, "单位 \\ 任务", header)
     for c, item in enumerate(items, start=1):
-        book.write_value(sheet, 0, c, f"{item.id} {item.title}", header)
+        book.write_value(sheet, 0, c, f"{item.id}\n{_short(item.title)}", header)
     for k, status in enumerate(STATUSES):
         sheet.write_string(0, len(items) + 1 + k, STATUS_ZH[status], header)
     cells = {(r.unit, r.item_id): r.status for r in table.rows}
@@ -87,8 +87,20 @@ def _summary_sheet(book, table, name: str) -> None:
             sheet.write_number(row, c, count, book.fmt(border=1, align="center"))
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, len(items), 12)
-    sheet.set_row(0, 60)
+    sheet.set_row(0, 66)
     sheet.freeze_panes(1, 1)
+    legend = len(units) + len(STATUSES) + 2
+    sheet.write_string(legend, 0, "任务", book.fmt(bold=True))
+    for k, item in enumerate(items):
+        book.write_value(sheet, legend + 1 + k, 0, item.id, book.fmt())
+        book.write_value(sheet, legend + 1 + k, 1, item.title, book.fmt())
+
+
+def _short(title: str, limit: int = 14) -> str:
+    import re
+
+    title = re.sub(r"^(?:督导组|各单位|各级党组织)?要", "", title)
+    return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
 def _flag(text) -> str:

@@ -23,7 +23,7 @@ def outputs(tmp_path_factory):
     out = tmp_path_factory.mktemp("office")
     checklist = build_checklist([SEED])
     write_checklist(checklist, out)
-    write_gaps(build_gaps(checklist, [REPORTS / "r1_group1.txt", REPORTS / "r6_group5.docx"]), out)
+    write_gaps(build_gaps(checklist, [REPORTS / "r01_group1.txt", REPORTS / "r06_group5.docx"]), out)
     return out
 
 
