@@ -105,6 +105,8 @@ def walk_container(container, numbering: Numbering, out: list[Block], limits: Li
         elif tag == W + "tbl":
             out.extend(table_blocks(child, numbering, limits))
         elif tag in (W + "sdt", W + "customXml", W + "ins", W + "moveTo"):
+            if tag == W + "sdt" and showing_placeholder(child):
+                continue
             inner = child.find(W + "sdtContent") if tag == W + "sdt" else child
             if inner is not None:
                 walk_container(inner, numbering, out, limits, kind)
@@ -117,7 +119,7 @@ def paragraph_text(p) -> str:
     def visit(el):
         for child in el:
             tag = child.tag
-            if tag in _SKIP or not isinstance(tag, str):
+            if tag in _SKIP or not isinstance(tag, str) or (tag == W + "sdt" and showing_placeholder(child)):
                 continue
             if tag in _TEXT_TAGS:
                 fixed = _TEXT_TAGS[tag]
@@ -129,6 +131,12 @@ def paragraph_text(p) -> str:
 
     visit(p)
     return "".join(parts)
+
+
+def showing_placeholder(sdt) -> bool:
+    """A content control still showing its prompt ("单击此处输入文字") holds no document text."""
+    props = sdt.find(W + "sdtPr")
+    return props is not None and props.find(W + "showingPlcHdr") is not None
 
 
 def _sym(el) -> str:

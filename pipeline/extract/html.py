@@ -3,7 +3,8 @@
 Decoding: BOM, then a ``<meta charset>``/``http-equiv`` declaration, then the plain-text decoding
 order (``txt.decode``; never latin-1). Parsing: ``lxml.html`` with no network access; HTML has no
 external entities, and named references are decoded, including a bare ``&nbsp`` with no ``;``.
-``script``/``style``/``nav``/``head`` and friends are dropped; ``p``, ``div``, ``li``, ``h1``-``h6``,
+``script``/``style``/``nav``/``head``/``aside`` and friends are dropped; a page-level ``<header>`` and
+any ``<footer>`` become ``header``/``footer`` blocks (kept, never classified); ``p``, ``div``, ``li``, ``h1``-``h6``,
 ``br``, table cells … end a block; whitespace collapses as a browser renders it.
 """
 from __future__ import annotations
@@ -21,7 +22,9 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BARE_NBSP = re.compile(r"&nbsp(?![;A-Za-z0-9])", re.I)
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 DROP = {"script", "style", "noscript", "template", "head", "nav", "iframe", "object", "embed", "svg",
-        "canvas", "button", "select", "input", "textarea", "form", "menu"}
+        "canvas", "button", "select", "input", "textarea", "form", "menu", "aside"}
+# Page furniture kept as header/footer blocks (never classified): a page-level <header>, any <footer>.
+_CONTENT_SECTIONS = {"article", "main"}
 BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
          "td", "th", "thead", "tbody", "tfoot", "caption", "section", "article", "aside", "header", "footer",
          "main", "blockquote", "pre", "address", "figure", "figcaption", "hr", "center", "body", "html",
@@ -123,6 +126,8 @@ class _Collector:
         self.buffer: list[str] = []
         self.kind = "paragraph"
         self.pre = 0
+        self.furniture: list[str] = []
+        self.content_depth = 0
 
     def flush(self) -> None:
         raw = "".join(self.buffer)
@@ -131,7 +136,7 @@ class _Collector:
         for line in lines:
             line = line if self.pre else line.strip(" ")
             if line.strip():
-                self.blocks.append(Block(text=line, kind=self.kind))
+                self.blocks.append(Block(text=line, kind=self.furniture[-1] if self.furniture else self.kind))
         self.kind = "paragraph"
 
     def walk(self, el) -> None:
@@ -151,6 +156,11 @@ class _Collector:
             self.kind = "table_cell"
         if tag == "pre":
             self.pre += 1
+        furniture = "footer" if tag == "footer" else "header" if tag == "header" and not self.content_depth else ""
+        if furniture:
+            self.furniture.append(furniture)
+        if tag in _CONTENT_SECTIONS:
+            self.content_depth += 1
         if el.text:
             self.buffer.append(el.text)
         for child in el:
@@ -163,5 +173,9 @@ class _Collector:
             self.flush()
         if tag == "pre":
             self.pre -= 1
+        if furniture:
+            self.furniture.pop()
+        if tag in _CONTENT_SECTIONS:
+            self.content_depth -= 1
         if el.tail:
             self.buffer.append(el.tail)

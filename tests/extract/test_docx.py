@@ -156,3 +156,12 @@ def test_docx_heading_kind_from_style_name_not_id():
         "<w:name w:val='1'/>", "<w:name w:val='heading 1'/>").replace("<w:name w:val='a3'/>", "<w:name w:val='正文缩进'/>")
     blocks = _blocks(make_docx_from_paragraphs([P("一、总体情况", style="1"), P("正文。", style="a3")], styles=styles))
     assert [(k, t) for k, _, t in blocks] == [("heading", "一、总体情况"), ("paragraph", "正文。")]
+
+
+def test_docx_content_control_placeholder_is_not_text():
+    placeholder = ("<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>" + paragraph_xml("单击此处输入文字。")
+                   + "</w:sdtContent></w:sdt>")
+    filled = "<w:sdt><w:sdtPr/><w:sdtContent>" + paragraph_xml("已填写的内容。") + "</w:sdtContent></w:sdt>"
+    inline = ("<w:p><w:r><w:t>填报单位：</w:t></w:r><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+              "<w:r><w:t>请选择</w:t></w:r></w:sdtContent></w:sdt></w:p>")
+    assert [t for _, _, t in _blocks(make_docx(placeholder + filled + inline))] == ["已填写的内容。", "填报单位："]

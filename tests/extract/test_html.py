@@ -68,3 +68,12 @@ def test_html_web_archive_page_is_read(name):
     result = extract_any(make_mht(PARAS), name=name)
     assert result.status.is_ok and result.file_type == "html"
     assert [b.text for b in result.blocks] == PARAS
+
+
+def test_html_page_header_and_footer_are_furniture():
+    body = ("<header><div>××市人民政府门户网站</div></header><article><header><h1>关于开展督查的通知</h1></header>"
+            "<p>正文内容。</p></article><aside>相关链接</aside><footer>版权所有 主办单位</footer>")
+    blocks = _blocks(make_html([], extra_body=body)).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("header", "××市人民政府门户网站"), ("heading", "关于开展督查的通知"), ("paragraph", "正文内容。"),
+        ("footer", "版权所有 主办单位")]
