@@ -38,6 +38,7 @@ class DocxDraft:
         for name in ("Heading 1", "Heading 2", "Title"):
             style = self.doc.styles[name]
             set_cjk_font(style, HEADING_FONT if name != "Title" else TITLE_FONT)
+        _official_page(self.doc)
         props = self.doc.core_properties
         props.title = self.text(title)
         props.author = "duban"
@@ -107,6 +108,16 @@ class DocxDraft:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return repack_zip(buffer.getvalue())
+
+
+def _official_page(doc) -> None:
+    """A4 with the GB/T 9704 (党政机关公文格式) margins: 37/35 mm top/bottom, 28/26 mm left/right."""
+    from docx.shared import Mm
+
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
 
 
 def set_cjk_font(target, name: str) -> None:

@@ -180,7 +180,8 @@ def gaps_html(table) -> str:
     body.append(html_out.table(
         header, [[u, *[STATUS_ZH.get(s, "") for s in st], *counts] for u, st, counts in rows],
         cell_classes=[["", *["cell"] * len(st), *[""] * len(counts)] for _, st, counts in rows],
-        cell_colours=[["", *[COLOURS.get(s, "") for s in st], *[""] * len(counts)] for _, st, counts in rows]))
+        cell_colours=[["", *[COLOURS.get(s, "") for s in st], *[""] * len(counts)] for _, st, counts in rows],
+        header_titles=["", *[i.title for i in items], *[""] * len(STATUSES)]))
     body.append('<p class="small">' + "；".join(esc(f"{i.id} {i.title}") for i in items) + "</p>")
     for unit in table.units:
         unit_rows = [r for r in table.rows if r.unit == unit]

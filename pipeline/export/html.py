@@ -29,9 +29,13 @@ def page(title: str, body: str) -> str:
             f"<title>{esc(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
-def table(header, rows, *, cell_classes=None, cell_colours=None) -> str:
-    """``rows`` of already-plain values; optional per-cell class/background colour grids."""
-    out = ["<table>", "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr>"]
+def table(header, rows, *, cell_classes=None, cell_colours=None, header_titles=None) -> str:
+    """``rows`` of already-plain values; optional per-cell class/background colour grids and
+    header tooltips (``title`` attributes, e.g. an item's full heading behind its id)."""
+    titles = header_titles or [""] * len(header)
+    out = ["<table>", "<tr>" + "".join(
+        f'<th title="{esc(t)}">{esc(h)}</th>' if t else f"<th>{esc(h)}</th>" for h, t in zip(header, titles))
+        + "</tr>"]
     for r, row in enumerate(rows):
         cells = []
         for c, value in enumerate(row):
