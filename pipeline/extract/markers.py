@@ -64,7 +64,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # 1. 1、 1． (normalised to "1.") but not 1.5亿 or 2024.
     ("arabic", re.compile(r"(\d{1,2})(?:[.、](?!\d)|\s+(?=[\u4e00-\u9fff]))\s?")),
     ("di_tiao", re.compile(rf"第([{_CN}]{{1,3}})条\s+")),
-    ("yi_shi", re.compile(rf"([{_CN}]{{1,3}})是(?![否非])")),
+    ("yi_shi", re.compile(rf"([{_CN}]{{1,3}})是(?!否)")),
     ("yi_yao", re.compile(rf"([{_CN}]{{1,3}})要(?![求素件点闻务是])")),
     # 第一，第二、 第三是 第四要; not 第一批/第一责任人/第一阶段/第一手/第一次/第一名
     ("di_yi", re.compile(rf"第([{_CN}]{{1,3}})(?:[，,、：:]|(?=是|要(?!务)|条[，,、\s])|(?=[，,]))")),

@@ -98,8 +98,8 @@ def _cn_small(text: str) -> int | None:
 
 def is_person_name(line: str) -> bool:
     name = _squash(line)
-    if not 2 <= len(name) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
-        return False
+    if not 2 <= len(name) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff×XＸ*＊]+", name):
+        return False   # "周××", "张某某": names withheld in published copies still count
     return name[0] in _SURNAMES and not any(c in _NOT_NAME_CHARS for c in name[1:])
 
 

@@ -58,7 +58,7 @@ def test_metadata_iso_date(text, expected):
     assert iso_date(text) == expected
 
 
-@pytest.mark.parametrize("line, expected", [("陈国阳", True), ("盛 阅 春", True), ("同志们", False),
+@pytest.mark.parametrize("line, expected", [("陈国阳", True), ("盛 阅 春", True), ("周××", True), ("同志们", False),
                                             ("教育局", False), ("总体情况", False), ("王", False)])
 def test_metadata_person_name(line, expected):
     assert is_person_name(line) is expected

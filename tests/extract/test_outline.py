@@ -110,6 +110,10 @@ def test_outline_count_mismatch_warns():
     assert "三" not in outline.warnings[0].detail   # content-free: numbers only
 
 
+def test_outline_shi_fei_words_are_still_items():
+    assert _paths("问题不少。一是部分农户意识薄弱。二是非法采砂隐蔽性强。") == [("一是",), ("二是",)]
+
+
 def test_outline_sequence_sanity_rejects_out_of_order_markers():
     text = "一是提高认识。\n三是这不是列表的第三项。\n二是明确职责。"
     assert _paths(text) == [("一是",), ("二是",)]
