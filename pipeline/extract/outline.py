@@ -68,6 +68,7 @@ class _List:
     inline: bool
     lead_in: str
     announced: int | None
+    heading: bool = False                # items are standalone heading lines
     candidates: tuple[int, ...] = ()     # every count the lead-in names; the one matching wins
     items: list[int] = field(default_factory=list)
     last_value: int = 0
@@ -203,7 +204,8 @@ class _Builder:
             self.used_lead_ins.add(lead_index)
         lst = _List(scheme=marker.scheme, parent=self.current(),
                     inline=unit.position in ("colon", "inline", "sentence") and not whole_line,
-                    lead_in=lead_in, announced=counts[-1] if counts else None, candidates=counts)
+                    lead_in=lead_in, announced=counts[-1] if counts else None, candidates=counts,
+                    heading=whole_line)
         self.lists.append(lst)
         self.stack.append(lst)
         self.open_item(lst, marker, unit, whole_line)
@@ -242,13 +244,15 @@ class _Builder:
             self.pop(prev_end)
         return Outline(tuple(self._freeze()), tuple(placements), tuple(self._count_warnings()))
 
-    def _whole_line(self, index: int) -> bool:
+    def _whole_line(self, index: int, *, any_length: bool = False) -> bool:
         unit = self.units[index]
         if unit.position != "line":
             return False
         nxt = self.units[index + 1] if index + 1 < len(self.units) else None
         if nxt is not None and nxt.line == unit.line:
             return False
+        if any_length:
+            return True
         unit_text = self.text[unit.start:unit.end]
         return len(unit_text) <= _MAX_HEADING_CHARS and not _TERMINAL_END.search(unit_text)
 
@@ -267,6 +271,11 @@ class _Builder:
             ):
                 self.pop(prev_end)
         elif is_lead_in(unit_text) or self._opens_announced(index):
+            if self._whole_line(index, any_length=True) and unit_text.endswith(("：", ":")):
+                # a standalone lead-in paragraph ("为此，督查组提出如下建议：") starts a new enumeration
+                # beside the announced item lists before it
+                while self.stack and self.stack[-1].lead_in and not self.stack[-1].heading:
+                    self.pop(prev_end)
             turn = bool(_TURN.match(unit_text))
             while self.stack and self.stack[-1].scheme in DISCOURSE_SCHEMES and (
                 self.complete(self.stack[-1]) or (turn and self.stack[-1].announced is None)

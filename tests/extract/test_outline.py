@@ -190,3 +190,12 @@ def test_outline_closing_remarks_leave_every_list():
 
 def test_outline_zuihou_women_can_still_close_a_shouxian_list():
     assert _paths("首先，要学习。\n其次，要实践。\n最后，我们要总结。") == [("首先",), ("其次",), ("最后",)]
+
+
+def test_outline_standalone_lead_in_starts_a_sibling_enumeration():
+    text = ("督查中发现了一些问题：\n1.责任落实不到位。有的乡镇巡查不力。\n2.渠道不畅。\n"
+            "为此，督查组提出如下建议：\n（1）要压实责任。\n（2）要完善体系。\n")
+    assert _paths(text) == [("1.",), ("2.",), ("（1）",), ("（2）",)]
+    # a lead-in inside an item's own paragraph still nests
+    assert _paths("1.责任落实不到位。具体建议：（1）要压实责任；（2）要完善体系。\n2.渠道不畅。\n") == [
+        ("1.",), ("1.", "（1）"), ("1.", "（2）"), ("2.",)]
