@@ -106,10 +106,13 @@ class Step:
         (the i-th at the i-th matched character while there are enough), so mapped spans stay inside
         the raw span they came from.
         """
+        matches = list(self.pattern.finditer(text))
+        if not matches:                 # the common case: nothing to rewrite, nothing to copy
+            return text, offsets
         out: list[str] = []
         out_offsets: list[int] = []
         pos = 0
-        for match in self.pattern.finditer(text):
+        for match in matches:
             start, end = match.span()
             out.append(text[pos:start])
             out_offsets.extend(offsets[pos:start])
