@@ -58,6 +58,8 @@ def _actor_in(clause: str) -> str:
     clause = re.sub(r"^(?:作为|对于|关于)", "", clause)
     if clause.endswith("单位") and 2 < len(clause) <= 14:
         return clause
+    if re.fullmatch(r"(?:各|全体|所有)[\u4e00-\u9fff]{1,6}", clause) and clause not in ("各级", "各地"):
+        return clause   # 各学校, 各县区, 全体党员 …
     # "X对Y要…" / "X向Y…": the subject is X, before the preposition.
     head = _PREPOSITION.split(clause, maxsplit=1)[0]
     if head and head != clause:

@@ -23,6 +23,11 @@ DR_LABELS = ("duty", "requirement")
 _TASK_NOUNS = re.compile(r"要求|职责|任务|希望|意见|措施|工作重点|重点工作|注意|做到|必须")
 _SUMMARY_NOUNS = re.compile(r"特点|成效|体会|收获|成绩|亮点|问题|不足|差距|原因|情况|经验|做法|启示|意义")
 _CLOSING = re.compile(r"^(?:总之|综上|最后|同志们)")
+# Sections that look back (回顾/成绩/形势…) and result statements (投入不断加大) are not tasks
+_REVIEW_TITLE = re.compile(r"回顾|主要成绩|取得的成绩|成效显著|工作总结|态势|形势|基本情况|主要做法|取得的")
+_RESULT_TITLE = re.compile(r"(?:不断|明显|显著|大幅|稳步|日益|逐步)(?:加大|扩大|提升|推进|增强|提高|改善|优化|加强|完善|深化|上升)$")
+_MODAL = re.compile(r"(?<![简重主需纲概摘首])要(?!点|素|闻|件)|必须|务必|应当")
+_PAST_LEAD = re.compile(r"回顾|一年来|过去|以来|了以下|取得了")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +100,10 @@ def items_of(doc: Document) -> list[ChecklistItem]:
     """Checklist items of one labelled Document, with hierarchical ids."""
     nodes = {n.node_id: n for n in doc.outline}
     own = _own_passages(doc)
-    kept = [n for n in doc.outline if _is_task_node(n, doc.outline, own)]
+    excluded = _looking_back(doc.outline, nodes)
+    kept = [n for n in doc.outline if n.node_id not in excluded and _is_task_node(n, doc.outline, own)]
+    kept = _drop_table_of_contents(kept, own, nodes)
+    kept = _with_ancestors(kept, doc.outline, nodes)
     kept_ids = {n.node_id for n in kept}
     ids = _hierarchical_ids(kept, nodes, kept_ids)
     year = year_of(doc.date)
@@ -199,6 +207,43 @@ def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own) -> boo
         return bool(own.get(node.node_id))
     votes = sum(_opens_with_task(n, own) for n in siblings)
     return bool(own.get(node.node_id)) and votes * 2 > len(siblings)
+
+
+def _looking_back(outline, nodes) -> set[str]:
+    """Review sections, result statements and lists announced in the past tense, with descendants."""
+    excluded: set[str] = set()
+    for node in outline:   # parents come before children in the outline
+        title = node.title or ""
+        if (node.parent_id in excluded
+                or (_REVIEW_TITLE.search(title) and not _TASK_NOUNS.search(title) and not _MODAL.search(title))
+                or (_RESULT_TITLE.search(title) and not _MODAL.search(title))
+                or (node.lead_in and _PAST_LEAD.search(node.lead_in) and not _TASK_NOUNS.search(node.lead_in))):
+            excluded.add(node.node_id)
+    return excluded
+
+
+def _with_ancestors(kept, outline, nodes):
+    """Section headings above kept items become groups, so ids follow the speech's own outline."""
+    wanted = {n.node_id for n in kept}
+    for node in kept:
+        parent = node.parent_id
+        while parent in nodes and parent not in wanted:
+            wanted.add(parent)
+            parent = nodes[parent].parent_id
+    return [n for n in outline if n.node_id in wanted]
+
+
+def _drop_table_of_contents(kept, own, nodes):
+    """"下面我讲三方面：一是…二是…" lists the headings that follow: keep the sections, not the list."""
+    titles = [n.title for n in kept]
+    out = []
+    for k, node in enumerate(kept):
+        heading_only = len(own.get(node.node_id, [])) <= 1
+        has_children = any(nodes[c.node_id].parent_id == node.node_id for c in kept)
+        if heading_only and not has_children and node.title and node.title in titles[k + 1:]:
+            continue
+        out.append(node)
+    return out
 
 
 def _hierarchical_ids(kept, nodes, kept_ids) -> dict[str, str]:

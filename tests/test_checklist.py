@@ -190,3 +190,26 @@ def test_checklist_reference_without_tasks_is_e301(tmp_path):
     with pytest.raises(DubanError) as err:
         load_reference(speech)
     assert err.value.code == "E301"
+
+
+REVIEW_THEN_TASKS = """同志们：
+下面，我讲两个问题。
+一、2024年工作的简要回顾
+一年来，我们组织培训12次，各项工作取得新进展。
+（一）基础设施不断改善。新建学校3所，改造校舍2万平方米。
+（二）教育质量稳步提升。高考上线率提高5个百分点。
+二、2025年的工作要求
+（一）要抓好安全工作。各学校要在3月底前完成隐患排查。
+（二）要加强队伍建设。各单位要每季度开展一次全员培训。
+"""
+
+
+def test_checklist_skips_review_sections_and_keeps_tasks(tmp_path):
+    speech = tmp_path / "speech.txt"
+    speech.write_text(REVIEW_THEN_TASKS, encoding="utf-8")
+    checklist = build_checklist([speech])
+    assert [(i.id, i.title) for i in checklist.items] == [
+        ("1", "2025年的工作要求"), ("1.1", "要抓好安全工作"), ("1.2", "要加强队伍建设")]
+    first, second = checklist.items[1:]
+    assert first.deadline == "--03-31前" and first.deadline_kind == "date" and first.actor == "各学校"
+    assert second.deadline == "每季度" and second.actor == "各单位"
