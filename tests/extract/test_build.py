@@ -133,3 +133,16 @@ def test_build_overlong_sentence_is_capped_at_passage_limit():
 def test_build_lone_surrogate_is_replaced():
     doc = _doc("要落实\ud800任务。")
     assert "\ud800" not in doc.text and doc.passages[0].text == "要落实\ufffd任务。"
+
+
+@pytest.mark.slow
+def test_build_five_megabytes_of_text_in_budget():
+    import time
+    from pathlib import Path
+
+    seed = (Path(__file__).resolve().parents[2] / "corpora" / "seed" / "speech.txt").read_text(encoding="utf-8")
+    text = "\n".join([seed] * (5_000_000 // len(seed.encode("utf-8")) + 1))
+    started = time.perf_counter()
+    doc = build_document(Extraction(blocks=(Block(text),), file_type="txt"), doc_id="d", source="s", sha256="")
+    assert time.perf_counter() - started < 60
+    assert doc.status.is_ok and len(doc.passages) > 10_000
