@@ -22,7 +22,7 @@ _DATE_LINE = re.compile(r"^[（(]?\s*" + _DATE.pattern + r"\s*[）)]?$")
 _ORG_SUFFIX = (
     r"(?:人民政府|政府办公室|办公室|委员会|党委|党组|党工委|总支|支部|管理局|局|委|办|厅|部|院|学院|学校|中学|小学|"
     r"大学|幼儿园|公司|集团|中心|街道|镇|乡|所|馆|站|队|协会|学会|研究会|法院|检察院|[一二三四五六七八九十]中|"
-    r"督导组|工作组|检查组|巡察组|巡视组|督查组|领导小组)"
+    r"督导组|工作组|检查组|巡察组|巡视组|督查组|指导组|领导小组)"
 )
 _ORG_CHARS = r"[\u4e00-\u9fffA-Za-z×（）()]"
 _ORG_LINE = re.compile(rf"^(?:中共)?{_ORG_CHARS}{{2,30}}{_ORG_SUFFIX}$")
@@ -40,7 +40,9 @@ _SURNAMES = set(
 )
 _NOT_NAME_CHARS = set("局委办厅部院校会市县区省镇乡党政府报告讲话工作年月日中学大学公司中心一二三四五六七八九十")
 _SPEECH_GENRE = re.compile(r"讲话|致辞|发言|动员讲|寄语")
-_REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|工作要点|年度|亮点|巡礼|简况|概况|小结|简报")
+_REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|年度|亮点|巡礼|简况|概况|小结|简报|经验材料")
+# Directives (notices, opinions, plans) are read like speeches: they assign duties and set requirements.
+_DIRECTIVE_TITLE = re.compile(r"(?:的|之)(?:通知|意见|实施方案|工作方案|方案|决定|办法|规定|工作要点|要点)$")
 _SPEECH_OCCASION = re.compile(r"在.{2,40}(?:会议?|大会|座谈会|培训班|仪式|典礼)上")
 # News items about a unit's meetings and work ("南开新闻网讯（通讯员…）", "6月22日下午，…召开"):
 # they report what was done, so they are read as reports.
@@ -187,7 +189,7 @@ def detect(lines: list[str]) -> Metadata:
 
 
 def _kind(title: str, body_lines: list[str]) -> str:
-    if _SPEECH_GENRE.search(title):
+    if _SPEECH_GENRE.search(title) or _DIRECTIVE_TITLE.search(_squash(title)):
         return DocKind.SPEECH.value
     if _REPORT_TITLE.search(title):
         return DocKind.REPORT.value
