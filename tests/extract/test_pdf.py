@@ -1,7 +1,6 @@
 """PDF: health checks, encryption, broken files, paragraphs, furniture (cases 2, 6, 7, 8, 17, 18, 19)."""
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 
 import pytest
