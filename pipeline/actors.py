@@ -18,7 +18,8 @@ KNOWN_ACTORS: tuple[str, ...] = tuple(sorted((
     "区政府", "市政府", "各乡镇", "各街道", "乡镇", "街道", "共产党员", "党员干部", "党员", "领导干部",
 ), key=len, reverse=True))
 
-_MODAL = re.compile(r"(要|必须|务必|应当|应该|负责|牵头|承担|须|不得|严禁)")
+# 要 as a modal, not inside 要求/主要/重要/需要/只要/要点 …
+_MODAL = re.compile(r"((?<![重主需只纲简概摘首紧])要(?![求点素闻件害])|必须|务必|应当|应该|负责(?![人同])|牵头|承担|不得|严禁)")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、\s]")
 _MARKER = re.compile(r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
 _ORG_SUFFIX = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:督导组|工作组|领导小组|办公室|党委|党工委|党组|党支部|"
@@ -34,7 +35,10 @@ def actor_of_sentence(sentence: str) -> str:
     text = _MARKER.sub("", sentence.strip())
     for match in _MODAL.finditer(text):
         before = text[: match.start()]
-        clause = _CLAUSE_BREAK.split(before)[-1] if before else ""
+        clauses = _CLAUSE_BREAK.split(before) if before else [""]
+        clause = clauses[-1]
+        if not clause and len(clauses) >= 2 and "是" in clauses[-2]:
+            clause = clauses[-2].split("是")[0]      # "X是第一责任人，要…": the subject is X
         if not clause:
             continue
         actor = _actor_in(clause)
@@ -71,6 +75,8 @@ def _actor_in(clause: str) -> str:
             return new
     for name in KNOWN_ACTORS:
         if clause.endswith(name) or clause.endswith(name + "的同志") or clause.endswith(name + "成员"):
+            if clause.startswith("各") and len(clause) <= 12:
+                return clause            # 各地各部门主要负责人
             return _normalise(name)
     match = _ORG_SUFFIX.search(clause)
     if match and match.end() >= len(clause) - 3:

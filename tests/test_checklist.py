@@ -91,6 +91,8 @@ def test_deadlines_normalised(text, value, kind):
     ("每个督导组都要建立临时党小组。", "督导组"),
     ("作为派出督导组成员的单位要给予大力支持。", "派出督导组成员的单位"),
     ("第二，要刻苦学习。", ""),
+    ("要充分发挥宣传主渠道作用，深入宣传党中央部署要求。", ""),
+    ("各地各部门主要负责人是第一责任人，要切实扛起责任。", "各地各部门主要负责人"),
 ])
 def test_actors_subject_before_modal(sentence, actor):
     assert actor_of_sentence(sentence) == actor
