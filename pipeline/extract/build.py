@@ -9,7 +9,7 @@ import bisect
 from dataclasses import dataclass
 
 from ..config import DEFAULT_LIMITS, Limits
-from ..errors import error, warning
+from ..errors import error
 from ..model import Block, Document, Extraction, Passage, PassageKind, Status, Warning_, content_id
 from .metadata import detect
 from .normalise import Normalised, normalise
@@ -199,4 +199,4 @@ def _passages(doc_id: str, text: str, content: list[_Piece], placements: tuple[P
     return passages
 
 
-__all__ = ["build_document", "join_blocks", "is_traditional", "warning"]
+__all__ = ["build_document", "cap_units", "join_blocks", "is_traditional"]
