@@ -106,6 +106,8 @@ class _Builder:
         self.stack: list[_List] = []
         self.used_lead_ins: set[int] = set()
         self.last_article = 0      # 第N条 numbering runs on across chapters
+        self.closed_inline: list[_List] = []   # inline lists closed at a paragraph end, most recent last
+        self.placements: list[Placement] = []
 
     # -- stack helpers ---------------------------------------------------------------------------
     def current(self) -> int | None:
@@ -167,7 +169,7 @@ class _Builder:
 
     def place_marker(self, index: int, marker: Marker, whole_line: bool, prev_end: int) -> bool:
         unit = self.units[index]
-        target = self.find_continuation(marker)
+        target = self.find_continuation(marker) or self.reopen(marker, unit, prev_end)
         if target is not None:
             self.pop_to(target, prev_end)
             self.nodes[target.items[-1]].end = prev_end
@@ -211,6 +213,34 @@ class _Builder:
         self.open_item(lst, marker, unit, whole_line)
         return True
 
+    def reopen(self, marker: Marker, unit: Unit, prev_end: int) -> _List | None:
+        """An inline list closed at its paragraph's end that this paragraph continues ("…做法：一是…。"
+        then a paragraph of body text, then "二是…"): put it back on the stack."""
+        if unit.position != "line" or marker.value in (1, LAST):
+            return None
+        open_nodes = {lst.items[-1] for lst in self.stack}
+        for lst in reversed(self.closed_inline):
+            if lst.scheme == marker.scheme and marker.value == lst.last_value + 1 and (
+                lst.parent is None or lst.parent in open_nodes
+            ):
+                while self.stack and self.stack[-1].items[-1] != lst.parent:
+                    self.pop(prev_end)
+                self.closed_inline.remove(lst)
+                self.stack.append(lst)
+                self._adopt(lst.items[-1], prev_end)
+                return lst
+        return None
+
+    def _adopt(self, node_index: int, end: int) -> None:
+        """Units after ``node_index``'s old end (placed at its parent's level) are its body after all."""
+        node = self.nodes[node_index]
+        parent_id = self.nodes[node.parent].node_id if node.parent is not None else ""
+        for i, unit in enumerate(self.units[: len(self.placements)]):
+            if node.end <= unit.start and unit.end <= end and self.placements[i].node_id == parent_id:
+                self.placements[i] = Placement(kind=self.placements[i].kind, node_id=node.node_id, path=node.path,
+                                               section=node.title, lead_in=node.lead_in)
+        node.end = end
+
     def _gap_allowed(self, marker: Marker) -> bool:
         """A heading number that skips one (一、 … 三、) keeps its list; a list may open at 二、 only at the top."""
         same = next((lst for lst in reversed(self.stack) if lst.scheme == marker.scheme), None)
@@ -220,7 +250,7 @@ class _Builder:
 
     # -- main loop -------------------------------------------------------------------------------
     def run(self) -> Outline:
-        placements: list[Placement] = []
+        placements = self.placements
         prev_line = None
         prev_end = 0
         for index, unit in enumerate(self.units):
@@ -259,6 +289,7 @@ class _Builder:
     def _new_paragraph(self, index: int, marker: Marker | None, unit_text: str, prev_end: int) -> None:
         continuing = self.find_continuation(marker) if marker is not None else None
         while self.stack and self.stack[-1].inline and self.stack[-1] is not continuing:
+            self.closed_inline.append(self.stack[-1])
             self.pop(prev_end)
         if marker is not None or not self.eligible[index]:
             return

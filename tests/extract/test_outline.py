@@ -199,3 +199,13 @@ def test_outline_standalone_lead_in_starts_a_sibling_enumeration():
     # a lead-in inside an item's own paragraph still nests
     assert _paths("1.责任落实不到位。具体建议：（1）要压实责任；（2）要完善体系。\n2.渠道不畅。\n") == [
         ("1.",), ("1.", "（1）"), ("1.", "（2）"), ("2.",)]
+
+
+def test_outline_inline_list_continued_after_a_body_paragraph_is_reopened():
+    text = "主要做法：一是加强学习。\n大家认真学习文件。\n二是改进作风。\n"
+    outline, units = _outline(text)
+    assert [n.path for n in outline.nodes] == [("一是",), ("二是",)]
+    body = next(i for i, u in enumerate(units) if text[u.start:u.end] == "大家认真学习文件。")
+    assert outline.placements[body].path == ("一是",)
+    first = outline.nodes[0]
+    assert text[first.start:first.end] == "一是加强学习。\n大家认真学习文件。"
