@@ -185,8 +185,8 @@ def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None =
 
 def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) -> list[dict]:
     """Per item: similarity, coverage, concreteness, admission and the evidence hits."""
-    passages = [clause for p in doc.passages if p.is_content and p.kind != "title" and not _is_furniture(p.text, doc)
-                for clause in _clauses(p)]
+    units = _table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
+    passages = [clause for p in units if not _is_furniture(p.text, doc) for clause in _clauses(p)]
     item_terms = [terms(i.text) for i in leaves]
     own_terms = [terms(p.text) for p in passages]
     passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
@@ -205,12 +205,13 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         sims = [[(1 - mix) * sims[k][j] + mix * cosine(item_gvecs[k], passage_gvecs[j])
                  for j in range(len(passages))] for k in range(len(leaves))]
     best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
+    topic_only = _topic_headings(passages)
     out = []
     for k, item in enumerate(leaves):
         top = max(range(len(passages)), key=lambda j: (sims[k][j], -j), default=None)
         candidates = sorted(
             (j for j in range(len(passages))
-             if own_terms[j] and sims[k][j] >= limits["floor"]
+             if own_terms[j] and not topic_only[j] and sims[k][j] >= limits["floor"]
              and (sims[k][j] >= limits["relative"] * best_per_passage[j]
                   or (j == top and sims[k][j] >= limits.get("own_best", 1.0)))),
             key=lambda j: (-sims[k][j], j))[:3]
@@ -252,6 +253,33 @@ def _block(passages, j: int) -> list:
         return [p]
     same = [q for q in passages if q.node_id == p.node_id]
     return same if len(same) <= 6 else [p]
+
+
+_VALUE_CELL = re.compile(r"^[\d０-９.．,，%％]+\s*[\u4e00-\u9fff]{0,3}$")
+
+
+def _table_rows(passages: list) -> list:
+    """Table cells carry no row structure; pair a label cell with the value cells after it
+    ("列席会议" + "18次" -> "列席会议：18次") so a data table can count as evidence."""
+    out: list = []
+    for p in passages:
+        if (p.kind == "table_cell" and out and out[-1].kind == "table_cell" and _VALUE_CELL.match(p.text.strip())
+                and not _VALUE_CELL.match(out[-1].text.strip())):
+            out[-1] = replace(out[-1], text=f"{out[-1].text}：{p.text}", end=p.end)
+        else:
+            out.append(p)
+    return out
+
+
+def _topic_headings(passages: list) -> list[bool]:
+    """A short heading ("四、存在的不足。") whose item has a body names a topic; its words reach the
+    body through ``_context_terms``, but the heading alone is not evidence (nor an admission)."""
+    flags = []
+    for j, p in enumerate(passages):
+        short = len(_MARKER.sub("", p.text).strip("。．. ")) <= 12 and p.kind in ("heading", "item")
+        has_body = any(q.node_id == p.node_id and k != j for k, q in enumerate(passages)) if p.node_id else False
+        flags.append(short and has_body)
+    return flags
 
 
 def _clauses(p) -> list:

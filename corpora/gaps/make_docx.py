@@ -2,7 +2,8 @@
 
 Usage: ``.venv/bin/python corpora/gaps/make_docx.py`` (rewrites ``reports/*.docx`` from
 ``docx_src/*.txt``). Line directives: ``#title`` centred bold title, ``#h1`` Word "Heading 1",
-``#sign`` right-aligned signature line; any other line is a body paragraph.
+``#sign`` right-aligned signature line, ``#table a|b|c`` a table row (consecutive rows form one
+table, the first is the header); any other line is a body paragraph.
 """
 from __future__ import annotations
 
@@ -20,7 +21,16 @@ def build(source: Path) -> DocxDraft:
 
     lines = [line.rstrip() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     draft = DocxDraft(title=lines[0].removeprefix("#title ").strip())
-    for line in lines:
+    table: list[list[str]] = []
+    for line in lines + [""]:
+        if line.startswith("#table "):
+            table.append(line[len("#table "):].split("|"))
+            continue
+        if table:
+            draft.table(table[0], table[1:])
+            table = []
+        if not line:
+            continue
         if line.startswith("#title "):
             draft.title(line[len("#title "):])
         elif line.startswith("#h1 "):
