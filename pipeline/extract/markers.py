@@ -57,9 +57,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("di_zhang", re.compile(rf"第([{_CN}]{{1,3}})章(?:[\s：:、，,]+|$)")),
     ("di_jie", re.compile(rf"第([{_CN}]{{1,3}})节(?:[\s：:、，,]+|$)")),
     # 一、总体情况  (not 一、二年级: the next char must not be another numeral)
-    ("cn_dun", re.compile(rf"([{_CN}]{{1,3}})[、](?![{_CN}两]、?)")),
+    # (一. is the same heading typed with a full stop)
+    ("cn_dun", re.compile(rf"([{_CN}]{{1,3}})(?:、|\.(?!\d))(?![{_CN}两][、.]?)")),
     ("cn_paren", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]\s?")),
-    ("paren_arabic", re.compile(r"[（(](\d{1,2})[）)]\s?")),
+    ("paren_arabic", re.compile(r"[（(]?(\d{1,2})[）)](?!\d)\s?")),
     ("circled", re.compile(rf"([{_CIRCLED}])\s?")),
     # 1. 1、 1． (normalised to "1.") but not 1.5亿 or 2024.
     ("arabic", re.compile(r"(\d{1,2})(?:[.、](?!\d)|\s+(?=[\u4e00-\u9fff]))\s?")),

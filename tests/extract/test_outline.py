@@ -25,6 +25,8 @@ def _paths(text: str) -> list[tuple[str, ...]]:
     ("1.加强学习", "arabic", "1."),
     ("2、加强学习", "arabic", "2."),
     ("（3）加强学习", "paren_arabic", "（3）"),
+    ("3）加强学习", "paren_arabic", "（3）"),
+    ("一.总体情况", "cn_dun", "一、"),
     ("①加强学习", "circled", "①"),
     ("一是提高认识。", "yi_shi", "一是"),
     ("三要坚持带头。", "yi_yao", "三要"),
@@ -45,7 +47,7 @@ def test_outline_marker_schemes(text, scheme, label):
 
 @pytest.mark.parametrize("text", [
     "第一批参加单位", "第一责任人要负责", "第一阶段思想教育", "掌握第一手资料", "第一要务是发展",
-    "1.5亿元投入", "2024.年", "一、二年级学生", "一是一，二是二", "一要求", "最后的时刻", "首先自己要做好",
+    "1.5亿元投入", "2024.年", "一、二年级学生", "一.二年级", "20）", "2024）年", "一是一，二是二", "一要求", "最后的时刻", "首先自己要做好",
 ])
 def test_outline_false_markers_rejected(text):
     marker = match_marker(text)
