@@ -21,6 +21,8 @@ _SENTENCE_END = re.compile(rf"[{TERMINALS}]+[{re.escape(CLOSERS)}]*")
 _COLONS = "：:"
 _SEPARATORS = "，；,;"
 INLINE_SCHEMES = ("yi_shi", "yi_yao", "di_yi", "circled", "paren_arabic", "cn_paren")
+# Characters a marker can start with: a cheap test before trying the marker patterns.
+_MARKER_START = frozenset("一二三四五六七八九十第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ def inline_cuts(text: str, start: int, end: int) -> list[tuple[int, str]]:
             pos = i + 1
             while pos < end and text[pos] == " ":
                 pos += 1
+            if pos >= end or text[pos] not in _MARKER_START:
+                continue
             marker = match_marker(text[pos:end], schemes=INLINE_SCHEMES + ("cn_dun", "arabic"))
             if marker is None:
                 continue
