@@ -91,3 +91,36 @@ def test_hostile_xxe_through_libreoffice_never_leaks(tmp_path, kind):
         data, name = make_odt_with_prolog(["前文&xxe;后文"], prolog, raw_text=True), "xxe.odt"
     doc = read_bytes(data, name=name)                                                   # case 23
     assert "TOPSECRET" not in doc.text + doc.raw_text + doc.message
+
+
+SECRET = "机密内容甲乙丙"
+
+
+def _bad_inputs():
+    from tests.fixtures.make import (
+        make_docx, make_docx_bad_crc, make_ole, make_pdf_text, make_txt, make_xlsx_bytes, paragraph_xml,
+    )
+
+    docx = make_docx(paragraph_xml(SECRET))
+    pdf = make_pdf_text([SECRET * 30])
+    return [
+        ("truncated.docx", docx[: len(docx) // 2]),                                   # case 9
+        ("no-content-types.docx", make_docx(paragraph_xml(SECRET), content_types=False)),
+        ("crc.docx", make_docx_bad_crc()),
+        ("broken-xml.docx", make_docx(paragraph_xml(SECRET) + "<w:p><open>")),
+        ("truncated.pdf", pdf[: len(pdf) // 2]),                                      # case 7
+        ("not-really.pdf", b"%PDF-1.4\n" + SECRET.encode() * 20),
+        ("binary.txt", bytes(range(256)) * 8 + SECRET.encode()),                       # case 15
+        ("sheet.docx", make_xlsx_bytes()),                                             # case 4
+        ("locked.docx", make_ole(("EncryptionInfo", "EncryptedPackage"))),              # case 5
+        ("empty.pdf", b""),                                                            # case 1
+        ("bomb.docx", make_zip_bomb_docx(200_000)),                                    # case 21
+        ("gb.txt", make_txt(SECRET, "gb18030")[:-1] + b"\x81"),
+    ]
+
+
+def test_hostile_messages_never_contain_document_text():
+    for name, data in _bad_inputs():
+        doc = read_bytes(data, name=name)
+        visible = doc.message + doc.reason + "".join(str(w) for w in doc.warnings)
+        assert not any(ch in visible for ch in SECRET), name

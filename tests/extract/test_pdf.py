@@ -108,6 +108,7 @@ def test_pdf_scanned_page_is_ocred_with_tesseract():
         (make_encrypted_pdf(user_password="secret"), Status.ENCRYPTED, "password_required"),    # case 6
         (make_pdf(b"BT /F1 12 Tf 72 700 Td (Report text) Tj ET", truncate=180), Status.CORRUPT, None),   # case 7
         (b"%PDF-1.4\nthis is not really a pdf at all\n", Status.CORRUPT, "pdf_error:PDFSyntaxError"),
+        (make_pdf_text(["Report text 正文内容。"] * 40)[:1600], Status.CORRUPT, None),   # first half only
     ],
 )
 def test_pdf_refusals(data, status, reason):
