@@ -1,0 +1,252 @@
+"""Evidence for one (report, checklist item): matching units, features, score and status.
+
+Each content passage of a report (cut at ；, table label/value cells paired, page furniture and
+signatures dropped) is compared with every checklist leaf (``matching``: TF-IDF cosine over words,
+synonym tags and character bigrams). A passage is evidence for the items it matches best (within
+``relative`` of its best item). Per item the features are: best similarity, key-term coverage of
+the item's title, how concrete the evidence is (length, numbers, 每周…), the labels of the evidence
+(measure/exemplar = done; requirement = only planned; problem = admitted), and whether a report of
+another unit names the specific body (督导组) the item is about. ``score_of``/``decide`` turn the
+features into a status with thresholds from ``pipeline/data/gap_thresholds.json``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+from .checklist import ChecklistItem
+from .matching import bigrams, cosine, coverage, idf, key_terms, terms, vector
+from .model import Document
+
+# Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
+GENERIC_ACTORS = frozenset({"各单位", "各部门", "各地区", "各系统", "各地", "各级", "各级党组织", "基层党组织", "党组织",
+                            "党委", "党工委", "党组", "党支部", "党委（党组）", "第一责任人", "直接责任人",
+                            "主要负责人", "责任人", "领导班子", "班子成员", "党员", "党员干部", "领导干部",
+                            "共产党员", "各乡镇", "各街道", "乡镇", "街道"})
+
+
+# In a report, "duty" sentences mostly restate what the unit is charged with while describing what it
+# did; "requirement" sentences are plans (下一步…要…), which are not evidence of having done it.
+LABEL_FACTOR = {"measure": 1.0, "exemplar": 1.0, "duty": 0.9, "other": 0.85, "requirement": 0.6, "problem": 0.7}
+_ADMISSION = re.compile(r"不够|不足|差距|欠缺|薄弱|不到位|偏少|偏低|不深|不明显|不充分|不彻底|不规范|反弹|"
+                        r"难以保证|没有.{0,6}到位|未能|尚未|还存在|存在.{0,8}问题|以干代学|顾虑")
+_FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|完成|基本)?(?:整改|解决|纠正)|进行了整改|整改到位了")
+_PLAN = re.compile(r"准备|拟|计划|将在|将于|下一步|下一阶段|今后|打算")
+_CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
+                       r"|每(?:周|月|天|日|季度|半月|两周)")
+_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One evidence passage: text, where it is, its label and its similarity to the item."""
+
+    text: str
+    source: str
+    path: tuple[str, ...]
+    page: int | None
+    index: int
+    label: str
+    similarity: float
+
+    @property
+    def location(self) -> str:
+        where = " / ".join(self.path) or "—"
+        page = f"p.{self.page}" if self.page else "p.—"
+        return f"{self.source} | {where} | {page} | #{self.index}"
+
+
+def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) -> list[dict]:
+    """Per item: similarity, coverage, concreteness, admission and the evidence hits."""
+    units = _table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
+    passages = [clause for p in units if not _is_furniture(p.text, doc) for clause in _clauses(p)]
+    item_terms = [terms(i.text) for i in leaves]
+    own_terms = [terms(p.text) for p in passages]
+    passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
+    weights = idf(item_terms + own_terms)
+    item_weights = idf(item_terms)
+    item_vecs = [vector(t, weights, boost=terms(i.title)) for t, i in zip(item_terms, leaves)]
+    passage_vecs = [vector(t, weights) for t in passage_terms]
+    sims = [[cosine(iv, pv) for pv in passage_vecs] for iv in item_vecs]
+    mix = limits.get("bigram_weight", 0.0)
+    if mix:
+        item_grams = [bigrams(i.text) for i in leaves]
+        passage_grams = [bigrams(p.text) for p in passages]
+        gram_weights = idf(item_grams + passage_grams)
+        item_gvecs = [vector(g, gram_weights, boost=bigrams(i.title)) for g, i in zip(item_grams, leaves)]
+        passage_gvecs = [vector(g, gram_weights) for g in passage_grams]
+        sims = [[(1 - mix) * sims[k][j] + mix * cosine(item_gvecs[k], passage_gvecs[j])
+                 for j in range(len(passages))] for k in range(len(leaves))]
+    best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
+    topic_only = _topic_headings(passages)
+    out = []
+    for k, item in enumerate(leaves):
+        top = max(range(len(passages)), key=lambda j: (sims[k][j], -j), default=None)
+        candidates = sorted(
+            (j for j in range(len(passages))
+             if own_terms[j] and not topic_only[j] and sims[k][j] >= limits["floor"]
+             and (sims[k][j] >= limits["relative"] * best_per_passage[j]
+                  or (j == top and sims[k][j] >= limits.get("own_best", 1.0)))),
+            key=lambda j: (-sims[k][j], j))[:3]
+        hits = tuple(Hit(text=passages[j].text, source=doc.source, path=passages[j].path, page=passages[j].page,
+                         index=passages[j].index, label=passages[j].label, similarity=round(sims[k][j], 4))
+                     for j in candidates)
+        evidence_terms = {t for j in candidates for t in passage_terms[j]}
+        keys = key_terms(item.title, limit=20)
+        block = _block(passages, candidates[0]) if candidates else []
+        foreign = bool(item.actor) and item.actor not in GENERIC_ACTORS and not _same_actor(item.actor, doc)
+        # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
+        admits = (lambda text: item.actor in text) if foreign else None
+        feats = _features_of(hits, coverage(keys, evidence_terms, item_weights), block, admits)
+        if hits and foreign and not any(item.actor in p.text for p in block + [passages[candidates[0]]]):
+            feats["foreign"] = True
+        out.append(feats)
+    return out
+
+
+def _context_terms(passages, own_terms) -> list[list[str]]:
+    """A report heading and its body explain each other: a body sentence borrows its item's opening
+    sentence, the opening sentence borrows the next sentence of the same item."""
+    context: list[list[str]] = []
+    for j, p in enumerate(passages):
+        same = [k for k in range(len(passages)) if p.node_id and passages[k].node_id == p.node_id]
+        if not same:
+            context.append([])
+        elif same[0] == j:
+            context.append(own_terms[same[1]] if len(same) > 1 else [])
+        else:
+            context.append(own_terms[same[0]])
+    return context
+
+
+def _block(passages, j: int) -> list:
+    """The report item a passage belongs to (its heading and body), or the passage alone."""
+    p = passages[j]
+    if not p.node_id:
+        return [p]
+    same = [q for q in passages if q.node_id == p.node_id]
+    return same if len(same) <= 6 else [p]
+
+
+_VALUE_CELL = re.compile(r"^[\d０-９.．,，%％]+\s*[\u4e00-\u9fff]{0,3}$")
+
+
+def _table_rows(passages: list) -> list:
+    """Table cells carry no row structure; pair a label cell with the value cells after it
+    ("列席会议" + "18次" -> "列席会议：18次") so a data table can count as evidence."""
+    out: list = []
+    for p in passages:
+        if (p.kind == "table_cell" and out and out[-1].kind == "table_cell" and _VALUE_CELL.match(p.text.strip())
+                and not _VALUE_CELL.match(out[-1].text.strip())):
+            out[-1] = replace(out[-1], text=f"{out[-1].text}：{p.text}", end=p.end)
+        else:
+            out.append(p)
+    return out
+
+
+def _topic_headings(passages: list) -> list[bool]:
+    """A short heading ("四、存在的不足。") whose item has a body names a topic; its words reach the
+    body through ``_context_terms``, but the heading alone is not evidence (nor an admission)."""
+    flags = []
+    for j, p in enumerate(passages):
+        short = len(_MARKER.sub("", p.text).strip("。．. ")) <= 12 and p.kind in ("heading", "item")
+        has_body = any(q.node_id == p.node_id and k != j for k, q in enumerate(passages)) if p.node_id else False
+        flags.append(short and has_body)
+    return flags
+
+
+def _clauses(p) -> list:
+    """A passage cut at ；: report sentences often pack two tasks into one ("…听取意见；…提出建议").
+    Each clause keeps the passage's index, path and label, so locations still point at the passage."""
+    parts = [part for part in re.split(r"(?<=[；;])", p.text) if part.strip()]
+    if len(parts) < 2 or min(len(part) for part in parts) < 8:
+        return [p]
+    return [replace(p, text=part) for part in parts]
+
+
+def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) -> dict:
+    if not hits:
+        return {"similarity": 0.0, "coverage": 0.0, "concrete": 0.0, "admission": 0.0, "label_factor": 0.0,
+                "planned": False, "base": 0.0, "foreign": False, "hits": hits}
+    best = hits[0]
+    hit_text = "".join(_MARKER.sub("", h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
+    concrete = min(1.0, len(hit_text) / 80) * (1.0 if _CONCRETE.search(hit_text) else 0.7)
+    admission = max((h.similarity / best.similarity for h in hits
+                     if _admits(h) and (admits is None or admits(h.text))), default=0.0)
+    labels = [p.label for p in block] or [best.label]
+    factor = max(LABEL_FACTOR.get(label, 0.8) for label in labels)
+    # headings ("2.总结基层经验。") state a topic, not whether it was done: judge plans on the body
+    close = [h.text for h in hits if h.similarity >= 0.6 * best.similarity and len(_MARKER.sub("", h.text)) > 15]
+    planned = bool(close) and all(_PLAN.search(t) for t in close) and not _CONCRETE.search(hit_text)
+    if planned:
+        factor = min(factor, LABEL_FACTOR["requirement"]) * 0.5   # only intended, not yet done
+    base = (0.6 * best.similarity + 0.4 * cov) * factor
+    return {"similarity": best.similarity, "coverage": cov, "concrete": concrete, "admission": admission,
+            "label_factor": factor, "planned": planned, "base": base, "foreign": False, "hits": hits}
+
+
+def _admits(hit: Hit) -> bool:
+    """A problem sentence of the unit itself: labelled problem, or (unlabelled) admission wording."""
+    return hit.label != "measure" and bool(_ADMISSION.search(hit.text)) and not _FIXED.search(hit.text)
+
+
+def score_of(features: dict, limits: dict) -> float:
+    """Evidence strength: match (similarity, key-term coverage, label) × concreteness × actor rule."""
+    weight = limits.get("concrete_weight", 0.5)
+    score = features["base"] * ((1 - weight) + weight * features["concrete"])
+    if features["foreign"]:
+        score *= limits.get("actor_penalty", 0.5)
+    return round(score, 4)
+
+
+def decide(features: dict, limits: dict) -> str:
+    """Status from features and thresholds (see ``pipeline/data/gap_thresholds.json``)."""
+    if features["similarity"] >= limits["problem"] and features["admission"] >= limits["admission_ratio"]:
+        return "problem_acknowledged"
+    score = score_of(features, limits)
+    if score >= limits["covered"] and not features["planned"]:
+        return "covered"
+    if score >= limits["partial"]:
+        return "partial"
+    return "missing"
+
+
+_ORG_SUFFIX = re.compile(r"督导组|巡察组|检查组|工作组|委员会|党工委|党委|党组|党支部|总支|局|委|办公室|办|厅|中心|"
+                         r"街道|乡镇|学院|学校|公司")
+_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十年月日号\s.\-/]+$")
+
+
+def unit_of(doc: Document) -> str:
+    """Reporting unit: ``Document.unit``, else a signature line or the title's organisation prefix,
+    else the file name stem."""
+    if doc.unit:
+        return doc.unit
+    content = [p.text.strip() for p in doc.passages if p.is_content and p.text.strip()]
+    for line in reversed(content[-4:]):
+        if 4 <= len(line) <= 30 and _org_prefix(line) == line:
+            return line
+    title = (doc.title or (content[0] if content else "")).replace(" ", "")
+    return _org_prefix(title[:40]) or Path(doc.source).stem or doc.doc_id
+
+
+def _org_prefix(text: str) -> str:
+    """Shortest prefix of ``text`` (≥4 chars) ending in an organisation suffix: 区委第二督导组…"""
+    for match in _ORG_SUFFIX.finditer(text):
+        prefix = text[: match.end()]
+        if len(prefix) >= 4 and not re.search(r"关于|[，。：:、]", prefix):
+            return prefix.removeprefix("中共") if prefix.startswith("中共") and len(prefix) > 6 else prefix
+    return ""
+
+
+def _same_actor(actor: str, doc: Document) -> bool:
+    return actor in unit_of(doc) or actor in (doc.title or "")[:30]
+
+
+def _is_furniture(text: str, doc: Document) -> bool:
+    """Salutation, signature and date lines carry no evidence."""
+    text = text.strip()
+    if len(text) < 6 or _DATE_LINE.match(text) or text == unit_of(doc):
+        return True
+    return len(text) <= 30 and text.endswith(("：", ":")) and not re.search(r"[，。；]", text)
