@@ -20,7 +20,7 @@ CLOSERS = "”’」』）)》\"'"
 _SENTENCE_END = re.compile(rf"[{TERMINALS}]+[{re.escape(CLOSERS)}]*")
 _COLONS = "：:"
 _SEPARATORS = "，；,;"
-INLINE_SCHEMES = ("yi_shi", "yi_yao", "di_yi", "circled", "paren_arabic", "cn_paren")
+INLINE_SCHEMES = ("yi_shi", "yi_yao", "di_yi", "circled", "paren_arabic", "cn_paren", "arabic", "cn_dun")
 # Characters a marker can start with: a cheap test before trying the marker patterns.
 _MARKER_START = frozenset("一二三四五六七八九十第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 
@@ -97,7 +97,7 @@ def inline_cuts(text: str, start: int, end: int) -> list[tuple[int, str]]:
                 pos += 1
             if pos >= end or text[pos] not in _MARKER_START:
                 continue
-            marker = match_marker(text[pos:end], schemes=INLINE_SCHEMES + ("cn_dun", "arabic"))
+            marker = match_marker(text[pos:end], schemes=INLINE_SCHEMES)
             if marker is None:
                 continue
             if char in _COLONS and marker.value == 1 and pos < end - marker.length:
