@@ -15,8 +15,9 @@ from ..model import LABEL_ZH
 from .checklist_read import LEDGER_COLUMNS
 from .docx import DocxDraft, save_docx
 from .md import md_table
-from .safe import EXCEL_TEXT_LIMIT, SanitizeStats, clean_text, csv_cell, utf8_bytes
-from .xlsx import Column, SheetSpec, save_book, write_bytes_or_e401
+from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
+from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_cell
+from .xlsx import Column, SheetSpec, save_book
 
 CSV_FIELDS = ("id", "text", "title", "label", "actor", "deadline", "deadline_text", "deadline_kind", "source",
               "path", "page", "section", "kind", "progress", "proof")
@@ -25,29 +26,18 @@ LEDGER_WIDTHS = {"序号": 7, "任务要求": 60, "责任主体": 12, "完成时
 GROUP_FILL = "#EDEDED"
 
 
-class WrittenFiles(list):
-    """The paths written (a list), plus what the writers had to sanitise or truncate."""
-
-    sanitized_chars: int = 0
-    truncated_cells: int = 0
-
-
 def write_checklist(checklist, out_dir: str | Path) -> WrittenFiles:
     """Write checklist.{docx,xlsx,md,csv,json} into ``out_dir``; returns the paths."""
     out = Path(out_dir)
-    stats = SanitizeStats()
-    written = WrittenFiles()
-    stats.add(save_docx(out / "checklist.docx", checklist_docx(checklist)))
-    written.append(out / "checklist.docx")
-    stats.add(save_book(out / "checklist.xlsx", lambda book: book.add_table(ledger_sheet(checklist)),
-                        title="任务清单"))
-    written.append(out / "checklist.xlsx")
+    jobs = [
+        (out / "checklist.docx", lambda path: save_docx(path, checklist_docx(checklist))),
+        (out / "checklist.xlsx", lambda path: save_book(path, lambda book: book.add_table(ledger_sheet(checklist)),
+                                                        title="任务清单")),
+    ]
     for name, render in (("checklist.md", checklist_markdown), ("checklist.csv", checklist_csv),
                          ("checklist.json", checklist_json)):
-        write_bytes_or_e401(out / name, utf8_bytes(render(checklist)))
-        written.append(out / name)
-    written.sanitized_chars, written.truncated_cells = stats.sanitized_chars, stats.truncated_cells
-    return written
+        jobs.append((out / name, text_job(render, checklist)))
+    return write_all(jobs)
 
 
 def ledger_row(item) -> list:

@@ -11,10 +11,10 @@ from pathlib import Path
 from .. import __version__
 from ..gaps import GAP_COLUMNS, LABELLED_COLUMNS, STATUS_ZH, STATUSES
 from . import html as html_out
-from .checklist_files import WrittenFiles
+from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
 from .md import md_table
-from .safe import EXCEL_TEXT_LIMIT, SanitizeStats, clean_text, csv_cell, utf8_bytes, sheet_names
-from .xlsx import Column, SheetSpec, save_book, write_bytes_or_e401
+from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_cell, sheet_names
+from .xlsx import Column, SheetSpec, save_book
 
 COLOURS = html_out.STATUS_COLOURS
 UNIT_COLUMNS = (("序号", 7), ("任务简称", 26), ("对照结果", 10), ("得分", 7), ("落实情况（报告原文）", 60),
@@ -25,18 +25,13 @@ LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所�
 def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
     """Write every gap output into ``out_dir``; returns the paths (with sanitising counts)."""
     out = Path(out_dir)
-    written = WrittenFiles()
-    stats = SanitizeStats()
-    stats.add(save_book(out / "gaps.xlsx", lambda book: _build_workbook(book, table), title="对照检查表"))
-    written.append(out / "gaps.xlsx")
+    jobs = [(out / "gaps.xlsx", lambda path: save_book(path, lambda book: _build_workbook(book, table),
+                                                       title="对照检查表"))]
     renders = (("gaps.csv", gaps_csv), ("gaps.md", gaps_markdown), ("gaps.json", gaps_json),
                ("gaps.html", gaps_html), ("problems.csv", lambda t: _records_csv(t.problem_records(), LABELLED_COLUMNS)),
                ("exemplars.csv", lambda t: _records_csv(t.exemplar_records(), LABELLED_COLUMNS)))
-    for name, render in renders:
-        write_bytes_or_e401(out / name, utf8_bytes(render(table)))
-        written.append(out / name)
-    written.sanitized_chars, written.truncated_cells = stats.sanitized_chars, stats.truncated_cells
-    return written
+    jobs += [(out / name, text_job(render, table)) for name, render in renders]
+    return write_all(jobs)
 
 
 # --- workbook --------------------------------------------------------------------------------------

@@ -175,3 +175,21 @@ def test_html_is_escaped_and_self_contained(tmp_path):
     page = (tmp_path / "gaps.html").read_text(encoding="utf-8")
     assert "<script" not in page and "&lt;script&gt;" in page and "<img" not in page
     assert "http://" not in page and "https://" not in page and "<link" not in page
+
+
+def test_one_unwritable_file_does_not_stop_the_others(tmp_path, monkeypatch):   # case 43
+    real_replace = os.replace
+
+    def refuse_xlsx(src, dst):
+        if str(dst).endswith(".xlsx"):
+            raise PermissionError(13, "open in Excel")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_xlsx)
+    with pytest.raises(DubanError) as err:
+        write_gaps(_gap_table(["甲"], ["编发简报8期"]), tmp_path)
+    assert err.value.code == "E401" and "gaps.xlsx" in str(err.value) and "gaps.csv" not in str(err.value)
+    assert {p.name for p in tmp_path.iterdir()} == {"gaps.csv", "gaps.md", "gaps.json", "gaps.html",
+                                                    "problems.csv", "exemplars.csv"}
+    assert [p.name for p in err.value.written] == ["gaps.csv", "gaps.md", "gaps.json", "gaps.html",
+                                                    "problems.csv", "exemplars.csv"]
