@@ -97,7 +97,42 @@ def build_checklist(sources: Sequence[Path | str | Document]) -> Checklist:
 
 
 def items_of(doc: Document) -> list[ChecklistItem]:
-    """Checklist items of one labelled Document, with hierarchical ids."""
+    """Checklist items of one labelled Document, with hierarchical ids (by paragraph when the
+    document has no enumerated duty/requirement items at all)."""
+    return _outline_items(doc) or _paragraph_items(doc)
+
+
+def _paragraph_items(doc: Document) -> list[ChecklistItem]:
+    """Fallback for unnumbered notices: each paragraph mostly of duties/requirements is an item."""
+    paragraphs: list[list[Passage]] = []
+    for p in doc.passages:
+        if not p.is_content or p.kind == "title":
+            continue
+        starts_line = p.start == 0 or "\n" in doc.text[max(p.start - 1, 0):p.start]
+        if starts_line or not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].append(p)
+    year = year_of(doc.date)
+    items = []
+    for passages in paragraphs:
+        if _dr_share(passages) < 0.5 or len("".join(p.text for p in passages)) < 10:
+            continue
+        text = "".join(p.text for p in passages)
+        deadline = find_deadline(text, year=year)
+        actor = next((a for a in (actor_of_sentence(p.text) for p in passages) if a), "")
+        items.append(ChecklistItem(
+            id=str(len(items) + 1), text=text, title=_first_clause(passages[0].text), label=_label_of(passages),
+            actor=actor, deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
+            deadline_kind=deadline.kind if deadline else "", source=doc.source, page=passages[0].page,
+            doc_id=doc.doc_id))
+    return items
+
+
+def _first_clause(text: str) -> str:
+    return re.split(r"[。；;：:！？!?]", text.strip(), maxsplit=1)[0][:60]
+
+
+def _outline_items(doc: Document) -> list[ChecklistItem]:
     nodes = {n.node_id: n for n in doc.outline}
     own = _own_passages(doc)
     excluded = _looking_back(doc.outline, nodes)

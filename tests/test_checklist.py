@@ -215,3 +215,16 @@ def test_checklist_skips_review_sections_and_keeps_tasks(tmp_path):
     first, second = checklist.items[1:]
     assert first.deadline == "--03-31前" and first.deadline_kind == "date" and first.actor == "各学校"
     assert second.deadline == "每季度" and second.actor == "各单位"
+
+
+def test_checklist_unnumbered_notice_falls_back_to_paragraphs(tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text("关于做好防汛工作的通知\n"
+                      "各乡镇、各部门：\n"
+                      "入汛以来，我区降雨偏多。\n"
+                      "各乡镇要在6月底前完成所有水库的安全检查，发现隐患立即整改。\n"
+                      "各部门必须落实24小时值班制度，每周报送一次汛情。\n", encoding="utf-8")
+    checklist = build_checklist([notice])
+    assert [i.id for i in checklist.items] == ["1", "2"]
+    assert checklist.items[0].actor == "各乡镇" and checklist.items[0].deadline_kind == "date"
+    assert checklist.items[1].deadline == "每周" and checklist.items[1].actor == "各部门"
