@@ -32,7 +32,8 @@ _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _HAN_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~\s]*\d+[-—–－~\s]*|第\s*\d+\s*页(?:\s*[/／,，]?\s*共\s*\d+\s*页)?|"
                           r"共\s*\d+\s*页\s*第\s*\d+\s*页|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$", re.I)
-_TERMINAL = re.compile(r"[。！？：；!?:;][”’」』）)】》〉\"']*\s*$")
+_TERMINAL = re.compile(r"(?:[。！？：；!?:;…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
+_SENTENCE_END = re.compile(r"(?:[。！？!?…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
 _MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[，、,：:是条章节部分]|[一二三四五六七八九十]+[、．.是要]|"
                      r"[（(][一二三四五六七八九十]+[）)]|[（(]\d+[）)]|\d+[、.．](?!\d)|[①-⑳]|首先|其次|最后)")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.]$")
@@ -199,6 +200,7 @@ class _Geometry:
     right: float
     char: float
     pitch: float
+    indents: bool = True     # whether paragraphs in this document open with a first-line indent
 
 
 def _geometry(lines: list[Line]) -> dict[int, _Geometry]:
@@ -214,7 +216,9 @@ def _geometry(lines: list[Line]) -> dict[int, _Geometry]:
     left = Counter(round(ln.x0) for ln in measured).most_common(1)[0][0]
     right = Counter(round(ln.x1) for ln in measured).most_common(1)[0][0]
     gaps = [b.top - a.top for a, b in zip(measured, measured[1:]) if a.page == b.page and b.top - a.top > 0.5 * char]
-    geometry = _Geometry(left, right, char, median(gaps) if gaps else char * 1.5)
+    indented = sum(1 for ln in measured if 1.2 * char < ln.x0 - left < 3.5 * char)
+    geometry = _Geometry(left, right, char, median(gaps) if gaps else char * 1.5,
+                         indents=indented >= max(2, 0.03 * len(measured)))
     return {ln.page: geometry for ln in measured}
 
 
@@ -224,13 +228,20 @@ def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
     if g_prev is None or g_next is None or prev.x0 is None or nxt.x0 is None:
         # OCR text has no geometry: end at sentence punctuation or before a list marker.
         return bool(_TERMINAL.search(prev.text)) or bool(_MARKER.match(nxt.text))
+    # Ragged right edges are normal (a Latin word or number that did not fit moves whole to the
+    # next line), so a line a little short only ends a paragraph when it also ends a sentence; a
+    # line well short of the column (a heading, a closing line) always does. Where the document
+    # indents its paragraphs, a full line ending in 。 followed by "第三，" at the margin is an inline
+    # enumeration running on; only block-style documents (no indents) break after a full line
+    # that ends a sentence.
     short = g_prev.right - prev.x1 > 1.0 * g_prev.char
+    very_short = prev.x1 - g_prev.left < 0.7 * (g_prev.right - g_prev.left)
+    ends_clause = bool(_TERMINAL.search(prev.text))
     indented = nxt.x0 - g_next.left > 1.2 * g_next.char
-    gap = prev.page == nxt.page and nxt.top - prev.top > 1.6 * g_prev.pitch
+    gap = prev.page == nxt.page and nxt.top - prev.top > 1.3 * g_prev.pitch
     size_change = abs((nxt.height or 0) - (prev.height or 0)) > 0.2 * g_prev.char
-    # No punctuation rule here: a full line ending in 。 followed by "第三，" at the left margin is
-    # the same paragraph running on (inline enumerations wrap exactly like that).
-    return short or indented or gap or size_change
+    block_style_end = not g_prev.indents and bool(_SENTENCE_END.search(prev.text))
+    return indented or gap or size_change or very_short or (short and ends_clause) or block_style_end
 
 
 def join_lines(lines: list[Line]) -> list[tuple[str, int]]:

@@ -74,6 +74,23 @@ def test_parity_same_passages_in_every_format(seed_text, reference, name):
     assert [p.path for p in doc.passages] == [p.path for p in reference.passages]
 
 
+PDF_LAYOUTS = {
+    "indented-12pt": {},
+    "justified": {"justify": True},
+    "large-narrow": {"font_size": 16, "width_chars": 20},
+    "block-paragraphs": {"indent": False},
+    "block-spaced": {"indent": False, "space_after": 8, "font_size": 10, "width_chars": 45},
+}
+
+
+@pytest.mark.parametrize("layout", sorted(PDF_LAYOUTS))
+def test_parity_pdf_layouts(seed_text, reference, layout):
+    data = make_pdf_text(_lines(seed_text), page_numbers=True, header="督查室", **PDF_LAYOUTS[layout])
+    doc = read_bytes(data, name=f"{layout}.pdf")
+    assert [p.text for p in doc.passages] == [p.text for p in reference.passages]
+    assert [p.path for p in doc.passages] == [p.path for p in reference.passages]
+
+
 @pytest.mark.skipif(office.soffice() is None, reason="LibreOffice not installed")
 @pytest.mark.parametrize("name", sorted(CONVERTED))
 def test_parity_libreoffice_formats(seed_text, reference, name):
