@@ -12,7 +12,8 @@ from ..config import DEFAULT_LIMITS, Limits
 from ..errors import error
 from ..model import Block, Document, Extraction, Passage, PassageKind, Status, Warning_, content_id
 from .metadata import detect
-from .normalise import Normalised, normalise
+from .markers import match_marker
+from .normalise import Normalised, normalise, unwrap_hard_wraps
 from .outline import Placement, build_outline
 from .sentences import Unit, split_units
 from .teaser import teaser_span
@@ -81,10 +82,7 @@ def _pieces(norm: Normalised, blocks: tuple[Block, ...], spans,
     content: list[_Piece] = []
     furniture: list[_Piece] = []
     line_no = 0
-    for block, (rs, re_) in zip(blocks, spans):
-        start, end = _norm_span(norm, rs, re_)
-        if end <= start:
-            continue
+    for block, start, end in _regions(norm, blocks, spans):
         kind = block.kind or "paragraph"
         if kind in FURNITURE_KINDS or kind == "table_cell":
             segment = norm.text[start:end]
@@ -102,6 +100,24 @@ def _pieces(norm: Normalised, blocks: tuple[Block, ...], spans,
         piece_kind = "heading" if kind == "heading" else "paragraph"
         content.extend(_Piece(u, piece_kind, block.page) for u in units)
     return content, furniture
+
+
+def _regions(norm: Normalised, blocks: tuple[Block, ...], spans) -> list[tuple[Block, int, int]]:
+    """Each block's span in the normalised text; text blocks that unwrapping joined become one region."""
+    regions: list[tuple[Block, int, int]] = []
+    for block, (rs, re_) in zip(blocks, spans):
+        start, end = _norm_span(norm, rs, re_)
+        if end <= start:
+            continue
+        kind = block.kind or "paragraph"
+        if regions and kind not in FURNITURE_KINDS and kind != "table_cell":
+            last, last_start, last_end = regions[-1]
+            last_kind = last.kind or "paragraph"
+            if last_kind == kind and last_end == start and start > 0 and norm.text[start - 1] != "\n":
+                regions[-1] = (last, last_start, end)     # joined by unwrapping: one paragraph
+                continue
+        regions.append((block, start, end))
+    return regions
 
 
 def _lines(text: str, pieces: list[_Piece]) -> list[tuple[int, str]]:
@@ -134,6 +150,7 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
     if teaser is not None and _in_content_block(norm, blocks, spans, teaser[0]):
         norm = norm.delete(*teaser)
         warnings.append(Warning_("W105", "teaser_dropped", ""))
+    norm = unwrap_hard_wraps(norm, starts_item=lambda line: match_marker(line.strip()) is not None)
     text = norm.text
     content, furniture = _pieces(norm, blocks, spans, limits.max_passage_chars)
     if not content:

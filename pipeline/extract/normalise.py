@@ -212,3 +212,63 @@ def normalise_text(raw: str) -> str:
     for step in DEFAULT_STEPS:
         text = step(text)
     return text
+
+
+# --- hard-wrapped text -----------------------------------------------------------------------------
+_WRAP_END_OK = re.compile(r"[。！？!?：:；;…][”’」』）)》]*$")
+_MIN_WRAP_WIDTH = 16
+_WRAP_TOLERANCE = 3
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The fixed width a text was hard-wrapped at, or ``None`` if it was not.
+
+    A wrapped text has most of its lines at (about) one length and most of those ending mid-clause;
+    ordinary paragraphs vary in length and end with a full stop.
+    """
+    lengths = [len(line) for line in lines if len(line) >= _MIN_WRAP_WIDTH]
+    if len(lengths) < 5:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    width = max(counts, key=lambda n: (counts[n], n))
+    near = [line for line in lines if width - _WRAP_TOLERANCE <= len(line) <= width + _WRAP_TOLERANCE]
+    longer = [line for line in lines if len(line) > width + _WRAP_TOLERANCE]
+    open_ended = [line for line in near if not _WRAP_END_OK.search(line)]
+    if len(near) < max(5, 0.4 * len(lines)) or len(open_ended) < 0.5 * len(near):
+        return None
+    if len(longer) > 0.05 * len(lines):     # real paragraphs run past the "width": not wrapped
+        return None
+    return width
+
+
+def unwrap_hard_wraps(norm: Normalised, starts_item: Callable[[str], bool] = lambda line: False) -> Normalised:
+    """Join lines of a hard-wrapped text back into paragraphs (reliability case 18).
+
+    A line break is removed when the line before it runs to the wrap width without ending a clause
+    and the next line does not open a numbered item; between two Latin letters it becomes a space.
+    Texts that are not hard-wrapped come back unchanged.
+    """
+    lines = norm.text.split("\n")
+    width = wrap_width(lines)
+    if width is None:
+        return norm
+    joins: set[int] = set()
+    pos = 0
+    for line, nxt in zip(lines, lines[1:]):
+        pos += len(line)
+        if (len(line) >= width - _WRAP_TOLERANCE and nxt.strip() and not _WRAP_END_OK.search(line)
+                and not starts_item(nxt)):
+            joins.add(pos)
+        pos += 1
+
+    def repl(match: re.Match) -> str:
+        if match.start() not in joins:
+            return "\n"
+        text = match.string
+        before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+        return " " if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else ""
+
+    text, offsets = Step("unwrap", re.compile("\n"), repl).apply(norm.text, list(norm.offsets))
+    return Normalised(text, tuple(offsets))

@@ -146,3 +146,14 @@ def test_build_five_megabytes_of_text_in_budget():
     doc = build_document(Extraction(blocks=(Block(text),), file_type="txt"), doc_id="d", source="s", sha256="")
     assert time.perf_counter() - started < 60
     assert doc.status.is_ok and len(doc.passages) > 10_000
+
+
+def test_build_hard_wrapped_lines_give_the_same_passages(seed_text):
+    body = seed_text.split("\n", 1)[1].strip()
+    wrapped = "\n".join(para[i:i + 30] for para in body.split("\n") for i in range(0, len(para), 30))
+    as_lines = lambda text: Extraction(blocks=tuple(Block(t) for t in text.split("\n") if t.strip()),  # noqa: E731
+                                       file_type="txt")
+    plain = build_document(as_lines(body), doc_id="d", source="s", sha256="")
+    rewrapped = build_document(as_lines(wrapped), doc_id="d", source="s", sha256="")
+    assert [p.text for p in rewrapped.passages] == [p.text for p in plain.passages]
+    assert [p.path for p in rewrapped.passages] == [p.path for p in plain.passages]

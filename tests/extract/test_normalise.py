@@ -86,3 +86,32 @@ def test_normalise_steps_are_pure_str_functions():
 def test_normalise_chinese_punctuation_survives():
     text = "，。：；（）！？“”、"
     assert normalise_text(text) == text
+
+
+def _hard_wrap(text: str, width: int) -> str:
+    return "\n".join(para[i:i + width] for para in text.split("\n") for i in range(0, len(para), width))
+
+
+def test_normalise_unwraps_hard_wrapped_text_back_to_paragraphs(seed_text):
+    from pipeline.extract.normalise import unwrap_hard_wraps
+
+    body = normalise_text(seed_text).split("\n", 1)[1]          # without the teaser line
+    wrapped = normalise(_hard_wrap(body, 33))
+    unwrapped = unwrap_hard_wraps(wrapped)
+    assert unwrapped.text == body.strip()
+    assert unwrapped.offsets[-1] == wrapped.offsets[-1] and len(unwrapped.offsets) == len(unwrapped.text) + 1
+    start = unwrapped.text.index("先进性教育活动动员大会")          # a span across a removed line break
+    raw_start, raw_end = unwrapped.raw_span(start, start + 11)
+    assert normalise_text(_hard_wrap(body, 33)[raw_start:raw_end]).replace("\n", "") == "先进性教育活动动员大会"
+
+
+def test_normalise_unwrap_keeps_latin_words_apart_and_leaves_normal_text_alone():
+    from pipeline.extract.normalise import unwrap_hard_wraps
+
+    paragraph = "督导组要按照区委的总体部署落实督察任务了解所去单位的进度和质量情况并提出相关的工作意见和建议。" * 3
+    english = "督导组每周报告 report every"
+    text = _hard_wrap(paragraph, len(english)) + "\n" + english + "\nweek。\n" + _hard_wrap(paragraph, len(english))
+    joined = unwrap_hard_wraps(normalise(text)).text
+    assert "report every week。" in joined and joined.count("\n") == 2
+    headings = "\n".join(["一、总体情况", "正文第一段很长很长很长很长很长很长很长很长很长很长很长很长很长很长。"] * 6)
+    assert unwrap_hard_wraps(normalise(headings)).text == headings
