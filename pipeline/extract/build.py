@@ -150,7 +150,8 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
     if teaser is not None and _in_content_block(norm, blocks, spans, teaser[0]):
         norm = norm.delete(*teaser)
         warnings.append(Warning_("W105", "teaser_dropped", ""))
-    norm = unwrap_hard_wraps(norm, starts_item=lambda line: match_marker(line.strip()) is not None)
+    if all((b.kind or "paragraph") == "paragraph" for b in blocks):     # plain lines only: never tables/furniture
+        norm = unwrap_hard_wraps(norm, starts_item=lambda line: match_marker(line.strip()) is not None)
     text = norm.text
     content, furniture = _pieces(norm, blocks, spans, limits.max_passage_chars)
     if not content:
