@@ -232,15 +232,16 @@ def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
     # next line), so a line a little short only ends a paragraph when it also ends a sentence; a
     # line well short of the column (a heading, a closing line) always does. Where the document
     # indents its paragraphs, a full line ending in 。 followed by "第三，" at the margin is an inline
-    # enumeration running on; only block-style documents (no indents) break after a full line
-    # that ends a sentence.
+    # enumeration running on. Block-style documents (no indents) give no such signal, so there a
+    # full line ending a sentence followed by a list marker ("二是", "（一）") starts a paragraph; a
+    # break at every 。 would cut items short (later sentences would leave their item).
     short = g_prev.right - prev.x1 > 1.0 * g_prev.char
     very_short = prev.x1 - g_prev.left < 0.7 * (g_prev.right - g_prev.left)
     ends_clause = bool(_TERMINAL.search(prev.text))
     indented = nxt.x0 - g_next.left > 1.2 * g_next.char
     gap = prev.page == nxt.page and nxt.top - prev.top > 1.3 * g_prev.pitch
     size_change = abs((nxt.height or 0) - (prev.height or 0)) > 0.2 * g_prev.char
-    block_style_end = not g_prev.indents and bool(_SENTENCE_END.search(prev.text))
+    block_style_end = not g_prev.indents and bool(_SENTENCE_END.search(prev.text)) and bool(_MARKER.match(nxt.text))
     return indented or gap or size_change or very_short or (short and ends_clause) or block_style_end
 
 

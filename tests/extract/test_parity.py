@@ -80,6 +80,8 @@ PDF_LAYOUTS = {
     "large-narrow": {"font_size": 16, "width_chars": 20},
     "block-paragraphs": {"indent": False},
     "block-spaced": {"indent": False, "space_after": 8, "font_size": 10, "width_chars": 45},
+    "block-large": {"indent": False, "font_size": 16, "width_chars": 20},
+    "block-justified": {"indent": False, "justify": True},
 }
 
 
