@@ -102,27 +102,46 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
         raise UsageError("E001", path=str(input_dir))
     if not input_dir.is_dir():
         raise UsageError("E005", detail=f"INPUT_DIR must be a folder: {input_dir}")
-    checklist = load_reference_checklist(reference)
+    check_reference_path(reference)
     limits = replace(limits, timeout_seconds=float(timeout or limits.timeout_seconds),
-                     worker_memory_bytes=limits.worker_memory_bytes if memory_mb is None else int(memory_mb * 1024 * 1024))
-    settings = _Settings(pipeline_version(), config_hash({"limits": limits, "label": label,
-                                                           "checklist": checklist_digest(checklist)}),
-                         model_hash() if label else "unlabelled")
+                     worker_memory_bytes=(limits.worker_memory_bytes if memory_mb is None
+                                          else int(memory_mb * 1024 * 1024)))
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-
     inputs = discover(input_dir, exclude=[out_dir])
-    if not inputs:                                   # nothing to do, nothing written (case 51)
-        result = BatchResult(run_id=run_id, out_dir=out_dir, rows=(), checklist=checklist,
-                             seconds=time.monotonic() - started)
-        print(f"duban: {result.summary()}", file=stream)
-        return result
+    from .engines import make_engine
+
+    runner = make_engine(engine, None, workers=workers, timeout=limits.timeout_seconds,
+                         memory_bytes=limits.worker_memory_bytes, scheduler=scheduler, processes=processes)
+    try:
+        if inputs and not resume:
+            runner.start(len(inputs))        # workers warm up while the parent reads the reference
+        checklist = load_reference_checklist(reference)
+        if not inputs:                       # nothing to do, nothing written (case 51)
+            result = BatchResult(run_id=run_id, out_dir=out_dir, rows=(), checklist=checklist,
+                                 seconds=time.monotonic() - started)
+            print(f"duban: {result.summary()}", file=stream)
+            return result
+        settings = _Settings(pipeline_version(), config_hash({"limits": limits, "label": label,
+                                                               "checklist": checklist_digest(checklist)}),
+                             model_hash() if label else "unlabelled")
+        runner.set_context(WorkerContext(checklist=checklist, limits=limits, label=label))
+        return _execute(runner, inputs, checklist, settings, run_id=run_id, out_dir=out_dir, resume=resume,
+                        progress=progress, fail_fast=fail_fast, store=store, stream=stream, started=started,
+                        engine=engine, workers=workers)
+    finally:
+        runner.close()
+
+
+def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, progress, fail_fast, store,
+             stream, started, engine, workers) -> BatchResult:
+    """Plan, run and record one batch whose inputs and reference are known."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: dict[int, ManifestRow] = {}
-    tasks, duplicates = _plan(inputs, settings, rows)
+    tasks, same_bytes = _plan(inputs, settings, rows)
+    duplicates = _reusable_duplicates(same_bytes, tasks)
     results: dict[int, FileResult] = {}
     reused = _reuse(tasks, out_dir, results) if resume else set()
     todo = [t for t in tasks if t.index not in reused and t.index not in duplicates]
-    context = WorkerContext(checklist=checklist, limits=limits, label=label)
     bar = Progress(len(inputs), enabled=progress, stream=stream, initial=len(rows) + len(reused))
     interrupted = False
     log = ManifestLog(out_dir / "manifest.jsonl", run_id)
@@ -131,8 +150,7 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
             log.append(rows[index])
         for index in sorted(reused):
             log.append(_row(tasks_by_index(tasks)[index], results[index], settings, resumed=True))
-        _run(todo, context, settings, engine, workers, limits, scheduler, processes, fail_fast,
-             out_dir, results, log, bar, tasks)
+        _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks)
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -146,6 +164,8 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
         else:
             rows[task.index] = _not_started(task, settings)
     _mark_duplicates(duplicates, rows, by_index)
+    for index, original in same_bytes.items():
+        rows[index] = replace(rows[index], duplicate_of=rows[original].path)
     if duplicates:
         with ManifestLog(out_dir / "manifest.jsonl", run_id) as dup_log:
             for index in sorted(duplicates):
@@ -175,18 +195,24 @@ def tasks_by_index(tasks) -> dict[int, FileTask]:
     return {t.index: t for t in tasks}
 
 
+def check_reference_path(reference) -> None:
+    """Cheap checks first, so a mistyped reference fails before any worker starts."""
+    if reference is None or isinstance(reference, Document):
+        return
+    path = Path(reference)
+    if not path.exists():
+        raise UsageError("E001", path=str(path))
+    if not path.is_file():
+        raise UsageError("E003", status="not a file", path=str(path))
+
+
 def load_reference_checklist(reference):
     """The checklist to assess reports against: a speech/notice or an edited checklist file."""
     if reference is None:
         return None
     from .checklist import load_reference
 
-    if not isinstance(reference, Document):
-        path = Path(reference)
-        if not path.exists():
-            raise UsageError("E001", path=str(path))
-        if not path.is_file():
-            raise UsageError("E003", status="not a file", path=str(path))
+    check_reference_path(reference)
     try:
         return load_reference(reference)
     except UsageError:
@@ -203,10 +229,10 @@ def checklist_digest(checklist) -> str:
 
 
 def _plan(inputs: list[Input], settings: _Settings, rows: dict[int, ManifestRow]):
-    """Rows for inputs decided without a worker; tasks for the rest; duplicates -> first index."""
+    """Rows for inputs decided without a worker; tasks for the rest; repeated bytes -> first index."""
     tasks: list[FileTask] = []
     first_by_sha: dict[str, int] = {}
-    duplicates: dict[int, int] = {}
+    same_bytes: dict[int, int] = {}
     base = dict(pipeline_version=settings.pipeline_version, config_hash=settings.config_hash,
                 model_hash=settings.model_hash)
     for index, item in enumerate(inputs):
@@ -227,12 +253,21 @@ def _plan(inputs: list[Input], settings: _Settings, rows: dict[int, ManifestRow]
         key = cache_key(sha, settings.pipeline_version, settings.config_hash, settings.model_hash)
         task = FileTask(index=index, path=str(item.path), rel=item.rel, sha256=sha, size=size, key=key)
         tasks.append(task)
+        if size == 0:                    # every empty file has the same bytes: not worth flagging
+            continue
         if sha in first_by_sha:
-            duplicates[index] = first_by_sha[sha]
+            same_bytes[index] = first_by_sha[sha]
         else:
             first_by_sha[sha] = index
-    # a duplicate is not read again: it takes its original's outcome (see _mark_duplicates)
-    return tasks, duplicates
+    return tasks, same_bytes
+
+
+def _reusable_duplicates(same_bytes: dict[int, int], tasks: list[FileTask]) -> dict[int, int]:
+    """Repeats that are not read again but take their original's outcome: same bytes *and* same
+    suffix (the suffix breaks ties in type sniffing, so "a.txt" and "a.pdf" may legitimately differ)."""
+    by_index = tasks_by_index(tasks)
+    return {i: o for i, o in same_bytes.items()
+            if Path(by_index[i].rel).suffix.lower() == Path(by_index[o].rel).suffix.lower()}
 
 
 def _cache_path(out_dir: Path, task: FileTask) -> Path:
@@ -257,14 +292,10 @@ def _reuse(tasks: list[FileTask], out_dir: Path, results: dict[int, FileResult])
     return reused
 
 
-def _run(todo, context, settings, engine_name, workers, limits, scheduler, processes, fail_fast,
-         out_dir, results, log, bar, tasks) -> None:
-    from .engines import make_engine
-
+def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -> None:
+    """Feed the engine, and record each result the moment it arrives (cache, then manifest log)."""
     by_index = tasks_by_index(tasks)
-    engine = make_engine(engine_name, context, workers=workers, timeout=limits.timeout_seconds,
-                         memory_bytes=limits.worker_memory_bytes, scheduler=scheduler, processes=processes)
-    stream = engine.results(todo)
+    stream = runner.results(todo)
     try:
         for result in stream:
             task = by_index[result.index]

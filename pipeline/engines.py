@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -25,15 +26,20 @@ _POLL = 0.5
 
 
 def _mp_context():
-    """forkserver where available: workers never inherit the parent's threads (tqdm, dask)."""
-    methods = mp.get_all_start_methods()
-    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """forkserver where available: workers never inherit the parent's threads (tqdm, dask, a
+    notebook kernel), and they fork from a server that has preloaded jieba and the model."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["pipeline.worker_preload"])
+        return ctx
+    return mp.get_context("spawn")
 
 
 @dataclass
 class _Slot:
     process: mp.process.BaseProcess
     conn: object
+    has_context: bool = False
     ready: bool = False
     task: FileTask | None = None
     started: float = 0.0
@@ -44,7 +50,8 @@ class ProcessEngine:
     """Isolated worker processes with per-file timeout and memory cap.
 
     Args:
-        context: what every worker needs (checklist, limits).
+        context: what every worker needs (checklist, limits); may be given later, so workers can
+            start warming up while the parent is still reading the reference.
         workers: number of worker processes.
         timeout: wall-clock seconds per file before its worker is killed.
         memory_bytes: ``RLIMIT_AS`` set inside each worker (None: no cap).
@@ -52,7 +59,7 @@ class ProcessEngine:
 
     name = "process"
 
-    def __init__(self, context: WorkerContext, *, workers: int = 2, timeout: float = 120.0,
+    def __init__(self, context: WorkerContext | None = None, *, workers: int = 2, timeout: float = 120.0,
                  memory_bytes: int | None = None):
         self.context = context
         self.workers = max(1, int(workers))
@@ -60,16 +67,53 @@ class ProcessEngine:
         self.memory_bytes = memory_bytes
         self._ctx = _mp_context()
         self._slots: list[_Slot] = []
+        self._starter: threading.Thread | None = None
         self.replaced = 0
 
     # -- lifecycle -----------------------------------------------------------------------------------
+    def start(self, n: int | None = None) -> None:
+        """Start ``n`` (default: ``workers``) worker processes in the background; returns at once.
+
+        Starting blocks until the forkserver has preloaded jieba and the model, so it runs on a
+        thread while the caller reads the reference.
+        """
+        if self._starter is None:
+            self._starter = threading.Thread(target=self._start, args=(n,), name="duban-start", daemon=True)
+            self._starter.start()
+
+    def _start(self, n: int | None) -> None:
+        n = min(self.workers, n or self.workers)
+        while len(self._slots) < n:
+            self._slots.append(self._spawn())
+
+    def _started(self, n: int | None = None) -> None:
+        self.start(n)
+        self._starter.join()
+
+    def set_context(self, context: WorkerContext) -> None:
+        self.context = context
+        if self._starter is not None:
+            self._starter.join()
+        for slot in self._slots:
+            self._send_context(slot)
+
     def _spawn(self) -> _Slot:
         parent_conn, child_conn = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(target=worker_main, args=(child_conn, self.context, self.memory_bytes),
+        process = self._ctx.Process(target=worker_main, args=(child_conn, self.memory_bytes),
                                     name="duban-worker", daemon=True)
         process.start()
         child_conn.close()
-        return _Slot(process=process, conn=parent_conn, spawned=time.monotonic())
+        slot = _Slot(process=process, conn=parent_conn, spawned=time.monotonic())
+        self._send_context(slot)
+        return slot
+
+    def _send_context(self, slot: _Slot) -> None:
+        if self.context is not None and not slot.has_context:
+            try:
+                slot.conn.send(self.context)
+            except OSError:                      # died already: noticed and replaced by _collect
+                pass
+            slot.has_context = True
 
     def _kill(self, slot: _Slot) -> None:
         if slot.process.is_alive():
@@ -79,6 +123,9 @@ class ProcessEngine:
 
     def close(self) -> None:
         """Stop every worker (politely if idle, by SIGKILL if busy); idempotent."""
+        if self._starter is not None:
+            self._starter.join()
+            self._starter = None
         for slot in self._slots:
             if slot.task is None and slot.process.is_alive():
                 try:
@@ -103,10 +150,13 @@ class ProcessEngine:
         """Yield one result per task, in completion order; workers are stopped when done or abandoned."""
         pending = deque(tasks)
         if not pending:
+            self.close()
             return
+        if self.context is None:
+            raise ValueError("ProcessEngine needs a context before results()")
         try:
-            n = min(self.workers, len(pending))
-            self._slots = [self._spawn() for _ in range(n)]
+            self._started(len(pending))
+            self.set_context(self.context)
             while pending or any(s.task is not None for s in self._slots):
                 self._dispatch(pending)
                 yield from self._collect()
@@ -195,7 +245,7 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, context: WorkerContext, *, workers: int = 2, timeout: float = 120.0,
+    def __init__(self, context: WorkerContext | None = None, *, workers: int = 2, timeout: float = 120.0,
                  scheduler: str | None = None, processes: bool = True, memory_bytes: int | None = None):
         self.context = context
         self.workers = max(1, int(workers))
@@ -265,6 +315,12 @@ class DaskEngine:
                                   error("E502", detail=f"{type(exc).__name__} while processing {task.rel}"),
                                   time.monotonic() - started)
 
+    def start(self, n: int | None = None) -> None:
+        """Clusters start on first use."""
+
+    def set_context(self, context: WorkerContext) -> None:
+        self.context = context
+
     def close(self) -> None:
         for resource in (self._client, self._cluster):
             if resource is not None:
@@ -281,7 +337,7 @@ class DaskEngine:
         self.close()
 
 
-def make_engine(name: str, context: WorkerContext, *, workers: int, timeout: float,
+def make_engine(name: str, context: WorkerContext | None, *, workers: int, timeout: float,
                 memory_bytes: int | None, scheduler: str | None = None, processes: bool = True):
     if name == "dask":
         return DaskEngine(context, workers=workers, timeout=timeout, scheduler=scheduler,

@@ -143,7 +143,7 @@ def _append(con, table: str, frame) -> None:
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM incoming")
             return
         have = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
-        for column, dtype in con.execute("DESCRIBE incoming").fetchall():
+        for column, dtype, *_ in con.execute("DESCRIBE incoming").fetchall():
             if column not in have:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {dtype}')
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")

@@ -1,8 +1,9 @@
 """Version stamps for the resume key: the code that ran and the model it used.
 
-``pipeline_version`` is the package version plus a digest of the package's own source and data
-files, so an edited rule or reader invalidates cached results even before a release bump.
-``model_hash`` identifies the classifier the workers load.
+``pipeline_version`` is the package version (bump it when rules or readers change what a file
+yields: cached results of older versions are then redone; a digest of the sources was tried and
+dropped, because any edit anywhere, even a comment, threw every cache away). ``model_hash``
+identifies the classifier the workers load.
 """
 from __future__ import annotations
 
@@ -13,9 +14,6 @@ from pathlib import Path
 from . import __version__
 
 PACKAGE = Path(__file__).resolve().parent
-_SOURCE_SUFFIXES = {".py", ".txt", ".json", ".tsv", ".csv", ".yaml", ".yml"}
-
-
 def _digest_files(root: Path, suffixes=None) -> str:
     digest = hashlib.sha256()
     if root.is_dir():
@@ -27,11 +25,9 @@ def _digest_files(root: Path, suffixes=None) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """``0.1.0+<12 hex>``: release version and a digest of the package sources."""
-    source = _digest_files(PACKAGE, _SOURCE_SUFFIXES - {".json"}) if PACKAGE.is_dir() else ""
-    return f"{__version__}+{source[:12]}"
+    """The release version, part of every resume key."""
+    return __version__
 
 
 @lru_cache(maxsize=1)

@@ -135,7 +135,7 @@ def limit_memory(memory_bytes: int | None) -> None:
         pass
 
 
-def warm_up(context: WorkerContext) -> None:
+def warm_up(context: WorkerContext = WorkerContext()) -> None:
     """Load jieba's dictionary and the classifier once per worker, not once per file."""
     import logging
 
@@ -154,13 +154,16 @@ def warm_up(context: WorkerContext) -> None:
             pass
 
 
-def worker_main(conn, context: WorkerContext, memory_bytes: int | None) -> None:
-    """Serve ``FileTask``s from ``conn`` until it closes; reply with one ``FileResult`` each."""
+def worker_main(conn, memory_bytes: int | None) -> None:
+    """Serve ``FileTask``s from ``conn`` until it closes; reply with one ``FileResult`` each.
+
+    Protocol: the worker warms up, receives its ``WorkerContext`` (so it can start before the
+    parent has read the reference), answers "ready", then one ``FileResult`` per ``FileTask``.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in _THREAD_ENV:
-        os.environ.setdefault(name, "1")
+    single_threaded_libraries()
     try:
-        _serve(conn, context, memory_bytes)
+        _serve(conn, memory_bytes)
     except BaseException:  # noqa: BLE001 - die quietly: the parent records the file as crashed
         os._exit(70)
 
@@ -176,14 +179,26 @@ def quiet() -> None:
     warnings.simplefilter("ignore")
 
 
-def _serve(conn, context: WorkerContext, memory_bytes: int | None) -> None:
+def single_threaded_libraries() -> None:
+    """One file per process is the parallelism; BLAS thread pools would only oversubscribe cores."""
+    for name in _THREAD_ENV:
+        os.environ.setdefault(name, "1")
+
+
+def _serve(conn, memory_bytes: int | None) -> None:
     quiet()
     limit_memory(memory_bytes)
     faults = parse_faults(os.environ.get(FAULTS_ENV, ""))
     try:
-        warm_up(context)
+        warm_up()
     except Exception:  # noqa: BLE001 - whatever is broken fails each file with its own status
         pass
+    try:
+        context = conn.recv()
+    except (EOFError, OSError):
+        return
+    if not isinstance(context, WorkerContext):      # closed before any work was given
+        return
     conn.send("ready")
     while True:
         try:

@@ -58,7 +58,7 @@ def hostile_files(tmp: Path) -> dict[str, tuple[bytes, frozenset[str], int]]:
         "bad/blank.pdf": (make_pdf(b""), fail({"empty", "needs_ocr"}), 2),
         "bad/docx_named.pdf": (docx_of(good), fail({"ok_with_warnings"}), 3),
         "bad/pdf_named.docx": (pdf_of(good), fail({"ok_with_warnings"}), 3),
-        "bad/legacy.doc": (make_ole(), fail({"unsupported"}), 4),
+        "bad/legacy.doc": (make_ole(), fail({"unsupported", "corrupt"}), 4),   # corrupt: LibreOffice present
         "bad/sheet.xlsx": (make_xlsx_bytes(), fail({"unsupported"}), 4),
         "bad/bundle.zip": (make_plain_zip(), fail({"unsupported"}), 4),
         "bad/photo.jpg": (jpg_bytes(), fail({"unsupported", "needs_ocr"}), 4),

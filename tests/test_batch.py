@@ -36,6 +36,14 @@ def batch_args(src: Path, out: Path, *extra) -> list:
     return ["batch", src, "--reference", SEED, "-o", out, "--no-progress", "--timeout", TIMEOUT, *extra]
 
 
+def run_inline(src: Path, out: Path, **options):
+    """``run_batch`` in this process: warm forkserver workers, no interpreter start per run."""
+    from pipeline.batch import run_batch
+
+    return run_batch(src, reference=SEED, out_dir=out, progress=False, timeout=TIMEOUT,
+                     **{"workers": 2, "store": False, **options})
+
+
 def report_bodies(out: Path) -> dict[str, bytes]:
     """Every whole-batch output except run metadata, the store and the cache."""
     bodies = {}
@@ -79,8 +87,8 @@ def _hostile_folder(src: Path, tmp: Path, n_good: int) -> dict[str, set[str]]:
     (src / "dir.pdf").mkdir()                                       # a directory named like a file (27)
     (src / "dir.pdf" / "inner.txt").write_text(report_text(70), encoding="utf-8")
     expected["dir.pdf/inner.txt"] = {"ok", "ok_with_warnings"}
-    (src / "good" / "copy_of_000.txt").write_bytes((src / "good" / "report_000.txt").read_bytes())   # (48)
-    expected["good/copy_of_000.txt"] = {"ok", "ok_with_warnings"}
+    (src / "good" / "report_000_copy.txt").write_bytes((src / "good" / "report_000.txt").read_bytes())   # (48)
+    expected["good/report_000_copy.txt"] = {"ok", "ok_with_warnings"}
     os.mkfifo(src / "pipe.txt")                                     # reading it would block forever
     expected["pipe.txt"] = {"skipped"}
     faults = src / "faults"
@@ -99,7 +107,7 @@ def _check_bar(tmp_path: Path, n_good: int) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     expected = _hostile_folder(src, tmp_path, n_good)
-    proc = run_cli(*batch_args(src, out, "--workers", 2, "--memory", 1024), env=FAULTS)
+    proc = run_cli(*batch_args(src, out, "--workers", 2, "--memory", 1024, "--timeout", 5), env=FAULTS)
 
     assert proc.returncode == 1, proc.stderr
     assert_clean_stderr(proc.stderr)
@@ -113,7 +121,7 @@ def _check_bar(tmp_path: Path, n_good: int) -> None:
     assert by_path["links/loop"]["reason"] == by_path["links/outside.txt"]["reason"] == "symlink"
     assert by_path[".git/"]["reason"] == "hidden"
     assert "faults/exit.txt" in by_path["faults/exit.txt"]["message"]            # the culprit is named
-    assert by_path["good/copy_of_000.txt"]["duplicate_of"] == "good/report_000.txt"
+    assert by_path["good/report_000_copy.txt"]["duplicate_of"] == "good/report_000.txt"
     assert f"{len(rows)} files:" in proc.stderr                                  # the summary line
     assert "TOPSECRET-42" not in "".join(b.decode("utf-8", "replace") for b in report_bodies(out).values())
 
@@ -121,7 +129,7 @@ def _check_bar(tmp_path: Path, n_good: int) -> None:
 
     docs = load("documents", out)
     good = [p for p, allowed in expected.items() if allowed == {"ok", "ok_with_warnings"}
-            and p != "good/copy_of_000.txt"]
+            and p != "good/report_000_copy.txt"]
     ok_docs = set(docs.loc[docs["status"].isin(["ok", "ok_with_warnings"]), "source"])
     assert set(good) <= ok_docs                                                  # outputs for all good files
     assert all(int(by_path[p]["n_passages"]) > 0 for p in good)
@@ -141,12 +149,12 @@ def test_batch_good_and_hostile_files_bar_200(tmp_path):
 # ------------------------------------------------------------------------------------- exit codes
 
 
-def test_batch_empty_folder_exits_0_without_outputs(tmp_path):
+def test_batch_empty_folder_exits_0_without_outputs(tmp_path, capsys):
     (tmp_path / "in").mkdir()
-    proc = run_cli(*batch_args(tmp_path / "in", tmp_path / "out"))
-    assert proc.returncode == 0
-    assert "0 files found" in proc.stderr
-    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    result = run_inline(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 0 and result.rows == ()
+    assert "0 files found" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("case, code", [("missing_input", "E001"), ("input_is_file", "E005"),
@@ -175,8 +183,8 @@ def test_batch_fail_fast_leaves_the_rest_not_started(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     write_good(src, 6, formats=("txt",))
     (src / "a_empty.txt").write_bytes(b"")
-    proc = run_cli(*batch_args(src, out, "--workers", 1, "--fail-fast"))
-    assert proc.returncode == 1
+    result = run_inline(src, out, workers=1, fail_fast=True)
+    assert result.exit_code == 1
     found = statuses(out)
     assert len(found) == 7 and found["a_empty.txt"] == "empty"
     assert "not_started" in found.values()
@@ -201,49 +209,40 @@ def _kill_after(src: Path, out: Path, k: int, sig: int) -> subprocess.Popen:
 
 def test_batch_killed_then_resumed_equals_uninterrupted(tmp_path):
     src = tmp_path / "in"
-    write_good(src, 10, formats=("txt", "docx"))
+    write_good(src, 7, formats=("txt", "docx"))
     (src / "zero.txt").write_bytes(b"")
-    killed = _kill_after(src, tmp_path / "killed", 4, signal.SIGKILL)
+    killed = _kill_after(src, tmp_path / "killed", 3, signal.SIGKILL)
     assert killed.returncode == -signal.SIGKILL
     done_before = len(read_log(tmp_path / "killed" / "manifest.jsonl"))
-    assert 4 <= done_before < 11
+    assert 3 <= done_before < 8
 
-    resumed = run_cli(*batch_args(src, tmp_path / "killed", "--resume"))
-    whole = run_cli(*batch_args(src, tmp_path / "whole"))
-    assert resumed.returncode == whole.returncode == 1              # zero.txt is empty
-    meta = run_meta(tmp_path / "killed")
-    assert meta["reused"] >= done_before and meta["reused"] + meta["processed"] == 11
+    resumed = run_inline(src, tmp_path / "killed", resume=True)
+    whole = run_inline(src, tmp_path / "whole")
+    assert resumed.exit_code == whole.exit_code == 1                  # zero.txt is empty
+    assert resumed.reused >= done_before and resumed.reused + resumed.processed == 8
     assert statuses(tmp_path / "killed") == statuses(tmp_path / "whole")
     assert report_bodies(tmp_path / "killed") == report_bodies(tmp_path / "whole")
-    leftovers = [p for p in (tmp_path / "killed").rglob("*.tmp")]
-    assert not leftovers
+    assert not list((tmp_path / "killed").rglob("*.tmp"))
 
 
-def test_batch_resume_of_finished_batch_reads_nothing_again(tmp_path):
+def test_batch_resume_skips_done_files_and_redoes_changed_ones(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
-    write_good(src, 8, formats=("txt", "docx"))
-    first = run_cli(*batch_args(src, out))
-    second = run_cli(*batch_args(src, out, "--resume"))
-    assert first.returncode == second.returncode == 0
-    meta = run_meta(out)
-    assert (meta["processed"], meta["reused"]) == (0, 8)
-    rows = read_csv(out / "manifest.csv")
-    assert all(r["resumed"] == "true" for r in rows)
+    write_good(src, 6, formats=("txt", "docx"))
+    first = run_inline(src, out)
+    again = run_inline(src, out, resume=True)
+    assert first.exit_code == again.exit_code == 0
+    assert (first.processed, first.reused) == (6, 0)
+    assert (again.processed, again.reused) == (0, 6)                # nothing read a second time
+    assert run_meta(out)["reused"] == 6 and all(r["resumed"] == "true" for r in read_csv(out / "manifest.csv"))
+    assert report_bodies(out)                                       # outputs rebuilt from the cache
 
-
-def test_batch_resume_redoes_a_changed_file(tmp_path):
-    src, out = tmp_path / "in", tmp_path / "out"
-    write_good(src, 5, formats=("txt",))
-    run_cli(*batch_args(src, out))
-    before = {r["path"]: r for r in read_csv(out / "manifest.csv")}
-    (src / "good" / "report_002.txt").write_text(report_text(42), encoding="utf-8")
-    proc = run_cli(*batch_args(src, out, "--resume"))
-    assert proc.returncode == 0
-    after = {r["path"]: r for r in read_csv(out / "manifest.csv")}
-    assert run_meta(out)["processed"] == 1
-    changed = after["good/report_002.txt"]
-    assert changed["resumed"] == "false" and changed["key"] != before["good/report_002.txt"]["key"]
-    assert all(after[p]["resumed"] == "true" for p in after if p != "good/report_002.txt")
+    (src / "good" / "report_002.txt").write_text(report_text(42), encoding="utf-8")      # case 47
+    changed = run_inline(src, out, resume=True)
+    assert (changed.processed, changed.reused) == (1, 5)
+    rows = {r.path: r for r in changed.rows}
+    old_key = {r.path: r.key for r in first.rows}["good/report_002.txt"]
+    assert rows["good/report_002.txt"].key != old_key and not rows["good/report_002.txt"].resumed
+    assert all(r.resumed for p, r in rows.items() if p != "good/report_002.txt")
 
 
 # ------------------------------------------------------------------------------------- interrupt
@@ -271,8 +270,7 @@ def test_batch_is_deterministic_across_worker_counts(tmp_path):
     (src / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
     runs = {}
     for name, workers in (("w1", 1), ("w2", 2), ("w2_again", 2)):
-        proc = run_cli(*batch_args(src, tmp_path / name, "--workers", workers))
-        assert proc.returncode == 1
+        assert run_inline(src, tmp_path / name, workers=workers).exit_code == 1
         runs[name] = tmp_path / name
     assert statuses(runs["w1"]) == statuses(runs["w2"]) == statuses(runs["w2_again"])
     assert report_bodies(runs["w1"]) == report_bodies(runs["w2"]) == report_bodies(runs["w2_again"])
