@@ -77,3 +77,18 @@ def test_corpus_docx_reports_are_reproducible():
     for source in sources:
         built = make_docx.build(source).doc
         assert content(built) == content(Document(str(REPORTS / f"{source.stem}.docx"))), source.name
+
+
+def test_real_outputs_are_byte_identical_across_runs(tmp_path):
+    from pipeline.checklist import build_checklist
+    from pipeline.export.checklist_files import write_checklist
+    from pipeline.export.gap_files import write_gaps
+    from pipeline.gaps import build_gaps
+
+    reports = sorted(REPORTS.iterdir())[:4]
+    runs = []
+    for name in ("a", "b"):
+        checklist = build_checklist([SEED])
+        runs.append(write_checklist(checklist, tmp_path / name) + write_gaps(build_gaps(SEED, reports), tmp_path / name))
+    for first, second in zip(*runs):
+        assert first.read_bytes() == second.read_bytes(), first.name
