@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 # Chinese punctuation that looks full-width but is the normal form in Chinese text: kept as is.
@@ -166,11 +167,34 @@ KANGXI = char_map_step("radicals", RADICALS)
 HAN_SPACING = regex_step(
     "han_spacing", rf"(?<=[{_HAN}]) (?=[{_HAN}] [{_HAN}])|(?<=[{_HAN}] [{_HAN}]) (?=[{_HAN}])", "")
 COLLAPSE_SPACES = regex_step("collapse_spaces", r" {2,}", " ")
+_LETTER_SPACED_MAX = 80
+
+
+@lru_cache(maxsize=1024)
+def is_letter_spaced(line: str) -> bool:
+    """A short line whose Han characters are mostly set one space apart ("弘 扬“四气” 提 振 精 神")."""
+    spaced = len(re.findall(rf"[{_HAN}] (?=[{_HAN}“‘《（])|[”’》）] (?=[{_HAN}])", line))
+    tight = len(re.findall(rf"[{_HAN}](?=[{_HAN}])", line))
+    return spaced >= 2 and spaced >= tight
+
+
+def _letter_spacing(match: re.Match) -> str:
+    text, pos = match.string, match.start()
+    line_start = text.rfind("\n", max(0, pos - _LETTER_SPACED_MAX), pos) + 1
+    line_end = text.find("\n", pos, pos + _LETTER_SPACED_MAX)
+    if (line_start == 0 and pos > _LETTER_SPACED_MAX) or line_end == -1 and len(text) - pos > _LETTER_SPACED_MAX:
+        return " "                       # a long line: body text, never letter-spaced
+    line = text[line_start: line_end if line_end != -1 else len(text)]
+    return "" if is_letter_spaced(line) else " "
+
+
+# A title set with letter-spacing loses its spaces (only whole short lines that are mostly spaced).
+LETTER_SPACING = regex_step("letter_spacing", r"(?<=\S) (?=\S)", _letter_spacing)
 TRIM_LINES = regex_step("trim_lines", r"(?m)^ +| +$", "")
 
 DEFAULT_STEPS: tuple[Step, ...] = (
     NEWLINES, ZERO_WIDTH, CONTROL, SURROGATES, HTML_ENTITIES, NUMERIC_ENTITIES, SPACES, FULL_WIDTH, KANGXI,
-    COLLAPSE_SPACES, HAN_SPACING, TRIM_LINES,
+    COLLAPSE_SPACES, LETTER_SPACING, HAN_SPACING, TRIM_LINES,
 )
 
 

@@ -23,6 +23,8 @@ CASES = [
     ("A&amp;B &lt;x&gt;", "A&B <x>"),
     ("盛 阅 春", "盛阅春"),                                          # letter-spaced name
     ("博雅通达  求真力行", "博雅通达 求真力行"),                     # a real word break stays
+    ("弘 扬“四气” 提 振 精 神", "弘扬“四气”提振精神"),                 # a letter-spaced title line
+    ("王 强", "王 强"),
     ("  同志们：  ", "同志们："),
     ("1．加强学习", "1.加强学习"),
     ("Hello  World", "Hello World"),
