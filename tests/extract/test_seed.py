@@ -96,8 +96,16 @@ def test_corpus_reads_ok_with_exact_spans(path):
         assert doc.text[p.start:p.end] == p.text and p.text.strip() == p.text and p.text
     assert [p.index for p in doc.passages] == list(range(len(doc.passages)))
     assert all(a.end <= b.start for a, b in zip(doc.passages, doc.passages[1:]))
-    node_ids = {n.node_id for n in doc.outline}
-    assert all(p.node_id in node_ids for p in doc.passages if p.node_id)
+    nodes = {n.node_id: n for n in doc.outline}
+    assert all(p.node_id in nodes for p in doc.passages if p.node_id)
+    for node in doc.outline:                       # item spans nest inside their parent's span
+        parent = nodes.get(node.parent_id)
+        assert node.start < node.end or not doc.text[node.start:node.end].strip()
+        if parent is not None:
+            assert parent.start <= node.start and node.end <= parent.end and node.level == parent.level + 1
+    for p in doc.passages:                         # a passage lies inside the item it belongs to
+        if p.node_id:
+            assert nodes[p.node_id].start <= p.start and p.end <= nodes[p.node_id].end
 
 
 def _covered(gold_text: str, texts: list[str]) -> bool:
