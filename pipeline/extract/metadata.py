@@ -133,7 +133,7 @@ def title_block(lines: list[str]) -> int:
         if squashed.endswith(("。", "！", "!")) and not (i == 0 and squashed.endswith(("！", "!"))):
             break
         marker = match_marker(line.strip())
-        if marker is not None and marker.scheme not in ("yi_yao", "yi_shi"):
+        if marker is not None:
             break
         count += 1
     return count
