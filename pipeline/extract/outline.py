@@ -92,7 +92,7 @@ def _heading_title(text: str, marker: Marker, whole: bool) -> str:
     if not whole:
         m = _TITLE_STOP.search(body)
         body = body[: m.start()] if m else body
-    return body.rstrip("，,、 ")
+    return body.rstrip("，,、：:；; ")
 
 
 class _Builder:

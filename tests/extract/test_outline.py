@@ -211,3 +211,8 @@ def test_outline_inline_list_continued_after_a_body_paragraph_is_reopened():
     assert outline.placements[body].path == ("一是",)
     first = outline.nodes[0]
     assert text[first.start:first.end] == "一是加强学习。\n大家认真学习文件。"
+
+
+def test_outline_heading_title_drops_trailing_colon():
+    outline, _ = _outline("（一）主要做法：\n一是加强学习。\n")
+    assert outline.nodes[0].title == "主要做法" and outline.nodes[1].path == ("（一）", "一是")
