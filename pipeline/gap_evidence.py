@@ -33,7 +33,7 @@ LABEL_FACTOR = {"measure": 1.0, "exemplar": 1.0, "duty": 0.9, "other": 0.85, "re
 _ADMISSION = re.compile(r"不够|不足|差距|欠缺|薄弱|不到位|偏少|偏低|不深|不明显|不充分|不彻底|不规范|反弹|"
                         r"难以保证|没有.{0,6}到位|未能|尚未|还存在|存在.{0,8}问题|以干代学|顾虑")
 _FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|完成|基本)?(?:整改|解决|纠正)|进行了整改|整改到位了")
-_PLAN = re.compile(r"准备|拟|计划|将在|将于|下一步|下一阶段|今后|打算")
+_PLAN = re.compile(r"准备|拟|计划|将在|将于|下一步|下一阶段|下阶段|下周|下月|今后|打算")
 _CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
                        r"|每(?:周|月|天|日|季度|半月|两周)")
 _MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
@@ -80,7 +80,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         sims = [[(1 - mix) * sims[k][j] + mix * cosine(item_gvecs[k], passage_gvecs[j])
                  for j in range(len(passages))] for k in range(len(leaves))]
     best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
-    topic_only = _topic_headings(passages)
+    topic_only = [a or b for a, b in zip(_topic_headings(passages), _preamble(passages, doc))]
     out = []
     for k, item in enumerate(leaves):
         top = max(range(len(passages)), key=lambda j: (sims[k][j], -j), default=None)
@@ -146,6 +146,17 @@ def _table_rows(passages: list) -> list:
     return out
 
 
+def _preamble(passages: list, doc: Document) -> list[bool]:
+    """Opening lines before the first numbered item of a structured report ("按照…部署，现将情况报告
+    如下") restate the assignment; they are not evidence of any one task."""
+    starts = [n.start for n in doc.outline if n.level == 1]
+    if len(starts) < 2:
+        return [False] * len(passages)
+    first = min(starts)
+    flags = [not p.path and p.end <= first for p in passages]
+    return flags if sum(flags) <= 3 else [False] * len(passages)
+
+
 def _topic_headings(passages: list) -> list[bool]:
     """A short heading ("四、存在的不足。") whose item has a body names a topic; its words reach the
     body through ``_context_terms``, but the heading alone is not evidence (nor an admission)."""
@@ -178,8 +189,12 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
     labels = [p.label for p in block] or [best.label]
     factor = max(LABEL_FACTOR.get(label, 0.8) for label in labels)
     # headings ("2.总结基层经验。") state a topic, not whether it was done: judge plans on the body
-    close = [h.text for h in hits if h.similarity >= 0.6 * best.similarity and len(_MARKER.sub("", h.text)) > 15]
-    planned = bool(close) and all(_PLAN.search(t) for t in close) and not _CONCRETE.search(hit_text)
+    # only intended ("下一步…", "下周安排：…"): the best hit is a plan and no comparable hit reports
+    # something done; headings ("2.总结基层经验。") state a topic, so judge on bodies
+    bodies = [h for h in hits if len(_MARKER.sub("", h.text)) > 15] or [best]
+    lead = max(bodies, key=lambda h: h.similarity)
+    done = [h for h in bodies if h is not lead and h.similarity >= 0.8 * lead.similarity and not _PLAN.search(h.text)]
+    planned = bool(_PLAN.search(lead.text)) and not _CONCRETE.search(lead.text) and not done
     if planned:
         factor = min(factor, LABEL_FACTOR["requirement"]) * 0.5   # only intended, not yet done
     base = (0.6 * best.similarity + 0.4 * cov) * factor
