@@ -14,7 +14,7 @@ from ..model import Block, Document, Extraction, Passage, PassageKind, Status, W
 from .metadata import detect
 from .markers import match_marker
 from .normalise import Normalised, normalise, unwrap_hard_wraps
-from .outline import Placement, build_outline
+from .outline import Placement, build_outline, coded_warning
 from .sentences import Unit, split_units
 from .teaser import teaser_span
 
@@ -149,7 +149,7 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
     teaser = teaser_span(norm.text)
     if teaser is not None and _in_content_block(norm, blocks, spans, teaser[0]):
         norm = norm.delete(*teaser)
-        warnings.append(Warning_("W105", "teaser_dropped", ""))
+        warnings.append(coded_warning("W105"))
     if all((b.kind or "paragraph") == "paragraph" for b in blocks):     # plain lines only: never tables/furniture
         norm = unwrap_hard_wraps(norm, starts_item=lambda line: match_marker(line.strip()) is not None)
     text = norm.text
@@ -158,7 +158,7 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
         return base.with_(status=Status.EMPTY, reason="no_text", message=error("E102"), text=text,
                           raw_text=raw, offsets=norm.offsets, warnings=tuple(warnings))
     if is_traditional(text):
-        warnings.append(Warning_("W104", "script=traditional", ""))
+        warnings.append(coded_warning("W104"))
 
     paragraph_lines = _lines(text, [p for p in content if p.block_kind in ("paragraph", "heading")])
     meta = detect([line for _, line in paragraph_lines])

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import warning
 from ..model import OutlineNode, Warning_, content_id
 from .markers import DISCOURSE_SCHEMES, HEADING_SCHEMES, LAST, Marker, announced_counts, match_marker
 from .sentences import INLINE_SCHEMES, Unit
@@ -359,12 +360,16 @@ class _Builder:
         for lst in self.lists:
             if lst.announced is not None and lst.announced != len(lst.items):
                 first = self.nodes[lst.items[0]]
-                warnings.append(Warning_(
-                    "W201", "count_mismatch",
-                    f"lead-in announces {lst.announced} items, found {len(lst.items)} "
-                    f"({lst.scheme} list at char {first.start})",
-                ))
+                warnings.append(coded_warning("W201", announced=lst.announced, found=len(lst.items),
+                                              marker=f"{lst.scheme} list at char {first.start}"))
         return warnings
+
+
+def coded_warning(code: str, **kwargs) -> Warning_:
+    """``Warning_`` from the coded table in ``pipeline.errors`` ("[W201] count_mismatch: …")."""
+    text = warning(code, **kwargs).removeprefix(f"[{code}] ")
+    reason, _, detail = text.partition(": ")
+    return Warning_(code, reason, detail)
 
 
 def build_outline(text: str, units: list[Unit], *, doc_id: str, eligible: list[bool] | None = None) -> Outline:
