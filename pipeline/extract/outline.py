@@ -82,8 +82,17 @@ class Outline:
     warnings: tuple[Warning_, ...]
 
 
+# Salutations and addressees end with a colon but announce nothing: "同志们：", "区委领导小组："
+_SALUTATION = re.compile(
+    r"^(?:同志们|各位[^，。：]{0,24}|[^，。：]{2,40}(?:领导小组|办公室|委员会|人民政府|党委|党组|局|各单位|各部门)"
+    r"(?:[、，][^，。：]{1,20})*)[：:]$"
+)
+
+
 def is_lead_in(sentence: str) -> bool:
     """Announces an enumeration: ends with a colon or names a count ("概括起来有四方面特点。")."""
+    if _SALUTATION.match(sentence):
+        return False
     stripped = sentence.rstrip("，, ")
     return stripped.endswith(("：", ":")) or bool(announced_counts(sentence))
 

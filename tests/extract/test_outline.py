@@ -216,3 +216,14 @@ def test_outline_inline_list_continued_after_a_body_paragraph_is_reopened():
 def test_outline_heading_title_drops_trailing_colon():
     outline, _ = _outline("（一）主要做法：\n一是加强学习。\n")
     assert outline.nodes[0].title == "主要做法" and outline.nodes[1].path == ("（一）", "一是")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("同志们：", False), ("各位领导、同仁：", False), ("区先进性教育活动领导小组：", False),
+    ("下面，我再着重就督导组的工作提三点要求：", True), ("主要表现在：", True),
+    ("概括起来有四方面特点。", True), ("今天开会。", False),
+])
+def test_outline_is_lead_in(sentence, expected):
+    from pipeline.extract.outline import is_lead_in
+
+    assert is_lead_in(sentence) is expected
