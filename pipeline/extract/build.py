@@ -193,6 +193,9 @@ def _passages(doc_id: str, text: str, content: list[_Piece], placements: tuple[P
         (p.unit.start, p, placement) for p, placement in zip(content, placements)
     ] + [(p.unit.start, p, None) for p in furniture]
     rows.sort(key=lambda r: r[0])
+    units_on_line: dict[int, int] = {}
+    for piece in content:
+        units_on_line[piece.unit.line] = units_on_line.get(piece.unit.line, 0) + 1
     passages: list[Passage] = []
     for index, (_, piece, placement) in enumerate(rows):
         unit = piece.unit
@@ -205,8 +208,9 @@ def _passages(doc_id: str, text: str, content: list[_Piece], placements: tuple[P
         elif unit.line in title_lines:
             kind = PassageKind.TITLE.value     # title block or signature block: outside the outline
             placement = Placement(kind=kind)
-        elif piece.block_kind == "heading" and placement.kind == PassageKind.SENTENCE.value:
-            kind = PassageKind.HEADING.value     # a heading style without a number
+        elif piece.block_kind == "heading" and units_on_line[unit.line] == 1 and placement.kind in (
+                PassageKind.SENTENCE.value, PassageKind.ITEM.value):
+            kind = PassageKind.HEADING.value     # a heading style standing alone, numbered or not
         else:
             kind = placement.kind
         passages.append(Passage(

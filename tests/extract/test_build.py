@@ -157,3 +157,11 @@ def test_build_hard_wrapped_lines_give_the_same_passages(seed_text):
     rewrapped = build_document(as_lines(wrapped), doc_id="d", source="s", sha256="")
     assert [p.text for p in rewrapped.passages] == [p.text for p in plain.passages]
     assert [p.path for p in rewrapped.passages] == [p.path for p in plain.passages]
+
+
+def test_build_heading_style_with_full_stop_is_still_a_heading():
+    blocks = (Block("正文开始。"), Block("把区委部署落到实处。", kind="heading", marker="一、"), Block("督导组制定了计划。"),
+              Block("二、选树推广先进典型。督导组发现了典型。"))
+    doc = build_document(Extraction(blocks=blocks, file_type="docx"), doc_id="d", source="s", sha256="")
+    kinds = {p.text: p.kind for p in doc.passages}
+    assert kinds["一、把区委部署落到实处。"] == "heading" and kinds["二、选树推广先进典型。"] == "item"
