@@ -31,8 +31,12 @@ GENERIC_ACTORS = frozenset({"各单位", "各部门", "各地区", "各系统", 
 # did; "requirement" sentences are plans (下一步…要…), which are not evidence of having done it.
 LABEL_FACTOR = {"measure": 1.0, "exemplar": 1.0, "duty": 0.9, "other": 0.85, "requirement": 0.6, "problem": 0.7}
 _ADMISSION = re.compile(r"不够|不足|差距|欠缺|薄弱|不到位|偏少|偏低|不深|不明显|不充分|不彻底|不规范|反弹|"
-                        r"难以保证|没有.{0,6}到位|未能|尚未|还存在|存在.{0,8}问题|以干代学|顾虑")
+                        r"难以保证|没有.{0,6}到位|未能|尚未|还存在|存在.{0,8}问题|以干代学|顾虑|有待|仍需|还需|尚需|"
+                        r"缺乏|滞后|不平衡|没有很好|不力|不强|不高|不及时|不扎实|不细|不实")
 _FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|完成|基本)?(?:整改|解决|纠正)|进行了整改|整改到位了")
+# "针对/对…问题，…": the opening clause names a problem the main clause deals with; only the main
+# clause can admit a shortfall of the reporter ("对督导组反馈的问题，我局整改还不够彻底")
+_RESPONSE = re.compile(r"^(?:针对|对于?).{0,40}?(?:问题|情况|现象)(?:等)?[，,]")
 _PLAN = re.compile(r"准备|拟|计划|将在|将于|下一步|下一阶段|下阶段|下周|下月|今后|打算")
 _CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
                        r"|每(?:周|月|天|日|季度|半月|两周)")
@@ -203,8 +207,12 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
 
 
 def _admits(hit: Hit) -> bool:
-    """A problem sentence of the unit itself: labelled problem, or (unlabelled) admission wording."""
-    return hit.label != "measure" and bool(_ADMISSION.search(hit.text)) and not _FIXED.search(hit.text)
+    """A shortfall of the reporter itself: admission wording in the main clause, not a measure."""
+    if hit.label == "measure":
+        return False
+    opening = _RESPONSE.match(hit.text)
+    main = hit.text[opening.end():] if opening else hit.text
+    return bool(_ADMISSION.search(main)) and not _FIXED.search(main)
 
 
 def score_of(features: dict, limits: dict) -> float:

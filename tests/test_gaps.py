@@ -109,3 +109,18 @@ def test_gaps_table_separates_reports_of_one_unit(seed_checklist):
     table = GapTable(rows, seed_checklist, ())
     assert table.units == ("区委第四督导组（r05_group4）", "区委第四督导组（r07_group4_stage2）")
     assert table.matrix_frame().shape == (2, 12)
+
+
+@pytest.mark.parametrize("text, label, admits", [
+    ("我组在自身建设方面还存在一些不足，临时党小组组织生活开展还不够规范。", "problem", True),
+    ("对督导组反馈的问题，我局整改还不够彻底，个别问题出现了反弹。", "problem", True),
+    ("本阶段我组信息报送工作相对薄弱，反映情况不够及时。", "other", True),
+    ("针对群众反映的服务意识不强等问题，我组督促各单位建立整改台账。", "problem", False),
+    ("对督导组指出的学习不够扎实的问题，我们立即进行了整改。", "problem", False),
+    ("我组编发简报8期，反映情况5篇。", "measure", False),
+    ("共发现问题12个，已全部整改到位。", "measure", False),
+])
+def test_gap_evidence_admissions(text, label, admits):
+    from pipeline.gap_evidence import Hit, _admits
+
+    assert _admits(Hit(text, "r.txt", (), None, 0, label, 0.5)) is admits
