@@ -49,6 +49,7 @@ class BatchResult:
     interrupted: bool = False
     seconds: float = 0.0
     counts: dict = field(default_factory=dict)
+    write_errors: tuple[str, ...] = ()     # coded E401 messages of outputs that could not be written
 
     @property
     def failed(self) -> tuple[ManifestRow, ...]:
@@ -58,7 +59,7 @@ class BatchResult:
     def exit_code(self) -> int:
         if self.interrupted:
             return 130
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.write_errors else 0
 
     def summary(self) -> str:
         parts = ", ".join(f"{status} {n}" for status, n in sorted(self.counts.items()))
@@ -72,8 +73,7 @@ class BatchResult:
         return pd.DataFrame([asdict(r) for r in self.rows])
 
     def gaps_frame(self):
-        from .gaps import GapTable  # noqa: F401 - imported for the error when outputs are absent
-
+        """The batch's gap table (one row per unit and checklist item) as a DataFrame."""
         return gap_table(self.checklist, self.gap_rows, self.documents).to_frame()
 
 
@@ -148,8 +148,9 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     try:
         for index in sorted(rows):
             log.append(rows[index])
+        by_index = tasks_by_index(tasks)
         for index in sorted(reused):
-            log.append(_row(tasks_by_index(tasks)[index], results[index], settings, resumed=True))
+            log.append(_row(by_index[index], results[index], settings, resumed=True))
         _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks)
     except KeyboardInterrupt:
         interrupted = True
@@ -157,13 +158,12 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
         bar.close()
         log.close()
 
-    by_index = tasks_by_index(tasks)
     for task in tasks:
         if task.index in results:
             rows[task.index] = _row(task, results[task.index], settings, resumed=task.index in reused)
         else:
             rows[task.index] = _not_started(task, settings)
-    _mark_duplicates(duplicates, rows, by_index)
+    _mark_duplicates(duplicates, rows)
     for index, original in same_bytes.items():
         rows[index] = replace(rows[index], duplicate_of=rows[original].path)
     if duplicates:
@@ -172,7 +172,8 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
                 dup_log.append(rows[index])
     ordered = tuple(rows[i] for i in sorted(rows))
     counts = dict(Counter(r.status for r in ordered))
-    assert len(inputs) == sum(counts.values()) == len(ordered), "every discovered input has one row"
+    if not len(inputs) == sum(counts.values()) == len(ordered):     # never silently lose an input
+        raise RuntimeError(f"manifest accounts for {len(ordered)} of {len(inputs)} discovered inputs")
 
     docs, gap_rows = _aggregate(tasks, results, duplicates, checklist)
     outputs: list[Path] = []
@@ -184,8 +185,13 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     if interrupted:
         print(f"duban: interrupted after {result.summary()}", file=stream)
         raise KeyboardInterrupt
-    outputs += write_outputs(result, out_dir, store=store)
-    _write_run_metadata(out_dir, result, settings, engine=engine, workers=workers)
+    try:
+        outputs += write_outputs(result, out_dir, store=store)
+        _write_run_metadata(out_dir, result, settings, engine=engine, workers=workers)
+    except OSError as exc:           # disk full, read-only folder, file locked: say which, exit 1
+        failure = error("E401", path=exc.filename or str(out_dir), exc=type(exc).__name__)
+        print(f"duban: {failure}", file=stream)
+        result = replace(result, write_errors=(failure,))
     result = replace(result, outputs=tuple(outputs))
     print(f"duban: {result.summary()}", file=stream)
     return result
@@ -346,7 +352,7 @@ def _not_started(task: FileTask, settings: _Settings) -> ManifestRow:
                        config_hash=settings.config_hash, model_hash=settings.model_hash)
 
 
-def _mark_duplicates(duplicates: dict[int, int], rows: dict[int, ManifestRow], by_index) -> None:
+def _mark_duplicates(duplicates: dict[int, int], rows: dict[int, ManifestRow]) -> None:
     for index, original in duplicates.items():
         source = rows[original]
         if source.status == Status.NOT_STARTED.value:

@@ -85,7 +85,7 @@ def _hostile_folder(src: Path, tmp: Path, n_good: int) -> dict[str, set[str]]:
     for rel in write_links(src, tmp / "outside"):
         expected[rel] = {"skipped"}
     (src / "dir.pdf").mkdir()                                       # a directory named like a file (27)
-    (src / "dir.pdf" / "inner.txt").write_text(report_text(70), encoding="utf-8")
+    (src / "dir.pdf" / "inner.txt").write_text(report_text(6000), encoding="utf-8")
     expected["dir.pdf/inner.txt"] = {"ok", "ok_with_warnings"}
     (src / "good" / "report_000_copy.txt").write_bytes((src / "good" / "report_000.txt").read_bytes())   # (48)
     expected["good/report_000_copy.txt"] = {"ok", "ok_with_warnings"}
@@ -94,7 +94,7 @@ def _hostile_folder(src: Path, tmp: Path, n_good: int) -> dict[str, set[str]]:
     faults = src / "faults"
     faults.mkdir()
     for i, name in enumerate(("hang.txt", "exit.txt", "memory.txt")):
-        (faults / name).write_text(report_text(80 + i), encoding="utf-8")
+        (faults / name).write_text(report_text(5000 + i), encoding="utf-8")
     expected |= {"faults/hang.txt": {"timeout"}, "faults/exit.txt": {"crashed"},
                  "faults/memory.txt": {"too_large", "crashed"}}
     return expected
@@ -332,17 +332,23 @@ def test_batch_unreadable_file_is_read_error(tmp_path):
 
 
 def test_batch_dask_engine_matches_process_engine(tmp_path):
+    """A LocalCluster started by the engine, and an existing cluster joined by address."""
+    from distributed import LocalCluster
+
     from pipeline.batch import run_batch
 
     src = tmp_path / "in"
     write_good(src, 4, formats=("txt", "docx"))
     (src / "zero.txt").write_bytes(b"")
     common = dict(reference=SEED, workers=2, progress=False, store=False)
-    proc = run_batch(src, out_dir=tmp_path / "process", **common)
-    dask = run_batch(src, out_dir=tmp_path / "dask", engine="dask", processes=False, **common)
-    assert [(r.path, r.status, r.n_passages) for r in proc.rows] == [(r.path, r.status, r.n_passages)
-                                                                     for r in dask.rows]
-    assert report_bodies(tmp_path / "process") == report_bodies(tmp_path / "dask")
+    runs = {"process": run_batch(src, out_dir=tmp_path / "process", **common),
+            "dask": run_batch(src, out_dir=tmp_path / "dask", engine="dask", processes=False, **common)}
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        runs["joined"] = run_batch(src, out_dir=tmp_path / "joined", engine="dask",
+                                   scheduler=cluster.scheduler_address, **common)
+    outcome = {name: [(r.path, r.status, r.n_passages) for r in result.rows] for name, result in runs.items()}
+    assert outcome["process"] == outcome["dask"] == outcome["joined"]
+    assert report_bodies(tmp_path / "process") == report_bodies(tmp_path / "dask") == report_bodies(tmp_path / "joined")
 
 
 def test_batch_output_folder_inside_input_is_not_walked(tmp_path):
@@ -354,6 +360,21 @@ def test_batch_output_folder_inside_input_is_not_walked(tmp_path):
     second = run_batch(src, reference=SEED, out_dir=src / "out", workers=1, progress=False, store=False)
     assert [r.path for r in first.rows] == [r.path for r in second.rows] == ["good/report_000.txt",
                                                                              "good/report_001.txt"]
+
+
+def test_batch_unwritable_output_is_named_and_exits_1(tmp_path, monkeypatch, capsys):
+    """Case 43: an output that cannot be replaced (read-only, locked) -> E401 naming it, exit 1."""
+    import pipeline.batch as batch
+
+    def locked(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "out" / "gaps.xlsx"))
+
+    write_good(tmp_path / "in", 1, formats=("txt",))
+    monkeypatch.setattr(batch, "write_outputs", locked)
+    result = run_inline(tmp_path / "in", tmp_path / "out", workers=1)
+    err = capsys.readouterr().err
+    assert result.exit_code == 1 and "[E401]" in err and "gaps.xlsx" in err
+    assert list(statuses(tmp_path / "out")) == ["good/report_000.txt"]     # the manifest is still there
 
 
 def test_batch_pdf_and_docx_good_files_are_read(tmp_path):
