@@ -21,6 +21,8 @@ _SENTENCE_END = re.compile(rf"[{TERMINALS}]+[{re.escape(CLOSERS)}]*")
 _COLONS = "：:"
 _SEPARATORS = "，；,;"
 INLINE_SCHEMES = ("yi_shi", "yi_yao", "di_yi", "circled", "paren_arabic", "cn_paren", "arabic", "cn_dun")
+# How much text after a candidate position the marker patterns need to see (never the whole sentence).
+_MARKER_WINDOW = 64
 # Characters a marker can start with: a cheap test before trying the marker patterns.
 _MARKER_START = frozenset("一二三四五六七八九十第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 
@@ -86,7 +88,7 @@ def inline_cuts(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Positions inside one sentence where an enumeration item (or its lead-in's end) is cut."""
     cuts: dict[int, str] = {}
     candidates: list[tuple[int, Marker, str]] = []
-    head = match_marker(text[start:end], schemes=INLINE_SCHEMES)
+    head = match_marker(text[start:min(end, start + _MARKER_WINDOW)], schemes=INLINE_SCHEMES)
     if head is not None:
         candidates.append((start, head, "start"))
     for i in range(start, end - 1):
@@ -97,13 +99,12 @@ def inline_cuts(text: str, start: int, end: int) -> list[tuple[int, str]]:
                 pos += 1
             if pos >= end or text[pos] not in _MARKER_START:
                 continue
-            marker = match_marker(text[pos:end], schemes=INLINE_SCHEMES)
+            marker = match_marker(text[pos:min(end, pos + _MARKER_WINDOW)], schemes=INLINE_SCHEMES)
             if marker is None:
                 continue
             if char in _COLONS and marker.value == 1 and pos < end - marker.length:
                 cuts[pos] = "colon"
-            if marker.scheme in INLINE_SCHEMES:
-                candidates.append((pos, marker, "colon" if char in _COLONS else "inline"))
+            candidates.append((pos, marker, "colon" if char in _COLONS else "inline"))
     # chains of consecutive values of one scheme, starting at 1: one item each
     by_scheme: dict[str, list[tuple[int, Marker, str]]] = {}
     for cand in candidates:
