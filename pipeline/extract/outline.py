@@ -245,8 +245,11 @@ class _Builder:
         """Units after ``node_index``'s old end (placed at its parent's level) are its body after all."""
         node = self.nodes[node_index]
         parent_id = self.nodes[node.parent].node_id if node.parent is not None else ""
-        for i, unit in enumerate(self.units[: len(self.placements)]):
-            if node.end <= unit.start and unit.end <= end and self.placements[i].node_id == parent_id:
+        for i in range(len(self.placements) - 1, -1, -1):      # only the units since it closed
+            unit = self.units[i]
+            if unit.start < node.end:
+                break
+            if unit.end <= end and self.placements[i].node_id == parent_id:
                 self.placements[i] = Placement(kind=self.placements[i].kind, node_id=node.node_id, path=node.path,
                                                section=node.title, lead_in=node.lead_in)
         node.end = end
