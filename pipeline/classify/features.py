@@ -11,7 +11,7 @@ import re
 
 from ..model import LABELS, Document, Passage
 from . import lexicon
-from .rules import context_of, is_empty, rule_scores, softmax
+from .rules import context_of, is_empty, passage_frames, rule_scores, softmax
 
 _MARKER_SCHEMES = (
     ("cn_paren", re.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
@@ -54,10 +54,10 @@ def _length_bucket(n: int) -> str:
     return "xl"
 
 
-def passage_features(doc: Document, passages: list[Passage], i: int) -> dict:
+def passage_features(doc: Document, passages: list[Passage], i: int, frames: tuple[str, ...] = ()) -> dict:
     """Feature record of ``passages[i]`` (content passages of ``doc`` in order)."""
     p = passages[i]
-    ctx = context_of(p, doc.kind)
+    ctx = context_of(p, doc.kind, frames, doc.title)
     n = len(passages)
     position = int(4 * i / max(n, 1))
     prev_cue = _top_cue_label(passages[i - 1].text) if i > 0 else "start"
@@ -67,17 +67,18 @@ def passage_features(doc: Document, passages: list[Passage], i: int) -> dict:
         f"kind={ctx.doc_kind}", f"pkind={p.kind}", f"lead={ctx.lead_in or 'none'}", f"sec={ctx.section or 'none'}",
         f"item={int(ctx.is_item)}", f"reqmark={int(ctx.req_marker)}", f"colon={int(ctx.is_lead_in)}",
         f"pos={position}", f"scheme={scheme}", f"len={_length_bucket(len(p.text))}", f"depth={min(len(p.path), 3)}",
-        f"prev={prev_cue}", f"next={next_cue}",
+        f"prev={prev_cue}", f"next={next_cue}", f"doc={ctx.doc_frame or 'none'}", f"seclabel={int(ctx.section_label)}",
+        f"doc={ctx.doc_frame or 'none'}&sec={ctx.section or 'none'}",
         f"kind={ctx.doc_kind}&lead={ctx.lead_in or 'none'}", f"kind={ctx.doc_kind}&sec={ctx.section or 'none'}",
     ]
     if is_empty(p.text):
         rules, cues = {label: (1.0 if label == "other" else 0.0) for label in LABELS}, ("empty_text",)
     else:
-        scores, cue_list = rule_scores(p, doc.kind)
+        scores, cue_list = rule_scores(p, doc.kind, frames, doc.title)
         rules, cues = softmax(scores), tuple(cue_list)
     return {
         "text": p.text,
-        "frame": f"{p.lead_in} {p.section if p.section != p.text else ''}".strip(),
+        "frame": " ".join((p.lead_in,) + tuple(frames[:2])).strip(),
         "ctx": " ".join(tokens),
         "rules": [rules[label] for label in LABELS],
         "cues": cues,
@@ -87,4 +88,5 @@ def passage_features(doc: Document, passages: list[Passage], i: int) -> dict:
 def document_features(doc: Document) -> list[dict]:
     """Feature records for every content passage of ``doc``, in order."""
     passages = [p for p in doc.passages if p.is_content]
-    return [passage_features(doc, passages, i) for i in range(len(passages))]
+    frames = passage_frames(doc)
+    return [passage_features(doc, passages, i, frames[i]) for i in range(len(passages))]

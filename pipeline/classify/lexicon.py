@@ -74,7 +74,7 @@ def fired(text: str) -> tuple[Cue, ...]:
 
 
 # Structural vocabulary: what a lead-in or section title announces.
-LEAD_IN_DUTY = re.compile(r"职责|任务|分工|责任")
+LEAD_IN_DUTY = re.compile(r"职责|分工|职能|责任清单|工作责任")
 LEAD_IN_REQUIREMENT = re.compile(r"要求|希望|意见|建议|号召|注意|做到|把握|坚持|强调|努力")
 SECTION_PROBLEM = re.compile(r"存在的?[^。]{0,8}(问题|不足)|问题(和|与|及)[^。]{0,6}(不足|原因|短板)|不足之处|短板|差距|薄弱环节|主要问题|^问题|不足$|困难和问题")
 SECTION_PLAN = re.compile(r"下一步|今后|努力方向|工作打算|工作计划|工作思路|整改(措施|方向)|改进(措施|方向|计划)|几点(意见|要求|建议)|建议")

@@ -28,11 +28,18 @@ class Context:
     """Structural facts about a passage that both the rules and the models use."""
 
     lead_in: str        # duty | requirement | "" : what the enumeration's lead-in announces
-    section: str        # problem | plan | exemplar | measure | "" : what the enclosing heading announces
+    section: str        # problem | plan | exemplar | measure | "" : what the nearest telling heading announces
     is_item: bool       # the passage opens an enumerated item
     req_marker: bool    # its marker is 一要/二要…
     is_lead_in: bool    # the passage itself announces a list (ends with a colon)
+    section_label: bool  # a short heading that only names a section (二、存在的问题, 三、结语)
     doc_kind: str
+    doc_frame: str      # exemplar | rectify | selfcheck | "" : what the document title announces
+
+
+_GENERIC_SECTION = re.compile(r"^(基本情况|总体情况|结语|前言|引言|概述|背景|总结|其他|附件)$")
+_DOC_RECTIFY = re.compile(r"整改")
+_DOC_SELFCHECK = re.compile(r"自查|落实情况|述职|总结|汇报|报告")
 
 
 def lead_in_type(text: str) -> str:
@@ -56,15 +63,62 @@ def section_type(text: str) -> str:
     return ""
 
 
-def context_of(p: Passage, doc_kind: str = "unknown") -> Context:
-    section = p.section if p.section != p.text else ""
+def doc_frame(title: str) -> str:
+    if lexicon.SECTION_EXEMPLAR.search(title or ""):
+        return "exemplar"
+    if _DOC_RECTIFY.search(title or ""):
+        return "rectify"
+    if _DOC_SELFCHECK.search(title or ""):
+        return "selfcheck"
+    return ""
+
+
+def opens_node(p: Passage) -> bool:
+    return bool(p.marker) and p.kind in ("item", "heading")
+
+
+def passage_frames(doc: Document) -> list[tuple[str, ...]]:
+    """Per content passage: titles of the enclosing outline nodes, nearest first (own node excluded
+    for the passage that opens it), followed by its lead-in."""
+    nodes = {n.node_id: n for n in doc.outline}
+    out = []
+    for p in doc.passages:
+        if not p.is_content:
+            continue
+        chain, node_id, seen = [], p.node_id, set()
+        while node_id and node_id in nodes and node_id not in seen:
+            seen.add(node_id)
+            chain.append(nodes[node_id].title)
+            node_id = nodes[node_id].parent_id
+        if not chain and p.section:
+            chain = [p.section]
+        if opens_node(p) and chain:
+            chain = chain[1:]
+        out.append(tuple(chain))
+    return out
+
+
+def context_of(p: Passage, doc_kind: str = "unknown", frames: tuple[str, ...] = (), doc_title: str = "") -> Context:
+    if not frames and p.section and p.section != p.text and not opens_node(p):
+        frames = (p.section,)
+    section = ""
+    for title in tuple(frames) + ((p.lead_in,) if p.lead_in else ()):
+        section = section_type(title)
+        if section:
+            break
+    own_title = p.text.strip()
+    bare = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[、.．)）]?\s*", "", own_title).rstrip("。：:")
+    label_heading = (p.kind in ("heading", "item") and len(bare) <= 10
+                     and (bool(section_type(bare)) or bool(_GENERIC_SECTION.match(bare))))
     return Context(
         lead_in=lead_in_type(p.lead_in),
-        section=section_type(section),
+        section=section,
         is_item=p.kind == "item" or bool(p.marker),
         req_marker=bool(_REQ_MARKER.match(p.marker or "")),
         is_lead_in=bool(_LEAD_IN_END.search(p.text)),
+        section_label=label_heading,
         doc_kind=doc_kind or "unknown",
+        doc_frame=doc_frame(doc_title),
     )
 
 
@@ -95,6 +149,10 @@ def _structure_scores(ctx: Context, text: str) -> tuple[dict[str, float], list[s
         bonus["other"] += 3.0
         reasons.append("lead_in_sentence")
         return bonus, reasons
+    if ctx.section_label:
+        bonus["other"] += 3.0
+        reasons.append("section_label")
+        return bonus, reasons
     if ctx.lead_in == "duty":
         bonus["duty"] += 4.0
         reasons.append("lead_in:职责")
@@ -121,6 +179,9 @@ def _structure_scores(ctx: Context, text: str) -> tuple[dict[str, float], list[s
     elif ctx.section == "measure" and ctx.doc_kind == "report":
         bonus["measure"] += 1.5
         reasons.append("section:工作情况")
+    if ctx.doc_frame == "exemplar":
+        bonus["exemplar"] += 1.0
+        reasons.append("doc:亮点经验")
     if ctx.doc_kind == "speech":
         bonus["requirement"] += 0.4
         bonus["measure"] -= 0.5
@@ -138,20 +199,22 @@ def softmax(scores: dict[str, float], temperature: float = TEMPERATURE) -> dict[
     return {k: exps[k] / total for k in LABELS}
 
 
-def rule_scores(p: Passage, doc_kind: str = "unknown") -> tuple[dict[str, float], list[str]]:
+def rule_scores(p: Passage, doc_kind: str = "unknown", frames: tuple[str, ...] = (),
+                doc_title: str = "") -> tuple[dict[str, float], list[str]]:
     """Raw per-label scores and the cues (lexical and structural) behind them."""
     cue_scores, names = _cue_scores(p.text)
-    bonus, reasons = _structure_scores(context_of(p, doc_kind), p.text)
+    bonus, reasons = _structure_scores(context_of(p, doc_kind, frames, doc_title), p.text)
     scores = {label: PRIOR[label] + cue_scores[label] + bonus[label] for label in LABELS}
     return scores, reasons + names
 
 
-def predict_passage(p: Passage, doc_kind: str = "unknown") -> tuple[str, float, tuple, tuple]:
+def predict_passage(p: Passage, doc_kind: str = "unknown", frames: tuple[str, ...] = (),
+                    doc_title: str = "") -> tuple[str, float, tuple, tuple]:
     """(label, confidence, probs, cues) for one passage."""
     if is_empty(p.text):
         probs = tuple((label, 1.0 if label == "other" else 0.0) for label in LABELS)
         return "other", 1.0, probs, ("empty_text",)
-    scores, cues = rule_scores(p, doc_kind)
+    scores, cues = rule_scores(p, doc_kind, frames, doc_title)
     probs = softmax(scores)
     label = max(LABELS, key=lambda k: (probs[k], -LABELS.index(k)))
     return label, probs[label], tuple((k, probs[k]) for k in LABELS), tuple(cues)
@@ -163,4 +226,5 @@ class RulesClassifier:
     name = "rules"
 
     def predict_passages(self, doc: Document) -> list[tuple[str, float, tuple, tuple]]:
-        return [predict_passage(p, doc.kind) for p in doc.passages if p.is_content]
+        content = [p for p in doc.passages if p.is_content]
+        return [predict_passage(p, doc.kind, frames, doc.title) for p, frames in zip(content, passage_frames(doc))]

@@ -34,7 +34,7 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
         max_features: cap per text vectorizer (keeps the shipped model small).
     """
 
-    def __init__(self, C=4.0, word_ngrams=(1, 2), char_ngrams=(1, 3), context_weight=1.0, rules_weight=2.0,
+    def __init__(self, C=4.0, word_ngrams=(1, 2), char_ngrams=(1, 3), context_weight=1.0, rules_weight=0.5,
                  class_weight="balanced", max_features=20000):
         self.C = C
         self.word_ngrams = word_ngrams
@@ -103,13 +103,34 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.asarray([], dtype=object)
 
 
+def smooth_by_node(doc: Document, proba: np.ndarray, weight: float) -> np.ndarray:
+    """Mix each passage's probabilities with the mean of its outline node (an item's body shares its act).
+
+    Passages outside any node (``node_id == ""``) are left alone: top-level prose has no shared frame.
+    """
+    if weight <= 0 or not len(proba):
+        return proba
+    content = [p for p in doc.passages if p.is_content]
+    groups: dict[str, list[int]] = {}
+    for i, p in enumerate(content):
+        if p.node_id:
+            groups.setdefault(p.node_id, []).append(i)
+    out = proba.copy()
+    for members in groups.values():
+        if len(members) > 1:
+            mean = proba[members].mean(axis=0)
+            out[members] = (1 - weight) * proba[members] + weight * mean
+    return out
+
+
 class SklearnClassifier:
     """Adapter: a fitted ``PassageTextClassifier`` behind the ``predict_passages`` interface."""
 
     name = "sklearn"
 
-    def __init__(self, estimator: PassageTextClassifier):
+    def __init__(self, estimator: PassageTextClassifier, smoothing: float = 0.0):
         self.estimator = estimator
+        self.smoothing = smoothing
 
     def predict_passages(self, doc: Document):
         from ..model import LABELS
@@ -117,7 +138,7 @@ class SklearnClassifier:
         records = document_features(doc)
         if not records:
             return []
-        proba = self.estimator.predict_proba(records)
+        proba = smooth_by_node(doc, self.estimator.predict_proba(records), self.smoothing)
         classes = list(self.estimator.classes_)
         out = []
         for record, row in zip(records, proba):
