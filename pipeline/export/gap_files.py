@@ -172,11 +172,16 @@ def gaps_html(table) -> str:
         f'<span style="background:{COLOURS[s]}">{esc(STATUS_ZH[s])}</span>' for s in STATUSES) + "</p>",
         "<h2>覆盖热力图</h2>"]
     header = ["单位", *[f"{i.id}" for i in items], *[STATUS_ZH[s] for s in STATUSES]]
-    body.append(html_out.table(
-        header, [[u, *[STATUS_ZH.get(s, "") for s in st], *counts] for u, st, counts in rows],
-        cell_classes=[["", *["cell"] * len(st), *[""] * len(counts)] for _, st, counts in rows],
-        cell_colours=[["", *[COLOURS.get(s, "") for s in st], *[""] * len(counts)] for _, st, counts in rows],
-        header_titles=["", *[i.title for i in items], *[""] * len(STATUSES)]))
+    matrix = [[u, *[STATUS_ZH.get(s, "") for s in st], *counts] for u, st, counts in rows]
+    classes = [["", *["cell"] * len(st), *[""] * len(counts)] for _, st, counts in rows]
+    colours = [["", *[COLOURS.get(s, "") for s in st], *[""] * len(counts)] for _, st, counts in rows]
+    for k, status in enumerate(STATUSES):      # counts per item under the matrix
+        matrix.append([STATUS_ZH[status], *[sum(st[c] == status for _, st, _ in rows) for c in range(len(items))],
+                       *[""] * len(STATUSES)])
+        classes.append(["", *["cell"] * len(items), *[""] * len(STATUSES)])
+        colours.append([COLOURS[status], *[""] * len(items), *[""] * len(STATUSES)])
+    body.append(html_out.table(header, matrix, cell_classes=classes, cell_colours=colours,
+                               header_titles=["", *[i.title for i in items], *[""] * len(STATUSES)]))
     body.append('<p class="small">' + "；".join(esc(f"{i.id} {i.title}") for i in items) + "</p>")
     for unit in table.units:
         unit_rows = [r for r in table.rows if r.unit == unit]
