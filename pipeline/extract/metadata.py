@@ -32,6 +32,7 @@ _ORG_IN_TITLE = re.compile(
     r"督导|督查|学习|分析|阶段|"
     r"[“\"]|全面|深入|扎实)"
 )
+_ISSUER_LINE = re.compile(rf"^((?:中共)?{_ORG_CHARS}{{2,30}}{_ORG_SUFFIX})(?:编印|编|印发|主办)(?:{_DATE.pattern})?$")
 _SPEAKER_COLON = re.compile(r"^([\u4e00-\u9fff、·]{2,12}?)(?:同志)?[：:]\s*在.+?(?:讲话|致辞|发言|报告)")
 _SPEAKER_TONGZHI = re.compile(r"^([\u4e00-\u9fff、·]{2,16}?)同志(?:在.+?|的)(?:讲话|致辞|发言|报告)")
 _SURNAMES = set(
@@ -163,6 +164,11 @@ def detect(lines: list[str]) -> Metadata:
             continue
         if is_org_line(line) and not title_parts and len(head) > 1:
             unit_line = squashed
+            continue
+        issuer = _ISSUER_LINE.match(squashed)
+        if issuer and title_parts:          # "区委第四督导组编　2005年4月8日" under a bulletin's title
+            unit_line = unit_line or issuer.group(1)
+            date = date or iso_date(squashed)
             continue
         title_parts.append(line)
     title = ""

@@ -124,3 +124,8 @@ def test_metadata_signature_lines_become_title_passages():
 def test_metadata_published_date_line_under_title():
     meta = _meta("我校党委举行民主生活会\n文章来源：本站原创 作者：佚名 发布时间：2018年02月08日 点击数：\n正文。")
     assert meta.date == "2018-02-08"
+
+
+def test_metadata_bulletin_issuer_line():
+    meta = _meta("督导工作简报（第6期）\n区委第四督导组编\u30002005年4月8日\n本周督导工作情况：\n正文。")
+    assert (meta.title, meta.unit, meta.date, meta.kind) == ("督导工作简报（第6期）", "区委第四督导组", "2005-04-08", "report")
