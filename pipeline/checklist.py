@@ -154,7 +154,7 @@ def _outline_items(doc: Document) -> list[ChecklistItem]:
             deadline = None   # "及时" deep in the body is manner, not a time limit
         items.append(ChecklistItem(
             id=ids[node.node_id], text=text, title=node.title or passages[0].text[:40],
-            label=_label_of(passages), actor=_actor_of(node, nodes, own),
+            label=_label_of(passages, node.lead_in), actor=_actor_of(node, nodes, own),
             deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
             deadline_kind=deadline.kind if deadline else "", source=doc.source, path=node.path,
             page=passages[0].page, section=_section_of(node, nodes), kind="group" if has_children else "item",
@@ -310,9 +310,12 @@ def _trim_closing(doc: Document, passages: list[Passage]) -> list[Passage]:
     return out
 
 
-def _label_of(passages: list[Passage]) -> str:
-    if passages[0].label in DR_LABELS:
-        return passages[0].label
+def _label_of(passages: list[Passage], lead_in: str = "") -> str:
+    """The lead-in decides when it announces only duties (职责/任务) or only requirements (要求/希望);
+    otherwise the label covering most of the item's text (ties: requirement)."""
+    duty, requirement = bool(re.search(r"职责|任务|分工", lead_in)), bool(re.search(r"要求|希望|意见", lead_in))
+    if duty != requirement:
+        return "duty" if duty else "requirement"
     weights = {lab: sum(len(p.text) for p in passages if p.label == lab) for lab in DR_LABELS}
     return max(DR_LABELS, key=lambda lab: (weights[lab], lab == "requirement"))
 
