@@ -110,6 +110,9 @@ def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
     value = cn_number(raw)
     if value is None or value == 0 or value > 50:
         return None
+    if scheme in ("di_bufen", "di_zhang", "di_jie"):           # may stand alone above its title line
+        noun = {"di_bufen": "部分", "di_zhang": "章", "di_jie": "节"}[scheme]
+        return Marker(scheme, value, f"第{raw}{noun}", m.end())
     if not rest.strip() or _TABLE_ROW.search(rest):
         return None
     if scheme == "cn_dun":
@@ -123,9 +126,6 @@ def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
         if spaced and (len(rest) > 30 or _MEASURE_WORD.match(rest.lstrip()) or re.search(r"[。！？；，]", rest)):
             return None   # "1  学校发展成果高质量" is a heading; "10 个单位参加。" is not
         return Marker(scheme, value, f"{value}.", m.end())
-    if scheme in ("di_bufen", "di_zhang", "di_jie"):
-        noun = {"di_bufen": "部分", "di_zhang": "章", "di_jie": "节"}[scheme]
-        return Marker(scheme, value, f"第{raw}{noun}", m.end())
     if scheme == "di_tiao":
         return Marker(scheme, value, f"第{raw}条", m.end())
     if scheme == "yi_shi":

@@ -39,6 +39,7 @@ def _paths(text: str) -> list[tuple[str, ...]]:
     ("第一部分 履行职责情况", "di_bufen", "第一部分"),
     ("第二章 总则", "di_zhang", "第二章"),
     ("第三节 附则", "di_jie", "第三节"),
+    ("第二部分", "di_bufen", "第二部分"),
 ])
 def test_outline_marker_schemes(text, scheme, label):
     marker = match_marker(text)
