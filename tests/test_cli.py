@@ -64,3 +64,32 @@ def test_cli_batch_stderr_is_only_coded_lines_and_summary(tmp_path):
     assert lines[-1].startswith("duban: 4 files:") and "empty 1" in lines[-1]
     assert any("empty.txt" in line for line in lines[:-1])         # the failed file is named
     assert "file/s" not in proc.stderr and "\r" not in proc.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminal sizing is Linux-specific here")
+def test_cli_batch_progress_bar_on_a_terminal_counts_failures(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    write_good(tmp_path / "in", 2, formats=("txt",))
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "batch", str(tmp_path / "in"), "--reference",
+                             str(SEED), "-o", str(tmp_path / "out")], cwd=ROOT, stdout=slave, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:                      # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=300) == 1
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "3/3" in screen and "failed=1" in screen and "file/s" in screen
+    assert screen.rstrip().splitlines()[-1].startswith("duban: 3 files:")
