@@ -106,6 +106,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         feats = _features_of(hits, coverage(keys, evidence_terms, item_weights), block, admits)
         if hits and foreign and not any(item.actor in p.text for p in block + [passages[candidates[0]]]):
             feats["foreign"] = True
+        feats["responding"] = bool(hits) and foreign and _only_responds(hits[0].text, item.actor)
         out.append(feats)
     return out
 
@@ -184,7 +185,7 @@ def _clauses(p) -> list:
 def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) -> dict:
     if not hits:
         return {"similarity": 0.0, "coverage": 0.0, "concrete": 0.0, "admission": 0.0, "label_factor": 0.0,
-                "planned": False, "base": 0.0, "foreign": False, "hits": hits}
+                "planned": False, "base": 0.0, "foreign": False, "responding": False, "hits": hits}
     best = hits[0]
     hit_text = "".join(_MARKER.sub("", h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
     concrete = min(1.0, len(hit_text) / 80) * (1.0 if _CONCRETE.search(hit_text) else 0.7)
@@ -224,12 +225,24 @@ def score_of(features: dict, limits: dict) -> float:
     return round(score, 4)
 
 
+_AS_OBJECT = r"(?:对|向|给|与|同|配合|接受|按照|根据|支持|参加)"
+
+
+def _only_responds(text: str, actor: str) -> bool:
+    """Another unit's report names the body only as the object of its own action ("对督导组指出的问题，
+    我们立即整改"): its response, which is at most partial evidence of the body's own duty."""
+    return bool(re.search(_AS_OBJECT + r".{0,3}" + re.escape(actor), text)) and not re.search(
+        r"(?:^|[，。；])(?:区委)?[^，。；]{0,6}" + re.escape(actor) + r"(?:同志|成员)?(?:还|也|都|始终|多次|先后)?"
+        r"(?![的指反提])", text)
+
+
 def decide(features: dict, limits: dict) -> str:
     """Status from features and thresholds (see ``pipeline/data/gap_thresholds.json``)."""
     if features["similarity"] >= limits["problem"] and features["admission"] >= limits["admission_ratio"]:
         return "problem_acknowledged"
     score = score_of(features, limits)
-    if score >= limits["covered"] and not features["planned"]:
+    capped = features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
+    if score >= limits["covered"] and not capped:
         return "covered"
     if score >= limits["partial"]:
         return "partial"

@@ -124,3 +124,18 @@ def test_gap_evidence_admissions(text, label, admits):
     from pipeline.gap_evidence import Hit, _admits
 
     assert _admits(Hit(text, "r.txt", (), None, 0, label, 0.5)) is admits
+
+
+@pytest.mark.parametrize("text, responds", [
+    ("对督导组指出的部分支部学习不够扎实的问题，我们立即进行了整改。", True),
+    ("局党委书记多次与督导组沟通，就活动安排交换意见。", True),
+    ("我局选派两名同志参加区委督导组，局里不再给他们安排本单位工作。", True),
+    ("督导组对方案初稿提出了7条修改意见，我们全部采纳。", False),
+    ("在督导组的帮助下，我局的做法被区领导小组作为典型推广。", False),
+    ("督导组还把我局的做法向区领导小组作了推荐。", False),
+])
+def test_gap_evidence_unit_responses_to_the_group(text, responds):
+    """A unit's own response to the 督导组 is at most partial evidence of the 督导组's duty."""
+    from pipeline.gap_evidence import _only_responds
+
+    assert _only_responds(text, "督导组") is responds
