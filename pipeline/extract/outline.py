@@ -281,11 +281,19 @@ class _Builder:
             placed = False
             if marker is not None:
                 placed = self.place_marker(index, marker, whole_line, prev_end)
+            elif whole_line and self.stack and index > 0 and self._untitled(index - 1):
+                # "第二部分" alone on its line, its title on the next one
+                self.nodes[self.stack[-1].items[-1]].title = unit_text
             placements.append(self._placement(index, placed, marker, whole_line))
             prev_line, prev_end = unit.line, unit.end
         while self.stack:
             self.pop(prev_end)
         return Outline(tuple(self._freeze()), tuple(placements), tuple(self._count_warnings()))
+
+    def _untitled(self, index: int) -> bool:
+        """The unit at ``index`` opened the current item with a bare marker (no title text)."""
+        node = self.nodes[self.stack[-1].items[-1]]
+        return node.start == self.units[index].start and not node.title
 
     def _whole_line(self, index: int, *, any_length: bool = False) -> bool:
         unit = self.units[index]

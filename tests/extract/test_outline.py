@@ -228,3 +228,10 @@ def test_outline_is_lead_in(sentence, expected):
     from pipeline.extract.outline import is_lead_in
 
     assert is_lead_in(sentence) is expected
+
+
+def test_outline_bare_part_marker_takes_its_title_from_the_next_line():
+    outline, units = _outline("第一部分\n履行督导职责情况\n一、落实部署。\n")
+    assert [(n.path, n.title) for n in outline.nodes] == [
+        (("第一部分",), "履行督导职责情况"), (("第一部分", "一、"), "落实部署")]
+    assert outline.placements[1].section == "履行督导职责情况"
