@@ -13,7 +13,8 @@ from pipeline.model import Status
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 SEED = CORPORA / "seed" / "speech.txt"
 ALL_TEXTS = sorted(CORPORA.glob("*/*.txt"))
-GOLD_FILES = [CORPORA / "seed" / "speech.gold.jsonl"] + sorted((CORPORA / "dev").glob("*.gold.jsonl"))
+GOLD_FILES = ([CORPORA / "seed" / "speech.gold.jsonl"] + sorted((CORPORA / "dev").glob("*.gold.jsonl"))
+              + sorted((CORPORA / "own").glob("*.gold.jsonl")))
 
 
 @pytest.fixture(scope="module")
