@@ -28,6 +28,7 @@ from .txt import finish, quality_warnings
 
 CID = re.compile(r"\(cid:\d+\)")
 CID_WARN, CID_GARBLED = 0.01, 0.30
+MAX_FURNITURE_CHARS = 30     # without layout (OCR text), a longer line is never taken for a running header
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _HAN_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~\s]*\d+[-—–－~\s]*|第\s*\d+\s*页(?:\s*[/／,，]?\s*共\s*\d+\s*页)?|"
@@ -170,22 +171,45 @@ def _furniture_key(text: str) -> str:
 
 
 def drop_furniture(pages: list[tuple[Line, ...]], zone: int = 2) -> tuple[list[list[Line]], int]:
-    """Remove page numbers and lines repeated at the top/bottom of most pages; returns (pages, n dropped)."""
-    def zone_of(lines) -> list[int]:
-        idx = list(range(min(zone, len(lines)))) + list(range(max(len(lines) - zone, 0), len(lines)))
-        return sorted(set(idx))
+    """Remove page numbers and lines repeated at the top/bottom of most pages; returns (pages, n dropped).
+
+    A running header/footer candidate sits in the first or last ``zone`` lines of a page, is short,
+    and (when the layout is known) is set apart from the body by a wider gap than the line pitch;
+    it is dropped when the same text (digits ignored) is a candidate on at least half the pages.
+    """
+    column = next(iter(_geometry([ln for lines in pages for ln in lines]).values()), None)
+
+    def candidates(lines) -> list[int]:
+        top = range(min(zone, len(lines)))
+        bottom = range(max(len(lines) - zone, 0), len(lines))
+        out = []
+        for i in sorted(set(top) | set(bottom)):
+            line = lines[i]
+            if line.x0 is None or column is None:
+                if len(line.text) <= MAX_FURNITURE_CHARS:
+                    out.append(i)
+                continue
+            if line.x1 - line.x0 >= 0.7 * (column.right - column.left):
+                continue            # a full body line that happens to repeat is never furniture
+            # the lines between it and the body must include a gap wider than the line pitch
+            span = range(i, min(zone, len(lines) - 1)) if i in top else range(max(len(lines) - zone, 1) - 1, i)
+            if any(lines[k + 1].top - lines[k].top > 1.3 * column.pitch or lines[k + 1].page != lines[k].page
+                   for k in span) or len(lines) == 1:
+                out.append(i)
+        return out
 
     counts: Counter[str] = Counter()
-    for lines in pages:
-        counts.update({_furniture_key(lines[i].text) for i in zone_of(lines)})
+    page_candidates = [candidates(lines) for lines in pages]
+    for lines, cand in zip(pages, page_candidates):
+        counts.update({_furniture_key(lines[i].text) for i in cand})
     need = max(2, math.ceil(0.5 * len(pages)))
     running = {k for k, c in counts.items() if c >= need and len(pages) >= 2}
     kept, dropped = [], 0
-    for lines in pages:
-        zone_idx = set(zone_of(lines))
+    for lines, cand in zip(pages, page_candidates):
+        edge = set(range(min(zone, len(lines)))) | set(range(max(len(lines) - zone, 0), len(lines)))
         page_kept = []
         for i, line in enumerate(lines):
-            if i in zone_idx and (_PAGE_NUMBER.match(line.text.strip()) or _furniture_key(line.text) in running):
+            if (i in edge and _PAGE_NUMBER.match(line.text.strip())) or (i in cand and _furniture_key(line.text) in running):
                 dropped += 1
                 continue
             page_kept.append(line)

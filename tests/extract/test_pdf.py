@@ -49,6 +49,19 @@ def test_pdf_join_without_geometry_uses_punctuation_and_markers():
     assert [t for t, _ in join_lines(lines)] == ["按照区委的统一部署开展工作：", "一是加强学习", "二是狠抓落实。"]
 
 
+def test_pdf_running_header_needs_a_gap_and_a_short_line():
+    def page(p: int) -> tuple[Line, ...]:
+        header = Line("××区委办公室", p, 250, 330, 40, 12)                     # short, set apart by a gap
+        closing = Line("确保落到实处。", p, 100, 184, 100, 12)                   # short, but at body pitch
+        body = [Line(f"正文第{'一二三四五'[i]}行督导组要按照区委的总体部署落实督察任务的具体要求。", p, 100, 500, 120 + 20 * i, 12)
+                for i in range(5)]
+        return tuple([header, closing] + body)
+
+    kept, dropped = drop_furniture([page(p) for p in range(1, 5)])
+    assert dropped == 4
+    assert [ln.text for ln in kept[0]][0] == "确保落到实处。"
+
+
 @pytest.mark.parametrize(
     "texts, dropped",
     [
@@ -160,5 +173,6 @@ def test_pdf_three_hundred_pages_in_time():
     data = make_pdf_text([PARAS[1] * 4] * 1100)                                                 # case 12
     start = time.perf_counter()
     result = _extract(data)
-    assert result.status.is_ok and result.pages >= 300
+    assert result.status == Status.OK and result.pages >= 300
+    assert len(result.blocks) == 1100          # repeated body lines are not mistaken for running headers
     assert time.perf_counter() - start < 120
