@@ -30,6 +30,7 @@ RELATIVE_GRID = (0.5, 0.6, 0.75, 0.9)
 GRID = {
     "actor_penalty": (0.0, 0.25, 0.5),
     "cap_responses": (0, 1),
+    "cap_vague": (0, 1),
     "concrete_weight": (0.3, 0.5, 0.7),
     "problem": (0.1, 0.15, 0.2),
     "admission_ratio": (0.7, 0.9),

@@ -37,6 +37,8 @@ _FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|
 # "针对/对…问题，…": the opening clause names a problem the main clause deals with; only the main
 # clause can admit a shortfall of the reporter ("对督导组反馈的问题，我局整改还不够彻底")
 _RESPONSE = re.compile(r"^(?:针对|对于?).{0,40}?(?:问题|情况|现象)(?:等)?[，,]")
+_FLUFF = re.compile(r"深刻认识|进一步增强|较好地|有序开展|有力推动|有效推进|取得.{0,4}成效|明确了.{0,10}(?:任务|要求)|"
+                    r"加强对.{0,10}指导|发挥了.{0,6}作用|高度重视")
 _PLAN = re.compile(r"准备|拟|计划|将在|将于|下一步|下一阶段|下阶段|下周|下月|今后|打算")
 _CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
                        r"|每(?:周|月|天|日|季度|半月|两周)")
@@ -185,7 +187,8 @@ def _clauses(p) -> list:
 def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) -> dict:
     if not hits:
         return {"similarity": 0.0, "coverage": 0.0, "concrete": 0.0, "admission": 0.0, "label_factor": 0.0,
-                "planned": False, "base": 0.0, "foreign": False, "responding": False, "hits": hits}
+                "planned": False, "vague": False, "base": 0.0, "foreign": False, "responding": False,
+                "hits": hits}
     best = hits[0]
     hit_text = "".join(_MARKER.sub("", h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
     concrete = min(1.0, len(hit_text) / 80) * (1.0 if _CONCRETE.search(hit_text) else 0.7)
@@ -200,11 +203,14 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
     lead = max(bodies, key=lambda h: h.similarity)
     done = [h for h in bodies if h is not lead and h.similarity >= 0.8 * lead.similarity and not _PLAN.search(h.text)]
     planned = bool(_PLAN.search(lead.text)) and not _CONCRETE.search(lead.text) and not done
+    # boilerplate without a single specific (no number, no named practice in quotes) only touches a task
+    vague = bool(_FLUFF.search(lead.text)) and not _CONCRETE.search(lead.text) and "“" not in lead.text
     if planned:
         factor = min(factor, LABEL_FACTOR["requirement"]) * 0.5   # only intended, not yet done
     base = (0.6 * best.similarity + 0.4 * cov) * factor
     return {"similarity": best.similarity, "coverage": cov, "concrete": concrete, "admission": admission,
-            "label_factor": factor, "planned": planned, "base": base, "foreign": False, "hits": hits}
+            "label_factor": factor, "planned": planned, "vague": vague, "base": base, "foreign": False,
+            "hits": hits}
 
 
 def _admits(hit: Hit) -> bool:
@@ -241,7 +247,8 @@ def decide(features: dict, limits: dict) -> str:
     if features["similarity"] >= limits["problem"] and features["admission"] >= limits["admission_ratio"]:
         return "problem_acknowledged"
     score = score_of(features, limits)
-    capped = features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
+    capped = (features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
+              or (features.get("vague") and limits.get("cap_vague", 0)))
     if score >= limits["covered"] and not capped:
         return "covered"
     if score >= limits["partial"]:

@@ -23,6 +23,7 @@ STOPWORDS = frozenset("""
 第一 第二 第三 第四 一要 二要 三要 做到 形成 实现 进一步 着力 狠抓 抓好 抓实 落实好 完成 部署 统一部署 总体部署
 """.split())
 _NUMERIC = re.compile(r"^[\d０-９.．%％]+$")
+_STAGE = re.compile(r"(?:学习动员|学习教育|分析评议|整改提高|查摆问题|专题学习|思想教育)(?:阶段|环节)?")
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +47,9 @@ def terms(text: str) -> list[str]:
 
     groups = synonym_groups()
     out: list[str] = []
+    # stage names are names, not topics: 学习动员阶段 says nothing about 学习
+    text, n_stages = _STAGE.subn("，", text)
+    out.extend(["≈阶段"] * n_stages)
     for word in default_segmenter().words(text):
         if len(word) < 2 or word in STOPWORDS or _NUMERIC.match(word):
             continue

@@ -40,7 +40,8 @@ def test_gaps_agree_with_truth(truth_pairs):
     assert gap_calibrate.agreement(truth_pairs, limits) >= 0.85
     assert gap_calibrate.agreement(split["tune"], limits) >= 0.85
     assert gap_calibrate.agreement(split["heldout"], limits) >= 0.75
-    assert gap_calibrate.agreement(split["blind"], limits) >= 0.6
+    if split["blind"]:   # a freshly added blind round, before it is folded into tune
+        assert gap_calibrate.agreement(split["blind"], limits) >= 0.6
 
 
 def test_gaps_calibration_reaches_stored_agreement(truth_pairs):
