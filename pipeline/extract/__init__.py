@@ -63,7 +63,7 @@ def read_bytes(data: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS) -> Do
     digest = sha256_bytes(data)
     doc_id = digest[:16]
     extraction = extract(data, name=name, limits=limits)
-    return build_document(extraction, doc_id=doc_id, source=name, sha256=digest)
+    return build_document(extraction, doc_id=doc_id, source=name, sha256=digest, limits=limits)
 
 
 def read_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
