@@ -3,14 +3,16 @@
 The body is walked in document order (what ``iter_inner_content`` yields, plus paragraphs inside
 content controls ``w:sdt`` and ``w:customXml`` which it skips): paragraphs, then tables cell by cell
 (merged cells once, nested tables after their cell), text boxes (``w:txbxContent``, the
-``mc:Fallback`` copy ignored) after the paragraph that anchors them, and finally the header and
-footer parts as ``header``/``footer`` blocks. Word automatic numbering is rendered into
+``mc:Fallback`` copy ignored) after the paragraph that anchors them, imported chunks
+(``w:altChunk`` HTML/MHT/plain text, as OA systems write them), and finally the header and footer
+parts as ``header``/``footer`` blocks. Word automatic numbering is rendered into
 ``Block.marker`` by ``docx_numbering``.
 """
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 
 from ..config import Limits
 from ..errors import error
@@ -25,6 +27,16 @@ _TEXT_TAGS = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W 
 _SKIP = {W + "txbxContent", MC_FALLBACK, W + "pPr", W + "rPr", W + "del", W + "moveFrom",
          W + "footnoteReference", W + "endnoteReference"}
 _HEADING_STYLES = ("heading", "title", "标题")
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@dataclass
+class _Context:
+    """What every walk step needs: numbering/style state, limits and the package part for lookups."""
+
+    numbering: Numbering
+    limits: Limits
+    part: object = None
 
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
@@ -41,10 +53,11 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     document, failure = _open(data)
     if failure is not None:
         return failure
-    numbering = Numbering.from_elements(_numbering_element(document), _styles_element(document))
+    ctx = _Context(Numbering.from_elements(_numbering_element(document), _styles_element(document)), limits,
+                   document.part)
     blocks: list[Block] = []
-    walk_container(document.element.body, numbering, blocks, limits)
-    blocks.extend(furniture_blocks(document, numbering, limits))
+    walk_container(document.element.body, ctx, blocks)
+    blocks.extend(furniture_blocks(document, ctx))
     if sum(len(b.text) for b in blocks) > limits.max_text_chars:
         return _fail(Status.TOO_LARGE, "text_chars", error("E106", detail="extracted text over the limit"))
     return finish(Extraction(blocks=tuple(blocks), file_type="docx"))
@@ -96,20 +109,22 @@ def _styles_element(document):
 
 
 # ------------------------------------------------------------------------------------------- walking
-def walk_container(container, numbering: Numbering, out: list[Block], limits: Limits, kind: str = "paragraph") -> None:
+def walk_container(container, ctx: _Context, out: list[Block], kind: str = "paragraph") -> None:
     """Paragraphs and tables of a body/cell/header/text box, in order."""
     for child in container:
         tag = child.tag
         if tag == W + "p":
-            out.extend(paragraph_blocks(child, numbering, limits, kind))
+            out.extend(paragraph_blocks(child, ctx, kind))
         elif tag == W + "tbl":
-            out.extend(table_blocks(child, numbering, limits))
+            out.extend(table_blocks(child, ctx))
+        elif tag == W + "altChunk":
+            out.extend(alt_chunk_blocks(child, ctx))
         elif tag in (W + "sdt", W + "customXml", W + "ins", W + "moveTo"):
             if tag == W + "sdt" and showing_placeholder(child):
                 continue
             inner = child.find(W + "sdtContent") if tag == W + "sdt" else child
             if inner is not None:
-                walk_container(inner, numbering, out, limits, kind)
+                walk_container(inner, ctx, out, kind)
 
 
 def paragraph_text(p) -> str:
@@ -169,11 +184,11 @@ def paragraph_marker(p, numbering: Numbering) -> str:
     return numbering.next_marker(*resolved) if resolved else ""
 
 
-def paragraph_blocks(p, numbering: Numbering, limits: Limits, kind: str = "paragraph") -> list[Block]:
+def paragraph_blocks(p, ctx: _Context, kind: str = "paragraph") -> list[Block]:
     """The paragraph's block (marker rendered, empty paragraphs dropped) and its text boxes."""
     style_id = _paragraph_style(p)
-    style = numbering.style_names.get(style_id, style_id)
-    marker = paragraph_marker(p, numbering)
+    style = ctx.numbering.style_names.get(style_id, style_id)
+    marker = paragraph_marker(p, ctx.numbering)
     text = paragraph_text(p)
     blocks = []
     if text.strip():
@@ -183,7 +198,7 @@ def paragraph_blocks(p, numbering: Numbering, limits: Limits, kind: str = "parag
         blocks.append(Block(text=text, kind=block_kind, marker=marker, style=style))
     for box in textboxes(p):
         sub: list[Block] = []
-        walk_container(box, numbering, sub, limits, kind="textbox")
+        walk_container(box, ctx, sub, kind="textbox")
         blocks.extend(sub)
     return blocks
 
@@ -205,7 +220,7 @@ def textboxes(p):
     return found
 
 
-def table_blocks(tbl, numbering: Numbering, limits: Limits) -> list[Block]:
+def table_blocks(tbl, ctx: _Context) -> list[Block]:
     """One ``table_cell`` block per cell, row by row; vertically merged continuations skipped."""
     blocks: list[Block] = []
     for row in tbl.iter(W + "tr"):
@@ -220,21 +235,21 @@ def table_blocks(tbl, numbering: Numbering, limits: Limits) -> list[Block]:
             nested: list[Block] = []
             for child in cell:
                 if child.tag == W + "p":
-                    marker = paragraph_marker(child, numbering)
+                    marker = paragraph_marker(child, ctx.numbering)
                     text = paragraph_text(child)
                     if text.strip():
                         lines.append(marker + text)
                     for box in textboxes(child):
-                        walk_container(box, numbering, nested, limits, kind="textbox")
+                        walk_container(box, ctx, nested, kind="textbox")
                 elif child.tag == W + "tbl":
-                    nested.extend(table_blocks(child, numbering, limits))
+                    nested.extend(table_blocks(child, ctx))
             if lines:
                 blocks.append(Block(text="\n".join(lines), kind="table_cell"))
             blocks.extend(nested)
     return blocks
 
 
-def furniture_blocks(document, numbering: Numbering, limits: Limits) -> list[Block]:
+def furniture_blocks(document, ctx: _Context) -> list[Block]:
     """Header and footer parts, each once, in section order (``header``/``footer`` blocks)."""
     blocks: list[Block] = []
     seen: set[str] = set()
@@ -242,7 +257,7 @@ def furniture_blocks(document, numbering: Numbering, limits: Limits) -> list[Blo
     for sect in document.element.body.iter(W + "sectPr"):
         for tag, kind in ((W + "headerReference", "header"), (W + "footerReference", "footer")):
             for ref in sect.findall(tag):
-                rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+                rid = ref.get(R_ID)
                 if not rid or rid in seen:
                     continue
                 seen.add(rid)
@@ -251,6 +266,29 @@ def furniture_blocks(document, numbering: Numbering, limits: Limits) -> list[Blo
                 except (KeyError, AttributeError):
                     continue
                 sub: list[Block] = []
-                walk_container(element, numbering, sub, limits, kind=kind)
+                walk_container(element, ctx, sub, kind=kind)
                 blocks.extend(Block(text=b.text, kind=kind, marker=b.marker, style=b.style) for b in sub)
     return blocks
+
+
+def alt_chunk_blocks(chunk, ctx: _Context) -> list[Block]:
+    """``w:altChunk``: content imported as a whole file (OA systems embed HTML/MHT/plain text this way)."""
+    try:
+        part = ctx.part.related_parts[chunk.get(R_ID)]
+        blob, content_type = part.blob, part.content_type.lower()
+    except (KeyError, AttributeError, TypeError):
+        return []
+    if len(blob) > ctx.limits.max_member_bytes:
+        return []
+    if "html" in content_type or content_type == "message/rfc822":
+        from .html import decode_html, html_blocks, mht_html
+
+        archived = mht_html(blob)
+        decoded = decode_html(archived[0] if archived else blob)
+        return list(html_blocks(decoded[0])) if decoded else []
+    if content_type.startswith("text/plain"):
+        from .txt import decode, text_blocks
+
+        decoded = decode(blob)
+        return list(text_blocks(decoded[0])) if decoded else []
+    return []    # RTF or nested OOXML chunks are not unpacked

@@ -45,7 +45,7 @@ def ocr_pages(data: bytes, page_indexes: list[int], *, timeout: float) -> dict[i
             png = io.BytesIO()
             image.save(png, format="PNG")
             try:
-                out = subprocess.run([exe, "stdin", "stdout", "-l", "chi_sim", "--psm", "6"], input=png.getvalue(),
+                out = subprocess.run([exe, "stdin", "stdout", "-l", "chi_sim"], input=png.getvalue(),
                                      capture_output=True, timeout=timeout)
                 text = out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else ""
             except (OSError, subprocess.SubprocessError):

@@ -165,3 +165,15 @@ def test_docx_content_control_placeholder_is_not_text():
     inline = ("<w:p><w:r><w:t>填报单位：</w:t></w:r><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
               "<w:r><w:t>请选择</w:t></w:r></w:sdtContent></w:sdt></w:p>")
     assert [t for _, _, t in _blocks(make_docx(placeholder + filled + inline))] == ["已填写的内容。", "填报单位："]
+
+
+@pytest.mark.parametrize(
+    "ext, content_type, payload",
+    [("html", "text/html", "<html><body><p>导入的第一段。</p><p>导入的第二段。</p></body></html>".encode("gb18030")),
+     ("txt", "text/plain", "导入的第一段。\r\n导入的第二段。".encode("utf-8"))],
+)
+def test_docx_alt_chunk_content_is_read_in_place(ext, content_type, payload):
+    body = paragraph_xml("前言。") + "<w:altChunk r:id='rIdChunk'/>" + paragraph_xml("结尾。")
+    data = make_docx(body, extra_parts={f"word/chunk.{ext}": payload}, defaults={ext: content_type},
+                     rels=[("rIdChunk", "aFChunk", f"chunk.{ext}")])
+    assert [t for _, _, t in _blocks(data)] == ["前言。", "导入的第一段。", "导入的第二段。", "结尾。"]
