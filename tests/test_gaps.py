@@ -140,3 +140,24 @@ def test_gap_evidence_unit_responses_to_the_group(text, responds):
     from pipeline.gap_evidence import _only_responds
 
     assert _only_responds(text, "督导组") is responds
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice (soffice) not installed")
+def test_gaps_same_statuses_for_txt_docx_pdf(tmp_path, seed_checklist):
+    """The same report as .txt, .docx and .pdf (converted by LibreOffice) gets the same statuses."""
+    import shutil
+    import subprocess
+
+    names = ["r01_group1", "r04_health_bureau", "r11_group5_summary"]
+    for name in names:
+        shutil.copy(REPORTS / f"{name}.txt", tmp_path)
+    profile = (tmp_path / "profile").as_uri()
+    for fmt in ("pdf", "docx"):
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt,
+                        "--outdir", str(tmp_path / fmt), *[str(tmp_path / f"{n}.txt") for n in names]],
+                       check=True, capture_output=True, timeout=300)
+    for name in names:
+        base = [r.status for r in assess_report(seed_checklist, tmp_path / f"{name}.txt")]
+        for fmt in ("pdf", "docx"):
+            assert [r.status for r in assess_report(seed_checklist, tmp_path / fmt / f"{name}.{fmt}")] == base
