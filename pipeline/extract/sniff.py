@@ -123,8 +123,9 @@ def sniff(data: bytes, *, name: str) -> Sniffed:
 def detect(data: bytes, by_suffix: FileType | None = None) -> FileType:
     """The content type of non-empty ``data``; ``by_suffix`` breaks ties inside a container family."""
     head = data[:4096]
-    if b"%PDF-" in data[:1024]:
-        return FileType.PDF
+    if head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith(b"%PDF-") or (
+            b"%PDF-" in data[:1024] and b"startxref" in data[-4096:]):
+        return FileType.PDF       # readers accept a header anywhere in the first KB (junk before it)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_type(data, by_suffix)
     if head.startswith(_OLE_MAGIC):

@@ -125,3 +125,6 @@ def test_sniff_encrypted_office_is_encrypted_not_corrupt(data, name, monkeypatch
 
 def test_sniff_detect_ignores_suffix_for_pdf_magic():
     assert detect(b"%PDF-1.7\n" + bytes(50), None) == FileType.PDF
+    assert detect(b"junk before the header\n" + make_pdf_text([TEXT]), FileType.TXT) == FileType.PDF
+    # a text file that merely mentions the PDF header is still text
+    assert detect("说明：PDF 文件以 %PDF-1.4 开头。".encode(), FileType.TXT) == FileType.TXT
