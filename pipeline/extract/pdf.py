@@ -153,6 +153,8 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
     if garbled or scanned:
         warnings.append(Warning_("W109", "pages_without_text",
                                  warning("W109", pages=len(garbled) + len(scanned))))
+    total_chars = sum(p.chars for p in pages)        # after OCR replaced garbled pages
+    total_cid = sum(p.cid for p in pages)
     if total_chars and total_cid / total_chars > CID_WARN:
         warnings.append(Warning_("W103", "unmapped_glyphs", warning("W103", share=total_cid / total_chars)))
     kept, dropped = drop_furniture([p.lines for p in usable])

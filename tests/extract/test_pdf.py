@@ -115,6 +115,17 @@ def test_pdf_scanned_page_is_ocred_with_tesseract():
     assert sum(ch in text for ch in "督导组要落实督察任务") >= 7
 
 
+@pytest.mark.skipif(not ocr.available(), reason="tesseract with chi_sim not installed")
+def test_pdf_garbled_page_is_ocred_with_tesseract():
+    text = "督导组要按照区委的总体部署，落实督察任务。"
+    # reportlab's owner-password-only CID font PDF: pdfminer loses the CMap, the page renders fine
+    result = _extract(make_encrypted_pdf(text, user_password=""))
+    assert result.status == Status.OK_WITH_WARNINGS
+    assert [w.code for w in result.warnings] == ["W106"]
+    got = "".join(b.text for b in result.blocks)
+    assert sum(ch in got for ch in text) >= len(text) - 2
+
+
 @pytest.mark.parametrize(
     "data, status, reason",
     [
