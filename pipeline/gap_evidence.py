@@ -89,12 +89,10 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
     topic_only = [a or b for a, b in zip(_topic_headings(passages), _preamble(passages, doc))]
     out = []
     for k, item in enumerate(leaves):
-        top = max(range(len(passages)), key=lambda j: (sims[k][j], -j), default=None)
         candidates = sorted(
             (j for j in range(len(passages))
              if own_terms[j] and not topic_only[j] and sims[k][j] >= limits["floor"]
-             and (sims[k][j] >= limits["relative"] * best_per_passage[j]
-                  or (j == top and sims[k][j] >= limits.get("own_best", 1.0)))),
+             and sims[k][j] >= limits["relative"] * best_per_passage[j]),
             key=lambda j: (-sims[k][j], j))[:3]
         hits = tuple(Hit(text=passages[j].text, source=doc.source, path=passages[j].path, page=passages[j].page,
                          index=passages[j].index, label=passages[j].label, similarity=round(sims[k][j], 4))
