@@ -114,9 +114,10 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
 def _context_terms(passages, own_terms) -> list[list[str]]:
     """A report heading and its body explain each other: a body sentence borrows its item's opening
     sentence, the opening sentence borrows the next sentence of the same item."""
+    members = _node_members(passages)
     context: list[list[str]] = []
     for j, p in enumerate(passages):
-        same = [k for k in range(len(passages)) if p.node_id and passages[k].node_id == p.node_id]
+        same = members.get(p.node_id, []) if p.node_id else []
         if not same:
             context.append([])
         elif same[0] == j:
@@ -165,12 +166,21 @@ def _preamble(passages: list, doc: Document) -> list[bool]:
 def _topic_headings(passages: list) -> list[bool]:
     """A short heading ("四、存在的不足。") whose item has a body names a topic; its words reach the
     body through ``_context_terms``, but the heading alone is not evidence (nor an admission)."""
+    members = _node_members(passages)
     flags = []
-    for j, p in enumerate(passages):
+    for p in passages:
         short = len(_MARKER.sub("", p.text).strip("。．. ")) <= 12 and p.kind in ("heading", "item")
-        has_body = any(q.node_id == p.node_id and k != j for k, q in enumerate(passages)) if p.node_id else False
-        flags.append(short and has_body)
+        flags.append(short and bool(p.node_id) and len(members.get(p.node_id, [])) > 1)
     return flags
+
+
+def _node_members(passages: list) -> dict[str, list[int]]:
+    """node_id -> indices of its passages, in order (one pass, so long reports stay linear)."""
+    members: dict[str, list[int]] = {}
+    for j, p in enumerate(passages):
+        if p.node_id:
+            members.setdefault(p.node_id, []).append(j)
+    return members
 
 
 def _clauses(p) -> list:
