@@ -1,7 +1,6 @@
 """Hostile containers: zip bombs, lying sizes, member floods, XXE, billion laughs (cases 21-23)."""
 from __future__ import annotations
 
-import resource
 import time
 
 import pytest
@@ -38,14 +37,38 @@ def _forbid_python_docx(monkeypatch):
 def test_hostile_zip_rejected_before_python_docx(monkeypatch, make, reason):
     data = make()
     _forbid_python_docx(monkeypatch)
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     result = extract(data, name="bomb.docx", limits=DEFAULT_LIMITS)
     elapsed = time.perf_counter() - start
-    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     assert (result.status, result.reason) == (Status.TOO_LARGE, reason)
     assert result.message.startswith("[E106]")
     assert elapsed < 1.0
+
+
+_RSS_PROBE = """
+import resource, sys
+from pathlib import Path
+from pipeline.config import DEFAULT_LIMITS
+from pipeline.extract.docx import extract
+blobs = [p.read_bytes() for p in sorted(Path(sys.argv[1]).iterdir())]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+statuses = [extract(b, name="bomb.docx", limits=DEFAULT_LIMITS).status.value for b in blobs]
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before, *statuses)
+"""
+
+
+def test_hostile_bombs_keep_memory_flat(tmp_path):
+    """Peak RSS of a fresh process grows by under 50 MB while refusing every bomb (case 21)."""
+    import subprocess
+    import sys
+
+    for i, data in enumerate([make_zip_bomb_docx(), make_zip_bomb_docx(part="word/styles.xml"),
+                              make_docx_lying_sizes(), make_docx_many_members(10_000)]):
+        (tmp_path / f"{i}.docx").write_bytes(data)
+    out = subprocess.run([sys.executable, "-c", _RSS_PROBE, str(tmp_path)], capture_output=True, text=True,
+                         timeout=120, check=True).stdout.split()
+    grown_kb, statuses = int(out[0]), out[1:]
+    assert statuses == ["too_large"] * 4
     assert grown_kb < 50 * 1024
 
 
