@@ -51,6 +51,10 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
             return _fail(Status.ENCRYPTED, verdict.reason, error("E104"))
         return _fail(Status.CORRUPT, verdict.reason, error("E105", exc=verdict.detail))
     document, failure = _open(data)
+    if failure is not None and failure.reason == "not_word_document":
+        plain = as_plain_docx(data)        # .docm/.dotm: same body, macro-enabled content type
+        if plain is not None:
+            document, failure = _open(plain)
     if failure is not None:
         return failure
     ctx = _Context(Numbering.from_elements(_numbering_element(document), _styles_element(document)), limits,
@@ -90,6 +94,34 @@ def _open(data: bytes):
         return None, _fail(Status.CORRUPT, "bad_package", error("E105", exc=type(exc).__name__))
     except Exception as exc:  # noqa: BLE001 - lxml XMLSyntaxError, AttributeError on odd packages…
         return None, _fail(Status.CORRUPT, f"bad_xml:{type(exc).__name__}", error("E105", exc=type(exc).__name__))
+
+
+_MACRO_MAIN = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
+               b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+_DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def as_plain_docx(data: bytes) -> bytes | None:
+    """A macro-enabled Word package re-labelled as .docx (macros are never run, only text is read).
+
+    Only called after the zip guard accepted ``data``, so re-reading its members is bounded.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as src:
+            types = src.read("[Content_Types].xml")
+            if not any(t in types for t in _MACRO_MAIN):
+                return None
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+                for info in src.infolist():
+                    blob = src.read(info)
+                    if info.filename == "[Content_Types].xml":
+                        for t in _MACRO_MAIN:
+                            blob = blob.replace(t, _DOCX_MAIN)
+                    dst.writestr(info, blob)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return None
 
 
 def _numbering_element(document):

@@ -177,3 +177,20 @@ def test_docx_alt_chunk_content_is_read_in_place(ext, content_type, payload):
     data = make_docx(body, extra_parts={f"word/chunk.{ext}": payload}, defaults={ext: content_type},
                      rels=[("rIdChunk", "aFChunk", f"chunk.{ext}")])
     assert [t for _, _, t in _blocks(data)] == ["前言。", "导入的第一段。", "导入的第二段。", "结尾。"]
+
+
+def test_docx_macro_enabled_document_is_read_as_text():
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(make_docx(paragraph_xml("宏文档正文。"))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                    b"application/vnd.ms-word.document.macroEnabled.main+xml")
+            dst.writestr(info, blob)
+    result = extract(out.getvalue(), name="a.docm", limits=DEFAULT_LIMITS)
+    assert result.status == Status.OK and [b.text for b in result.blocks] == ["宏文档正文。"]
