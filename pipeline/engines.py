@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Iterator, Sequence
 
-from .errors import error
+from .errors import DubanError, error
 from .model import Status
 from .worker import FileResult, FileTask, WorkerContext, failure_result, process_file, worker_main
 
@@ -199,12 +199,13 @@ class ProcessEngine:
                 self._replace(slot)
                 yield failure_result(task, Status.TIMEOUT, "timeout", error("E501", seconds=self.timeout), seconds)
             elif not slot.ready and now - slot.spawned > READY_TIMEOUT:
-                raise RuntimeError("worker did not start")
+                raise DubanError("E502", detail=f"a worker did not start within {READY_TIMEOUT:.0f} s")
 
     def _died(self, slot: _Slot, now: float) -> Iterator[FileResult]:
         task, code = slot.task, slot.process.exitcode
-        if task is None and not slot.ready:
-            raise RuntimeError(f"worker exited during start-up (exit code {code})")
+        if task is None and not slot.ready:          # systemic (e.g. --memory too small), not one file's fault
+            raise DubanError("E502", detail=f"a worker died while starting ({_describe_exit(code)}); "
+                                            "is --memory too small?")
         self._replace(slot)
         if task is not None:
             yield failure_result(task, Status.CRASHED, "worker_died",

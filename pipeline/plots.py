@@ -105,7 +105,7 @@ def coverage_heatmap(gaps, *, ax=None):
     use_cjk_font()
     matrix = coverage_matrix(gaps)
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(6, 0.35 * matrix.shape[1] + 3), 0.45 * max(matrix.shape[0], 2) + 1.5))
+        _, ax = plt.subplots(figsize=(max(8, 0.5 * matrix.shape[1] + 6), 0.4 * max(matrix.shape[0], 2) + 1.5))
     cmap = ListedColormap(["#d73027", "#fc8d59", "#fee08b", "#1a9850"]).with_extremes(bad="#eeeeee")
     image = ax.imshow(matrix.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=-0.5, vmax=3.5,
                       interpolation="nearest")
