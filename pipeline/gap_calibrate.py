@@ -97,8 +97,16 @@ def calibrate(pairs: list[dict], base: dict) -> dict:
 def report(pairs: list[dict], limits: dict) -> dict:
     splits = {s: [p for p in pairs if p["split"] == s] for s in sorted({p["split"] for p in pairs})}
     confusion = Counter((p["status"], predict(p, limits)) for p in pairs)
+    per_status = {}
+    for status in sorted({p["status"] for p in pairs}):
+        predicted = sum(n for (t, p), n in confusion.items() if p == status)
+        actual = sum(n for (t, p), n in confusion.items() if t == status)
+        hit = confusion.get((status, status), 0)
+        per_status[status] = {"precision": round(hit / predicted, 4) if predicted else None,
+                              "recall": round(hit / actual, 4) if actual else None, "n": actual}
     return {"agreement": {s: round(agreement(v, limits), 4) for s, v in splits.items()} |
             {"all": round(agreement(pairs, limits), 4)},
+            "per_status": per_status,
             "pairs": {s: len(v) for s, v in splits.items()},
             "confusion": {f"{t}->{p}": n for (t, p), n in sorted(confusion.items())}}
 
