@@ -30,15 +30,25 @@ def available() -> bool:
     return "chi_sim" in (out.stdout + out.stderr).split()
 
 
-def ocr_pages(data: bytes, page_indexes: list[int], *, timeout: float) -> dict[int, str]:
-    """Text of each page in ``page_indexes`` (0-based); pages that fail come back empty."""
+def ocr_pages(data: bytes, page_indexes: list[int], *, budget_seconds: float) -> dict[int, str]:
+    """Text of pages in ``page_indexes`` (0-based); pages that fail come back empty.
+
+    OCR costs seconds per page, so no new page is started once ``budget_seconds`` have passed: a
+    long scan yields the pages that fit (the caller reports the rest) instead of a worker timeout.
+    """
+    import time
+
     import pypdfium2 as pdfium
 
     exe = shutil.which("tesseract")
     results: dict[int, str] = {}
+    started = time.monotonic()
     pdf = pdfium.PdfDocument(data)
     try:
         for index in page_indexes:
+            elapsed = time.monotonic() - started
+            if elapsed > budget_seconds:
+                break
             page = pdf[index]
             try:
                 image = page.render(scale=OCR_DPI / 72).to_pil().convert("L")
@@ -48,7 +58,7 @@ def ocr_pages(data: bytes, page_indexes: list[int], *, timeout: float) -> dict[i
             image.save(png, format="PNG")
             try:
                 out = subprocess.run([exe, "stdin", "stdout", "-l", "chi_sim", "--psm", "6"], input=png.getvalue(),
-                                     capture_output=True, timeout=timeout)
+                                     capture_output=True, timeout=max(budget_seconds - elapsed, 1.0))
                 text = out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else ""
             except (OSError, subprocess.SubprocessError):
                 text = ""

@@ -28,6 +28,8 @@ from .txt import finish, quality_warnings
 
 CID = re.compile(r"\(cid:\d+\)")
 CID_WARN, CID_GARBLED = 0.01, 0.30
+OUTLINE_CURVES = 50         # a text-free page with more curves than this is text drawn as outlines
+OCR_BUDGET = 0.6             # share of the per-file time limit OCR may use
 MAX_FURNITURE_CHARS = 30     # without layout (OCR text), a longer line is never taken for a running header
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _HAN_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
@@ -57,7 +59,7 @@ class PageText:
     lines: tuple[Line, ...]
     cid: int
     chars: int
-    has_images: bool
+    has_images: bool           # raster images or outlined glyphs: something OCR could read
 
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
@@ -119,7 +121,8 @@ def page_text(page, index: int) -> PageText:
         chars += len(CID.sub("#", text).replace(" ", ""))
         if clean:
             lines.append(Line(clean, index + 1, raw["x0"], raw["x1"], raw["top"], raw["bottom"] - raw["top"]))
-    return PageText(index, tuple(lines), cid, chars, bool(page.images))
+    # A scan is an image; "print as outlines" turns glyphs into many curves: both need OCR.
+    return PageText(index, tuple(lines), cid, chars, bool(page.images) or len(page.curves) > OUTLINE_CURVES)
 
 
 def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
@@ -134,14 +137,16 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
     scanned = [p.index for p in pages if not p.lines and not p.cid and p.has_images]
     to_ocr = sorted(garbled + scanned)
     if to_ocr and ocr.available():
-        texts = ocr.ocr_pages(data, to_ocr, timeout=limits.timeout_seconds)
+        texts = ocr.ocr_pages(data, to_ocr, budget_seconds=OCR_BUDGET * limits.timeout_seconds)
         by_index = {p.index: p for p in pages}
         for index, text in texts.items():
             lines = tuple(Line(t.strip(), index + 1) for t in text.splitlines() if t.strip())
             by_index[index] = PageText(index, lines, 0, sum(len(t.text) for t in lines), True)
         pages = [by_index[i] for i in sorted(by_index)]
-        warnings.append(Warning_("W106", "ocr_used", warning("W106", pages=len(to_ocr))))
-        garbled, scanned = [], []
+        if texts:
+            warnings.append(Warning_("W106", "ocr_used", warning("W106", pages=len(texts))))
+        garbled = [i for i in garbled if i not in texts]
+        scanned = [i for i in scanned if i not in texts]
     usable = [p for p in pages if p.lines and p.index not in garbled]
     if not usable:
         if garbled:

@@ -106,6 +106,20 @@ def test_pdf_scanned_page_needs_ocr_without_tesseract(no_ocr):
     assert result.message.startswith("[E108]") and "tesseract" in result.message
 
 
+def test_pdf_text_drawn_as_outlines_needs_ocr(no_ocr):
+    from io import BytesIO
+
+    from reportlab.pdfgen import canvas
+
+    buf = BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    for i in range(80):                          # glyph outlines: many small curves, no text objects
+        c.bezier(50 + 5 * i, 700, 52 + 5 * i, 712, 54 + 5 * i, 688, 56 + 5 * i, 700)
+    c.save()
+    result = _extract(buf.getvalue())
+    assert (result.status, result.reason) == (Status.NEEDS_OCR, "no_text_layer")
+
+
 @pytest.mark.skipif(not ocr.available(), reason="tesseract with chi_sim not installed")
 def test_pdf_scanned_page_is_ocred_with_tesseract():
     result = _extract(make_image_pdf("督导组要落实督察任务"))
@@ -124,6 +138,23 @@ def test_pdf_garbled_page_is_ocred_with_tesseract():
     assert [w.code for w in result.warnings] == ["W106"]
     got = "".join(b.text for b in result.blocks)
     assert sum(ch in got for ch in text) >= len(text) - 2
+
+
+def test_pdf_ocr_stops_at_its_time_budget(monkeypatch):
+    calls = []
+
+    def fake_ocr_pages(data, indexes, *, budget_seconds):
+        calls.append(budget_seconds)
+        return {indexes[0]: "第一页识别出的文字。"}            # only the first page fit in the budget
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "ocr_pages", fake_ocr_pages)
+    pages = [PageText(i, (), 0, 0, True) for i in range(3)]
+    result = assemble(b"", pages, replace(DEFAULT_LIMITS, timeout_seconds=10))
+    assert calls == [6.0]
+    assert result.status == Status.OK_WITH_WARNINGS
+    assert [w.code for w in result.warnings][:2] == ["W106", "W109"]
+    assert "1 page" in str(result.warnings[0]) and "2 page" in str(result.warnings[1])
 
 
 @pytest.mark.parametrize(
