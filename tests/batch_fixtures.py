@@ -72,6 +72,7 @@ def hostile_files(tmp: Path) -> dict[str, tuple[bytes, frozenset[str], int]]:
         "bad/sheet_named.docx": (make_xlsx_bytes(), fail({"unsupported", "corrupt"}), 9),
         "bad/bomb.docx": (make_zip_bomb_docx(), fail({"too_large"}), 21),
         "bad/members.docx": (make_docx_many_members(), fail({"too_large"}), 22),
+        "bad/content_bomb.pdf": (content_bomb_pdf(), fail({"too_large", "timeout"}), 26),
         "bad/xxe.docx": (make_xxe_docx(str(secret)), fail({"ok", "ok_with_warnings", "corrupt", "empty"}), 23),
         "bad/laughs.docx": (make_billion_laughs_docx(), fail({"ok", "ok_with_warnings", "corrupt", "empty"}), 23),
     }
@@ -118,3 +119,29 @@ def write_links(folder: Path, outside: Path) -> dict[str, str]:
     os.symlink(outside / "elsewhere.txt", folder / "links" / "outside.txt")
     os.symlink(folder / "links", folder / "links" / "loop")
     return {"links/loop": "symlink", "links/outside.txt": "symlink"}
+
+
+def content_bomb_pdf(references: int = 9000, stream_bytes: int = 100_000) -> bytes:
+    """Case 26 (unstructured SEC-146): one ~100 KB Flate content stream referenced ``references``
+    times by a single page, about 60 KB on disk; naive parsing inflates it to ~900 MB."""
+    import zlib
+
+    ops = b"0 0 m 1 1 l S\n" * (stream_bytes // 14)
+    packed = zlib.compress(ops, 9)
+    refs = b" ".join(b"4 0 R" for _ in range(references))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> /Contents [" + refs + b"] >>",
+        b"<< /Length " + str(len(packed)).encode() + b" /Filter /FlateDecode >>\nstream\n" + packed + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
