@@ -55,6 +55,8 @@ class Warnings:
     W108 = "encoding_guess: decoded as {encoding} with low confidence"
     W109 = "pages_without_text: {pages} page(s) have no usable text layer and were not OCRed"
     W201 = "count_mismatch: lead-in announces {announced} items, found {found} ({marker})"
+    # classification
+    W301 = "model_stale: the segmenter's user dictionary changed since the shipped model was trained; run `duban train`"
 
 
 def message(table: type, code: str, **kwargs) -> str:

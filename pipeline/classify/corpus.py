@@ -156,12 +156,18 @@ def load_corpus(groups=("dev", "seed", "own"), root: Path = CORPORA) -> list[Lab
 
 def training_pairs(docs) -> tuple[list[dict], list[str]]:
     """Feature records and gold labels of every labelled content passage of ``docs``."""
-    from .features import document_features
-
     X, y = [], []
     for ld in docs:
-        for record, label in zip(document_features(ld.doc), ld.passage_labels):
+        for record, label in zip(_features(ld.doc), ld.passage_labels):
             if label:
                 X.append(record)
                 y.append(label)
     return X, y
+
+
+@lru_cache(maxsize=512)
+def _features(doc: Document) -> tuple[dict, ...]:
+    """Feature records of a corpus document, computed once per process (CV refits many times)."""
+    from .features import document_features
+
+    return tuple(document_features(doc))

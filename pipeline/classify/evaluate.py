@@ -134,3 +134,90 @@ def format_confusion(summary: dict) -> str:
     for lab, row in zip(labels, summary["confusion"]):
         lines.append(f"| {lab} | " + " | ".join(str(v) for v in row) + " |")
     return "\n".join(lines)
+
+
+def make_trainers(names) -> dict:
+    """name -> callable(train_docs) for the classifiers compared by ``duban evaluate``.
+
+    ``combo`` reuses the sklearn model fitted for the same fold (cached by the training doc names).
+    """
+    from .combo import ComboClassifier
+    from .rules import RulesClassifier
+    from .sk_model import SklearnClassifier
+    from .train import fit_sklearn
+
+    cache: dict[tuple, object] = {}
+
+    def sklearn_trainer(train):
+        key = tuple(sorted(d.name for d in train))
+        if key not in cache:
+            cache[key] = SklearnClassifier(fit_sklearn(train))
+        return cache[key]
+
+    def spacy_trainer(train):
+        from .spacy_model import fit_spacy
+
+        return fit_spacy(sorted(train, key=lambda d: (d.group, d.name)))
+
+    table = {"rules": lambda train: RulesClassifier(), "sklearn": sklearn_trainer,
+             "combo": lambda train: ComboClassifier(sklearn_trainer(train)), "spacy": spacy_trainer}
+    return {name: table[name] for name in names}
+
+
+def bar_check(summary: dict) -> dict:
+    per = summary["per_label"]
+    return {"macro_f1>=0.80": summary["macro_f1"] >= 0.80,
+            "requirement_recall>=0.85": per["requirement"]["recall"] >= 0.85,
+            "problem_recall>=0.85": per["problem"]["recall"] >= 0.85}
+
+
+def run_evaluation(names, *, out_dir=None, folds: int = 0, limit_docs: int = 0, progress=None) -> dict:
+    """Grouped CV of the named classifiers on corpora/dev; writes report.md/.json to ``out_dir``."""
+    import json
+    from pathlib import Path
+
+    from ..export.atomic import atomic_write_text
+    from .corpus import load_corpus
+
+    docs = load_corpus()
+    dev = sorted((d for d in docs if d.group == "dev"), key=lambda d: d.name)
+    if limit_docs:
+        dev = dev[:limit_docs]
+    extra = sorted((d for d in docs if d.group != "dev"), key=lambda d: (d.group, d.name))
+    k = folds or len(dev)
+    results = cross_validate(make_trainers(names), dev, extra, k=k, progress=progress)
+    best = max(results, key=lambda n: results[n]["chars"]["macro_f1"])
+    lines = [
+        "# Passage classification: document-grouped cross-validation",
+        "",
+        f"Dev documents scored: {len(dev)} ({'leave-one-document-out' if k >= len(dev) else f'{k} folds'}); "
+        f"always-training documents: {len(extra)} (seed + own corpus). Scores are per character of the "
+        "gold sentences located in `Document.text` (documents read through `pipeline.extract.read_path`).",
+        "",
+        "## Per character",
+        "",
+        format_table(results, "chars"),
+        "",
+        "## Per gold sentence (majority predicted label over its characters)",
+        "",
+        format_table(results, "sentences"),
+        "",
+        f"Best by character macro-F1: **{best}**. Bar (macro-F1 >= 0.80, requirement and problem recall >= 0.85): "
+        + ", ".join(f"{k_}={'met' if v else 'NOT met'}" for k_, v in bar_check(results[best]["chars"]).items()),
+        "",
+    ]
+    for name, res in results.items():
+        lines += [f"## Confusion ({name}, characters)", "", format_confusion(res["chars"]), "",
+                  "Per-document macro-F1: " + ", ".join(f"{d} {v:.2f}" for d, v in sorted(res["per_doc_macro_f1"].items())),
+                  ""]
+    markdown = "\n".join(lines)
+    report = {"classifiers": list(results), "folds": k, "dev_docs": [d.name for d in dev],
+              "extra_docs": [f"{d.group}/{d.name}" for d in extra], "best": best, "results": results,
+              "bar": bar_check(results[best]["chars"])}
+    if out_dir is not None:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(out / "report.md", markdown + "\n")
+        atomic_write_text(out / "report.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    report["markdown"] = markdown
+    return report

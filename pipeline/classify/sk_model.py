@@ -69,6 +69,11 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
             blocks = [self.words_.transform(texts), self.chars_.transform(texts),
                       0.5 * self.frame_.transform(frames), self.context_weight * self.ctx_.transform(ctxs)]
         blocks.append(sparse.csr_matrix(self.rules_weight * rules))
+        if fit:
+            for vectorizer in (self.words_, self.chars_, self.frame_, self.ctx_):
+                # sklearn caches id(stop_words) here: a memory address, which would make two
+                # identical fits pickle to different bytes. It is a cache only (read via getattr).
+                vectorizer.__dict__.pop("_stop_words_id", None)
         return sparse.hstack(blocks, format="csr")
 
     def fit(self, X, y):
