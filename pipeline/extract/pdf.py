@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from statistics import median
 
 from ..config import Limits
-from ..errors import error, warning
+from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
+from .sniff import coded_warning
 from .txt import finish, quality_warnings
 
 CID = re.compile(r"\(cid:\d+\)")
@@ -144,7 +145,7 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
             by_index[index] = PageText(index, lines, 0, sum(len(t.text) for t in lines), True)
         pages = [by_index[i] for i in sorted(by_index)]
         if texts:
-            warnings.append(Warning_("W106", "ocr_used", warning("W106", pages=len(texts))))
+            warnings.append(coded_warning("W106", pages=len(texts)))
         garbled = [i for i in garbled if i not in texts]
         scanned = [i for i in scanned if i not in texts]
     usable = [p for p in pages if p.lines and p.index not in garbled]
@@ -156,15 +157,14 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
             return _fail(Status.NEEDS_OCR, "no_text_layer", error("E108"), n_pages)
         return _fail(Status.EMPTY, "no_text_layer", error("E102").replace("(no_text)", "(no_text_layer)"), n_pages)
     if garbled or scanned:
-        warnings.append(Warning_("W109", "pages_without_text",
-                                 warning("W109", pages=len(garbled) + len(scanned))))
+        warnings.append(coded_warning("W109", pages=len(garbled) + len(scanned)))
     total_chars = sum(p.chars for p in pages)        # after OCR replaced garbled pages
     total_cid = sum(p.cid for p in pages)
     if total_chars and total_cid / total_chars > CID_WARN:
-        warnings.append(Warning_("W103", "unmapped_glyphs", warning("W103", share=total_cid / total_chars)))
+        warnings.append(coded_warning("W103", share=total_cid / total_chars))
     kept, dropped = drop_furniture([p.lines for p in usable])
     if dropped:
-        warnings.append(Warning_("W107", "running_furniture_dropped", warning("W107", n=dropped)))
+        warnings.append(coded_warning("W107", n=dropped))
     blocks = tuple(Block(text=text, page=page) for text, page in join_lines([ln for page in kept for ln in page]))
     warnings.extend(quality_warnings("\n".join(b.text for b in blocks)))   # wrong ToUnicode maps read as mojibake
     if sum(len(b.text) for b in blocks) > limits.max_text_chars:

@@ -98,6 +98,13 @@ _MULTIPART_RELATED = re.compile(rb"multipart/related", re.IGNORECASE)
 _WORDML = re.compile(rb"<\?mso-application\s+progid=\"Word\.Document\"|<w:wordDocument\b", re.IGNORECASE)
 
 
+def coded_warning(code: str, **kwargs) -> Warning_:
+    """``Warning_`` from the coded table: reason and detail split as ``str(warning)`` prints them."""
+    text = warning(code, **kwargs).removeprefix(f"[{code}] ")
+    reason, _, detail = text.partition(": ")
+    return Warning_(code, reason, detail)
+
+
 def suffix_type(name: str) -> FileType | None:
     return SUFFIX_TYPES.get(PurePath(name or "").suffix.lower())
 
@@ -111,8 +118,7 @@ def sniff(data: bytes, *, name: str) -> Sniffed:
     warnings: tuple[Warning_, ...] = ()
     if (by_suffix is not None and detected != by_suffix and detected in READABLE
             and (by_suffix, detected) not in _COMPATIBLE):
-        warnings = (Warning_("W101", "extension_mismatch",
-                             warning("W101", detected=detected.value, suffix=PurePath(name).suffix.lower())),)
+        warnings = (coded_warning("W101", detected=detected.value, suffix=PurePath(name).suffix.lower()),)
     if detected == FileType.ENCRYPTED:
         return Sniffed(detected, encrypted_extraction(detected.value), warnings)
     if detected not in READABLE:

@@ -11,8 +11,9 @@ import re
 from dataclasses import replace
 
 from ..config import Limits
-from ..errors import error, warning
+from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
+from .sniff import coded_warning
 
 LOW_QUALITY = 0.5          # text_quality below this reads as mojibake (clean ≈ 0.8+, mojibake < 0.3)
 COMMON_SHARE = 0.9        # clean simplified or traditional text: ≥ 0.97 of Han characters are common
@@ -101,7 +102,7 @@ def decode(data: bytes) -> tuple[str, str, tuple[Warning_, ...]] | None:
     for codec in ("utf-8", "gb18030"):
         text = _near_strict(data, codec)
         if text is not None:
-            return text, codec, (Warning_("W108", "encoding_guess", warning("W108", encoding=codec)),)
+            return text, codec, (coded_warning("W108", encoding=codec),)
     return _detected(data)
 
 
@@ -155,7 +156,7 @@ def _detected(data: bytes) -> tuple[str, str, tuple[Warning_, ...]] | None:
     text = _strict(data, best.encoding)
     if text is None:
         return None
-    return text, best.encoding, (Warning_("W108", "encoding_guess", warning("W108", encoding=best.encoding)),)
+    return text, best.encoding, (coded_warning("W108", encoding=best.encoding),)
 
 
 def quality_warnings(text: str) -> tuple[Warning_, ...]:
@@ -169,7 +170,7 @@ def quality_warnings(text: str) -> tuple[Warning_, ...]:
 
     score = text_quality(text)
     if score < LOW_QUALITY and max(_han_share(text, _in_gb2312), _han_share(text, _in_big5_common)) < COMMON_SHARE:
-        return (Warning_("W102", "low_text_quality", warning("W102", score=score)),)
+        return (coded_warning("W102", score=score),)
     return ()
 
 
