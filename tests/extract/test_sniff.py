@@ -65,6 +65,12 @@ def test_sniff_extension_mismatch_warns_w101(data, name, mismatch):
     assert (codes == ["W101"]) is mismatch
 
 
+def test_sniff_warning_prints_its_code_once():
+    (w,) = sniff(make_docx_from_paragraphs([TEXT]), name="报告.pdf").warnings
+    assert (w.code, w.reason) == ("W101", "extension_mismatch")
+    assert str(w) == "[W101] extension_mismatch: content is docx, name says .pdf"
+
+
 def test_sniff_renamed_docx_is_read_with_w101():
     from pipeline.extract import read_bytes
 
