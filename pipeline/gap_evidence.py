@@ -31,9 +31,10 @@ GENERIC_ACTORS = frozenset({"各单位", "各部门", "各地区", "各系统", 
 # did; "requirement" sentences are plans (下一步…要…), which are not evidence of having done it.
 LABEL_FACTOR = {"measure": 1.0, "exemplar": 1.0, "duty": 0.9, "other": 0.85, "requirement": 0.6, "problem": 0.7}
 _ADMISSION = re.compile(r"不够|不足|差距|欠缺|薄弱|不到位|偏少|偏低|不深|不明显|不充分|不彻底|不规范|反弹|"
-                        r"难以保证|没有.{0,6}到位|未能|尚未|还存在|存在.{0,8}问题|以干代学|顾虑|有待|仍需|还需|尚需|"
+                        r"难以保证|没有.{0,6}到位|未能|尚未|还存在|(?<!指出)(?<!发现)(?<!查找)(?<!梳理)(?<!查摆)(?<!解决)(?<!反馈)存在.{0,8}问题|以干代学|顾虑|有待|仍需|还需|尚需|"
                         r"缺乏|滞后|不平衡|没有很好|不力|不强|不高|不及时|不扎实|不细|不实")
-_FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|完成|基本)?(?:整改|解决|纠正)|进行了整改|整改到位了")
+_FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|完成|基本)?(?:整改|解决|纠正)|进行了整改|整改到位了|"
+                    r"立行立改|督促(?:其|我们|各单位|有关单位)?.{0,4}整改")
 # "针对/对…问题，…": the opening clause names a problem the main clause deals with; only the main
 # clause can admit a shortfall of the reporter ("对督导组反馈的问题，我局整改还不够彻底")
 _RESPONSE = re.compile(r"^(?:针对|对于?).{0,40}?(?:问题|情况|现象)(?:等)?[，,]")
@@ -98,7 +99,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
                          index=passages[j].index, label=passages[j].label, similarity=round(sims[k][j], 4))
                      for j in candidates)
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
-        keys = key_terms(item.title, limit=20)
+        keys = sorted(key_terms(item.title, limit=20), key=lambda t: -item_weights.get(t, 0.0))[:6]
         block = _block(passages, candidates[0]) if candidates else []
         foreign = bool(item.actor) and item.actor not in GENERIC_ACTORS and not _same_actor(item.actor, doc)
         # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
@@ -239,14 +240,14 @@ def score_of(features: dict, limits: dict) -> float:
     return round(score, 4)
 
 
-_AS_OBJECT = r"(?:对|向|给|与|同|配合|接受|按照|根据|支持|参加)"
+_AS_OBJECT = r"(?:对|向|给|与|同|配合|接受|按照|根据|支持|参加|派出的|选派的)"
 
 
 def _only_responds(text: str, actor: str) -> bool:
     """Another unit's report names the body only as the object of its own action ("对督导组指出的问题，
     我们立即整改"): its response, which is at most partial evidence of the body's own duty."""
     return bool(re.search(_AS_OBJECT + r".{0,3}" + re.escape(actor), text)) and not re.search(
-        r"(?:^|[，。；])(?:区委)?[^，。；]{0,6}" + re.escape(actor) + r"(?:同志|成员)?(?:还|也|都|始终|多次|先后)?"
+        r"(?:^|[，。；])(?:区委)?[^，。；的在对向给与同把将为由]{0,6}" + re.escape(actor) + r"(?:同志|成员)?(?:还|也|都|始终|多次|先后)?"
         r"(?![的指反提])", text)
 
 
