@@ -120,6 +120,7 @@ def test_gaps_table_separates_reports_of_one_unit(seed_checklist):
     ("对督导组指出的学习不够扎实的问题，我们立即进行了整改。", "problem", False),
     ("我组编发简报8期，反映情况5篇。", "measure", False),
     ("共发现问题12个，已全部整改到位。", "measure", False),
+    ("督导组每周到我局检查活动进展，及时指出存在的问题，督促我们立行立改。", "other", False),
 ])
 def test_gap_evidence_admissions(text, label, admits):
     from pipeline.gap_evidence import Hit, _admits
@@ -134,6 +135,7 @@ def test_gap_evidence_admissions(text, label, admits):
     ("督导组对方案初稿提出了7条修改意见，我们全部采纳。", False),
     ("在督导组的帮助下，我局的做法被区领导小组作为典型推广。", False),
     ("督导组还把我局的做法向区领导小组作了推荐。", False),
+    ("我局派出的督导组成员表示，在督导组工作期间，局里没有安排其他工作。", True),
 ])
 def test_gap_evidence_unit_responses_to_the_group(text, responds):
     """A unit's own response to the 督导组 is at most partial evidence of the 督导组's duty."""
