@@ -82,3 +82,10 @@ def test_office_timeout_kills_converter(monkeypatch, tmp_path):
     limits = replace(DEFAULT_LIMITS, timeout_seconds=0.5)
     result = office.extract(make_rtf(PARAS), name="a.rtf", limits=limits)
     assert (result.status, result.reason) == (Status.TIMEOUT, "conversion_timeout")
+
+
+def test_office_profile_slots_are_exclusive_and_reused():
+    with office.profile_slot() as first, office.profile_slot() as second:
+        assert first != second
+    with office.profile_slot() as again:
+        assert again == first
