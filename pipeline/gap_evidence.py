@@ -72,20 +72,8 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
     item_terms = [terms(i.text) for i in leaves]
     own_terms = [terms(p.text) for p in passages]
     passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
-    weights = idf(item_terms + own_terms)
     item_weights = idf(item_terms)
-    item_vecs = [vector(t, weights, boost=terms(i.title)) for t, i in zip(item_terms, leaves)]
-    passage_vecs = [vector(t, weights) for t in passage_terms]
-    sims = [[cosine(iv, pv) for pv in passage_vecs] for iv in item_vecs]
-    mix = limits.get("bigram_weight", 0.0)
-    if mix:
-        item_grams = [bigrams(i.text) for i in leaves]
-        passage_grams = [bigrams(p.text) for p in passages]
-        gram_weights = idf(item_grams + passage_grams)
-        item_gvecs = [vector(g, gram_weights, boost=bigrams(i.title)) for g, i in zip(item_grams, leaves)]
-        passage_gvecs = [vector(g, gram_weights) for g in passage_grams]
-        sims = [[(1 - mix) * sims[k][j] + mix * cosine(item_gvecs[k], passage_gvecs[j])
-                 for j in range(len(passages))] for k in range(len(leaves))]
+    sims = _similarities(leaves, passages, item_terms, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
     best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
     topic_only = [a or b for a, b in zip(_topic_headings(passages), _preamble(passages, doc))]
     out = []
@@ -110,6 +98,24 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         feats["responding"] = bool(hits) and foreign and _only_responds(hits[0].text, item.actor)
         out.append(feats)
     return out
+
+
+def _similarities(leaves, passages, item_terms, own_terms, passage_terms, mix: float) -> list[list[float]]:
+    """items × passages: TF-IDF cosine over words and synonym tags (IDF over the items and this
+    report's passages), mixed with a character-bigram cosine by ``mix``."""
+    weights = idf(item_terms + own_terms)
+    item_vecs = [vector(t, weights, boost=terms(i.title)) for t, i in zip(item_terms, leaves)]
+    passage_vecs = [vector(t, weights) for t in passage_terms]
+    sims = [[cosine(iv, pv) for pv in passage_vecs] for iv in item_vecs]
+    if not mix:
+        return sims
+    item_grams = [bigrams(i.text) for i in leaves]
+    passage_grams = [bigrams(p.text) for p in passages]
+    gram_weights = idf(item_grams + passage_grams)
+    item_gvecs = [vector(g, gram_weights, boost=bigrams(i.title)) for g, i in zip(item_grams, leaves)]
+    passage_gvecs = [vector(g, gram_weights) for g in passage_grams]
+    return [[(1 - mix) * sims[k][j] + mix * cosine(item_gvecs[k], passage_gvecs[j])
+             for j in range(len(passages))] for k in range(len(leaves))]
 
 
 def _context_terms(passages, own_terms) -> list[list[str]]:
