@@ -32,6 +32,7 @@ GRID = {
     "cap_responses": (0, 1),
     "cap_vague": (0, 1),
     "concrete_weight": (0.3, 0.5, 0.7),
+    "covered_concrete": (0.0, 0.2, 0.3),
     "problem": (0.1, 0.15, 0.2),
     "admission_ratio": (0.7, 0.9),
     "partial": tuple(round(0.04 + 0.02 * k, 2) for k in range(10)),

@@ -264,7 +264,7 @@ def decide(features: dict, limits: dict) -> str:
     score = score_of(features, limits)
     capped = (features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
               or (features.get("vague") and limits.get("cap_vague", 0)))
-    if score >= limits["covered"] and not capped:
+    if score >= limits["covered"] and not capped and features["concrete"] >= limits.get("covered_concrete", 0.0):
         return "covered"
     if score >= limits["partial"]:
         return "partial"
