@@ -50,7 +50,9 @@ def read_truth(path: Path) -> list[dict]:
 
 
 def item_for_key(checklist: Checklist, key: str):
-    matches = [i for i in checklist.leaves if key in i.text]
+    """The leaf a truth row means: its text contains the key (preferred), or its id equals it."""
+    key = key.strip()
+    matches = [i for i in checklist.leaves if key and key in i.text] or [i for i in checklist.leaves if i.id == key]
     return matches[0] if matches else None
 
 

@@ -166,3 +166,9 @@ def test_gaps_same_statuses_for_txt_docx_pdf(tmp_path, seed_checklist):
         base = [r.status for r in assess_report(seed_checklist, tmp_path / f"{name}.txt")]
         for fmt in ("pdf", "docx"):
             assert [r.status for r in assess_report(seed_checklist, tmp_path / fmt / f"{name}.{fmt}")] == base
+
+
+def test_gap_calibrate_truth_keys_by_text_or_id(seed_checklist):
+    assert gap_calibrate.item_for_key(seed_checklist, "落实督察任务").id == "1.1"
+    assert gap_calibrate.item_for_key(seed_checklist, "3.4").id == "3.4"
+    assert gap_calibrate.item_for_key(seed_checklist, "不存在的任务") is None
