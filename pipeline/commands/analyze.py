@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import UsageError
+from ..errors import DubanError, UsageError
 
 
 def add_arguments(parser) -> None:
@@ -19,11 +19,14 @@ def run(args) -> int:
     from ..analysis import analyze
     from ..export.records import write_passages
 
-    missing = [f for f in args.files if not Path(f).exists()]
-    if missing:
-        raise UsageError("E001", path=missing[0])
-    analysis = analyze(args.files, label=not args.no_labels)
-    write_passages(analysis.documents, fmt=args.format, path=args.output)
+    files = expand_inputs(args.files)
+    if args.output and Path(args.output).is_dir():
+        raise UsageError("E005", detail=f"-o {args.output} is a folder; give a file name")
+    analysis = analyze(files, label=not args.no_labels)
+    try:
+        write_passages(analysis.documents, fmt=args.format, path=args.output)
+    except OSError as exc:      # read-only folder, disk full: name the path, never the content
+        raise DubanError("E401", path=args.output or "<stdout>", exc=type(exc).__name__) from None
     for doc in analysis.documents:
         if not doc.status.is_ok:
             print(f"duban: {doc.source}: {doc.status.value}: {doc.message}", file=sys.stderr)
@@ -31,3 +34,25 @@ def run(args) -> int:
             for w in doc.warnings:
                 print(f"duban: {doc.source}: {w}", file=sys.stderr)
     return 1 if analysis.failed else 0
+
+
+def expand_inputs(paths) -> list:
+    """Files as given; a folder stands for its files (recursive, sorted), without hidden files and
+    Word lock files (``~$…``), as ``duban batch`` skips them. A missing path or a folder with no
+    files is a usage error."""
+    from pathlib import Path
+
+    files = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError("E001", path=str(path))
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()
+                       and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
+        if not found:
+            raise UsageError("E002")
+        files.extend(found)
+    return files

@@ -1,0 +1,66 @@
+"""``duban analyze`` as a user runs it: folders, bad output paths, exit codes and one-line messages."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+SPEECH = Path(__file__).resolve().parents[2] / "corpora" / "unlabeled" / "speech_02.txt"
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_analyze_folder_reads_its_files_in_sorted_order_without_lock_or_hidden_files(tmp_path, capsys):
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(SPEECH, folder / "b.txt")
+    shutil.copy(SPEECH, folder / "sub" / "a.txt")
+    (folder / "~$b.docx").write_bytes(b"\x00lock")
+    (folder / ".hidden.txt").write_text("隐藏", encoding="utf-8")
+    assert main(["analyze", "--no-labels", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    sources = list(dict.fromkeys(json.loads(line)["source"] for line in _lines(out)))
+    assert sources == ["b.txt", "a.txt"]          # sorted by path: b.txt before sub/a.txt
+    assert err == ""
+
+
+def test_analyze_empty_folder_is_a_usage_error(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert _lines(err) == [line for line in _lines(err) if line.startswith("duban: [E002]")] and err
+
+
+def test_analyze_output_path_that_is_a_folder_is_a_usage_error(tmp_path, capsys):
+    assert main(["analyze", "--no-labels", str(SPEECH), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert len(_lines(err)) == 1 and err.startswith("duban: [E005]")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_analyze_unwritable_output_is_e401_naming_the_path(tmp_path, capsys, monkeypatch):
+    import pipeline.export.atomic as atomic
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    target = tmp_path / "out.jsonl"
+    assert main(["analyze", "--no-labels", str(SPEECH), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert len(_lines(err)) == 1 and err.startswith("duban: [E401]") and str(target) in err
+    assert "Traceback" not in err and "马卫光" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "md"])
+def test_analyze_output_is_byte_identical_on_rerun(tmp_path, fmt):
+    first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+    assert main(["analyze", str(SPEECH), "--format", fmt, "-o", str(first)]) == 0
+    assert main(["analyze", str(SPEECH), "--format", fmt, "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes() and first.stat().st_size > 1000
