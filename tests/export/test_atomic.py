@@ -53,3 +53,28 @@ def test_atomic_write_replace_permission_error_leaves_no_temp(tmp_path, monkeypa
     with pytest.raises(PermissionError):
         atomic_write_text(target, "x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_gives_new_files_the_umask_mode_not_0600(tmp_path):
+    old = os.umask(0o022)
+    try:
+        import pipeline.export.atomic as atomic
+
+        atomic._umask.cache_clear()
+        target = tmp_path / "out.jsonl"
+        atomic_write_text(target, "内容")
+        with_writer = tmp_path / "out.xlsx"
+        atomic_write_with(with_writer, lambda p: p.write_bytes(b"x"))
+    finally:
+        os.umask(old)
+        atomic._umask.cache_clear()
+    assert oct(target.stat().st_mode & 0o777) == oct(0o644)
+    assert oct(with_writer.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_atomic_write_keeps_the_mode_of_the_file_it_replaces(tmp_path):
+    target = tmp_path / "shared.csv"
+    target.write_text("旧", encoding="utf-8")
+    target.chmod(0o664)
+    atomic_write_text(target, "新")
+    assert oct(target.stat().st_mode & 0o777) == oct(0o664)
