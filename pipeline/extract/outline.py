@@ -318,6 +318,9 @@ class _Builder:
             while self.stack:                      # "最后，我…": the closing remarks stand outside every list
                 self.pop(prev_end)
         elif _SUMMING_UP.match(unit_text):
+            if unit_text.startswith("同志们") and not self._heading_follows(index):
+                while self.stack:                  # "同志们，…" after the last numbered heading: closing remarks
+                    self.pop(prev_end)
             while self.stack and self.stack[-1].scheme in DISCOURSE_SCHEMES and (
                 self.complete(self.stack[-1]) or self.stack[-1].announced is None
             ):
@@ -333,6 +336,16 @@ class _Builder:
                 self.complete(self.stack[-1]) or (turn and self.stack[-1].announced is None)
             ):
                 self.pop(prev_end)
+
+    def _heading_follows(self, index: int) -> bool:
+        """A numbered heading (一、 （一） 1. …) opens a later line: the body is not over yet."""
+        for later in range(index + 1, len(self.units)):
+            unit = self.units[later]
+            if unit.position == "line" and self.eligible[later]:
+                marker = match_marker(self.text[unit.start:unit.end])
+                if marker is not None and marker.scheme in HEADING_SCHEMES:
+                    return True
+        return False
 
     def _opens_announced(self, index: int) -> bool:
         """The paragraph starting here ends with a lead-in (e.g. "…概括起来有四方面特点。")."""

@@ -235,3 +235,22 @@ def test_outline_bare_part_marker_takes_its_title_from_the_next_line():
     assert [(n.path, n.title) for n in outline.nodes] == [
         (("第一部分",), "履行督导职责情况"), (("第一部分", "一、"), "落实部署")]
     assert outline.placements[1].section == "履行督导职责情况"
+
+
+def test_outline_tongzhimen_after_the_last_numbered_heading_leaves_every_list():
+    # dev_speech_04: "同志们，…提三点希望：一是…" after 三、（六）5. is the closing, not part of item 5
+    text = ("三、工作重点\n（一）加强建设\n1.推进党建。加强学习。\n2.落实资助政策。完善制度。\n"
+            "同志们，教育事业特别有价值。在此，我向各位校长提三点希望：\n"
+            "一是要树立大局意识。\n二是要树立责任意识。\n三是要树立前列意识。\n")
+    outline, units = _outline(text)
+    assert [n.path for n in outline.nodes][-3:] == [("一是",), ("二是",), ("三是",)]
+    closing = next(i for i, u in enumerate(units) if text[u.start:u.end].startswith("同志们"))
+    assert outline.placements[closing].path == ()
+
+
+def test_outline_tongzhimen_inside_the_body_keeps_the_heading_lists():
+    text = ("一、工作成效\n1.推进党建。\n同志们，成绩来之不易。\n2.落实政策。\n二、下步打算\n1.抓落实。\n")
+    outline, units = _outline(text)
+    inside = next(i for i, u in enumerate(units) if text[u.start:u.end].startswith("同志们"))
+    assert outline.placements[inside].path == ("一、", "1.")
+    assert [n.path for n in outline.nodes] == [("一、",), ("一、", "1."), ("一、", "2."), ("二、",), ("二、", "1.")]
