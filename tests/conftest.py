@@ -23,3 +23,13 @@ def seed_doc():
     from pipeline.extract import read_path
 
     return read_path(SEED)
+
+
+# tests/classify/conftest.py is imported under the same module name "conftest" (pytest's default
+# "prepend" import mode), which replaces this module in sys.modules; test modules that do
+# `from conftest import SEED` would then fail to collect. Put this module back before each file.
+_THIS_CONFTEST = __import__("sys").modules[__name__]
+
+
+def pytest_collectstart(collector):
+    __import__("sys").modules["conftest"] = _THIS_CONFTEST
