@@ -385,3 +385,35 @@ def test_batch_pdf_and_docx_good_files_are_read(tmp_path):
     for name, data in (("a.docx", docx_of(text)), ("a.pdf", pdf_of(text)), ("a.txt", text.encode())):
         doc = read_bytes(data, name=name)
         assert doc.status.is_ok and len(doc.passages) > 5, name
+
+
+# ------------------------------------------------------------------------------------- discovery
+
+
+def test_batch_discover_sorts_skips_and_never_follows_links(tmp_path):
+    from pipeline.manifest import discover
+
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("z", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    (tmp_path / "~$a.docx").write_bytes(b"\x00")
+    (tmp_path / ".svn").mkdir()
+    (tmp_path / ".svn" / "entries").write_text("x", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "gaps.csv").write_text("x", encoding="utf-8")
+    os.symlink(tmp_path, tmp_path / "b" / "loop")
+    found = [(i.rel, i.skip_reason) for i in discover(tmp_path, exclude=[tmp_path / "out"])]
+    assert found == [(".svn/", "hidden"), ("a.txt", ""), ("b/loop", "symlink"), ("b/z.txt", ""),
+                     ("~$a.docx", "office_lock_file")]
+
+
+def test_batch_manifest_csv_guards_formula_names_and_log_survives_a_torn_line(tmp_path):
+    from pipeline.manifest import ManifestLog, ManifestRow, read_log, render_csv
+
+    text = render_csv([ManifestRow(path="=HYPERLINK(1).txt", sha256="", status="ok")])
+    assert "'=HYPERLINK(1).txt" in text
+    with ManifestLog(tmp_path / "manifest.jsonl", "r1") as log:
+        log.append(ManifestRow(path="a.txt", sha256="x", status="ok"))
+    with open(tmp_path / "manifest.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"run_id": "r1", "path": "b.t')                      # killed mid-write
+    assert [r["path"] for r in read_log(tmp_path / "manifest.jsonl")] == ["a.txt"]
