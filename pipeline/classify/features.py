@@ -54,6 +54,25 @@ def _length_bucket(n: int) -> str:
     return "xl"
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _shape_tokens(text: str) -> list[str]:
+    """Surface shape: how the passage ends and how much of it is Han text vs digits.
+
+    Captions, table rows and headings end without 。 and carry many digits; prose sentences end with
+    a stop. These separate `other` from the acts without memorising any wording.
+    """
+    stripped = text.strip()
+    end = ("stop" if stripped[-1:] in "。！？!?" or stripped[-2:-1] in "。！？" else
+           "colon" if stripped[-1:] in "：:" else "semi" if stripped[-1:] in "；;，," else "none") if stripped else "none"
+    n = max(len(stripped), 1)
+    han = len(_HAN.findall(stripped)) / n
+    digits = len(_DIGIT.findall(stripped)) / n
+    return [f"end={end}", f"han={int(han * 4)}", f"digits={min(int(digits * 10), 3)}"]
+
+
 def passage_features(doc: Document, passages: list[Passage], i: int, frames: tuple[str, ...] = ()) -> dict:
     """Feature record of ``passages[i]`` (content passages of ``doc`` in order)."""
     p = passages[i]
@@ -70,7 +89,7 @@ def passage_features(doc: Document, passages: list[Passage], i: int, frames: tup
         f"prev={prev_cue}", f"next={next_cue}", f"doc={ctx.doc_frame or 'none'}", f"seclabel={int(ctx.section_label)}",
         f"doc={ctx.doc_frame or 'none'}&sec={ctx.section or 'none'}",
         f"kind={ctx.doc_kind}&lead={ctx.lead_in or 'none'}", f"kind={ctx.doc_kind}&sec={ctx.section or 'none'}",
-    ]
+    ] + _shape_tokens(p.text)
     if is_empty(p.text):
         rules, cues = {label: (1.0 if label == "other" else 0.0) for label in LABELS}, ("empty_text",)
     else:
@@ -82,6 +101,7 @@ def passage_features(doc: Document, passages: list[Passage], i: int, frames: tup
         "ctx": " ".join(tokens),
         "rules": [rules[label] for label in LABELS],
         "cues": cues,
+        "near": " ".join(passages[j].text for j in (i - 1, i + 1) if 0 <= j < n),
     }
 
 

@@ -32,10 +32,15 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
         rules_weight: scale of the rule classifier's probabilities.
         class_weight: passed to LogisticRegression ("balanced" lifts the rare labels).
         max_features: cap per text vectorizer (keeps the shipped model small).
+        class_boost: ((label, factor), …): cost-sensitive decision, multiplies a label's probability
+            before renormalising (a missed problem costs more than a false alarm).
+        near_weight: scale of the neighbours' words (previous and next passage); 0 = off.
+        length_weight: sample weight = len(text) ** length_weight (scoring is per character; 0 = off).
     """
 
     def __init__(self, C=4.0, word_ngrams=(1, 2), char_ngrams=(1, 3), context_weight=1.0, rules_weight=0.5,
-                 class_weight="balanced", max_features=20000):
+                 class_weight="balanced", max_features=20000, length_weight=0.5, near_weight=0.0,
+                 class_boost=(("problem", 1.6),)):
         self.C = C
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -43,6 +48,9 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
         self.rules_weight = rules_weight
         self.class_weight = class_weight
         self.max_features = max_features
+        self.length_weight = length_weight
+        self.near_weight = near_weight
+        self.class_boost = class_boost
 
     def _vectorizers(self):
         words = TfidfVectorizer(tokenizer=segment_for_features, token_pattern=None, lowercase=False,
@@ -54,23 +62,33 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
                                 sublinear_tf=True, dtype=np.float64)
         ctx = TfidfVectorizer(tokenizer=split_space, token_pattern=None, lowercase=False, use_idf=False,
                               norm="l2", dtype=np.float64)
-        return words, chars, frame, ctx
+        near = TfidfVectorizer(tokenizer=segment_for_features, token_pattern=None, lowercase=False,
+                               sublinear_tf=True, min_df=2, max_features=self.max_features, dtype=np.float64)
+        return words, chars, frame, ctx, near
 
     def _matrix(self, X, fit: bool):
         texts = [r["text"] for r in X]
         frames = [r["frame"] or "_" for r in X]
         ctxs = [r["ctx"] for r in X]
         rules = np.asarray([r["rules"] for r in X], dtype=np.float64).reshape(len(X), -1)
+        nears = [r.get("near") or "_" for r in X]
         if fit:
-            self.words_, self.chars_, self.frame_, self.ctx_ = self._vectorizers()
+            self.words_, self.chars_, self.frame_, self.ctx_, near = self._vectorizers()
             blocks = [self.words_.fit_transform(texts), self.chars_.fit_transform(texts),
                       0.5 * self.frame_.fit_transform(frames), self.context_weight * self.ctx_.fit_transform(ctxs)]
+            if self.near_weight:
+                self.near_ = near
+                blocks.append(self.near_weight * self.near_.fit_transform(nears))
         else:
             blocks = [self.words_.transform(texts), self.chars_.transform(texts),
                       0.5 * self.frame_.transform(frames), self.context_weight * self.ctx_.transform(ctxs)]
+            if self.near_weight:
+                blocks.append(self.near_weight * self.near_.transform(nears))
         blocks.append(sparse.csr_matrix(self.rules_weight * rules))
         if fit:
-            for vectorizer in (self.words_, self.chars_, self.frame_, self.ctx_):
+            for vectorizer in (self.words_, self.chars_, self.frame_, self.ctx_, getattr(self, "near_", None)):
+                if vectorizer is None:
+                    continue
                 # sklearn caches id(stop_words) here: a memory address, which would make two
                 # identical fits pickle to different bytes. It is a cache only (read via getattr).
                 vectorizer.__dict__.pop("_stop_words_id", None)
@@ -92,7 +110,8 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
         except ValueError as exc:      # "empty vocabulary" and friends: report our code, not sklearn's text
             raise DubanError("E201") from exc
         self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000, solver="lbfgs")
-        self.model_.fit(matrix, y)
+        weights = np.asarray([max(len(r["text"]), 1) ** self.length_weight for r in X], dtype=np.float64)
+        self.model_.fit(matrix, y, sample_weight=weights / weights.mean())
         self.classes_ = self.model_.classes_
         return self
 
@@ -101,7 +120,16 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
         X = list(X)
         if not X:
             return np.zeros((0, len(self.classes_)))
-        return self.model_.predict_proba(self._matrix(X, fit=False))
+        proba = self.model_.predict_proba(self._matrix(X, fit=False))
+        if self.class_boost:
+            factors = np.ones(len(self.classes_))
+            classes = list(self.classes_)
+            for label, factor in self.class_boost:
+                if label in classes:
+                    factors[classes.index(label)] = factor
+            proba = proba * factors
+            proba = proba / proba.sum(axis=1, keepdims=True)
+        return proba
 
     def predict(self, X):
         proba = self.predict_proba(X)
