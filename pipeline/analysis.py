@@ -28,6 +28,12 @@ class Analysis:
 def analyze(sources: Iterable, *, classifier=None, label: bool = True) -> Analysis:
     from .extract import read_path
 
+    if label and (classifier is None or isinstance(classifier, str)):
+        from .classify import get_classifier
+
+        # load (and sha256-check) the model before reading anything: a refused model is a
+        # configuration error for the whole run, not a failure of the first file
+        classifier = get_classifier(classifier or "default")
     docs = []
     for source in sources:
         doc = source if isinstance(source, Document) else read_path(Path(source))

@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except DubanError as exc:
         print(f"duban: {exc}", file=sys.stderr)
-        return 1
+        return 2 if exc.code.startswith("E0") else 1     # E0xx: usage/configuration (e.g. a refused model)
     except KeyboardInterrupt:
         print("duban: [E503] Interrupted", file=sys.stderr)
         return 130

@@ -64,3 +64,22 @@ def test_analyze_output_is_byte_identical_on_rerun(tmp_path, fmt):
     assert main(["analyze", str(SPEECH), "--format", fmt, "-o", str(first)]) == 0
     assert main(["analyze", str(SPEECH), "--format", fmt, "-o", str(second)]) == 0
     assert first.read_bytes() == second.read_bytes() and first.stat().st_size > 1000
+
+
+def test_analyze_refused_model_exits_2_before_any_file_is_read(tmp_path, capsys, monkeypatch):
+    import pipeline.classify as classify
+    import pipeline.extract as extract
+    from pipeline.errors import DubanError
+
+    def refused(name="default"):
+        raise DubanError("E004", reason="sha256 does not match meta.json")
+
+    def never(*a, **k):
+        raise AssertionError("a file was read although the model was refused")
+
+    monkeypatch.setattr(classify, "get_classifier", refused)
+    monkeypatch.setattr(extract, "read_path", never)
+    assert main(["analyze", str(SPEECH), "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert _lines(err) == [err.strip()] and err.startswith("duban: [E004]")
+    assert not (tmp_path / "out.jsonl").exists()
