@@ -63,7 +63,12 @@ def read_bytes(data: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS) -> Do
     digest = sha256_bytes(data)
     doc_id = digest[:16]
     extraction = extract(data, name=name, limits=limits)
-    return build_document(extraction, doc_id=doc_id, source=name, sha256=digest, limits=limits)
+    try:
+        return build_document(extraction, doc_id=doc_id, source=name, sha256=digest, limits=limits)
+    except Exception as exc:  # noqa: BLE001 - same per-file boundary as the readers: one file, not the run
+        return Document(doc_id=doc_id, source=name, sha256=digest, file_type=extraction.file_type,
+                        status=Status.CORRUPT, reason=f"build_error:{type(exc).__name__}",
+                        message=error("E105", exc=type(exc).__name__))
 
 
 def read_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
