@@ -109,7 +109,7 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
             matrix = self._matrix(X, fit=True)
         except ValueError as exc:      # "empty vocabulary" and friends: report our code, not sklearn's text
             raise DubanError("E201") from exc
-        self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000, solver="lbfgs")
+        self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=500, solver="newton-cg")
         weights = np.asarray([max(len(r["text"]), 1) ** self.length_weight for r in X], dtype=np.float64)
         self.model_.fit(matrix, y, sample_weight=weights / weights.mean())
         self.classes_ = self.model_.classes_
