@@ -37,10 +37,12 @@ def run(args) -> int:
 
 
 def expand_inputs(paths) -> list:
-    """Files as given; a folder stands for its files (recursive, sorted), without hidden files and
-    Word lock files (``~$…``), as ``duban batch`` skips them. A missing path or a folder with no
-    files is a usage error."""
+    """Files as given; a folder stands for the files ``duban batch`` would process in it (walked in
+    sorted order; hidden and system files, Word lock files ``~$…``, symlinks and FIFOs left out).
+    A missing path or a folder with no such file is a usage error."""
     from pathlib import Path
+
+    from ..manifest import discover
 
     files = []
     for raw in paths:
@@ -50,8 +52,7 @@ def expand_inputs(paths) -> list:
         if not path.is_dir():
             files.append(path)
             continue
-        found = sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()
-                       and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
+        found = [item.path for item in discover(path) if not item.skip_reason and not item.error]
         if not found:
             raise UsageError("E002")
         files.extend(found)

@@ -23,6 +23,8 @@ def test_analyze_folder_reads_its_files_in_sorted_order_without_lock_or_hidden_f
     shutil.copy(SPEECH, folder / "sub" / "a.txt")
     (folder / "~$b.docx").write_bytes(b"\x00lock")
     (folder / ".hidden.txt").write_text("隐藏", encoding="utf-8")
+    (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
+    (folder / "link.txt").symlink_to(SPEECH)
     assert main(["analyze", "--no-labels", str(folder)]) == 0
     out, err = capsys.readouterr()
     sources = list(dict.fromkeys(json.loads(line)["source"] for line in _lines(out)))
