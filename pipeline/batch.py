@@ -8,7 +8,6 @@ and the completion order never change a byte of them.
 """
 from __future__ import annotations
 
-import pickle
 import sys
 import time
 from collections import Counter
@@ -17,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
+from .batch_cache import load_cached, save_result
 from .config import DEFAULT_LIMITS, Limits, config_hash
 from .errors import UsageError, error
 from .export.atomic import atomic_write_text
@@ -30,7 +30,6 @@ from .worker import FileResult, FileTask, WorkerContext
 
 OK_STATUSES = frozenset({Status.OK.value, Status.OK_WITH_WARNINGS.value, Status.SKIPPED.value})
 UNCACHED = frozenset({Status.TIMEOUT.value, Status.CRASHED.value, Status.NOT_STARTED.value})
-CACHE_DIR = ".cache"
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,9 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     tasks, same_bytes = _plan(inputs, settings, rows)
     duplicates = _reusable_duplicates(same_bytes, tasks)
     results: dict[int, FileResult] = {}
-    reused = _reuse(tasks, out_dir, results) if resume else set()
+    if resume:
+        results.update(load_cached(tasks, out_dir))
+    reused = set(results)
     todo = [t for t in tasks if t.index not in reused and t.index not in duplicates]
     bar = Progress(len(inputs), enabled=progress, stream=stream, initial=len(rows) + len(reused))
     interrupted = False
@@ -276,28 +277,6 @@ def _reusable_duplicates(same_bytes: dict[int, int], tasks: list[FileTask]) -> d
             if Path(by_index[i].rel).suffix.lower() == Path(by_index[o].rel).suffix.lower()}
 
 
-def _cache_path(out_dir: Path, task: FileTask) -> Path:
-    return out_dir / CACHE_DIR / f"{task.key}-{content_id(task.rel, length=8)}.pkl"
-
-
-def _reuse(tasks: list[FileTask], out_dir: Path, results: dict[int, FileResult]) -> set[int]:
-    """Indexes whose cached result (same key, same name) exists and loads."""
-    reused = set()
-    for task in tasks:
-        path = _cache_path(out_dir, task)
-        if not path.exists():
-            continue
-        try:
-            # the cache is this batch's own output folder, written only by run_batch
-            cached = pickle.loads(path.read_bytes())
-        except Exception:  # noqa: BLE001 - a damaged cache entry is simply redone
-            continue
-        if isinstance(cached, FileResult) and cached.rel == task.rel:
-            results[task.index] = replace(cached, index=task.index)
-            reused.add(task.index)
-    return reused
-
-
 def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -> None:
     """Feed the engine, and record each result the moment it arrives (cache, then manifest log)."""
     by_index = tasks_by_index(tasks)
@@ -307,7 +286,7 @@ def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -
             task = by_index[result.index]
             results[result.index] = result
             if result.status not in UNCACHED:
-                _write_cache(_cache_path(out_dir, task), pickle.dumps(result, protocol=5))
+                save_result(out_dir, task, result)
             log.append(_row(task, result, settings))
             failed = result.status not in OK_STATUSES
             bar.update(failed)
@@ -317,23 +296,6 @@ def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -
                     break
     finally:
         stream.close()
-
-
-def _write_cache(path: Path, data: bytes) -> None:
-    """Temp file + rename, without fsync: a cache entry lost to a power cut is just redone, and
-    skipping a thousand fsyncs matters (the manifest log is the record that is fsynced)."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _row(task: FileTask, result: FileResult, settings: _Settings, *, resumed: bool = False) -> ManifestRow:

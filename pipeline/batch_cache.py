@@ -1,0 +1,54 @@
+"""Per-file result cache for ``duban batch --resume``: ``OUT_DIR/.cache/<key>-<name id>.pkl``.
+
+A file's result is reused only when its key (sha256 of the bytes, pipeline version, settings with
+the reference's checklist, model hash) *and* its relative path match, so a renamed or changed file
+is read again. The cache is the batch's own output folder, written only by ``run_batch``; it is
+trusted as much as that folder (pickle), and a damaged entry is simply redone.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from .model import content_id
+from .worker import FileResult, FileTask
+
+CACHE_DIR = ".cache"
+
+
+def cache_path(out_dir: Path, task: FileTask) -> Path:
+    return out_dir / CACHE_DIR / f"{task.key}-{content_id(task.rel, length=8)}.pkl"
+
+
+def load_cached(tasks: list[FileTask], out_dir: Path) -> dict[int, FileResult]:
+    """Results of the tasks whose cache entry exists and loads, by task index."""
+    found: dict[int, FileResult] = {}
+    for task in tasks:
+        path = cache_path(out_dir, task)
+        if not path.exists():
+            continue
+        try:
+            cached = pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - a damaged entry is redone
+            continue
+        if isinstance(cached, FileResult) and cached.rel == task.rel:
+            found[task.index] = replace(cached, index=task.index)
+    return found
+
+
+def save_result(out_dir: Path, task: FileTask, result: FileResult) -> None:
+    """Temp file + rename, without fsync: an entry lost to a power cut is just redone, and skipping
+    a thousand fsyncs matters (``manifest.jsonl`` is the record that is fsynced)."""
+    path = cache_path(out_dir, task)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pickle.dumps(result, protocol=5))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
