@@ -85,3 +85,12 @@ def test_analyze_refused_model_exits_2_before_any_file_is_read(tmp_path, capsys,
     err = capsys.readouterr().err
     assert _lines(err) == [err.strip()] and err.startswith("duban: [E004]")
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_analyze_missing_path_is_usage_error_before_reading_anything(tmp_path, capsys, monkeypatch):
+    import pipeline.extract as extract
+
+    monkeypatch.setattr(extract, "read_path", lambda *a, **k: pytest.fail("read although a path is missing"))
+    assert main(["analyze", "--no-labels", str(SPEECH), str(tmp_path / "无此文件.txt")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and _lines(err) == [f"duban: [E001] Input path does not exist: {tmp_path / '无此文件.txt'}"]
