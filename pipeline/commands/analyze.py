@@ -8,7 +8,8 @@ from ..errors import DubanError, UsageError
 
 def add_arguments(parser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="documents to read (.txt .docx .pdf .html …)")
-    parser.add_argument("--format", choices=("jsonl", "csv", "md"), default="jsonl")
+    parser.add_argument("--format", choices=("jsonl", "csv", "md"), default=None,
+                        help="default: from the -o suffix (.csv, .md), else jsonl")
     parser.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     parser.add_argument("--no-labels", action="store_true", help="skip classification (ingestion only)")
 
@@ -22,9 +23,10 @@ def run(args) -> int:
     files = expand_inputs(args.files)
     if args.output and Path(args.output).is_dir():
         raise UsageError("E005", detail=f"-o {args.output} is a folder; give a file name")
+    fmt = args.format or _format_from_suffix(args.output)
     analysis = analyze(files, label=not args.no_labels)
     try:
-        write_passages(analysis.documents, fmt=args.format, path=args.output)
+        write_passages(analysis.documents, fmt=fmt, path=args.output)
     except OSError as exc:      # read-only folder, disk full: name the path, never the content
         raise DubanError("E401", path=args.output or "<stdout>", exc=type(exc).__name__) from None
     for doc in analysis.documents:
@@ -34,6 +36,12 @@ def run(args) -> int:
             for w in doc.warnings:
                 print(f"duban: {doc.source}: {w}", file=sys.stderr)
     return 1 if analysis.failed else 0
+
+
+def _format_from_suffix(output) -> str:
+    """``-o passages.csv`` without ``--format`` means CSV (not JSON Lines under a .csv name)."""
+    suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
+    return {"csv": "csv", "md": "md", "markdown": "md"}.get(suffix, "jsonl")
 
 
 def expand_inputs(paths) -> list:

@@ -94,3 +94,13 @@ def test_analyze_missing_path_is_usage_error_before_reading_anything(tmp_path, c
     assert main(["analyze", "--no-labels", str(SPEECH), str(tmp_path / "无此文件.txt")]) == 2
     out, err = capsys.readouterr()
     assert out == "" and _lines(err) == [f"duban: [E001] Input path does not exist: {tmp_path / '无此文件.txt'}"]
+
+
+@pytest.mark.parametrize("name, first_line", [("out.csv", "id,doc,source"), ("out.md", "| doc | index"),
+                                              ("out.jsonl", '{"id": '), ("out.txt", '{"id": ')])
+def test_analyze_format_follows_the_output_suffix_unless_given(tmp_path, name, first_line):
+    target = tmp_path / name
+    assert main(["analyze", "--no-labels", str(SPEECH), "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith(first_line)
+    assert main(["analyze", "--no-labels", str(SPEECH), "-o", str(target), "--format", "jsonl"]) == 0
+    assert target.read_text(encoding="utf-8").startswith('{"id": ')
