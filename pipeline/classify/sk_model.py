@@ -40,7 +40,7 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, C=4.0, word_ngrams=(1, 2), char_ngrams=(1, 3), context_weight=1.0, rules_weight=0.5,
                  class_weight="balanced", max_features=20000, length_weight=0.5, near_weight=0.0,
-                 class_boost=(("problem", 1.6),)):
+                 class_boost=()):
         self.C = C
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
