@@ -301,7 +301,8 @@ def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -
 def _row(task: FileTask, result: FileResult, settings: _Settings, *, resumed: bool = False) -> ManifestRow:
     return ManifestRow(
         path=task.rel, sha256=task.sha256, status=result.status, reason=result.reason, unit=result.unit,
-        seconds=round(result.seconds, 3), size=task.size, file_type=result.file_type,
+        seconds=round(result.seconds, 3), size=task.size, cpu_seconds=round(result.cpu_seconds, 3),
+        file_type=result.file_type,
         n_passages=result.n_passages, message=result.message, doc_id=result.doc_id, key=task.key,
         resumed=resumed, pipeline_version=settings.pipeline_version, config_hash=settings.config_hash,
         model_hash=settings.model_hash,

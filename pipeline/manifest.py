@@ -120,6 +120,7 @@ class ManifestRow:
     unit: str = ""
     seconds: float = 0.0
     size: int | None = None
+    cpu_seconds: float = 0.0
     file_type: str = ""
     n_passages: int = 0
     duplicate_of: str = ""

@@ -56,6 +56,7 @@ class FileResult:
     doc_id: str = ""
     n_passages: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0      # this process's CPU time for the file: unaffected by a busy machine
     document: Document | None = None
     gap_rows: tuple = field(default=())
 
@@ -65,7 +66,7 @@ def process_file(task: FileTask, context: WorkerContext, *, fault=None) -> FileR
 
     ``fault`` is the worker's test-only hook, run where a reader would run.
     """
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     try:
         if fault is not None:
             fault()
@@ -80,7 +81,8 @@ def process_file(task: FileTask, context: WorkerContext, *, fault=None) -> FileR
         index=task.index, rel=task.rel, status=doc.status.value, reason=doc.reason, message=doc.message,
         file_type=doc.file_type, unit=doc.unit, doc_id=doc.doc_id,
         n_passages=sum(1 for p in doc.passages if p.is_content),
-        seconds=time.perf_counter() - started, document=doc, gap_rows=tuple(rows),
+        seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu_started,
+        document=doc, gap_rows=tuple(rows),
     )
 
 
