@@ -40,3 +40,18 @@ def test_notebooks_execute_in_a_fresh_kernel(path):
     images = [o for c in code for o in c.outputs if "image/png" in o.get("data", {})]
     assert images                                          # every notebook draws at least one chart
     assert all(c.execution_count is not None for c in code)
+
+
+def test_notebooks_kernel_is_this_interpreter():
+    """``kernel_name="python3"`` must run the venv's Python (where duban is installed), not a system one."""
+    import os
+    import sys
+
+    import nbformat
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[new_code_cell("import sys, pipeline; print(sys.prefix)")])
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    printed = "".join(o.get("text", "") for o in nb.cells[0].outputs).strip()
+    assert os.path.realpath(printed) == os.path.realpath(sys.prefix)
