@@ -73,6 +73,21 @@ def _shape_tokens(text: str) -> list[str]:
     return [f"end={end}", f"han={int(han * 4)}", f"digits={min(int(digits * 10), 3)}"]
 
 
+# An organisation or post as the clause subject, then a remit verb: "X部门要/负责/牵头/承担…".
+_ACTOR = re.compile(r"^(第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是)?[^，。；：]{0,16}"
+                    r"(党委|党组|党工委|组织部|纪委|监委|部门|单位|指导组|督导组|督查组|巡察组|巡察办|办公室|领导小组|"
+                    r"负责人|书记|局|委|办|中心|政府|乡镇|街道|社区|村|学校|企业)[^，。；：]{0,6}(要|负责|牵头|承担|履行|对)")
+# Aspect: completed action vs plan/commitment.
+_PAST = re.compile(r"了|已经?|先后|累计|截至|共计?[^。]{0,8}\d")
+_FUTURE = re.compile(r"将|要|下一步|今后|力争|计划|拟")
+
+
+def _act_tokens(text: str) -> list[str]:
+    past, future = bool(_PAST.search(text)), bool(_FUTURE.search(text))
+    aspect = "both" if past and future else "past" if past else "future" if future else "none"
+    return [f"actor={int(bool(_ACTOR.search(text)))}", f"aspect={aspect}"]
+
+
 def passage_features(doc: Document, passages: list[Passage], i: int, frames: tuple[str, ...] = ()) -> dict:
     """Feature record of ``passages[i]`` (content passages of ``doc`` in order)."""
     p = passages[i]
@@ -89,7 +104,7 @@ def passage_features(doc: Document, passages: list[Passage], i: int, frames: tup
         f"prev={prev_cue}", f"next={next_cue}", f"doc={ctx.doc_frame or 'none'}", f"seclabel={int(ctx.section_label)}",
         f"doc={ctx.doc_frame or 'none'}&sec={ctx.section or 'none'}",
         f"kind={ctx.doc_kind}&lead={ctx.lead_in or 'none'}", f"kind={ctx.doc_kind}&sec={ctx.section or 'none'}",
-    ] + _shape_tokens(p.text)
+    ] + _shape_tokens(p.text) + _act_tokens(p.text)
     if is_empty(p.text):
         rules, cues = {label: (1.0 if label == "other" else 0.0) for label in LABELS}, ("empty_text",)
     else:
