@@ -185,4 +185,5 @@ def save_spacy(classifier: SpacyClassifier, path: Path) -> None:
     path = Path(path)
     if path.exists():
         shutil.rmtree(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     classifier.nlp.to_disk(path)
