@@ -189,9 +189,9 @@ def extraction_and_segmentation(paths: list[Path]) -> float:
     """Seconds for the plain baseline: decode/unzip the text and jieba-segment it, one process."""
     import docx
 
-    from .segment import default_segmenter
+    from .segment import Segmenter
 
-    segmenter = default_segmenter()
+    segmenter = Segmenter(memo_entries=0)  # the baseline segments every file afresh
     segmenter.cut("预热")
     started, cpu_started = time.perf_counter(), time.process_time()
     for path in paths:

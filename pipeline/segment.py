@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,8 @@ jieba.setLogLevel(logging.WARNING)
 USERDICT = Path(str(resources.files("pipeline") / "data" / "userdict.txt"))
 _SPACE = re.compile(r"^\s+$")
 _PUNCT = re.compile(r"^[\s\W_]+$")
+MEMO_ENTRIES = 50_000
+MEMO_MAX_CHARS = 2_000
 
 
 class Segmenter:
@@ -30,10 +33,26 @@ class Segmenter:
     Args:
         userdict: path of a jieba user dictionary (``word freq [pos]`` per line); None for none.
         extra_words: more words to add to this segmenter only.
+        memo_entries: how many passages' ``cut`` results to remember (0 turns the memo off).
+
+    Each passage is segmented several times (classification features, cue matching, gap
+    matching), so ``cut`` keeps a bounded least-recently-used memo keyed by the text. The memo
+    belongs to the instance (two segmenters never share entries, and ``add_word`` clears it),
+    holds tuples, and hands out fresh lists so callers cannot change what is remembered. Texts
+    longer than ``MEMO_MAX_CHARS`` (whole documents) are not remembered.
     """
 
-    def __init__(self, userdict: str | Path | None = USERDICT, extra_words: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        userdict: str | Path | None = USERDICT,
+        extra_words: tuple[str, ...] = (),
+        memo_entries: int = MEMO_ENTRIES,
+    ):
         self.userdict = Path(userdict) if userdict else None
+        self.memo_entries = memo_entries
+        self._memo: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self.memo_hits = 0
+        self.memo_misses = 0
         self._tok = jieba.Tokenizer()
         self._tok.tmp_dir = str(cache_dir())
         self._tok.initialize()
@@ -44,14 +63,39 @@ class Segmenter:
 
     def add_word(self, word: str, freq: int | None = None) -> None:
         self._tok.add_word(word, freq)
+        self._memo.clear()  # a new word can change how remembered texts are cut
 
     def cut(self, text: str) -> list[str]:
         """Words of ``text`` in order, whitespace tokens dropped."""
-        return [w for w in self._tok.cut(text, HMM=True) if not _SPACE.match(w)]
+        return list(self._cut_tuple(text))
+
+    def _cut_tuple(self, text: str) -> tuple[str, ...]:
+        if not self.memo_entries or len(text) > MEMO_MAX_CHARS:
+            return self._cut_uncached(text)
+        cached = self._memo.get(text)
+        if cached is not None:
+            self.memo_hits += 1
+            try:
+                self._memo.move_to_end(text)
+            except KeyError:  # evicted by another thread meanwhile; the tuple is still right
+                pass
+            return cached
+        self.memo_misses += 1
+        words = self._cut_uncached(text)
+        self._memo[text] = words
+        while len(self._memo) > self.memo_entries:
+            try:
+                self._memo.popitem(last=False)
+            except KeyError:
+                break
+        return words
+
+    def _cut_uncached(self, text: str) -> tuple[str, ...]:
+        return tuple(w for w in self._tok.cut(text, HMM=True) if not _SPACE.match(w))
 
     def words(self, text: str) -> list[str]:
         """Content words: ``cut`` without punctuation-only tokens (for features and matching)."""
-        return [w for w in self.cut(text) if not _PUNCT.match(w)]
+        return [w for w in self._cut_tuple(text) if not _PUNCT.match(w)]
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """(word, start, end) with character offsets into ``text``; whitespace dropped."""

@@ -41,3 +41,41 @@ def test_text_quality_separates_clean_text_from_mojibake(seed_text):
     mojibake = seed_text.encode("gbk").decode("big5", errors="replace")
     assert text_quality(seed_text) > 0.8
     assert text_quality(mojibake) < 0.3
+
+
+def test_segment_memo_returns_same_words_and_counts_hits():
+    seg = Segmenter(memo_entries=10)
+    text = "要全面从严治党，压实主体责任。"
+    uncached = Segmenter(memo_entries=0).cut(text)
+    first = seg.cut(text)
+    first.append("被调用方改动")  # callers own the list they get; the memo must not change
+    second = seg.cut(text)
+    assert second == uncached
+    assert seg.words(text) == [w for w in uncached if w not in ("，", "。")]
+    assert (seg.memo_hits, seg.memo_misses) == (2, 1)
+
+
+def test_segment_memo_is_bounded_and_per_instance():
+    a = Segmenter(memo_entries=2)
+    b = Segmenter(memo_entries=2)
+    for text in ("明确任务。", "压实责任。", "狠抓落实。"):
+        a.cut(text)
+    assert len(a._memo) == 2 and "明确任务。" not in a._memo
+    assert not b._memo
+    b.cut("压实责任。")
+    assert (b.memo_hits, b.memo_misses) == (0, 1)
+
+
+def test_segment_memo_forgets_after_add_word():
+    seg = Segmenter()
+    text = "这是旷古烁今督导法的试验"
+    assert "旷古烁今督导法" not in seg.cut(text)
+    seg.add_word("旷古烁今督导法")
+    assert "旷古烁今督导法" in seg.cut(text)
+
+
+def test_segment_memo_skips_long_texts():
+    seg = Segmenter()
+    long_text = "明确任务，压实责任。" * 500
+    assert seg.cut(long_text) == seg.cut(long_text)
+    assert not seg._memo and seg.memo_hits == 0
