@@ -80,6 +80,24 @@ def test_pdf_fake_bold_is_deduplicated():
     assert [b.text for b in result.blocks] == ["重要工作要抓紧落实。"]
 
 
+@pytest.mark.parametrize("fake_bold", [False, True])
+def test_pdf_fast_dedupe_keeps_the_chars_pdfplumber_keeps(fake_bold):
+    import io
+
+    import pdfplumber
+
+    from pipeline.extract.pdf import dedupe_chars
+
+    data = make_pdf_text(PARAS * 3, fake_bold=fake_bold, page_numbers=True, header="督查室")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            ours, theirs = dedupe_chars(page), page.dedupe_chars()
+            assert [(c["text"], c["x0"], c["top"]) for c in ours.chars] == [
+                (c["text"], c["x0"], c["top"]) for c in theirs.chars]
+            assert (ours is page) == (not fake_bold)
+            assert ours.extract_text_lines(return_chars=False) == theirs.extract_text_lines(return_chars=False)
+
+
 def test_pdf_blank_page_is_empty_no_text_layer():
     doc_result = _extract(make_pdf(b""))                                                        # case 2
     assert (doc_result.status, doc_result.reason) == (Status.EMPTY, "no_text_layer")
