@@ -111,15 +111,51 @@ class GapTable:
 
 
 def _unique_row_units(rows: tuple[GapRow, ...]) -> tuple[GapRow, ...]:
-    reports_of: dict[str, list[str]] = {}
-    for r in rows:
-        reports = reports_of.setdefault(r.unit, [])
-        if r.report not in reports:
-            reports.append(r.report)
-    if all(len(v) == 1 for v in reports_of.values()):
+    reports = list(dict.fromkeys((r.unit, r.report, r.doc_id) for r in rows))
+    labels = dict(zip(reports, distinct_labels(reports)))
+    if all(labels[key] == key[0] for key in reports):
         return tuple(rows)
-    return tuple(replace(r, unit=f"{r.unit}（{Path(r.report).stem}）") if len(reports_of[r.unit]) > 1 else r
-                 for r in rows)
+    return tuple(replace(r, unit=labels[(r.unit, r.report, r.doc_id)]) for r in rows)
+
+
+def distinct_labels(reports: Sequence[tuple[str, str, str]]) -> list[str]:
+    """One readable label per report (``(unit, source, doc_id)``), distinct and deterministic.
+
+    A unit named by one report keeps its name; reports sharing a unit get the file stem
+    ("区委第四督导组（r05_group4）"), else the file name ("…（报告.docx）") when stems collide, else the
+    parent folder too, else a doc_id fragment, so no two reports ever merge into one row or sheet.
+    """
+    groups: dict[str, list[int]] = {}
+    for k, (unit, _, _) in enumerate(reports):
+        groups.setdefault(unit, []).append(k)
+    labels = [unit for unit, _, _ in reports]
+    for unit, members in groups.items():
+        if len({reports[k][1:] for k in members}) < 2:
+            continue
+        for name_of in (_stem, _file_name, _parent_and_name, _name_and_id):
+            names = [name_of(reports[k][1], reports[k][2]) for k in members]
+            if len(set(names)) == len(names) and all(names):
+                break
+        for k, name in zip(members, names):
+            labels[k] = f"{unit}（{name}）"
+    return labels
+
+
+def _stem(source: str, doc_id: str) -> str:
+    return Path(source).stem
+
+
+def _file_name(source: str, doc_id: str) -> str:
+    return Path(source).name
+
+
+def _parent_and_name(source: str, doc_id: str) -> str:
+    path = Path(source)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _name_and_id(source: str, doc_id: str) -> str:
+    return " ".join(part for part in (Path(source).name, doc_id[:8]) if part)
 
 
 def build_gaps(reference, reports: Sequence[Path | str | Document]) -> GapTable:
@@ -172,10 +208,8 @@ def assessable(doc: Document) -> bool:
 
 
 def unique_units(docs: Sequence[Document]) -> list[str]:
-    """Unit names, made unique by the report's file stem when two reports name the same unit."""
-    names = [unit_of(d) for d in docs]
-    counts = {n: names.count(n) for n in names}
-    return [n if counts[n] == 1 else f"{n}（{Path(d.source).stem}）" for n, d in zip(names, docs)]
+    """Unit names, made unique (``distinct_labels``) when two reports name the same unit."""
+    return distinct_labels([(unit_of(d), d.source, d.doc_id) for d in docs])
 
 
 def _prepare(source) -> Document:

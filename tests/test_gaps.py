@@ -8,7 +8,7 @@ import pytest
 from conftest import CORPORA, SEED
 from pipeline import gap_calibrate
 from pipeline.checklist import Checklist, build_checklist
-from pipeline.gaps import STATUSES, assess_report, build_gaps, default_thresholds, unique_units, unit_of
+from pipeline.gaps import STATUSES, GapTable, assess_report, build_gaps, default_thresholds, unique_units, unit_of
 
 REPORTS = CORPORA / "gaps" / "reports"
 TRUTH = CORPORA / "gaps" / "truth.csv"
@@ -172,3 +172,20 @@ def test_gap_calibrate_truth_keys_by_text_or_id(seed_checklist):
     assert gap_calibrate.item_for_key(seed_checklist, "落实督察任务").id == "1.1"
     assert gap_calibrate.item_for_key(seed_checklist, "3.4").id == "3.4"
     assert gap_calibrate.item_for_key(seed_checklist, "不存在的任务") is None
+
+
+def test_gaps_reports_with_one_stem_keep_their_own_rows(tmp_path, seed_checklist):
+    """Case 48: 报告.txt and 报告.docx of one unit are two reports, two rows and two sheets."""
+    import docx
+
+    text = (REPORTS / "r01_group1.txt").read_text(encoding="utf-8")
+    (tmp_path / "报告.txt").write_text(text, encoding="utf-8")
+    document = docx.Document()
+    for line in text.splitlines()[: len(text.splitlines()) // 2]:
+        document.add_paragraph(line)
+    document.save(tmp_path / "报告.docx")
+    table = build_gaps(SEED, sorted(tmp_path.iterdir()))
+    assert len(table.units) == 2 and len(set(table.units)) == 2
+    assert all(u.count("（") == 1 and ("报告.txt" in u or "报告.docx" in u) for u in table.units)
+    assert table.matrix_frame().shape == (2, 12)
+    assert GapTable(table.rows, seed_checklist, ()).units == table.units      # labelling is idempotent
