@@ -24,7 +24,7 @@ from .model import Document
 GENERIC_ACTORS = frozenset({"各单位", "各部门", "各地区", "各系统", "各地", "各级", "各级党组织", "基层党组织", "党组织",
                             "党委", "党工委", "党组", "党支部", "党委（党组）", "第一责任人", "直接责任人",
                             "主要负责人", "责任人", "领导班子", "班子成员", "党员", "党员干部", "领导干部",
-                            "共产党员", "各乡镇", "各街道", "乡镇", "街道"})
+                            "共产党员", "各乡镇", "各街道", "乡镇", "街道", "政府"})
 
 
 # In a report, "duty" sentences mostly restate what the unit is charged with while describing what it
@@ -89,7 +89,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = sorted(key_terms(item.title, limit=20), key=lambda t: -item_weights.get(t, 0.0))[:6]
         block = _block(passages, candidates[0]) if candidates else []
-        foreign = bool(item.actor) and item.actor not in GENERIC_ACTORS and not _same_actor(item.actor, doc)
+        foreign = bool(item.actor) and not is_generic_actor(item.actor) and not _same_actor(item.actor, doc)
         # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
         admits = (lambda text: item.actor in text) if foreign else None
         feats = _features_of(hits, coverage(keys, evidence_terms, item_weights), block, admits)
@@ -296,6 +296,16 @@ def _org_prefix(text: str) -> str:
         if len(prefix) >= 4 and not re.search(r"关于|[，。：:、]", prefix):
             return prefix.removeprefix("中共") if prefix.startswith("中共") and len(prefix) > 6 else prefix
     return ""
+
+
+def is_generic_actor(actor: str) -> bool:
+    """Actors every reporting unit answers for: the listed ones, any "各…" (各级党委, 各县（市、区）教育局,
+    各学校: every body of a kind) and compounds of listed ones (各级党委和政府). Only a specific body
+    (督导组, 市教育局, 领导小组) is answered for by itself alone."""
+    if actor in GENERIC_ACTORS or actor.startswith("各"):
+        return True
+    parts = [part for part in re.split(r"[和及与、]", actor) if part]
+    return bool(parts) and all(part in GENERIC_ACTORS or part.startswith("各") for part in parts)
 
 
 def _same_actor(actor: str, doc: Document) -> bool:

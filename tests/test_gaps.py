@@ -189,3 +189,29 @@ def test_gaps_reports_with_one_stem_keep_their_own_rows(tmp_path, seed_checklist
     assert all(u.count("（") == 1 and ("报告.txt" in u or "报告.docx" in u) for u in table.units)
     assert table.matrix_frame().shape == (2, 12)
     assert GapTable(table.rows, seed_checklist, ()).units == table.units      # labelling is idempotent
+
+
+def test_gaps_generic_actor_compounds_are_not_foreign():
+    """Bug: "各级党委" was not in the generic list, so every report's evidence was zeroed by the actor
+    penalty (score 0.0 with key-term coverage 1.0)."""
+    from pipeline.gap_evidence import is_generic_actor
+
+    for actor in ("各级党委", "各县（市、区）教育局", "各学校", "党委和政府", "各级党组织"):
+        assert is_generic_actor(actor), actor
+    for actor in ("督导组", "市教育局", "领导小组", "区委督导组和党委"):
+        assert not is_generic_actor(actor), actor
+
+
+def test_gaps_party_leadership_task_of_all_committees_is_evidenced():
+    checklist = build_checklist([CORPORA / "unlabeled" / "speech_02.txt"])
+    rows = assess_report(checklist, CORPORA / "dev" / "dev_report_02.txt")
+    row = next(r for r in rows if "党对教育工作" in r.item_title)
+    assert row.coverage > 0.5 and row.score > 0 and row.status != "missing"
+
+
+def test_gaps_cli_short_reference_option(tmp_path):
+    from pipeline.cli import main
+
+    out = tmp_path / "out"
+    assert main(["gaps", "-r", str(SEED), str(REPORTS / "r01_group1.txt"), "-o", str(out)]) == 0
+    assert (out / "gaps.xlsx").is_file()

@@ -9,7 +9,7 @@ from ..errors import UsageError
 
 def add_arguments(parser) -> None:
     parser.add_argument("reports", nargs="+", metavar="REPORT", help="unit reports (files or folders)")
-    parser.add_argument("--reference", required=True, metavar="SPEECH_OR_CHECKLIST",
+    parser.add_argument("-r", "--reference", required=True, metavar="SPEECH_OR_CHECKLIST",
                         help="the speech, or a checklist (.xlsx/.docx/.csv/.json) written by `duban checklist`")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
 
