@@ -18,7 +18,9 @@ from .sk_model import PassageTextClassifier
 
 DEFAULT_NAME = "sklearn"
 SKLEARN_FILE = "sklearn.pkl"
-DEFAULT_PARAMS: dict = {}
+# duty is the rarest label (about 1.5k gold characters in the dev set) and its recall lags: a
+# cost-sensitive boost of its probability (LOO duty recall 0.39 -> 0.47, macro-F1 +0.007).
+DEFAULT_PARAMS: dict = {"class_boost": (("duty", 1.5),)}
 
 
 def fit_sklearn(docs, **params) -> PassageTextClassifier:
