@@ -12,12 +12,13 @@ features into a status with thresholds from ``pipeline/data/gap_thresholds.json`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
 from .checklist import ChecklistItem
-from .matching import bigrams, cosine, coverage, idf, key_terms, terms, vector
+from .matching import STOPWORDS, bigrams, cosine, coverage, idf, key_terms, terms, vector
 from .model import Document
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
@@ -43,6 +44,7 @@ _FLUFF = re.compile(r"深刻认识|进一步增强|较好地|有序开展|有力
 _PLAN = re.compile(r"准备|拟|计划|将在|将于|将继续|将进一步|下一步|下一阶段|下阶段|下周|下月|今后|打算")
 _CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
                        r"|每(?:周|月|天|日|季度|半月|两周)")
+_NUMBER = re.compile(r"^[\d０-９.．%％]")
 _MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
 
 
@@ -76,11 +78,12 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
     sims = _similarities(leaves, passages, item_terms, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
     best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
     topic_only = [a or b for a, b in zip(_topic_headings(passages), _preamble(passages, doc))]
+    on_theme = _on_theme(leaves, passages, limits)
     out = []
     for k, item in enumerate(leaves):
         candidates = sorted(
             (j for j in range(len(passages))
-             if own_terms[j] and not topic_only[j] and sims[k][j] >= limits["floor"]
+             if own_terms[j] and not topic_only[j] and on_theme[j] and sims[k][j] >= limits["floor"]
              and sims[k][j] >= limits["relative"] * best_per_passage[j]),
             key=lambda j: (-sims[k][j], j))[:3]
         hits = tuple(Hit(text=passages[j].text, source=doc.source, path=passages[j].path, page=passages[j].page,
@@ -93,11 +96,48 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
         admits = (lambda text: item.actor in text) if foreign else None
         feats = _features_of(hits, coverage(keys, evidence_terms, item_weights), block, admits)
+        # key terms met together in one evidence unit, not pieced together from three loose hits
         if hits and foreign and not any(item.actor in p.text for p in block + [passages[candidates[0]]]):
             feats["foreign"] = True
         feats["responding"] = bool(hits) and foreign and _only_responds(hits[0].text, item.actor)
         out.append(feats)
     return out
+
+
+# The seed speech's subject words are matching stopwords (every seed item shares them), but they are
+# exactly what tells an on-theme report from an off-theme one, so theme detection keeps them
+_THEME_IGNORED = STOPWORDS - {"先进性", "教育", "活动", "先进性教育", "先进性教育活动", "区委", "市委", "中央",
+                              "区里", "全区", "督导", "督导组", "督导工作", "单位", "各单位", "组织"}
+
+
+def theme_words(text: str) -> set[str]:
+    """Words of ``text`` that can name a theme: jieba words of 2+ characters, not officialese."""
+    from .segment import default_segmenter
+
+    return {w for w in default_segmenter().words(text)
+            if len(w) >= 2 and w not in _THEME_IGNORED and not _NUMBER.match(w)}
+
+
+def checklist_themes(leaves: Sequence[ChecklistItem], share: float = 0.4) -> set[str]:
+    """Words in at least ``share`` of the items (and at least 3): what the whole checklist is about
+    (教育, 学校 in an education speech; 督导组, 党员, 先进性教育活动 in the seed)."""
+    df = Counter(w for item in leaves for w in theme_words(item.text))
+    least = max(3, share * len(leaves))
+    return {w for w, n in df.items() if n >= least}
+
+
+def _on_theme(leaves, passages, limits: dict) -> list[bool]:
+    """Which passages may be evidence at all. A report that is off the checklist's theme (fewer than
+    ``off_theme_share`` of its passages name a theme word: a provincial work report against an
+    education speech) evidences a task only with passages that name the theme (or sit under a heading
+    that does); its loose topic-word overlaps ("切实维护高校稳定" <- "稳定高校毕业生就业") are no evidence."""
+    themes = checklist_themes(leaves, limits.get("theme_item_share", 0.4))
+    if not themes or not passages:
+        return [True] * len(passages)
+    named = [bool(themes & theme_words(p.text)) or bool(themes & theme_words(p.section or "")) for p in passages]
+    if sum(named) >= limits.get("off_theme_share", 0.07) * len(passages):
+        return [True] * len(passages)
+    return named
 
 
 def _similarities(leaves, passages, item_terms, own_terms, passage_terms, mix: float) -> list[list[float]]:

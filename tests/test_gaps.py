@@ -215,3 +215,27 @@ def test_gaps_cli_short_reference_option(tmp_path):
     out = tmp_path / "out"
     assert main(["gaps", "-r", str(SEED), str(REPORTS / "r01_group1.txt"), "-o", str(out)]) == 0
     assert (out / "gaps.xlsx").is_file()
+
+
+def test_gaps_off_theme_report_is_mostly_missing():
+    """A provincial work report against an education speech: loose topic-word overlaps
+    ("切实维护高校稳定" <- "稳定高校毕业生就业") are not evidence; only its few passages on education are."""
+    checklist = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
+    rows = assess_report(checklist, CORPORA / "unlabeled" / "report_04.txt")
+    statuses = [r.status for r in rows]
+    assert statuses.count("missing") > 0.7 * len(rows)
+    assert statuses.count("covered") < 0.15 * len(rows)
+    stability = next(r for r in rows if "维护高校稳定" in r.item_title)
+    assert stability.status == "missing"
+    on_theme = [r for r in rows if r.status != "missing"]
+    assert on_theme and all("教育" in r.evidence or "学校" in r.evidence for r in on_theme)
+
+
+def test_gaps_theme_guard_leaves_on_theme_reports_alone(seed_checklist):
+    from pipeline.gap_evidence import checklist_themes
+
+    assert {"督导组", "党员"} <= checklist_themes(seed_checklist.leaves)
+    school = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
+    assert "学校" in checklist_themes(school.leaves)
+    rows = assess_report(school, CORPORA / "dev" / "dev_report_02.txt")
+    assert sum(r.status == "covered" for r in rows) >= 5
