@@ -1,7 +1,7 @@
 """Deadlines and frequencies of checklist items: find the phrase, normalise it where possible.
 
 Returns ``Deadline(text, value, kind)``: ``text`` is the phrase as written ("4月底前"), ``value`` the
-normalised form ("2005-04-30前", "每季度", "学习动员阶段", "长期坚持"), ``kind`` one of
+normalised form ("2005-04-30前", "5月底前" when the year is unknown, "每季度", "学习动员阶段", "长期坚持"), ``kind`` one of
 date / frequency / stage / ongoing / prompt. The earliest-priority match wins: an explicit date
 beats a frequency, which beats a stage, which beats "长期"/"始终", which beats "及时".
 """
@@ -92,7 +92,8 @@ def _date(text: str, year: int | None) -> Deadline | None:
             else:
                 day = calendar.monthrange(y or 2001, month)[1]
             if day and 1 <= day <= 31:
-                stamp = f"{y:04d}-{month:02d}-{day:02d}" if y else f"--{month:02d}-{day:02d}"
+                # without a year a date stays as people write it ("5月底前"), never "--05-31前"
+                stamp = f"{y:04d}-{month:02d}-{day:02d}" if y else f"{month}月{f'{day}日' if day_text else part}"
                 return Deadline(match.group(0), f"{stamp}前", "date")
     match = _HALF.search(text)
     if match:

@@ -84,6 +84,15 @@ def test_deadlines_normalised(text, value, kind):
     assert (found.value, found.kind) == (value, kind) if value else found is None
 
 
+@pytest.mark.parametrize("text, value", [
+    ("5月底前完成", "5月底前"), ("五月底前完成", "5月底前"), ("6月15日前报送", "6月15日前"),
+    ("3月中旬前启动", "3月中旬前"), ("9月前完成", "9月前"), ("2010年5月底前完成", "2010-05-31前"),
+])
+def test_deadlines_without_a_year_stay_readable(text, value):
+    found = find_deadline(text, year=None)
+    assert (found.value, found.kind) == (value, "date") and "--" not in found.value
+
+
 @pytest.mark.parametrize("sentence, actor", [
     ("第一，督导组要按照区委的总体部署，落实督察任务。", "督导组"),
     ("各级党组织要切实担负起主体责任。", "各级党组织"),
@@ -214,7 +223,7 @@ def test_checklist_skips_review_sections_and_keeps_tasks(tmp_path):
     assert [(i.id, i.title) for i in checklist.items] == [
         ("1", "2025年的工作要求"), ("1.1", "要抓好安全工作"), ("1.2", "要加强队伍建设")]
     first, second = checklist.items[1:]
-    assert first.deadline == "--03-31前" and first.deadline_kind == "date" and first.actor == "各学校"
+    assert first.deadline == "3月底前" and first.deadline_kind == "date" and first.actor == "各学校"
     assert second.deadline == "每季度" and second.actor == "各单位"
 
 
