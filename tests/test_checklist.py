@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import SEED
+from conftest import CORPORA, SEED
 from pipeline.actors import actor_mentioned, actor_of_sentence
 from pipeline.checklist import Checklist, ChecklistItem, build_checklist, load_checklist, load_reference
 from pipeline.deadlines import find_deadline
@@ -238,3 +238,16 @@ def test_checklist_unnumbered_notice_falls_back_to_paragraphs(tmp_path):
     assert [i.id for i in checklist.items] == ["1", "2"]
     assert checklist.items[0].actor == "各乡镇" and checklist.items[0].deadline_kind == "date"
     assert checklist.items[1].deadline == "每周" and checklist.items[1].actor == "各部门"
+
+
+def test_checklist_markdown_keeps_outline_order():
+    """Leaves that resume a group after a nested group (2.1.4 after 2.1.3.x) stay in outline order."""
+    import re as _re
+
+    from pipeline.export.checklist_files import checklist_markdown
+
+    checklist = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
+    listed = _re.findall(r"^- \[ \] \*\*([\d.]+)\*\*", checklist_markdown(checklist), flags=_re.M)
+    leaves = [i.id for i in checklist.items if i.kind != "group"]
+    assert listed == leaves and "2.1.4" in listed
+    assert listed.index("2.1.3.3") < listed.index("2.1.4")

@@ -61,8 +61,8 @@ def checklist_docx(checklist) -> DocxDraft:
     draft = DocxDraft(title="任务清单")
     draft.title("任务清单")
     draft.paragraph("来源：" + "、".join(checklist.sources), size=12)
-    for section, items in _sections(checklist):
-        draft.heading(section, level=1)
+    for section, depth, items in _sections(checklist):
+        draft.heading(section, level=min(depth, 3))
         for item in items:
             meta = "；".join(x for x in (f"责任主体：{item.actor}" if item.actor else "",
                                           f"完成时限：{item.deadline}" if item.deadline else "") if x)
@@ -77,8 +77,8 @@ def checklist_docx(checklist) -> DocxDraft:
 
 def checklist_markdown(checklist) -> str:
     parts = ["# 任务清单\n", "来源：" + "、".join(checklist.sources) + "\n"]
-    for section, items in _sections(checklist):
-        parts.append(f"\n## {section}\n")
+    for section, depth, items in _sections(checklist):
+        parts.append(f"\n{'#' * min(depth + 1, 5)} {section}\n")
         for item in items:
             meta = "，".join(x for x in (item.actor, item.deadline) if x)
             parts.append(f"- [ ] **{item.id}** {item.title}" + (f"（{meta}）" if meta else "") + "\n")
@@ -105,21 +105,27 @@ def checklist_json(checklist) -> str:
 
 
 def _sections(checklist):
-    """(section heading, items) in order: a group item heads its children; loose items by section."""
-    groups: list[tuple[str, list]] = []
-    index: dict[str, int] = {}
+    """(section heading, depth, items) in outline order: a group item heads its children; a run of
+    leaves that resumes a group after a nested group ("2.1.4" after "2.1.3.x") gets its own block
+    under the same heading marked （续）, so leaves never jump ahead of the sibling groups."""
+    blocks: list[tuple[str, int, list]] = []
+    headings: dict[str, str] = {}
+    current = None
     for item in checklist.items:
         if item.kind == "group":
             key = item.id
-            heading = f"{item.path[-1]}{item.title}" if item.path else f"{item.id}　{item.title}"
+            headings[key] = f"{item.path[-1]}{item.title}" if item.path else f"{item.id}　{item.title}"
+            heading = headings[key]
         else:
             key = item.id.rsplit(".", 1)[0] if "." in item.id else (item.section or "任务")
-            heading = key if key not in index else groups[index[key]][0]
-            if "." in item.id and key not in index:
-                heading = item.section or key
-        if key not in index:
-            index[key] = len(groups)
-            groups.append((heading, []))
-        if item.kind != "group":
-            groups[index[key]][1].append(item)
-    return [(h, items) for h, items in groups]
+            if key == current:
+                blocks[-1][2].append(item)
+                continue
+            seen = key in headings or any(b[0] == key for b in blocks)
+            heading = headings.get(key) or ((item.section or key) if "." in item.id else key)
+            heading = f"{heading}（续）" if seen and blocks and current is not None else heading
+            headings.setdefault(key, heading)
+        blocks.append((heading, key.count(".") + 1 if "." in item.id or item.kind == "group" else 1,
+                       [] if item.kind == "group" else [item]))
+        current = key
+    return blocks
