@@ -239,3 +239,18 @@ def test_gaps_theme_guard_leaves_on_theme_reports_alone(seed_checklist):
     assert "学校" in checklist_themes(school.leaves)
     rows = assess_report(school, CORPORA / "dev" / "dev_report_02.txt")
     assert sum(r.status == "covered" for r in rows) >= 5
+
+
+def test_gaps_summary_sheet_prints_landscape_fit_to_width(tmp_path, seed_checklist):
+    from openpyxl import load_workbook
+
+    from pipeline.export.gap_files import write_gaps
+
+    table = build_gaps(seed_checklist, [REPORTS / "r01_group1.txt", REPORTS / "r02_group2.txt"])
+    write_gaps(table, tmp_path)
+    book = load_workbook(tmp_path / "gaps.xlsx")
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)  # absent = 1
+        assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == "$1:$1"
+    assert book["汇总"].print_title_cols == "$A:$A"

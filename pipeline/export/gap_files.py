@@ -14,7 +14,7 @@ from . import html as html_out
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
 from .md import md_table
 from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_cell, sheet_names
-from .xlsx import Column, SheetSpec, save_book
+from .xlsx import Column, SheetSpec, print_setup, save_book
 
 COLOURS = html_out.STATUS_COLOURS
 UNIT_COLUMNS = (("序号", 7), ("任务简称", 26), ("对照结果", 10), ("得分", 7), ("落实情况（报告原文）", 60),
@@ -84,6 +84,7 @@ def _summary_sheet(book, table, name: str) -> None:
     sheet.set_column(1, len(items), 12)
     sheet.set_row(0, 66)
     sheet.freeze_panes(1, 1)
+    print_setup(sheet, header_rows=1, header_columns=1)
     legend = len(units) + len(STATUSES) + 2
     sheet.write_string(legend, 0, "任务", book.fmt(bold=True))
     for k, item in enumerate(items):

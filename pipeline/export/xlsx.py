@@ -106,11 +106,23 @@ class XlsxBook:
             sheet.freeze_panes(1, 0)
         if spec.autofilter and spec.columns:
             sheet.autofilter(0, 0, max(len(spec.rows), 1), len(spec.columns) - 1)
+        print_setup(sheet)
         return sheet
 
     def to_bytes(self) -> bytes:
         self.book.close()
         return self._buffer.getvalue()
+
+
+def print_setup(sheet, *, header_rows: int = 1, header_columns: int = 0) -> None:
+    """Print on A4 landscape, all columns on one page width (as many pages down as needed), with
+    the header rows (and label columns) repeated on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, header_rows - 1)
+    if header_columns:
+        sheet.repeat_columns(0, header_columns - 1)
 
 
 def save_book(path: str | Path, build: Callable[[XlsxBook], None], *, title: str = "") -> SanitizeStats:
