@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__
 from .batch_cache import load_cached, save_result
 from .config import DEFAULT_LIMITS, Limits, config_hash
-from .errors import UsageError, error
+from .errors import DubanError, UsageError, error
 from .export.atomic import atomic_write_text
 from .manifest import (
     SKIP_NOT_REGULAR, Input, ManifestLog, ManifestRow, cache_key, discover, file_sha256, render_csv,
@@ -145,6 +145,7 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     todo = [t for t in tasks if t.index not in reused and t.index not in duplicates]
     bar = Progress(len(inputs), enabled=progress, stream=stream, initial=len(rows) + len(reused))
     interrupted = False
+    disk_error = ""                      # E401 when recording results failed (disk full): stop, say so
     log = ManifestLog(out_dir / "manifest.jsonl", run_id)
     try:
         for index in sorted(rows):
@@ -155,9 +156,14 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
         _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks)
     except KeyboardInterrupt:
         interrupted = True
+    except OSError as exc:               # ENOSPC, EIO, read-only remount while recording a result
+        disk_error = error("E401", path=exc.filename or str(out_dir), exc=type(exc).__name__)
     finally:
         bar.close()
-        log.close()
+        try:
+            log.close()
+        except OSError as exc:
+            disk_error = disk_error or error("E401", path=str(out_dir / "manifest.jsonl"), exc=type(exc).__name__)
 
     for task in tasks:
         if task.index in results:
@@ -178,14 +184,23 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
 
     docs, gap_rows = _aggregate(tasks, results, duplicates, checklist)
     outputs: list[Path] = []
-    atomic_write_text(out_dir / "manifest.csv", render_csv(ordered))
-    outputs.append(out_dir / "manifest.csv")
+    try:
+        atomic_write_text(out_dir / "manifest.csv", render_csv(ordered))
+        outputs.append(out_dir / "manifest.csv")
+    except OSError as exc:
+        disk_error = disk_error or error("E401", path=exc.filename or str(out_dir / "manifest.csv"),
+                                         exc=type(exc).__name__)
     result = BatchResult(run_id=run_id, out_dir=out_dir, rows=ordered, documents=docs, gap_rows=gap_rows,
                          checklist=checklist, processed=len(results) - len(reused), reused=len(reused),
-                         interrupted=interrupted, seconds=time.monotonic() - started, counts=counts)
+                         interrupted=interrupted, seconds=time.monotonic() - started, counts=counts,
+                         write_errors=(disk_error,) if disk_error else ())
     if interrupted:
         print(f"duban: interrupted after {result.summary()}", file=stream)
         raise KeyboardInterrupt
+    if disk_error:                       # a run that could not record its results makes no aggregates
+        print(f"duban: {disk_error}", file=stream)
+        print(f"duban: stopped after {result.summary()}", file=stream)
+        return replace(result, outputs=tuple(outputs))
     try:
         outputs += write_outputs(result, out_dir, store=store)
         _write_run_metadata(out_dir, result, settings, engine=engine, workers=workers)
@@ -224,6 +239,8 @@ def load_reference_checklist(reference):
         return load_reference(reference)
     except UsageError:
         raise
+    except DubanError as exc:     # E003 unreadable, E004 model refused: keep the code and its message
+        raise UsageError(exc.code, **exc.kwargs) from None
     except Exception as exc:  # noqa: BLE001 - any failure to read the reference is a usage error
         raise UsageError("E003", status=getattr(exc, "code", type(exc).__name__), path=str(reference)) from None
 
@@ -284,10 +301,10 @@ def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -
     try:
         for result in stream:
             task = by_index[result.index]
-            results[result.index] = result
             if result.status not in UNCACHED:
-                save_result(out_dir, task, result)
+                save_result(out_dir, task, result)      # OSError (disk full): this file stays unfinished
             log.append(_row(task, result, settings))
+            results[result.index] = result
             failed = result.status not in OK_STATUSES
             bar.update(failed)
             if failed:

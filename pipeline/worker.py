@@ -20,8 +20,11 @@ from .model import Document, Status
 
 # Test-only fault injection, honoured by worker processes only (never by ``process_file``, so the
 # dask engine and notebooks cannot be affected): "hang:a.txt,exit:b.txt,memory:c.txt,error:d.txt";
-# "slow:*" delays every file (for tests that interrupt a run half-way).
+# "slow:*" delays every file; "gate:c.txt" holds that file until the path in DUBAN_TEST_GATE exists
+# (at most two minutes), so a test can interrupt a run that is provably still in progress.
 FAULTS_ENV = "DUBAN_TEST_FAULTS"
+GATE_ENV = "DUBAN_TEST_GATE"
+GATE_MAX_SECONDS = 120.0
 _THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -243,5 +246,10 @@ def _inject_fault(action: str | None) -> None:
             hog.append(bytearray(64 * 1024 * 1024))
     elif action == "slow":
         time.sleep(0.4)
+    elif action == "gate":
+        gate = Path(os.environ.get(GATE_ENV) or os.devnull)
+        deadline = time.monotonic() + GATE_MAX_SECONDS
+        while not gate.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
     elif action == "error":
         raise AssertionError("injected")

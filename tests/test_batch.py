@@ -40,8 +40,8 @@ def run_inline(src: Path, out: Path, **options):
     """``run_batch`` in this process: warm forkserver workers, no interpreter start per run."""
     from pipeline.batch import run_batch
 
-    return run_batch(src, reference=SEED, out_dir=out, progress=False, timeout=TIMEOUT,
-                     **{"workers": 2, "store": False, **options})
+    return run_batch(src, reference=SEED, out_dir=out, progress=False,
+                     **{"workers": 2, "store": False, "timeout": TIMEOUT, **options})
 
 
 def report_bodies(out: Path) -> dict[str, bytes]:
@@ -193,16 +193,29 @@ def test_batch_fail_fast_leaves_the_rest_not_started(tmp_path):
 # ------------------------------------------------------------------------------------- resume
 
 
-def _kill_after(src: Path, out: Path, k: int, sig: int) -> subprocess.Popen:
-    env = {**os.environ, "DUBAN_TEST_FAULTS": "slow:*"}
-    cmd = [sys.executable, "-m", "pipeline.cli", *map(str, batch_args(src, out, "--workers", 1))]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _kill_after(src: Path, out: Path, k: int, sig: int, gated: str) -> subprocess.Popen:
+    """Run the CLI with one worker, holding ``gated`` (a file name) at a gate that never opens, and
+    send ``sig`` once ``k`` manifest rows exist. The files before ``gated`` give the rows; the gate
+    (and a per-file timeout far beyond the test's patience) proves the run is still in progress when
+    the signal arrives, however slow the machine is. The child starts with SIGINT at its default:
+    a shell running pytest in the background makes children ignore SIGINT, and Python then never
+    raises KeyboardInterrupt (the run finished with exit 0, the old flake)."""
+    env = {**os.environ, "DUBAN_TEST_FAULTS": f"gate:{gated}", "DUBAN_TEST_GATE": str(out.parent / "never-opened")}
+    cmd = [sys.executable, "-m", "pipeline.cli", *map(str, batch_args(src, out, "--workers", 1, "--timeout", 600))]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_sigint)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if len(read_log(out / "manifest.jsonl")) >= k:
-            proc.send_signal(sig)
             break
         time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before reaching the gate: " + proc.stderr.read()
+    assert len(read_log(out / "manifest.jsonl")) >= k, "no manifest rows within two minutes"
+    proc.send_signal(sig)
     proc.wait(timeout=60)
     return proc
 
@@ -211,13 +224,13 @@ def test_batch_killed_then_resumed_equals_uninterrupted(tmp_path):
     src = tmp_path / "in"
     write_good(src, 7, formats=("txt", "docx"))
     (src / "zero.txt").write_bytes(b"")
-    killed = _kill_after(src, tmp_path / "killed", 3, signal.SIGKILL)
+    killed = _kill_after(src, tmp_path / "killed", 3, signal.SIGKILL, gated="report_004.txt")
     assert killed.returncode == -signal.SIGKILL
     done_before = len(read_log(tmp_path / "killed" / "manifest.jsonl"))
     assert 3 <= done_before < 8
 
-    resumed = run_inline(src, tmp_path / "killed", resume=True)
-    whole = run_inline(src, tmp_path / "whole")
+    resumed = run_inline(src, tmp_path / "killed", resume=True, timeout=600)     # the killed run's settings
+    whole = run_inline(src, tmp_path / "whole", timeout=600)
     assert resumed.exit_code == whole.exit_code == 1                  # zero.txt is empty
     assert resumed.reused >= done_before and resumed.reused + resumed.processed == 8
     assert statuses(tmp_path / "killed") == statuses(tmp_path / "whole")
@@ -251,7 +264,7 @@ def test_batch_resume_skips_done_files_and_redoes_changed_ones(tmp_path):
 def test_batch_ctrl_c_exits_130_and_flushes_manifest(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     write_good(src, 12, formats=("txt",))
-    proc = _kill_after(src, out, 2, signal.SIGINT)
+    proc = _kill_after(src, out, 2, signal.SIGINT, gated="report_006.txt")
     stderr = proc.stderr.read()
     assert proc.returncode == 130, stderr
     assert "[E503]" in stderr and "Traceback" not in stderr
@@ -417,3 +430,98 @@ def test_batch_manifest_csv_guards_formula_names_and_log_survives_a_torn_line(tm
     with open(tmp_path / "manifest.jsonl", "a", encoding="utf-8") as fh:
         fh.write('{"run_id": "r1", "path": "b.t')                      # killed mid-write
     assert [r["path"] for r in read_log(tmp_path / "manifest.jsonl")] == ["a.txt"]
+
+
+# ------------------------------------------------------------------------------------- startup, disk, config
+
+
+def test_batch_tampered_model_exits_2_with_e004_before_any_file(tmp_path, monkeypatch, capsys):
+    """Case 36: a model file whose sha256 no longer matches meta.json is refused at startup (E004,
+    exit 2), not reported as an unreadable reference, and no output is written."""
+    import shutil
+
+    import pipeline.classify as classify
+    import pipeline.classify.modelstore as modelstore
+    from pipeline.cli import main
+
+    models = tmp_path / "models"
+    shutil.copytree(modelstore.MODELS_DIR, models)
+    meta = modelstore.read_meta(models)
+    for name in meta["files"]:
+        data = bytearray((models / name).read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        (models / name).write_bytes(bytes(data))
+    original = modelstore.load_default
+    monkeypatch.setattr(modelstore, "load_default", lambda name="default", models_dir=None: original(name, models))
+    monkeypatch.setattr(classify, "_CACHE", {})
+    write_good(tmp_path / "in", 2, formats=("txt",))
+
+    code = main([str(a) for a in batch_args(tmp_path / "in", tmp_path / "out", "--workers", 1)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("duban: [E004]") and "[E003]" not in err, err
+    assert not (tmp_path / "out" / "manifest.csv").exists()
+
+
+@pytest.mark.parametrize("failing", ["cache", "outputs"])
+def test_batch_disk_full_exits_1_and_manifest_names_unfinished_inputs(tmp_path, monkeypatch, capsys, failing):
+    """Case 44: ENOSPC while recording a result (mid-run) or while writing the outputs stops the run
+    with exit 1 and E401; manifest.csv still accounts for every input, the unfinished ones included."""
+    import errno
+
+    import pipeline.batch as batch
+
+    real_save, saved = batch.save_result, []
+
+    def save_until_full(out_dir, task, result):
+        if len(saved) >= 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / ".cache" / task.key))
+        saved.append(task.rel)
+        return real_save(out_dir, task, result)
+
+    def outputs_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "gaps.csv"))
+
+    if failing == "cache":
+        monkeypatch.setattr(batch, "save_result", save_until_full)
+    else:
+        monkeypatch.setattr(batch, "write_outputs", outputs_full)
+    write_good(tmp_path / "in", 5, formats=("txt",))
+    result = run_inline(tmp_path / "in", tmp_path / "out", workers=1)
+    err = capsys.readouterr().err
+
+    assert result.exit_code == 1 and "[E401]" in err
+    found = statuses(tmp_path / "out")
+    assert len(found) == 5
+    if failing == "cache":
+        assert {p for p, s in found.items() if s == "ok"} == set(saved)      # recorded = finished
+        assert sorted(p for p, s in found.items() if s == "not_started") == [
+            f"good/report_{i:03d}.txt" for i in range(2, 5)]
+        assert not (tmp_path / "out" / "gaps.csv").exists()                  # no partial aggregate
+    else:
+        assert set(found.values()) == {"ok"}
+    assert not list((tmp_path / "out").rglob("*.tmp"))
+
+
+def test_batch_resume_redoes_files_after_a_config_or_reference_change(tmp_path):
+    """Case 47: a changed option (the per-file timeout) or a changed reference changes every cache key,
+    so ``--resume`` reprocesses the files instead of reusing results made under other settings."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_good(src, 3, formats=("txt",))
+    first = run_inline(src, out)
+    same = run_inline(src, out, resume=True)
+    other_option = run_inline(src, out, resume=True, timeout=TIMEOUT + 1)
+    lines = [ln for ln in SEED.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    shorter = tmp_path / "reference.txt"
+    shorter.write_text("\n".join(lines[:-3]) + "\n", encoding="utf-8")     # drop the closing paragraphs
+    from pipeline.batch import run_batch
+
+    other_reference = run_batch(src, reference=shorter, out_dir=out, progress=False, workers=2, store=False,
+                                timeout=TIMEOUT + 1, resume=True)
+    assert (same.processed, same.reused) == (0, 3)
+    assert (other_option.processed, other_option.reused) == (3, 0)
+    assert (other_reference.processed, other_reference.reused) == (3, 0)
+    keys = [{r.path: r.key for r in run.rows} for run in (first, other_option, other_reference)]
+    for path in keys[0]:
+        assert len({k[path] for k in keys}) == 3                           # a new key each time
+    assert not any(r.resumed for r in other_option.rows + other_reference.rows)
