@@ -233,8 +233,12 @@ def _opens_with_task(node: OutlineNode, own: dict[str, list[Passage]]) -> bool:
 
 
 def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own) -> bool:
-    """Decide per enumeration (siblings sharing parent and lead-in), so one odd label can't split it."""
+    """Decide per enumeration (siblings sharing parent and lead-in), so one odd label can't split it.
+    A problem statement ("还存在一些需要引起重视的问题") is never a task, whatever its siblings are."""
+    if _states_problem(node, own):
+        return False
     clause = re.split(r"[，,；;]", node.lead_in.rstrip("：:。 "))[-1] if node.lead_in else ""
+    clause = _SIGNIFICANCE.sub("", clause)   # "…的必然要求" argues why, it announces no tasks
     if clause and _SUMMARY_NOUNS.search(clause) and not _TASK_NOUNS.search(clause):
         return False
     siblings = [n for n in outline if n.parent_id == node.parent_id and n.lead_in == node.lead_in]
@@ -242,6 +246,15 @@ def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own) -> boo
         return bool(own.get(node.node_id))
     votes = sum(_opens_with_task(n, own) for n in siblings)
     return bool(own.get(node.node_id)) and votes * 2 > len(siblings)
+
+
+_SIGNIFICANCE = re.compile(r"(?:必然|内在|本质|根本|客观|迫切|现实|重要)要求")
+
+
+def _states_problem(node: OutlineNode, own: dict[str, list[Passage]]) -> bool:
+    """The item opens with a problem sentence and its title asks for nothing (no 要/必须)."""
+    passages = own.get(node.node_id, [])
+    return bool(passages) and passages[0].label == "problem" and not _MODAL.search(node.title or passages[0].text)
 
 
 def _looking_back(outline, nodes) -> set[str]:

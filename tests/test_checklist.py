@@ -251,3 +251,29 @@ def test_checklist_markdown_keeps_outline_order():
     leaves = [i.id for i in checklist.items if i.kind != "group"]
     assert listed == leaves and "2.1.4" in listed
     assert listed.index("2.1.3.3") < listed.index("2.1.4")
+
+
+def test_checklist_problem_statements_are_not_tasks():
+    """dev_speech_01: "还存在一些需要引起重视的问题" (a problem) and the "这是…的必然要求" significance
+    section are argument, not tasks; the target-and-task section still is."""
+    checklist = build_checklist([CORPORA / "dev" / "dev_speech_01.txt"])
+    titles = [i.title for i in checklist.items]
+    assert not any("需要引起重视的问题" in t or "必然要求" in t for t in titles)
+    assert any("牢牢把握总要求" in t for t in titles) and len(checklist.leaves) >= 10
+
+
+@pytest.mark.parametrize("title, label, task", [
+    ("还存在一些需要引起重视的问题", "problem", False),
+    ("要着力解决存在的突出问题", "problem", True),
+    ("认真整改存在的问题", "requirement", True),
+])
+def test_checklist_states_problem(title, label, task):
+    from pipeline.checklist import _states_problem
+    from pipeline.model import OutlineNode, Passage
+
+    node = OutlineNode(node_id="n1", path=("一是",), marker="一是", scheme="shi", level=1, title=title,
+                       start=0, end=len(title))
+    passage = Passage(passage_id="p1", doc_id="d1", index=0, text=title + "。", start=0, end=len(title) + 1,
+                      kind="item", label=label,
+                      node_id="n1")
+    assert _states_problem(node, {"n1": [passage]}) is (not task)
