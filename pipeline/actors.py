@@ -23,7 +23,11 @@ _MODAL = re.compile(r"((?<![重主需只纲简概摘首紧])要(?![求点素闻�
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、\s]")
 _MARKER = re.compile(r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
 _ORG_SUFFIX = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:督导组|工作组|领导小组|办公室|党委|党工委|党组|党支部|"
-                         r"委员会|局|委|办|厅|部|中心|街道|乡镇|单位))")
+                         r"委员会|局|委|办|厅|部|中心|街道|乡镇|单位|学校|高校|幼儿园))")
+# "各县（市、区）教育局", "各地各校", "各学校": every body of a kind, named anywhere in a lead-in
+_EVERY_BODY = re.compile(r"各(?:县（市、区）|县（市）|县市区|县区|地|级|校)?[\u4e00-\u9fff]{0,6}?"
+                         r"(?:教育局长|教育局|局长|校长|学校|高校|中小学|幼儿园|部门|单位|乡镇|街道)")
+_BRACKET_LIST = re.compile(r"（[\u4e00-\u9fff、]{1,8}）")
 _PREPOSITION = re.compile(r"(?<=[\u4e00-\u9fff])(?:对|向|给|为|与|同)(?=[\u4e00-\u9fff])")
 _ADVERB_TAIL = re.compile(r"(?:都|也|还|更|就|则|均|一定|务必|切实|首先|自己)+$")
 _NORMALISE = (("督导组的同志", "督导组"), ("督导组成员", "督导组"), ("督导组同志", "督导组"),
@@ -33,6 +37,8 @@ _NORMALISE = (("督导组的同志", "督导组"), ("督导组成员", "督导�
 def actor_of_sentence(sentence: str) -> str:
     """The subject before the first modal verb of ``sentence`` if it names an actor, else ""."""
     text = _MARKER.sub("", sentence.strip())
+    # 各县（市、区）教育局: the 、 inside brackets lists places, it does not end the subject
+    text = _BRACKET_LIST.sub(lambda m: m.group(0).replace("、", "·"), text)
     for match in _MODAL.finditer(text):
         before = text[: match.start()]
         clauses = _CLAUSE_BREAK.split(before) if before else [""]
@@ -43,16 +49,21 @@ def actor_of_sentence(sentence: str) -> str:
             continue
         actor = _actor_in(clause)
         if actor:
-            return actor
+            return actor.replace("·", "、")
     return ""
 
 
 def actor_mentioned(text: str) -> str:
     """First known actor mentioned anywhere in ``text`` (for lead-ins: "…就督导组的工作提三点要求")."""
     best: tuple[int, str] | None = None
+    body = _EVERY_BODY.search(text)
+    if body:
+        best = (body.start(), body.group(0))
     for name in KNOWN_ACTORS:
         pos = text.find(name)
-        if pos >= 0 and (best is None or pos < best[0]):
+        while pos >= 0 and name in ("各级", "各地") and text.startswith("各类", pos + 2):
+            pos = text.find(name, pos + 1)     # 各级各类教育: a quantifier, nobody's duty
+        if pos >= 0 and (best is None or pos < best[0] or (pos == best[0] and len(name) > len(best[1]))):
             best = (pos, name)
     return _normalise(best[1]) if best else ""
 
@@ -60,6 +71,8 @@ def actor_mentioned(text: str) -> str:
 def _actor_in(clause: str) -> str:
     clause = _ADVERB_TAIL.sub("", clause)
     clause = re.sub(r"^(?:作为|对于|关于)", "", clause)
+    if _EVERY_BODY.fullmatch(clause.replace("·", "、")):
+        return clause                    # 各县（市、区）教育局, 各中小学
     if clause.endswith("单位") and 2 < len(clause) <= 14:
         return clause
     if re.fullmatch(r"(?:各|全体|所有)[\u4e00-\u9fff]{1,6}", clause) and clause not in ("各级", "各地"):

@@ -277,3 +277,29 @@ def test_checklist_states_problem(title, label, task):
                       kind="item", label=label,
                       node_id="n1")
     assert _states_problem(node, {"n1": [passage]}) is (not task)
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("各县（市、区）教育局要在3月底前完成隐患排查。", "各县（市、区）教育局"),
+    ("市属学校要做好9所学校的加固工程。", "市属学校"),
+    ("各中小学要开齐开足课程。", "各中小学"),
+    ("全面提升各级各类教育质量。", ""),
+])
+def test_actors_bodies_of_a_kind_and_schools(sentence, actor):
+    assert actor_of_sentence(sentence) == actor
+
+
+@pytest.mark.parametrize("lead_in, actor", [
+    ("下面，我向各县（市、区）教育局长提三点希望：", "各县（市、区）教育局长"),
+    ("要全面提升各级各类教育质量：", ""),
+    ("下面，我再着重就督导组的工作提三点要求：", "督导组"),
+])
+def test_actors_mentioned_in_lead_ins(lead_in, actor):
+    assert actor_mentioned(lead_in) == actor
+
+
+def test_checklist_education_speech_actors_are_not_bare_quantifiers():
+    checklist = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
+    actors = [i.actor for i in checklist.items]
+    assert "各级" not in actors
+    assert "市属学校" in actors and "各县（市、区）教育局长" in actors
