@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
 from .checklist import ChecklistItem
-from .matching import STOPWORDS, bigrams, cosine, coverage, idf, key_terms, terms, vector
+from .matching import STOPWORDS, bigrams, cosine_normed, coverage, idf, key_terms, norm, terms, vector
 from .model import Document
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
@@ -70,12 +71,12 @@ class Hit:
 def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) -> list[dict]:
     """Per item: similarity, coverage, concreteness, admission and the evidence hits."""
     units = _table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
-    passages = [clause for p in units if not _is_furniture(p.text, doc) for clause in _clauses(p)]
-    item_terms = [terms(i.text) for i in leaves]
+    unit = unit_of(doc)
+    passages = [clause for p in units if not _is_furniture(p.text, doc, unit) for clause in _clauses(p)]
+    side = _checklist_side(tuple((i.text, i.title) for i in leaves))
     own_terms = [terms(p.text) for p in passages]
     passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
-    item_weights = idf(item_terms)
-    sims = _similarities(leaves, passages, item_terms, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
+    sims = _similarities(side, passages, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
     best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
     topic_only = [a or b for a, b in zip(_topic_headings(passages), _preamble(passages, doc))]
     on_theme = _on_theme(leaves, passages, limits)
@@ -90,12 +91,12 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
                          index=passages[j].index, label=passages[j].label, similarity=round(sims[k][j], 4))
                      for j in candidates)
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
-        keys = sorted(key_terms(item.title, limit=20), key=lambda t: -item_weights.get(t, 0.0))[:6]
+        keys = side.keys[k]
         block = _block(passages, candidates[0]) if candidates else []
         foreign = bool(item.actor) and not is_generic_actor(item.actor) and not _same_actor(item.actor, doc)
         # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
         admits = (lambda text: item.actor in text) if foreign else None
-        feats = _features_of(hits, coverage(keys, evidence_terms, item_weights), block, admits)
+        feats = _features_of(hits, coverage(keys, evidence_terms, side.weights), block, admits)
         # key terms met together in one evidence unit, not pieced together from three loose hits
         if hits and foreign and not any(item.actor in p.text for p in block + [passages[candidates[0]]]):
             feats["foreign"] = True
@@ -121,9 +122,39 @@ def theme_words(text: str) -> set[str]:
 def checklist_themes(leaves: Sequence[ChecklistItem], share: float = 0.4) -> set[str]:
     """Words in at least ``share`` of the items (and at least 3): what the whole checklist is about
     (教育, 学校 in an education speech; 督导组, 党员, 先进性教育活动 in the seed)."""
-    df = Counter(w for item in leaves for w in theme_words(item.text))
-    least = max(3, share * len(leaves))
-    return {w for w, n in df.items() if n >= least}
+    return set(_themes_of(tuple(item.text for item in leaves), share))
+
+
+@lru_cache(maxsize=8)
+def _themes_of(texts: tuple[str, ...], share: float) -> frozenset[str]:
+    # a batch worker assesses every report against the same checklist: compute its themes once
+    df = Counter(w for text in texts for w in theme_words(text))
+    least = max(3, share * len(texts))
+    return frozenset(w for w, n in df.items() if n >= least)
+
+
+@dataclass(frozen=True, slots=True)
+class _ChecklistSide:
+    """What the matching needs of the checklist alone, computed once per worker and checklist."""
+
+    item_terms: tuple[list[str], ...]
+    title_terms: tuple[list[str], ...]
+    weights: dict[str, float]            # IDF over the items only (key-term coverage)
+    keys: tuple[list[str], ...]          # each item's six heaviest title key terms
+    item_grams: tuple[list[str], ...]
+    title_grams: tuple[list[str], ...]
+
+
+@lru_cache(maxsize=8)
+def _checklist_side(texts_titles: tuple[tuple[str, str], ...]) -> _ChecklistSide:
+    item_terms = tuple(terms(text) for text, _ in texts_titles)
+    weights = idf(item_terms)
+    keys = tuple(sorted(key_terms(title, limit=20), key=lambda t: -weights.get(t, 0.0))[:6]
+                 for _, title in texts_titles)
+    return _ChecklistSide(item_terms=item_terms, title_terms=tuple(terms(title) for _, title in texts_titles),
+                          weights=weights, keys=keys,
+                          item_grams=tuple(bigrams(text) for text, _ in texts_titles),
+                          title_grams=tuple(bigrams(title) for _, title in texts_titles))
 
 
 def _on_theme(leaves, passages, limits: dict) -> list[bool]:
@@ -140,22 +171,26 @@ def _on_theme(leaves, passages, limits: dict) -> list[bool]:
     return named
 
 
-def _similarities(leaves, passages, item_terms, own_terms, passage_terms, mix: float) -> list[list[float]]:
+def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix: float) -> list[list[float]]:
     """items × passages: TF-IDF cosine over words and synonym tags (IDF over the items and this
     report's passages), mixed with a character-bigram cosine by ``mix``."""
-    weights = idf(item_terms + own_terms)
-    item_vecs = [vector(t, weights, boost=terms(i.title)) for t, i in zip(item_terms, leaves)]
-    passage_vecs = [vector(t, weights) for t in passage_terms]
-    sims = [[cosine(iv, pv) for pv in passage_vecs] for iv in item_vecs]
+    weights = idf(list(side.item_terms) + own_terms)
+    item_vecs = [vector(t, weights, boost=b) for t, b in zip(side.item_terms, side.title_terms)]
+    passage_vecs = _with_norms([vector(t, weights) for t in passage_terms])
+    sims = [[cosine_normed(iv, iv_norm, pv, pv_norm) for pv, pv_norm in passage_vecs]
+            for iv, iv_norm in _with_norms(item_vecs)]
     if not mix:
         return sims
-    item_grams = [bigrams(i.text) for i in leaves]
     passage_grams = [bigrams(p.text) for p in passages]
-    gram_weights = idf(item_grams + passage_grams)
-    item_gvecs = [vector(g, gram_weights, boost=bigrams(i.title)) for g, i in zip(item_grams, leaves)]
-    passage_gvecs = [vector(g, gram_weights) for g in passage_grams]
-    return [[(1 - mix) * sims[k][j] + mix * cosine(item_gvecs[k], passage_gvecs[j])
-             for j in range(len(passages))] for k in range(len(leaves))]
+    gram_weights = idf(list(side.item_grams) + passage_grams)
+    item_gvecs = _with_norms([vector(g, gram_weights, boost=b) for g, b in zip(side.item_grams, side.title_grams)])
+    passage_gvecs = _with_norms([vector(g, gram_weights) for g in passage_grams])
+    return [[(1 - mix) * sims[k][j] + mix * cosine_normed(iv, iv_norm, pv, pv_norm)
+             for j, (pv, pv_norm) in enumerate(passage_gvecs)] for k, (iv, iv_norm) in enumerate(item_gvecs)]
+
+
+def _with_norms(vecs: list[dict[str, float]]) -> list[tuple[dict[str, float], float]]:
+    return [(v, norm(v)) for v in vecs]
 
 
 def _context_terms(passages, own_terms) -> list[list[str]]:
@@ -352,9 +387,9 @@ def _same_actor(actor: str, doc: Document) -> bool:
     return actor in unit_of(doc) or actor in (doc.title or "")[:30]
 
 
-def _is_furniture(text: str, doc: Document) -> bool:
-    """Salutation, signature and date lines carry no evidence."""
+def _is_furniture(text: str, doc: Document, unit: str | None = None) -> bool:
+    """Salutation, signature and date lines carry no evidence. ``unit``: ``unit_of(doc)``, if known."""
     text = text.strip()
-    if len(text) < 6 or _DATE_LINE.match(text) or text == unit_of(doc):
+    if len(text) < 6 or _DATE_LINE.match(text) or text == (unit_of(doc) if unit is None else unit):
         return True
     return len(text) <= 30 and text.endswith(("：", ":")) and not re.search(r"[，。；]", text)

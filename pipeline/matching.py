@@ -83,12 +83,22 @@ def vector(term_list: Sequence[str], weights: dict[str, float], boost: Sequence[
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    return cosine_normed(a, norm(a), b, norm(b))
+
+
+def norm(vec: dict[str, float]) -> float:
+    """Euclidean length of ``vec``; computed once per vector by callers comparing many pairs."""
+    return math.sqrt(sum(v * v for v in vec.values()))
+
+
+def cosine_normed(a: dict[str, float], a_norm: float, b: dict[str, float], b_norm: float) -> float:
+    """``cosine`` with the two lengths given (``norm``): the same arithmetic, so the same float."""
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) < len(b) else (b, a)
     dot = sum(v * large.get(t, 0.0) for t, v in small.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+    length = a_norm * b_norm
+    return dot / length if length else 0.0
 
 
 def key_terms(title: str, limit: int = 8) -> list[str]:
