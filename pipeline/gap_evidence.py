@@ -177,20 +177,37 @@ def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix:
     weights = idf(list(side.item_terms) + own_terms)
     item_vecs = [vector(t, weights, boost=b) for t, b in zip(side.item_terms, side.title_terms)]
     passage_vecs = _with_norms([vector(t, weights) for t in passage_terms])
-    sims = [[cosine_normed(iv, iv_norm, pv, pv_norm) for pv, pv_norm in passage_vecs]
-            for iv, iv_norm in _with_norms(item_vecs)]
+    sims = _cosines(_with_norms(item_vecs), passage_vecs)
     if not mix:
         return sims
     passage_grams = [bigrams(p.text) for p in passages]
     gram_weights = idf(list(side.item_grams) + passage_grams)
     item_gvecs = _with_norms([vector(g, gram_weights, boost=b) for g, b in zip(side.item_grams, side.title_grams)])
     passage_gvecs = _with_norms([vector(g, gram_weights) for g in passage_grams])
-    return [[(1 - mix) * sims[k][j] + mix * cosine_normed(iv, iv_norm, pv, pv_norm)
-             for j, (pv, pv_norm) in enumerate(passage_gvecs)] for k, (iv, iv_norm) in enumerate(item_gvecs)]
+    gram_sims = _cosines(item_gvecs, passage_gvecs)
+    return [[(1 - mix) * word + mix * gram for word, gram in zip(word_row, gram_row)]
+            for word_row, gram_row in zip(sims, gram_sims)]
 
 
 def _with_norms(vecs: list[dict[str, float]]) -> list[tuple[dict[str, float], float]]:
     return [(v, norm(v)) for v in vecs]
+
+
+def _cosines(items: list[tuple[dict, float]], passages: list[tuple[dict, float]]) -> list[list[float]]:
+    """items × passages cosines, computed only for pairs sharing a term (an index of the passages'
+    terms finds them); the others are exactly 0.0, as ``cosine_normed`` would return (weights > 0)."""
+    holders: dict[str, list[int]] = {}
+    for j, (pv, _) in enumerate(passages):
+        for t in pv:
+            holders.setdefault(t, []).append(j)
+    out = []
+    for iv, iv_norm in items:
+        row = [0.0] * len(passages)
+        for j in {j for t in iv for j in holders.get(t, ())}:
+            pv, pv_norm = passages[j]
+            row[j] = cosine_normed(iv, iv_norm, pv, pv_norm)
+        out.append(row)
+    return out
 
 
 def _context_terms(passages, own_terms) -> list[list[str]]:

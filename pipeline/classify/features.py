@@ -8,6 +8,7 @@ section type, document kind, relative position, marker scheme, the neighbours' s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import LABELS, Document, Passage
 from . import lexicon
@@ -38,6 +39,7 @@ def split_space(text: str) -> list[str]:
     return text.split()
 
 
+@lru_cache(maxsize=4096)   # each passage is asked for as the next and the previous passage's neighbour
 def _top_cue_label(text: str) -> str:
     weights: dict[str, float] = {}
     for cue in lexicon.fired(text):
