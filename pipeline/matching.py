@@ -62,10 +62,16 @@ def terms(text: str) -> list[str]:
                     out.append(half)
                     out.extend(groups.get(half, ()))
     # multi-word synonyms jieba may cut apart (e.g. 讲真话 -> 讲/真话) are caught on the raw text
-    for word, tags in groups.items():
-        if len(word) >= 3 and word in text:
+    for word, tags in _long_synonyms():
+        if word in text:
             out.extend(tags)
     return out
+
+
+@lru_cache(maxsize=1)
+def _long_synonyms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Synonym words of 3+ characters with their tags, in ``synonym_groups`` order."""
+    return tuple((word, tags) for word, tags in synonym_groups().items() if len(word) >= 3)
 
 
 def idf(collection: Sequence[Sequence[str]]) -> dict[str, float]:
