@@ -126,6 +126,8 @@ def content_bomb_pdf(references: int = 9000, stream_bytes: int = 100_000) -> byt
     times by a single page, about 60 KB on disk; naive parsing inflates it to ~900 MB."""
     import zlib
 
+    from tests.fixtures.pdfs import serialise_pdf
+
     ops = b"0 0 m 1 1 l S\n" * (stream_bytes // 14)
     packed = zlib.compress(ops, 9)
     refs = b" ".join(b"4 0 R" for _ in range(references))
@@ -135,13 +137,4 @@ def content_bomb_pdf(references: int = 9000, stream_bytes: int = 100_000) -> byt
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> /Contents [" + refs + b"] >>",
         b"<< /Length " + str(len(packed)).encode() + b" /Filter /FlateDecode >>\nstream\n" + packed + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return serialise_pdf(objects)
