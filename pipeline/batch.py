@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .batch_cache import load_cached, save_result
+from .batch_cache import load_cached, remove_temp_files, save_result
 from .config import DEFAULT_LIMITS, Limits, config_hash
 from .errors import DubanError, UsageError, error
 from .export.atomic import atomic_write_text
@@ -156,6 +156,7 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
         _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks)
     except KeyboardInterrupt:
         interrupted = True
+        remove_temp_files(out_dir)
     except OSError as exc:               # ENOSPC, EIO, read-only remount while recording a result
         disk_error = error("E401", path=exc.filename or str(out_dir), exc=type(exc).__name__)
     finally:

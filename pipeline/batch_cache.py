@@ -44,11 +44,22 @@ def save_result(out_dir: Path, task: FileTask, result: FileResult) -> None:
     a thousand fsyncs matters (``manifest.jsonl`` is the record that is fsynced)."""
     path = cache_path(out_dir, task)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(pickle.dumps(result, protocol=5))
         os.replace(tmp, path)
     finally:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def remove_temp_files(out_dir: Path) -> None:
+    """Drop half-written cache entries: a Ctrl-C can land between ``mkstemp`` and the cleanup above."""
+    root = Path(out_dir) / CACHE_DIR
+    for tmp in sorted(root.glob(".*.tmp")) if root.is_dir() else ():
+        try:
+            tmp.unlink()
+        except OSError:
+            pass

@@ -525,3 +525,16 @@ def test_batch_resume_redoes_files_after_a_config_or_reference_change(tmp_path):
     for path in keys[0]:
         assert len({k[path] for k in keys}) == 3                           # a new key each time
     assert not any(r.resumed for r in other_option.rows + other_reference.rows)
+
+
+def test_batch_interrupt_leaves_no_half_written_cache_entry(tmp_path):
+    """Regression: a Ctrl-C landing inside ``save_result`` left ``.cache/.*.pkl.*.tmp`` behind."""
+    from pipeline.batch_cache import CACHE_DIR, remove_temp_files
+
+    cache = tmp_path / CACHE_DIR
+    cache.mkdir()
+    (cache / ".abc-123.pkl.x1y2.tmp").write_bytes(b"half")
+    (cache / "abc-123.pkl").write_bytes(b"done")
+    remove_temp_files(tmp_path)
+    assert sorted(p.name for p in cache.iterdir()) == ["abc-123.pkl"]
+    remove_temp_files(tmp_path / "no-such-dir")   # nothing to sweep: no error
