@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from . import __version__
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last line of defence; the class only, never content
         print(f"duban: [E000] Internal error ({type(exc).__name__}); rerun with DUBAN_DEBUG=1 for details",
               file=sys.stderr)
-        if __import__("os").environ.get("DUBAN_DEBUG"):
+        if os.environ.get("DUBAN_DEBUG"):
             raise
         return 1
 
