@@ -86,10 +86,10 @@ class GapTable:
             index=list(self.units), columns=order)
 
     def problem_records(self) -> list[dict]:
-        return _label_records(self.documents, "problem", self._unit_of)
+        return _label_records(self.documents, "problem", self._units_by_report())
 
     def exemplar_records(self) -> list[dict]:
-        return _label_records(self.documents, "exemplar", self._unit_of)
+        return _label_records(self.documents, "exemplar", self._units_by_report())
 
     def problems_frame(self):
         """问题清单: every problem sentence of every report, with unit and location."""
@@ -103,11 +103,13 @@ class GapTable:
 
         return pd.DataFrame(self.exemplar_records(), columns=list(LABELLED_COLUMNS))
 
-    def _unit_of(self, doc: Document) -> str:
+    def _units_by_report(self) -> dict[tuple[str, str], str]:
+        """(doc_id, source) -> the report's row label; one pass over the rows, not one per passage
+        (a 700-report batch otherwise spends seconds scanning the rows for every exemplar sentence)."""
+        units: dict[tuple[str, str], str] = {}
         for r in self.rows:
-            if r.doc_id == doc.doc_id and r.report == doc.source:
-                return r.unit
-        return unit_of(doc)
+            units.setdefault((r.doc_id, r.report), r.unit)
+        return units
 
 
 def _unique_row_units(rows: tuple[GapRow, ...]) -> tuple[GapRow, ...]:
@@ -226,13 +228,14 @@ def _prepare(source) -> Document:
     return doc
 
 
-def _label_records(docs: Sequence[Document], label: str, unit_of_doc) -> list[dict]:
+def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, str], str]) -> list[dict]:
     rows = []
     for doc in docs:
+        unit = units.get((doc.doc_id, doc.source)) or unit_of(doc)
         for p in doc.passages:
             if p.label == label and p.is_content:
                 hit = Hit(p.text, doc.source, p.path, p.page, p.index, p.label, 0.0)
-                rows.append({"unit": unit_of_doc(doc), "report": doc.source, "text": p.text,
+                rows.append({"unit": unit, "report": doc.source, "text": p.text,
                              "section": p.section, "location": hit.location,
                              "confidence": None if p.confidence is None else round(p.confidence, 4)})
     return rows

@@ -65,6 +65,10 @@ class Segmenter:
         self._tok.add_word(word, freq)
         self._memo.clear()  # a new word can change how remembered texts are cut
 
+    def clear_memo(self) -> None:
+        """Forget every remembered cut (a batch worker starts each file afresh)."""
+        self._memo.clear()
+
     def cut(self, text: str) -> list[str]:
         """Words of ``text`` in order, whitespace tokens dropped."""
         return list(self._cut_tuple(text))
@@ -116,14 +120,21 @@ def segment_for_features(text: str) -> list[str]:
     return default_segmenter().words(text)
 
 
+# A line's sentences, cut after 。！？!? and their closing quotes: the units passages are made of.
+_SENTENCE_PIECE = re.compile(r"[^\n。！？!?]+(?:[。！？!?]+[”’」』）)》\"']*)?")
+
+
 def text_quality(text: str, sample_chars: int = 20_000) -> float:
     """Share of multi-character jieba tokens found in jieba's own dictionary (tika-eval's OOV idea).
 
     Clean Chinese scores high (about 0.8+); mojibake such as GBK read as Big5 scores low.
-    Returns 1.0 when the text has too few Han words to judge.
+    Returns 1.0 when the text has too few Han words to judge. The text is cut sentence by sentence
+    through the memo: those are (mostly) the passages the classifier cuts next, so a document is
+    segmented once, not once for this check and again for the features.
     """
     seg = default_segmenter()
-    han = [w for w in seg.cut(text[:sample_chars]) if len(w) >= 2 and re.match(r"^[\u4e00-\u9fff]+$", w)]
+    words = (w for piece in _SENTENCE_PIECE.findall(text[:sample_chars]) for w in seg._cut_tuple(piece.strip()))
+    han = [w for w in words if len(w) >= 2 and re.match(r"^[\u4e00-\u9fff]+$", w)]
     if len(han) < 5:
         return 1.0
     known = sum(1 for w in han if seg.in_dictionary(w))

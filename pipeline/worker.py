@@ -91,7 +91,12 @@ def process_file(task: FileTask, context: WorkerContext, *, fault=None) -> FileR
 
 def _read_and_label(task: FileTask, context: WorkerContext) -> Document:
     from .extract import read_path
+    from .segment import default_segmenter
 
+    # The segmenter's memo serves the stages of one document (quality check, features, gap terms
+    # cut the same passages); kept across files it would only pay off for text repeated between
+    # reports, and would make a file's cost depend on which files came before it.
+    default_segmenter().clear_memo()
     doc = read_path(Path(task.path), limits=context.limits)
     # The relative path names the report everywhere (two "报告.docx" in different folders stay apart);
     # raw text and offsets are not needed downstream and would only bloat the result message.

@@ -79,3 +79,17 @@ def test_segment_memo_skips_long_texts():
     long_text = "明确任务，压实责任。" * 500
     assert seg.cut(long_text) == seg.cut(long_text)
     assert not seg._memo and seg.memo_hits == 0
+
+
+def test_text_quality_cuts_sentences_through_the_memo_so_passages_are_cut_once(seed_text):
+    seg = default_segmenter()
+    seg.clear_memo()
+    text_quality(seed_text)
+    misses = seg.memo_misses
+    sentence = "第二，要刻苦学习。"
+    assert sentence in seed_text
+    seg.cut(sentence)                       # a passage of the seed: already cut by the quality check
+    assert seg.memo_misses == misses
+    seg.clear_memo()
+    seg.cut(sentence)
+    assert seg.memo_misses == misses + 1
