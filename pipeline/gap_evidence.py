@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .checklist import ChecklistItem
-from .matching import STOPWORDS, bigrams, cosine_normed, coverage, idf, key_terms, norm, terms, vector
+from .matching import STOPWORDS, bigrams, coverage, idf, key_terms, terms, tfidf_cosines
 from .model import Document
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
@@ -174,40 +174,13 @@ def _on_theme(leaves, passages, limits: dict) -> list[bool]:
 def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix: float) -> list[list[float]]:
     """items × passages: TF-IDF cosine over words and synonym tags (IDF over the items and this
     report's passages), mixed with a character-bigram cosine by ``mix``."""
-    weights = idf(list(side.item_terms) + own_terms)
-    item_vecs = [vector(t, weights, boost=b) for t, b in zip(side.item_terms, side.title_terms)]
-    passage_vecs = _with_norms([vector(t, weights) for t in passage_terms])
-    sims = _cosines(_with_norms(item_vecs), passage_vecs)
+    sims = tfidf_cosines(side.item_terms, side.title_terms, passage_terms, list(side.item_terms) + own_terms)
     if not mix:
         return sims
     passage_grams = [bigrams(p.text) for p in passages]
-    gram_weights = idf(list(side.item_grams) + passage_grams)
-    item_gvecs = _with_norms([vector(g, gram_weights, boost=b) for g, b in zip(side.item_grams, side.title_grams)])
-    passage_gvecs = _with_norms([vector(g, gram_weights) for g in passage_grams])
-    gram_sims = _cosines(item_gvecs, passage_gvecs)
+    gram_sims = tfidf_cosines(side.item_grams, side.title_grams, passage_grams, list(side.item_grams) + passage_grams)
     return [[(1 - mix) * word + mix * gram for word, gram in zip(word_row, gram_row)]
             for word_row, gram_row in zip(sims, gram_sims)]
-
-
-def _with_norms(vecs: list[dict[str, float]]) -> list[tuple[dict[str, float], float]]:
-    return [(v, norm(v)) for v in vecs]
-
-
-def _cosines(items: list[tuple[dict, float]], passages: list[tuple[dict, float]]) -> list[list[float]]:
-    """items × passages cosines, computed only for pairs sharing a term (an index of the passages'
-    terms finds them); the others are exactly 0.0, as ``cosine_normed`` would return (weights > 0)."""
-    holders: dict[str, list[int]] = {}
-    for j, (pv, _) in enumerate(passages):
-        for t in pv:
-            holders.setdefault(t, []).append(j)
-    out = []
-    for iv, iv_norm in items:
-        row = [0.0] * len(passages)
-        for j in {j for t in iv for j in holders.get(t, ())}:
-            pv, pv_norm = passages[j]
-            row[j] = cosine_normed(iv, iv_norm, pv, pv_norm)
-        out.append(row)
-    return out
 
 
 def _context_terms(passages, own_terms) -> list[list[str]]:

@@ -107,6 +107,52 @@ def cosine_normed(a: dict[str, float], a_norm: float, b: dict[str, float], b_nor
     return dot / length if length else 0.0
 
 
+def tfidf_cosines(items: Sequence[Sequence[str]], boosts: Sequence[Sequence[str]],
+                  passages: Sequence[Sequence[str]], collection: Sequence[Sequence[str]]) -> list[list[float]]:
+    """items × passages cosines of ``vector`` weightings, as one sparse product.
+
+    The same weighting as ``vector(terms, idf(collection), boost)`` for the items and ``vector(terms,
+    idf(collection))`` for the passages (terms outside the collection weigh 1.0), compared with
+    ``cosine``: pairs sharing no term are exactly 0.0, the others agree to rounding (sums run in
+    another order). A report is compared with every checklist item twice (words, bigrams); pairwise
+    dict lookups cost about 10 ms per report, the product a fraction of that.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    vocabulary: dict[str, int] = {}
+    index = vocabulary.setdefault
+
+    def counts(lists: Sequence[Sequence[str]]):
+        rows = [k for k, terms_ in enumerate(lists) for _ in terms_]
+        cols = [index(t, len(vocabulary)) for terms_ in lists for t in terms_]
+        return rows, cols
+
+    parts = [counts(items), counts(passages), counts(collection)]
+    width = max(len(vocabulary), 1)
+
+    def matrix(part, n_rows):
+        rows, cols = part
+        m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, width), dtype=np.float64)
+        m.sum_duplicates()
+        return m
+
+    item_m, passage_m, coll_m = matrix(parts[0], len(items)), matrix(parts[1], len(passages)), matrix(parts[2], len(collection))
+    df = np.bincount(coll_m.indices, minlength=width)
+    weights = np.where(df > 0, np.log((len(collection) + 1) / (df + 0.5)) + 1.0, 1.0)
+    for m in (item_m, passage_m):
+        m.data = (1 + np.log(m.data)) * weights[m.indices]
+    for k, boost in enumerate(boosts):
+        boosted = {vocabulary[t] for t in boost if t in vocabulary}
+        if boosted:
+            lo, hi = item_m.indptr[k], item_m.indptr[k + 1]
+            item_m.data[lo:hi] *= np.where(np.isin(item_m.indices[lo:hi], list(boosted)), 2.0, 1.0)
+    for m in (item_m, passage_m):
+        lengths = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        m.data /= np.repeat(np.where(lengths > 0, lengths, 1.0), np.diff(m.indptr))
+    return (item_m @ passage_m.T).toarray().tolist()
+
+
 def key_terms(title: str, limit: int = 8) -> list[str]:
     """Content words of an item's heading clause (its key terms), in order, without duplicates."""
     words = [t for t in terms(title) if not t.startswith("≈")]

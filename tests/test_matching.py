@@ -1,24 +1,39 @@
-"""The matching shortcuts (lengths computed once, zero pairs skipped) give exactly the plain cosine."""
+"""The matching shortcuts (one sparse product, lengths computed once) give the plain cosine."""
 import random
 
 import pytest
 
-from pipeline.gap_evidence import _cosines, _with_norms
-from pipeline.matching import _long_synonyms, cosine, cosine_normed, norm, synonym_groups, terms
+from pipeline.matching import (_long_synonyms, cosine, cosine_normed, idf, norm, synonym_groups, terms,
+                               tfidf_cosines, vector)
 
 
-def _random_vectors(rng: random.Random, n: int) -> list[dict[str, float]]:
-    vocab = [f"t{k}" for k in range(40)]
-    return [{t: rng.uniform(0.5, 4.0) for t in rng.sample(vocab, rng.randint(0, 8))} for _ in range(n)]
+def _random_term_lists(rng: random.Random, n: int, vocab: int = 40) -> list[list[str]]:
+    words = [f"t{k}" for k in range(vocab)]
+    return [[rng.choice(words) for _ in range(rng.randint(0, 10))] for _ in range(n)]
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_matching_cosines_equal_the_plain_cosine_bit_for_bit(seed):
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_matching_tfidf_cosines_equal_the_plain_cosine(seed):
     rng = random.Random(seed)
-    items, passages = _random_vectors(rng, 12), _random_vectors(rng, 30)
-    fast = _cosines(_with_norms(items), _with_norms(passages))
-    assert fast == [[cosine(a, b) for b in passages] for a in items]
+    items, passages = _random_term_lists(rng, 12), _random_term_lists(rng, 30, vocab=50)
+    boosts = [rng.sample(terms_, min(2, len(terms_))) for terms_ in items]
+    collection = items + passages[:20]              # t40..t49 and the last passages' terms: weight 1.0
+    weights = idf(collection)
+    plain = [[cosine(vector(a, weights, boost=b), vector(p, weights)) for p in passages]
+             for a, b in zip(items, boosts)]
+    fast = tfidf_cosines(items, boosts, passages, collection)
+    assert len(fast) == len(items) and all(len(row) == len(passages) for row in fast)
+    for fast_row, plain_row in zip(fast, plain):
+        for x, y in zip(fast_row, plain_row):
+            assert x == pytest.approx(y, abs=1e-12)
+            assert (x == 0.0) == (y == 0.0)          # no shared term: exactly zero, as before
     assert any(0.0 < x < 1.0 for row in fast for x in row) and any(x == 0.0 for row in fast for x in row)
+
+
+def test_matching_tfidf_cosines_of_empty_inputs():
+    assert tfidf_cosines([], [], [["a"]], [["a"]]) == []
+    assert tfidf_cosines([["a"]], [[]], [], [["a"]]) == [[]]
+    assert tfidf_cosines([[]], [[]], [["a"], []], [["a"]]) == [[0.0, 0.0]]
 
 
 def test_matching_cosine_normed_is_cosine():
