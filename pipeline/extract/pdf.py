@@ -99,13 +99,25 @@ def _open_failure(exc: Exception) -> Extraction:
     return _fail(Status.CORRUPT, f"pdf_error:{inner_name}", error("E105", exc=inner_name))
 
 
-def read_pages(data: bytes, limits: Limits) -> list[PageText]:
+def read_pages(data: bytes, limits: Limits, *, fast: bool = True) -> list[PageText]:
+    """Per-page text lines: pdfium's when ``pdfium_text`` vouches for the document, else pdfplumber's.
+
+    pdfplumber always opens the document first, so open errors, encryption and the page limit are
+    reported exactly as before; only the per-page text comes from pdfium when ``fast``.
+    """
     import pdfplumber
+
+    from . import pdfium_text
 
     out: list[PageText] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         if len(pdf.pages) > limits.max_pdf_pages:
             raise _TooManyPages(len(pdf.pages))
+        if fast:
+            read = pdfium_text.text_lines(data, pdf.pages)
+            if read.pages is not None:
+                # the fast path refuses pages with images or many paths, so none needs OCR
+                return [page_from_lines(raw, index, has_images=False) for index, raw in enumerate(read.pages)]
         for index, page in enumerate(pdf.pages):
             try:
                 out.append(page_text(page, index))
@@ -143,17 +155,22 @@ def dedupe_chars(page):
 
 
 def page_text(page, index: int) -> PageText:
-    deduped = dedupe_chars(page)
+    # A scan is an image; "print as outlines" turns glyphs into many curves: both need OCR.
+    has_images = bool(page.images) or len(page.curves) > OUTLINE_CURVES
+    return page_from_lines(dedupe_chars(page).extract_text_lines(return_chars=False), index, has_images)
+
+
+def page_from_lines(raw_lines: list[dict], index: int, has_images: bool) -> PageText:
+    """A ``PageText`` from pdfplumber-style text line dicts (pdfplumber's or ``pdfium_text``'s)."""
     lines, cid, chars = [], 0, 0
-    for raw in deduped.extract_text_lines(return_chars=False):
+    for raw in raw_lines:
         text = raw["text"]
         cid += len(CID.findall(text))
         clean = _HAN_GAP.sub("", CID.sub("", text)).strip()
         chars += len(CID.sub("#", text).replace(" ", ""))
         if clean:
             lines.append(Line(clean, index + 1, raw["x0"], raw["x1"], raw["top"], raw["bottom"] - raw["top"]))
-    # A scan is an image; "print as outlines" turns glyphs into many curves: both need OCR.
-    return PageText(index, tuple(lines), cid, chars, bool(page.images) or len(page.curves) > OUTLINE_CURVES)
+    return PageText(index, tuple(lines), cid, chars, has_images)
 
 
 def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:

@@ -1,0 +1,358 @@
+"""Fast text lines for plain text-layer PDFs with pdfium (pypdfium2, which pdfplumber already brings).
+
+pdfplumber interprets every content stream in Python (pdfminer): about 0.16 s of CPU for a 6-page
+report, three quarters of the cost of a PDF. pdfium parses in C. This module reads, per character,
+only the code point, the origin and the text object's font, rebuilds the box pdfminer would give the
+character (``x1`` = origin + advance, ``top`` from the font's descent and size, both through the
+text matrix), and hands the characters to pdfplumber's own line builder (``chars_to_textmap``): line
+clustering, word spacing and ligature expansion stay pdfplumber's code, so the lines come out the
+same (tops can differ by a constant per font where pdfium and pdfminer disagree on the descent).
+
+It only answers for documents it can vouch for and otherwise says why not (``FastRead.reason``); the
+caller then reads the file with pdfplumber as before. Anything unusual sends the whole document back:
+encryption, a repaired cross-reference table, a rotated or offset page, form XObjects, Type3 fonts, a
+content stream over ``MAX_CONTENT_BYTES`` (decompression bombs never reach pdfium), images or more
+than ``MAX_PATHS`` path objects, invisible text or /ActualText, a page without text, glyphs pdfium
+cannot map to Unicode, surrogates or control characters, rotated/mirrored or out-of-line glyphs
+(vertical writing), duplicated glyphs (fake bold; pdfium itself silently drops a text object drawn
+twice), an exception.
+
+pdfium is not thread-safe (not even across documents) and the dask engine can run readers in
+threads, so every pdfium call here runs under one module lock; a reader that cannot get it within
+``LOCK_WAIT`` seconds reads with pdfplumber instead of waiting.
+"""
+from __future__ import annotations
+
+import ctypes
+import threading
+import zlib
+from dataclasses import dataclass
+
+LOCK_WAIT = 1.0
+MAX_PATHS = 50                    # pdf.OUTLINE_CURVES: more may be text drawn as outlines
+MAX_CONTENT_BYTES = 8_000_000     # decoded content per page; a dense text page is ~0.1 MB
+_MAX_INFLATE = 1032               # zlib's largest expansion ratio
+DUPLICATE_TOLERANCE = 1.0         # pdfplumber's dedupe_chars tolerance (points)
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class FastRead:
+    """Per page, pdfplumber-style text line dicts (text, x0, x1, top, bottom); ``None`` with a reason otherwise."""
+    pages: list[list[dict]] | None
+    reason: str = ""
+
+
+class _Refuse(Exception):
+    """The document is not one the fast path vouches for; ``args[0]`` says why."""
+
+
+def text_lines(data: bytes, plumber_pages) -> FastRead:
+    """Text lines of every page of ``data`` read with pdfium, or a reason to read it with pdfplumber.
+
+    Args:
+        data: the PDF bytes.
+        plumber_pages: the same document's ``pdfplumber`` pages (already opened, so open errors and
+            the page limit are pdfplumber's as before); used for the structure checks that must
+            happen before pdfium parses anything.
+    """
+    try:
+        for page in plumber_pages:
+            _check_structure(page)
+    except _Refuse as exc:
+        return FastRead(None, exc.args[0])
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on odd input; pdfplumber will report it
+        return FastRead(None, f"structure check failed: {type(exc).__name__}")
+    if not _LOCK.acquire(timeout=LOCK_WAIT):
+        return FastRead(None, "pdfium busy in another thread")
+    try:
+        return FastRead(_read(data, [page.height for page in plumber_pages]))
+    except _Refuse as exc:
+        return FastRead(None, exc.args[0])
+    except Exception as exc:  # noqa: BLE001 - pdfium errors (PdfiumError, ...) mean: ask pdfplumber
+        return FastRead(None, f"pdfium error: {type(exc).__name__}")
+    finally:
+        _LOCK.release()
+
+
+# ------------------------------------------------------------------------------------ structure (pdfminer)
+def _check_structure(page) -> None:
+    """Refuse pages pdfium might spend unbounded work on, or whose coordinates need conversion."""
+    from pdfminer.pdftypes import resolve1
+
+    obj = page.page_obj
+    if page.rotation:
+        raise _Refuse("rotated page")
+    if [float(v) for v in resolve1(obj.mediabox)][:2] != [0.0, 0.0]:
+        raise _Refuse("page box not at the origin")
+    resources = resolve1(obj.resources) or {}
+    for xobject in (resolve1(resources.get("XObject")) or {}).values():
+        if _name(resolve1(xobject).get("Subtype")) == "Form":
+            raise _Refuse("form XObject")
+    for font in (resolve1(resources.get("Font")) or {}).values():
+        if _name(resolve1(font).get("Subtype")) == "Type3":
+            raise _Refuse("Type3 font")
+    streams = [resolve1(ref) for ref in obj.contents or ()]
+    if sum(_size_bound(s) for s in streams) <= MAX_CONTENT_BYTES:
+        return                      # even compressed zeros could not inflate past the limit
+    total = 0
+    for stream in streams:
+        total += _decoded_size(stream, MAX_CONTENT_BYTES - total)
+        if total > MAX_CONTENT_BYTES:
+            raise _Refuse("content stream too large")
+
+
+def _name(value) -> str:
+    return getattr(value, "name", str(value))
+
+
+def _size_bound(stream) -> int:
+    raw = getattr(stream, "rawdata", None)
+    return len(raw) * _MAX_INFLATE if raw is not None else len(stream.get_data())
+
+
+def _decoded_size(stream, budget: int) -> int:
+    """Decoded length of a content stream, inflating at most ``budget + 1`` bytes."""
+    from pdfminer.pdftypes import resolve1
+
+    if getattr(stream, "rawdata", None) is None:
+        return len(stream.get_data())
+    filters = resolve1(stream.get("Filter") or stream.get("F"))
+    filters = [_name(f) for f in (filters if isinstance(filters, list) else [filters] if filters else [])]
+    data = stream.rawdata
+    if filters and filters[0] in _ASCII:             # reportlab writes ASCII85 + Flate; both shrink
+        try:
+            data = _ASCII[filters.pop(0)](data)
+        except ValueError:
+            raise _Refuse("broken content stream") from None
+    if not filters:
+        return len(data)
+    if filters != ["FlateDecode"] or stream.get("DecodeParms") or stream.get("DP"):
+        raise _Refuse("content stream filter")
+    try:
+        return len(zlib.decompressobj().decompress(data, budget + 1))
+    except zlib.error:
+        raise _Refuse("broken content stream") from None
+
+
+def _ascii85(data: bytes) -> bytes:
+    from pdfminer.ascii85 import ascii85decode
+
+    return ascii85decode(data)
+
+
+def _asciihex(data: bytes) -> bytes:
+    from pdfminer.ascii85 import asciihexdecode
+
+    return asciihexdecode(data)
+
+
+_ASCII = {"ASCII85Decode": _ascii85, "A85": _ascii85, "ASCIIHexDecode": _asciihex, "AHx": _asciihex}
+
+
+# ---------------------------------------------------------------------------------------------- pdfium
+def _retyped(func, restype, *argtypes):
+    """The same pdfium function with plain integer handles (pypdfium2's typed pointers do not hash)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(func, ctypes.c_void_p).value)
+
+
+class _C:
+    """pdfium entry points, bound once on first use."""
+    ready = False
+
+    @classmethod
+    def bind(cls) -> None:
+        if cls.ready:
+            return
+        import pypdfium2.raw as r
+
+        vp, i, f, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
+        cls.count_objects = _retyped(r.FPDFPage_CountObjects, i, vp)
+        cls.get_object = _retyped(r.FPDFPage_GetObject, vp, vp, i)
+        cls.object_type = _retyped(r.FPDFPageObj_GetType, i, vp)
+        cls.render_mode = _retyped(r.FPDFTextObj_GetTextRenderMode, i, vp)
+        cls.count_marks = _retyped(r.FPDFPageObj_CountMarks, i, vp)
+        cls.get_mark = _retyped(r.FPDFPageObj_GetMark, vp, vp, ctypes.c_ulong)
+        cls.mark_param_type = _retyped(r.FPDFPageObjMark_GetParamValueType, i, vp, ctypes.c_char_p)
+        cls.font = _retyped(r.FPDFTextObj_GetFont, vp, vp)
+        cls.font_size = _retyped(r.FPDFTextObj_GetFontSize, i, vp, ctypes.POINTER(f))
+        cls.descent = _retyped(r.FPDFFont_GetDescent, i, vp, f, ctypes.POINTER(f))
+        cls.glyph_width = _retyped(r.FPDFFont_GetGlyphWidth, i, vp, ctypes.c_uint, f, ctypes.POINTER(f))
+        cls.base_font = _retyped(r.FPDFFont_GetBaseFontName, ctypes.c_ulong, vp, ctypes.c_char_p, ctypes.c_ulong)
+        cls.count_chars = _retyped(r.FPDFText_CountChars, i, vp)
+        cls.char_object = _retyped(r.FPDFText_GetTextObject, vp, vp, i)
+        cls.unicode = _retyped(r.FPDFText_GetUnicode, ctypes.c_uint, vp, i)
+        cls.map_error = _retyped(r.FPDFText_HasUnicodeMapError, i, vp, i)
+        cls.origin = _retyped(r.FPDFText_GetCharOrigin, i, vp, i, ctypes.POINTER(d), ctypes.POINTER(d))
+        cls.matrix = _retyped(r.FPDFText_GetMatrix, i, vp, i, ctypes.POINTER(r.FS_MATRIX))
+        cls.FS_MATRIX = r.FS_MATRIX
+        cls.TEXT, cls.PATH, cls.IMAGE = r.FPDF_PAGEOBJ_TEXT, r.FPDF_PAGEOBJ_PATH, r.FPDF_PAGEOBJ_IMAGE
+        cls.INVISIBLE = r.FPDF_TEXTRENDERMODE_INVISIBLE
+        cls.ready = True
+
+
+def _read(data: bytes, heights: list[float]) -> list[list[dict]]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as r
+
+    _C.bind()
+    doc = pdfium.PdfDocument(data)
+    try:
+        if not r.FPDF_DocumentHasValidCrossReferenceTable(doc.raw):
+            raise _Refuse("cross-reference table repaired")
+        if r.FPDF_GetSecurityHandlerRevision(doc.raw) != -1:
+            raise _Refuse("encrypted")
+        if len(doc) != len(heights):
+            raise _Refuse("page count differs from pdfminer's")
+        pages = []
+        for index, height in enumerate(heights):
+            page = doc[index]
+            try:
+                pages.append(_page_lines(page, height))
+            finally:
+                page.close()
+        return pages
+    finally:
+        doc.close()
+
+
+def _page_lines(page, height: float) -> list[dict]:
+    from pdfplumber.utils.text import chars_to_textmap
+
+    left, bottom, right, top = page.get_mediabox()
+    if (left, bottom) != (0, 0) or abs(top - height) > 0.01:
+        raise _Refuse("page box differs from pdfminer's")
+    text_objects = _census(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    textpage = page.get_textpage()
+    try:
+        chars = _chars(ctypes.cast(textpage.raw, ctypes.c_void_p).value, height, text_objects)
+    finally:
+        textpage.close()
+    _check_duplicates(chars)
+    width = right - left
+    textmap = chars_to_textmap(chars, layout_bbox=(0, 0, width, height), layout_width=width, layout_height=height)
+    lines = textmap.extract_text_lines(strip=True, return_chars=False)
+    if not any(line["text"].strip() for line in lines):
+        raise _Refuse("page without text")
+    return lines
+
+
+def _census(page: int) -> set[int]:
+    """The page's text objects; refuses images, many paths, forms, invisible text and /ActualText."""
+    c = _C
+    texts, paths = set(), 0
+    for k in range(c.count_objects(page)):
+        obj = c.get_object(page, k)
+        kind = c.object_type(obj)
+        if kind == c.TEXT:
+            if c.render_mode(obj) == c.INVISIBLE:
+                raise _Refuse("invisible text")
+            for m in range(c.count_marks(obj)):
+                if c.mark_param_type(c.get_mark(obj, m), b"ActualText"):
+                    raise _Refuse("ActualText")
+            texts.add(obj)
+        elif kind == c.PATH:
+            paths += 1
+        else:
+            raise _Refuse("image, form or shading object")
+    if paths > MAX_PATHS:
+        raise _Refuse("many path objects")
+    return texts
+
+
+@dataclass(frozen=True, slots=True)
+class _Font:
+    """What pdfminer's char box needs from one text object."""
+    font: int
+    size: float        # Tf size
+    a: float           # text rendering matrix scale (x includes Tz) ...
+    d: float           # ... and y
+    ascent: float      # from the baseline to pdfminer's box top: (descent + 1) * size * d
+
+
+def _font_of(obj: int, textpage: int, index: int) -> _Font:
+    c = _C
+    matrix = c.FS_MATRIX()
+    c.matrix(textpage, index, matrix)
+    if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+        raise _Refuse("rotated or mirrored text")
+    size = ctypes.c_float()
+    font = c.font(obj)
+    if not font or not c.font_size(obj, size) or size.value <= 0:
+        raise _Refuse("text object without font size")
+    descent = _descent(font, size.value)
+    return _Font(font, size.value, matrix.a, matrix.d, (descent + size.value) * matrix.d)
+
+
+def _descent(font: int, size: float) -> float:
+    """pdfminer's descent in points: the AFM value for the 14 standard fonts, else the font's own."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    buf = ctypes.create_string_buffer(128)
+    n = _C.base_font(font, buf, 128)
+    name = buf.value.decode("latin-1") if 0 < n <= 128 else ""
+    if name in FONT_METRICS:
+        return FONT_METRICS[name][0].get("Descent", 0) * size / 1000
+    out = ctypes.c_float()
+    if not _C.descent(font, size, out):
+        raise _Refuse("font without metrics")
+    return -abs(out.value)           # pdfminer forces a positive /Descent negative
+
+
+def _chars(textpage: int, height: float, text_objects: set[int]) -> list[dict]:
+    """pdfplumber-style char dicts (text, x0, x1, top, bottom, doctop, upright) of one page."""
+    c = _C
+    x, y = ctypes.c_double(), ctypes.c_double()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    width = ctypes.c_float()
+    fonts: dict[int, _Font] = {}
+    widths: dict[tuple[int, int], float] = {}
+    chars: list[dict] = []
+    current, baseline, last_x, info = None, 0.0, 0.0, None
+    for i in range(c.count_chars(textpage)):
+        obj = c.char_object(textpage, i)
+        if not obj:
+            continue                            # a space or line break pdfium generated itself
+        if c.map_error(textpage, i):
+            raise _Refuse("glyph without Unicode mapping")
+        code = c.unicode(textpage, i)
+        if code < 0x20 or 0xD800 <= code <= 0xDFFF or code in (0xFFFD, 0xFFFE, 0xFFFF):
+            raise _Refuse("control, surrogate or replacement character")
+        c.origin(textpage, i, px, py)
+        if obj != current:
+            info = fonts.get(obj) or fonts.setdefault(obj, _font_of(obj, textpage, i))
+            current, baseline, last_x = obj, y.value, float("-inf")
+        elif y.value != baseline or x.value <= last_x:
+            raise _Refuse("glyphs out of line (vertical or repositioned text)")
+        last_x = x.value
+        key = (info.font, code)
+        advance = widths.get(key)
+        if advance is None:
+            if not c.glyph_width(info.font, code, 1000.0, ctypes.byref(width)) or width.value < 0:
+                raise _Refuse("glyph without width")
+            advance = widths[key] = width.value / 1000
+        top = height - (y.value + info.ascent)
+        chars.append({"text": chr(code), "x0": x.value, "x1": x.value + advance * info.size * info.a,
+                      "top": top, "bottom": top + info.size * info.d, "doctop": top, "upright": True})
+    if not chars:
+        raise _Refuse("page without text")
+    if set(fonts) != text_objects:
+        raise _Refuse("text objects pdfium skipped (drawn twice?) or without characters")
+    return chars
+
+
+def _check_duplicates(chars: list[dict]) -> None:
+    """Refuse fake bold: the same character twice within ``DUPLICATE_TOLERANCE`` in x and y."""
+    by_text: dict[str, list[tuple[float, float]]] = {}
+    for ch in chars:
+        by_text.setdefault(ch["text"], []).append((ch["top"], ch["x0"]))
+    for text, spots in by_text.items():
+        if len(spots) < 2 or text.isspace():
+            continue
+        spots.sort()
+        for k, (top, x0) in enumerate(spots):
+            for other_top, other_x0 in spots[k + 1:]:
+                if other_top - top > DUPLICATE_TOLERANCE:
+                    break
+                if abs(other_x0 - x0) <= DUPLICATE_TOLERANCE:
+                    raise _Refuse("duplicated glyphs (fake bold)")
