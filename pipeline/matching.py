@@ -45,27 +45,47 @@ def terms(text: str) -> list[str]:
     """Content terms of ``text``: words (≥2 chars, not stopwords, not numbers) plus synonym tags."""
     from .segment import default_segmenter
 
-    groups = synonym_groups()
     out: list[str] = []
     # stage names are names, not topics: 学习动员阶段 says nothing about 学习
     text, n_stages = _STAGE.subn("，", text)
     out.extend(["≈阶段"] * n_stages)
     for word in default_segmenter().words(text):
-        if len(word) < 2 or word in STOPWORDS or _NUMERIC.match(word):
-            continue
-        out.append(word)
-        out.extend(groups.get(word, ()))
-        if len(word) == 4 and word not in groups:
-            # 分工协作 -> 分工, 协作: four-character compounds meet their paraphrases through halves
-            for half in (word[:2], word[2:]):
-                if half not in STOPWORDS:
-                    out.append(half)
-                    out.extend(groups.get(half, ()))
+        out.extend(_word_terms(word))
     # multi-word synonyms jieba may cut apart (e.g. 讲真话 -> 讲/真话) are caught on the raw text
-    for word, tags in _long_synonyms():
-        if word in text:
-            out.extend(tags)
+    if len(text) >= 3:
+        by_start = _long_synonyms_by_start()
+        candidates = [entry for k in range(len(text) - 1) for entry in by_start.get(text[k:k + 2], ())]
+        for _, word, tags in sorted(set(candidates)):      # list order, each word once
+            if word in text:
+                out.extend(tags)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The terms one jieba word contributes (itself, its synonym tags, a four-character word's halves)."""
+    if len(word) < 2 or word in STOPWORDS or _NUMERIC.match(word):
+        return ()
+    groups = synonym_groups()
+    out = [word, *groups.get(word, ())]
+    if len(word) == 4 and word not in groups:
+        # 分工协作 -> 分工, 协作: four-character compounds meet their paraphrases through halves
+        for half in (word[:2], word[2:]):
+            if half not in STOPWORDS:
+                out.append(half)
+                out.extend(groups.get(half, ()))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _long_synonyms_by_start() -> dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]]:
+    """``_long_synonyms`` indexed by their first two characters, each with its list position: a text
+    is only checked for the words whose opening pair it contains, and the tags still come out in
+    list order, as a scan of the whole list gives them."""
+    index: dict[str, list] = {}
+    for position, (word, tags) in enumerate(_long_synonyms()):
+        index.setdefault(word[:2], []).append((position, word, tags))
+    return {start: tuple(entries) for start, entries in index.items()}
 
 
 @lru_cache(maxsize=1)
