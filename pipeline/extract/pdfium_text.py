@@ -182,6 +182,7 @@ class _C:
         cls.count_chars = _retyped(r.FPDFText_CountChars, i, vp)
         cls.char_object = _retyped(r.FPDFText_GetTextObject, vp, vp, i)
         cls.unicode = _retyped(r.FPDFText_GetUnicode, ctypes.c_uint, vp, i)
+        cls.generated = _retyped(r.FPDFText_IsGenerated, i, vp, i)
         cls.map_error = _retyped(r.FPDFText_HasUnicodeMapError, i, vp, i)
         cls.origin = _retyped(r.FPDFText_GetCharOrigin, i, vp, i, ctypes.POINTER(d), ctypes.POINTER(d))
         cls.matrix = _retyped(r.FPDFText_GetMatrix, i, vp, i, ctypes.POINTER(r.FS_MATRIX))
@@ -316,23 +317,29 @@ def _chars(textpage: int, height: float, text_objects: set[int]) -> list[dict]:
         if c.map_error(textpage, i):
             raise _Refuse("glyph without Unicode mapping")
         code = c.unicode(textpage, i)
+        if code == 0x20 and c.generated(textpage, i):
+            continue                            # pdfium's own space for a wide TJ gap (pdfplumber splits words itself)
         if code < 0x20 or 0xD800 <= code <= 0xDFFF or code in (0xFFFD, 0xFFFE, 0xFFFF):
             raise _Refuse("control, surrogate or replacement character")
         c.origin(textpage, i, px, py)
+        # pdfium keeps positions in float32 (87.996 comes back as 87.99600219...); pdfminer's are
+        # doubles. Rounding to 1e-4 pt gives back the decimal value, so gaps that are exactly
+        # pdfplumber's 3 pt word tolerance fall on the same side.
+        ox, oy = round(x.value, 4), round(y.value, 4)
         if obj != current:
             info = fonts.get(obj) or fonts.setdefault(obj, _font_of(obj, textpage, i))
-            current, baseline, last_x = obj, y.value, float("-inf")
-        elif y.value != baseline or x.value <= last_x:
+            current, baseline, last_x = obj, oy, float("-inf")
+        elif oy != baseline or ox <= last_x:
             raise _Refuse("glyphs out of line (vertical or repositioned text)")
-        last_x = x.value
+        last_x = ox
         key = (info.font, code)
         advance = widths.get(key)
         if advance is None:
             if not c.glyph_width(info.font, code, 1000.0, ctypes.byref(width)) or width.value < 0:
                 raise _Refuse("glyph without width")
             advance = widths[key] = width.value / 1000
-        top = height - (y.value + info.ascent)
-        chars.append({"text": chr(code), "x0": x.value, "x1": x.value + advance * info.size * info.a,
+        top = height - (oy + info.ascent)
+        chars.append({"text": chr(code), "x0": ox, "x1": ox + advance * info.size * info.a,
                       "top": top, "bottom": top + info.size * info.d, "doctop": top, "upright": True})
     if not chars:
         raise _Refuse("page without text")
