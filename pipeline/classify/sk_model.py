@@ -17,6 +17,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..errors import DubanError
 from ..model import Document
 from ..segment import segment_for_features
+from .fast_ngrams import char_tfidf
 from .features import document_features, split_space
 from .rules import is_empty
 
@@ -80,7 +81,8 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
                 self.near_ = near
                 blocks.append(self.near_weight * self.near_.fit_transform(nears))
         else:
-            blocks = [self.words_.transform(texts), self.chars_.transform(texts),
+            # char_tfidf: the chars_ vectorizer's own matrix, computed with numpy (fast_ngrams.py)
+            blocks = [self.words_.transform(texts), char_tfidf(self.chars_, texts),
                       0.5 * self.frame_.transform(frames), self.context_weight * self.ctx_.transform(ctxs)]
             if self.near_weight:
                 blocks.append(self.near_weight * self.near_.transform(nears))
