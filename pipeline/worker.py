@@ -97,6 +97,10 @@ def _read_and_label(task: FileTask, context: WorkerContext) -> Document:
     # cut the same passages); kept across files it would only pay off for text repeated between
     # reports, and would make a file's cost depend on which files came before it.
     default_segmenter().clear_memo()
+    if context.label:
+        from .classify import clear_text_caches
+
+        clear_text_caches()
     doc = read_path(Path(task.path), limits=context.limits)
     # The relative path names the report everywhere (two "报告.docx" in different folders stay apart);
     # raw text and offsets are not needed downstream and would only bloat the result message.

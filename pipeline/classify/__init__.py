@@ -60,4 +60,17 @@ def label_document(doc: Document, classifier=None) -> Document:
     return replace(doc, passages=tuple(passages))
 
 
-__all__ = ["label_document", "get_classifier", "CLASSIFIERS"]
+def clear_text_caches() -> None:
+    """Forget the per-text cue lookups (``lexicon.fired``, the neighbours' strongest cue).
+
+    They exist because each passage is looked at twice within its document (for its own features
+    and as a neighbour's); a batch worker clears them per file, as it clears the segmenter's memo,
+    so a file costs the same whichever files came before it.
+    """
+    from . import features, lexicon
+
+    lexicon.fired.cache_clear()
+    features._top_cue_label.cache_clear()
+
+
+__all__ = ["label_document", "get_classifier", "clear_text_caches", "CLASSIFIERS"]

@@ -68,6 +68,7 @@ def cues() -> tuple[Cue, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)   # asked twice per passage: for its own rule scores and as a neighbour's cue
 def fired(text: str) -> tuple[Cue, ...]:
     """The cues whose pattern occurs in ``text`` (each cue counted once)."""
     return tuple(c for c in cues() if c.pattern.search(text))
