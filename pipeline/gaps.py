@@ -66,6 +66,13 @@ class GapTable:
     def units(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.unit for r in self.rows))
 
+    def rows_by_unit(self) -> dict[str, list[GapRow]]:
+        """Each unit's rows, units in table order (one pass; writers list every unit's rows)."""
+        grouped: dict[str, list[GapRow]] = {unit: [] for unit in self.units}
+        for r in self.rows:
+            grouped[r.unit].append(r)
+        return grouped
+
     def records(self) -> list[dict]:
         """Long format, one dict per (unit, item), in ``GAP_COLUMNS`` order."""
         return [{c: STATUS_ZH[r.status] if c == "status_zh" else getattr(r, c) for c in GAP_COLUMNS}

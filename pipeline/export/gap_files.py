@@ -40,8 +40,9 @@ def _build_workbook(book, table) -> None:
     units = list(table.units)
     names = sheet_names(["汇总", *units, "问题清单", "典型经验"])
     _summary_sheet(book, table, names[0])
+    by_unit = table.rows_by_unit()
     for unit, name in zip(units, names[1:1 + len(units)]):
-        rows = [r for r in table.rows if r.unit == unit]
+        rows = by_unit[unit]
         book.add_table(SheetSpec(
             name=name, columns=[Column(h, w) for h, w in UNIT_COLUMNS],
             rows=[[r.item_id, r.item_title, STATUS_ZH[r.status], r.score, r.evidence, r.evidence_location,
@@ -155,11 +156,11 @@ def gaps_markdown(table) -> str:
     header = ["单位", *[i.id for i in items], *[STATUS_ZH[s] for s in STATUSES]]
     parts.append(md_table(header, [[u, *[STATUS_ZH.get(s, "") for s in st], *counts] for u, st, counts in rows]))
     parts.append("\n任务：" + "；".join(f"{i.id} {i.title}" for i in items) + "\n")
-    for unit in table.units:
+    for unit, unit_rows in table.rows_by_unit().items():
         parts.append(f"\n## {unit}\n\n")
         parts.append(md_table(["序号", "任务", "对照结果", "得分", "落实情况", "出处"],
                               [[r.item_id, r.item_title, STATUS_ZH[r.status], f"{r.score:.3f}", r.evidence,
-                                r.evidence_location] for r in table.rows if r.unit == unit], limit=400))
+                                r.evidence_location] for r in unit_rows], limit=400))
     for title, records in (("问题清单", table.problem_records()), ("典型经验", table.exemplar_records())):
         parts.append(f"\n## {title}\n\n")
         parts.append(md_table(["单位", "原文", "出处"], [[r["unit"], r["text"], r["location"]] for r in records]))
@@ -184,8 +185,7 @@ def gaps_html(table) -> str:
     body.append(html_out.table(header, matrix, cell_classes=classes, cell_colours=colours,
                                header_titles=["", *[i.title for i in items], *[""] * len(STATUSES)]))
     body.append('<p class="small">' + "；".join(esc(f"{i.id} {i.title}") for i in items) + "</p>")
-    for unit in table.units:
-        unit_rows = [r for r in table.rows if r.unit == unit]
+    for unit, unit_rows in table.rows_by_unit().items():
         body.append(f"<h2>{esc(unit)}</h2>")
         body.append(html_out.table(
             ["序号", "任务", "对照结果", "得分", "落实情况", "出处"],
