@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ CID = re.compile(r"\(cid:\d+\)")
 CID_WARN, CID_GARBLED = 0.01, 0.30
 OUTLINE_CURVES = 50         # a text-free page with more curves than this is text drawn as outlines
 OCR_BUDGET = 0.6             # share of the per-file time limit OCR may use
+PDFIUM_ENV = "DUBAN_PDFIUM"   # "0": read every PDF with pdfplumber only
 MAX_FURNITURE_CHARS = 30     # without layout (OCR text), a longer line is never taken for a running header
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _HAN_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
@@ -99,16 +101,20 @@ def _open_failure(exc: Exception) -> Extraction:
     return _fail(Status.CORRUPT, f"pdf_error:{inner_name}", error("E105", exc=inner_name))
 
 
-def read_pages(data: bytes, limits: Limits, *, fast: bool = True) -> list[PageText]:
+def read_pages(data: bytes, limits: Limits, *, fast: bool | None = None) -> list[PageText]:
     """Per-page text lines: pdfium's when ``pdfium_text`` vouches for the document, else pdfplumber's.
 
     pdfplumber always opens the document first, so open errors, encryption and the page limit are
-    reported exactly as before; only the per-page text comes from pdfium when ``fast``.
+    reported exactly as before; only the per-page text comes from pdfium when ``fast``. ``fast``
+    defaults to on; ``DUBAN_PDFIUM=0`` in the environment turns it off (a switch for comparing
+    the two readers, and for switching pdfium off in production without a release).
     """
     import pdfplumber
 
     from . import pdfium_text
 
+    if fast is None:
+        fast = os.environ.get(PDFIUM_ENV, "1") != "0"
     out: list[PageText] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         if len(pdf.pages) > limits.max_pdf_pages:

@@ -217,3 +217,17 @@ def test_pdf_fast_dropped_glyph_list_is_what_pdfminer_drops(monkeypatch):
     fast, slow = read_both(bench.pdf_bytes(["甲" + DROPPED_BY_PDFMINER + "乙。"]), monkeypatch)
     assert re.sub(r"\s", "", fast.text) == "甲" + DROPPED_BY_PDFMINER + "乙。"
     assert re.sub(r"\s", "", slow.text) == "甲乙。"
+
+
+@pytest.mark.parametrize("value, uses_pdfium", [("0", False), ("1", True), (None, True)])
+def test_pdf_fast_environment_switch(monkeypatch, value, uses_pdfium):
+    calls = []
+    real = pdfium_text.text_lines
+    monkeypatch.setattr(pdfium_text, "text_lines", lambda data, pages: calls.append(1) or real(data, pages))
+    if value is None:
+        monkeypatch.delenv("DUBAN_PDFIUM", raising=False)
+    else:
+        monkeypatch.setenv("DUBAN_PDFIUM", value)
+    pages = read_pages(make_pdf(HELLO), DEFAULT_LIMITS)
+    assert bool(calls) == uses_pdfium
+    assert [ln.text for ln in pages[0].lines] == ["Report text"]
