@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .checklist import ChecklistItem
+from .extract.markers import strip_marker
 from .matching import STOPWORDS, bigrams, coverage, idf, key_terms, terms, tfidf_cosines
 from .model import Document
 
@@ -46,7 +47,6 @@ _PLAN = re.compile(r"准备|拟|计划|将在|将于|将继续|将进一步|下�
 _CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
                        r"|每(?:周|月|天|日|季度|半月|两周)")
 _NUMBER = re.compile(r"^[\d０-９.．%％]")
-_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +241,7 @@ def _topic_headings(passages: list) -> list[bool]:
     members = _node_members(passages)
     flags = []
     for p in passages:
-        short = len(_MARKER.sub("", p.text).strip("。．. ")) <= 12 and p.kind in ("heading", "item")
+        short = len(strip_marker(p.text).strip("。．. ")) <= 12 and p.kind in ("heading", "item")
         flags.append(short and bool(p.node_id) and len(members.get(p.node_id, [])) > 1)
     return flags
 
@@ -270,7 +270,7 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
                 "planned": False, "vague": False, "base": 0.0, "foreign": False, "responding": False,
                 "hits": hits}
     best = hits[0]
-    hit_text = "".join(_MARKER.sub("", h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
+    hit_text = "".join(strip_marker(h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
     concrete = min(1.0, len(hit_text) / 80) * (1.0 if _CONCRETE.search(hit_text) else 0.7)
     admission = max((h.similarity / best.similarity for h in hits
                      if _admits(h) and (admits is None or admits(h.text))), default=0.0)
@@ -279,7 +279,7 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
     # headings ("2.总结基层经验。") state a topic, not whether it was done: judge plans on the body
     # only intended ("下一步…", "下周安排：…"): the best hit is a plan and no comparable hit reports
     # something done; headings ("2.总结基层经验。") state a topic, so judge on bodies
-    bodies = [h for h in hits if len(_MARKER.sub("", h.text)) > 15] or [best]
+    bodies = [h for h in hits if len(strip_marker(h.text)) > 15] or [best]
     lead = max(bodies, key=lambda h: h.similarity)
     done = [h for h in bodies if h is not lead and h.similarity >= 0.8 * lead.similarity and not _PLAN.search(h.text)]
     planned = bool(_PLAN.search(lead.text)) and not _CONCRETE.search(lead.text) and not done

@@ -95,6 +95,14 @@ def match_marker(text: str, *, schemes: tuple[str, ...] | None = None) -> Marker
     return None
 
 
+def strip_marker(text: str) -> str:
+    """``text`` without the enumeration marker it opens with ("二是加强督导" -> "加强督导"); unchanged
+    when it has none."""
+    body = text.lstrip()
+    marker = match_marker(body)
+    return body[marker.length:] if marker else text
+
+
 def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
     raw = m.group(1)
     rest = text[m.end():]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.markers import announced_count, cn_number, match_marker
+from pipeline.extract.markers import announced_count, cn_number, match_marker, strip_marker
 from pipeline.extract.outline import build_outline
 from pipeline.extract.sentences import split_units
 
@@ -254,3 +254,16 @@ def test_outline_tongzhimen_inside_the_body_keeps_the_heading_lists():
     inside = next(i for i, u in enumerate(units) if text[u.start:u.end].startswith("同志们"))
     assert outline.placements[inside].path == ("一、", "1.")
     assert [n.path for n in outline.nodes] == [("一、",), ("一、", "1."), ("一、", "2."), ("二、",), ("二、", "1.")]
+
+
+@pytest.mark.parametrize("text, body", [
+    ("二是加强督导检查。", "加强督导检查。"),
+    ("（三）完善制度", "完善制度"),
+    ("第一，督导组要落实任务。", "督导组要落实任务。"),
+    ("  3. 建立台账", "建立台账"),
+    ("一、二年级学生", "一、二年级学生"),          # not a marker: text unchanged
+    ("10 个单位参加。", "10 个单位参加。"),
+    ("我局共组织学习12次。", "我局共组织学习12次。"),
+])
+def test_strip_marker_removes_only_a_real_opening_marker(text, body):
+    assert strip_marker(text) == body
