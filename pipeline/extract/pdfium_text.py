@@ -18,8 +18,9 @@ cannot map to Unicode, surrogates or control characters, rotated/mirrored or out
 twice), an exception.
 
 pdfium is not thread-safe (not even across documents) and the dask engine can run readers in
-threads, so every pdfium call here runs under one module lock; a reader that cannot get it within
-``LOCK_WAIT`` seconds reads with pdfplumber instead of waiting.
+threads, so every pdfium call here runs under one module ``LOCK`` (``pdf.assemble`` holds it
+around OCR, which renders with pdfium); a reader that cannot get it within ``LOCK_WAIT`` seconds
+reads with pdfplumber instead of waiting.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ MAX_PATHS = 50                    # pdf.OUTLINE_CURVES: more may be text drawn a
 MAX_CONTENT_BYTES = 8_000_000     # decoded content per page; a dense text page is ~0.1 MB
 _MAX_INFLATE = 1032               # zlib's largest expansion ratio
 DUPLICATE_TOLERANCE = 1.0         # pdfplumber's dedupe_chars tolerance (points)
-_LOCK = threading.Lock()
+LOCK = threading.Lock()          # every pdfium call in this process, OCR rendering included
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def text_lines(data: bytes, plumber_pages) -> FastRead:
         return FastRead(None, exc.args[0])
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on odd input; pdfplumber will report it
         return FastRead(None, f"structure check failed: {type(exc).__name__}")
-    if not _LOCK.acquire(timeout=LOCK_WAIT):
+    if not LOCK.acquire(timeout=LOCK_WAIT):
         return FastRead(None, "pdfium busy in another thread")
     try:
         return FastRead(_read(data, [page.height for page in plumber_pages]))
@@ -72,7 +73,7 @@ def text_lines(data: bytes, plumber_pages) -> FastRead:
     except Exception as exc:  # noqa: BLE001 - pdfium errors (PdfiumError, ...) mean: ask pdfplumber
         return FastRead(None, f"pdfium error: {type(exc).__name__}")
     finally:
-        _LOCK.release()
+        LOCK.release()
 
 
 # ------------------------------------------------------------------------------------ structure (pdfminer)

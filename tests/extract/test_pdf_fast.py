@@ -187,7 +187,7 @@ def test_pdf_fast_pdfium_errors_fall_back(monkeypatch):
 def test_pdf_fast_waits_briefly_for_the_lock_then_uses_pdfplumber(monkeypatch):
     monkeypatch.setattr(pdfium_text, "LOCK_WAIT", 0.01)
     data = make_pdf(HELLO)
-    with pdfium_text._LOCK:
+    with pdfium_text.LOCK:
         read = fast_read(data)
         doc = read_bytes(data, name="a.pdf")
     assert read.pages is None and "busy" in read.reason
@@ -231,3 +231,16 @@ def test_pdf_fast_environment_switch(monkeypatch, value, uses_pdfium):
     pages = read_pages(make_pdf(HELLO), DEFAULT_LIMITS)
     assert bool(calls) == uses_pdfium
     assert [ln.text for ln in pages[0].lines] == ["Report text"]
+
+
+def test_pdf_ocr_renders_under_the_pdfium_lock(monkeypatch):
+    from pipeline.extract import ocr
+    from pipeline.extract.pdf import PageText, assemble
+
+    held = []
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "ocr_pages", lambda data, indexes, *, budget_seconds: held.append(
+        pdfium_text.LOCK.locked()) or {0: "识别出的文字。"})
+    result = assemble(b"", [PageText(0, (), 0, 0, True)], DEFAULT_LIMITS)
+    assert held == [True] and not pdfium_text.LOCK.locked()
+    assert [b.text for b in result.blocks] == ["识别出的文字。"]
