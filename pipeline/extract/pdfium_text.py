@@ -25,6 +25,7 @@ reads with pdfplumber instead of waiting.
 from __future__ import annotations
 
 import ctypes
+import re
 import threading
 import zlib
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ MAX_PATHS = 50                    # pdf.OUTLINE_CURVES: more may be text drawn a
 MAX_CONTENT_BYTES = 8_000_000     # decoded content per page; a dense text page is ~0.1 MB
 _MAX_INFLATE = 1032               # zlib's largest expansion ratio
 DUPLICATE_TOLERANCE = 1.0         # pdfplumber's dedupe_chars tolerance (points)
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 LOCK = threading.Lock()          # every pdfium call in this process, OCR rendering included
 
 
@@ -58,8 +60,7 @@ def text_lines(data: bytes, plumber_pages) -> FastRead:
             happen before pdfium parses anything.
     """
     try:
-        for page in plumber_pages:
-            _check_structure(page)
+        descents = [_check_structure(page) for page in plumber_pages]
     except _Refuse as exc:
         return FastRead(None, exc.args[0])
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on odd input; pdfplumber will report it
@@ -67,7 +68,7 @@ def text_lines(data: bytes, plumber_pages) -> FastRead:
     if not LOCK.acquire(timeout=LOCK_WAIT):
         return FastRead(None, "pdfium busy in another thread")
     try:
-        return FastRead(_read(data, [page.height for page in plumber_pages]))
+        return FastRead(_read(data, [page.height for page in plumber_pages], descents))
     except _Refuse as exc:
         return FastRead(None, exc.args[0])
     except Exception as exc:  # noqa: BLE001 - pdfium errors (PdfiumError, ...) mean: ask pdfplumber
@@ -77,8 +78,14 @@ def text_lines(data: bytes, plumber_pages) -> FastRead:
 
 
 # ------------------------------------------------------------------------------------ structure (pdfminer)
-def _check_structure(page) -> None:
-    """Refuse pages pdfium might spend unbounded work on, or whose coordinates need conversion."""
+def _check_structure(page) -> dict[str, float | None]:
+    """Refuse pages pdfium might spend unbounded work on, or whose coordinates need conversion.
+
+    Returns pdfminer's descent (per unit of font size) of each font the page uses, by base font
+    name without the subset tag (pdfium's naming); ``None`` where two fonts of one name disagree.
+    pdfium takes the descent from the font program when it can, pdfminer from /FontDescriptor
+    (LibreOffice writes /Descent 0): the boxes, and so line tops and heights, must use pdfminer's.
+    """
     from pdfminer.pdftypes import resolve1
 
     obj = page.page_obj
@@ -90,17 +97,45 @@ def _check_structure(page) -> None:
     for xobject in (resolve1(resources.get("XObject")) or {}).values():
         if _name(resolve1(xobject).get("Subtype")) == "Form":
             raise _Refuse("form XObject")
+    descents: dict[str, float | None] = {}
     for font in (resolve1(resources.get("Font")) or {}).values():
-        if _name(resolve1(font).get("Subtype")) == "Type3":
+        font = resolve1(font)
+        if _name(font.get("Subtype")) == "Type3":
             raise _Refuse("Type3 font")
+        for name, descent in _pdfminer_descents(font):
+            descents[name] = descent if descents.get(name, descent) == descent else None
     streams = [resolve1(ref) for ref in obj.contents or ()]
     if sum(_size_bound(s) for s in streams) <= MAX_CONTENT_BYTES:
-        return                      # even compressed zeros could not inflate past the limit
+        return descents             # even compressed zeros could not inflate past the limit
     total = 0
     for stream in streams:
         total += _decoded_size(stream, MAX_CONTENT_BYTES - total)
         if total > MAX_CONTENT_BYTES:
             raise _Refuse("content stream too large")
+    return descents
+
+
+def _pdfminer_descents(font) -> list[tuple[str, float]]:
+    """(base name without subset tag, descent per unit size) as ``pdfminer.pdffont`` computes it."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1
+
+    names = [_name(font.get("BaseFont"))]
+    if _name(font.get("Subtype")) == "Type0":
+        descendant = resolve1((resolve1(font.get("DescendantFonts")) or [{}])[0]) or {}
+        names.append(_name(descendant.get("BaseFont")))
+        descriptor = resolve1(descendant.get("FontDescriptor")) or {}
+    elif names[0] in FONT_METRICS:                 # pdfminer: AFM metrics for the standard 14, always
+        descriptor = FONT_METRICS[names[0]][0]
+    else:
+        descriptor = resolve1(font.get("FontDescriptor")) or {}
+    descent = -abs(float(resolve1(descriptor.get("Descent", 0)) or 0)) / 1000
+    return [(_untagged(name), descent) for name in names]
+
+
+def _untagged(name: str) -> str:
+    """A base font name without its subset tag ("ABCDEF+SimSun" -> "SimSun"); pdfium drops it for some fonts only."""
+    return name[7:] if _SUBSET_TAG.match(name) else name
 
 
 def _name(value) -> str:
@@ -171,6 +206,7 @@ class _C:
         cls.count_objects = _retyped(r.FPDFPage_CountObjects, i, vp)
         cls.get_object = _retyped(r.FPDFPage_GetObject, vp, vp, i)
         cls.object_type = _retyped(r.FPDFPageObj_GetType, i, vp)
+        cls.bounds = _retyped(r.FPDFPageObj_GetBounds, i, vp, *[ctypes.POINTER(f)] * 4)
         cls.render_mode = _retyped(r.FPDFTextObj_GetTextRenderMode, i, vp)
         cls.count_marks = _retyped(r.FPDFPageObj_CountMarks, i, vp)
         cls.get_mark = _retyped(r.FPDFPageObj_GetMark, vp, vp, ctypes.c_ulong)
@@ -193,7 +229,7 @@ class _C:
         cls.ready = True
 
 
-def _read(data: bytes, heights: list[float]) -> list[list[dict]]:
+def _read(data: bytes, heights: list[float], descents: list[dict]) -> list[list[dict]]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as r
 
@@ -210,7 +246,7 @@ def _read(data: bytes, heights: list[float]) -> list[list[dict]]:
         for index, height in enumerate(heights):
             page = doc[index]
             try:
-                pages.append(_page_lines(page, height))
+                pages.append(_page_lines(page, height, descents[index]))
             finally:
                 page.close()
         return pages
@@ -218,7 +254,7 @@ def _read(data: bytes, heights: list[float]) -> list[list[dict]]:
         doc.close()
 
 
-def _page_lines(page, height: float) -> list[dict]:
+def _page_lines(page, height: float, descents: dict) -> list[dict]:
     from pdfplumber.utils.text import chars_to_textmap
 
     left, bottom, right, top = page.get_mediabox()
@@ -227,7 +263,7 @@ def _page_lines(page, height: float) -> list[dict]:
     text_objects = _census(ctypes.cast(page.raw, ctypes.c_void_p).value)
     textpage = page.get_textpage()
     try:
-        chars = _chars(ctypes.cast(textpage.raw, ctypes.c_void_p).value, height, text_objects)
+        chars = _chars(ctypes.cast(textpage.raw, ctypes.c_void_p).value, height, text_objects, descents)
     finally:
         textpage.close()
     _check_duplicates(chars)
@@ -272,7 +308,7 @@ class _Font:
     ascent: float      # from the baseline to pdfminer's box top: (descent + 1) * size * d
 
 
-def _font_of(obj: int, textpage: int, index: int) -> _Font:
+def _font_of(obj: int, textpage: int, index: int, descents: dict) -> _Font:
     c = _C
     matrix = c.FS_MATRIX()
     c.matrix(textpage, index, matrix)
@@ -282,26 +318,23 @@ def _font_of(obj: int, textpage: int, index: int) -> _Font:
     font = c.font(obj)
     if not font or not c.font_size(obj, size) or size.value <= 0:
         raise _Refuse("text object without font size")
-    descent = _descent(font, size.value)
+    descent = _descent(font, size.value, descents)
     return _Font(font, size.value, matrix.a, matrix.d, (descent + size.value) * matrix.d)
 
 
-def _descent(font: int, size: float) -> float:
-    """pdfminer's descent in points: the AFM value for the 14 standard fonts, else the font's own."""
-    from pdfminer.fontmetrics import FONT_METRICS
-
-    buf = ctypes.create_string_buffer(128)
-    n = _C.base_font(font, buf, 128)
-    name = buf.value.decode("latin-1") if 0 < n <= 128 else ""
-    if name in FONT_METRICS:
-        return FONT_METRICS[name][0].get("Descent", 0) * size / 1000
-    out = ctypes.c_float()
-    if not _C.descent(font, size, out):
-        raise _Refuse("font without metrics")
-    return -abs(out.value)           # pdfminer forces a positive /Descent negative
+def _descent(font: int, size: float, descents: dict) -> float:
+    """pdfminer's descent in points for ``font`` at ``size`` (see ``_check_structure``)."""
+    buf = ctypes.create_string_buffer(256)
+    n = _C.base_font(font, buf, 256)
+    name = _untagged(buf.value.decode("latin-1")) if 0 < n <= 256 else ""
+    if name not in descents:
+        raise _Refuse("font not found in the page resources")
+    if descents[name] is None:
+        raise _Refuse("fonts of one name with different descents")
+    return descents[name] * size
 
 
-def _chars(textpage: int, height: float, text_objects: set[int]) -> list[dict]:
+def _chars(textpage: int, height: float, text_objects: set[int], descents: dict) -> list[dict]:
     """pdfplumber-style char dicts (text, x0, x1, top, bottom, doctop, upright) of one page."""
     c = _C
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -328,7 +361,7 @@ def _chars(textpage: int, height: float, text_objects: set[int]) -> list[dict]:
         # pdfplumber's 3 pt word tolerance fall on the same side.
         ox, oy = round(x.value, 4), round(y.value, 4)
         if obj != current:
-            info = fonts.get(obj) or fonts.setdefault(obj, _font_of(obj, textpage, i))
+            info = fonts.get(obj) or fonts.setdefault(obj, _font_of(obj, textpage, i, descents))
             current, baseline, last_x = obj, oy, float("-inf")
         elif oy != baseline or ox <= last_x:
             raise _Refuse("glyphs out of line (vertical or repositioned text)")
@@ -341,12 +374,38 @@ def _chars(textpage: int, height: float, text_objects: set[int]) -> list[dict]:
             advance = widths[key] = width.value / 1000
         top = height - (oy + info.ascent)
         chars.append({"text": chr(code), "x0": ox, "x1": ox + advance * info.size * info.a,
-                      "top": top, "bottom": top + info.size * info.d, "doctop": top, "upright": True})
+                      "top": top, "bottom": top + info.size * info.d, "doctop": top, "upright": True,
+                      "baseline": oy})
     if not chars:
         raise _Refuse("page without text")
-    if set(fonts) != text_objects:
-        raise _Refuse("text objects pdfium skipped (drawn twice?) or without characters")
+    for obj in text_objects - set(fonts):
+        space = _blank_object_space(obj, chars)
+        if space is not None:
+            chars.append(space)
     return chars
+
+
+def _blank_object_space(obj: int, chars: list[dict]) -> dict | None:
+    """The space pdfminer reads from a text object pdfium keeps no characters of.
+
+    LibreOffice writes many word spaces as text objects of their own; pdfium drops them, but to
+    pdfplumber such a space splits the words around it. A space has no glyph, so its object has
+    empty bounds at the origin; it becomes a zero-width space on the baseline of the characters
+    there (spaces only ever split words); on a baseline without characters (an empty paragraph) it
+    splits nothing and is left out. Any other character-less object is a text object pdfium
+    skipped as a duplicate of the one before (fake bold) or something unknown: refused.
+    """
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not _C.bounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+        raise _Refuse("text object without bounds")
+    if right.value - left.value > 0.01 or top.value - bottom.value > 0.01:
+        raise _Refuse("text objects pdfium skipped (drawn twice?) or without characters")
+    x, baseline = round(left.value, 4), round(bottom.value, 4)
+    for ch in chars:
+        if ch["baseline"] == baseline and ch["text"] != " ":
+            return {"text": " ", "x0": x, "x1": x, "top": ch["top"], "bottom": ch["bottom"], "doctop": ch["top"],
+                    "upright": True, "baseline": baseline}
+    return None
 
 
 def _check_duplicates(chars: list[dict]) -> None:

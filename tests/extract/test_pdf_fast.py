@@ -95,6 +95,56 @@ def test_pdf_fast_text_state_operators_match_pdfplumber(ops):
     assert_same_lines(data)
 
 
+def _descriptor_font_pdf(ops: bytes, descent: int = 0) -> bytes:
+    """A non-embedded TrueType font whose /FontDescriptor says /Descent ``descent`` (LibreOffice writes 0).
+
+    pdfminer builds boxes from the descriptor; for this non-embedded font pdfium reports the same
+    descent, for embedded fonts it reads the font program instead (the LibreOffice test below is
+    the case that really differs). Positive values are negated by both."""
+    widths = b" ".join([b"500"] * 95)
+    return serialise_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length " + str(len(ops)).encode() + b" >>\nstream\n" + ops + b"\nendstream",
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+DocFont /FirstChar 32 /LastChar 126 /Widths ["
+        + widths + b"] /FontDescriptor << /Type /FontDescriptor /FontName /ABCDEF+DocFont /Flags 32 "
+        b"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent " + str(descent).encode()
+        + b" /CapHeight 700 /StemV 80 >> >>",
+    ])
+
+
+@pytest.mark.parametrize("descent", [0, -300, 150])
+def test_pdf_fast_uses_pdfminers_font_descent(descent):
+    ops = b"BT /F1 10 Tf 72 700 Td (Body line of text) Tj /F1 16 Tf (Big) Tj ET BT /F1 10 Tf 72 680 Td (Next) Tj ET"
+    data = _descriptor_font_pdf(ops, descent)
+    assert fast_read(data).pages is not None
+    assert_same_lines(data, tolerance=1e-6)
+
+
+def test_pdf_fast_space_only_text_objects_split_words():
+    """LibreOffice draws word spaces as text objects of their own; pdfium keeps no character of them."""
+    data = make_pdf(b"BT /F1 10 Tf 72 700 Td (Word) Tj ( ) Tj (next) Tj ET BT /F1 10 Tf 72 680 Td ( ) Tj ET")
+    assert fast_read(data).pages is not None
+    assert [ln.text for ln in read_pages(data, DEFAULT_LIMITS)[0].lines] == ["Word next"]
+    assert_same_lines(data)
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice not installed")
+def test_pdf_fast_libreoffice_export_matches_pdfplumber(tmp_path, monkeypatch):
+    import subprocess
+
+    lines = [ln for ln in SEED.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    (tmp_path / "seed.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "seed.txt")], check=True, capture_output=True, timeout=240)
+    data = (tmp_path / "seed.pdf").read_bytes()
+    assert fast_read(data).pages is not None
+    assert_same_lines(data, tolerance=1e-6)
+    fast, slow = read_both(data, monkeypatch)
+    assert [p.text for p in fast.passages] == [p.text for p in slow.passages]
+
+
 def test_pdf_fast_keeps_glyphs_pdfminer_drops(monkeypatch):
     """A known, deliberate difference: pdfminer's UniGB-UCS2-H table has no CID for U+00B7 and the
     glyph is lost (before a digit it can leave a stray space: "8·22" reads "8 22"); pdfium reads it,
