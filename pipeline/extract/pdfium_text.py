@@ -126,6 +126,8 @@ def _pdfminer_descents(font) -> list[tuple[str, float]]:
         names.append(_name(descendant.get("BaseFont")))
         descriptor = resolve1(descendant.get("FontDescriptor")) or {}
     elif names[0] in FONT_METRICS:                 # pdfminer: AFM metrics for the standard 14, always
+        if "Widths" in font:
+            raise _Refuse("standard font with widths of its own (pdfminer ignores them, pdfium does not)")
         descriptor = FONT_METRICS[names[0]][0]
     else:
         descriptor = resolve1(font.get("FontDescriptor")) or {}
@@ -306,6 +308,7 @@ class _Font:
     a: float           # text rendering matrix scale (x includes Tz) ...
     d: float           # ... and y
     ascent: float      # from the baseline to pdfminer's box top: (descent + 1) * size * d
+    standard: bool     # one of the 14 standard fonts: pdfminer takes widths from its AFM tables
 
 
 def _font_of(obj: int, textpage: int, index: int, descents: dict) -> _Font:
@@ -318,15 +321,21 @@ def _font_of(obj: int, textpage: int, index: int, descents: dict) -> _Font:
     font = c.font(obj)
     if not font or not c.font_size(obj, size) or size.value <= 0:
         raise _Refuse("text object without font size")
-    descent = _descent(font, size.value, descents)
-    return _Font(font, size.value, matrix.a, matrix.d, (descent + size.value) * matrix.d)
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    name = _base_name(font)
+    descent = _descent(name, size.value, descents)
+    return _Font(font, size.value, matrix.a, matrix.d, (descent + size.value) * matrix.d, name in FONT_METRICS)
 
 
-def _descent(font: int, size: float, descents: dict) -> float:
-    """pdfminer's descent in points for ``font`` at ``size`` (see ``_check_structure``)."""
+def _base_name(font: int) -> str:
     buf = ctypes.create_string_buffer(256)
     n = _C.base_font(font, buf, 256)
-    name = _untagged(buf.value.decode("latin-1")) if 0 < n <= 256 else ""
+    return _untagged(buf.value.decode("latin-1")) if 0 < n <= 256 else ""
+
+
+def _descent(name: str, size: float, descents: dict) -> float:
+    """pdfminer's descent in points for font ``name`` at ``size`` (see ``_check_structure``)."""
     if name not in descents:
         raise _Refuse("font not found in the page resources")
     if descents[name] is None:
@@ -343,6 +352,7 @@ def _chars(textpage: int, height: float, text_objects: set[int], descents: dict)
     fonts: dict[int, _Font] = {}
     widths: dict[tuple[int, int], float] = {}
     chars: list[dict] = []
+    run: list[dict] = []                        # the current text object's chars
     current, baseline, last_x, info = None, 0.0, 0.0, None
     for i in range(c.count_chars(textpage)):
         obj = c.char_object(textpage, i)
@@ -361,10 +371,17 @@ def _chars(textpage: int, height: float, text_objects: set[int], descents: dict)
         # pdfplumber's 3 pt word tolerance fall on the same side.
         ox, oy = round(x.value, 4), round(y.value, 4)
         if obj != current:
+            _settle_advances(run)
             info = fonts.get(obj) or fonts.setdefault(obj, _font_of(obj, textpage, i, descents))
-            current, baseline, last_x = obj, oy, float("-inf")
-        elif oy != baseline or ox <= last_x:
+            current, baseline, last_x, run = obj, oy, float("-inf"), []
+        elif oy != baseline or ox < last_x or (ox == last_x and info.standard):
             raise _Refuse("glyphs out of line (vertical or repositioned text)")
+        elif ox == last_x and run:
+            # One glyph mapped to several code points ("——" as one glyph, ligatures): pdfium gives
+            # each code point the glyph's origin, pdfminer one char; its advance comes from the next origin.
+            run[-1]["text"] += chr(code)
+            run[-1]["merged"] = True
+            continue
         last_x = ox
         key = (info.font, code)
         advance = widths.get(key)
@@ -376,6 +393,8 @@ def _chars(textpage: int, height: float, text_objects: set[int], descents: dict)
         chars.append({"text": chr(code), "x0": ox, "x1": ox + advance * info.size * info.a,
                       "top": top, "bottom": top + info.size * info.d, "doctop": top, "upright": True,
                       "baseline": oy})
+        run.append(chars[-1])
+    _settle_advances(run)
     if not chars:
         raise _Refuse("page without text")
     for obj in text_objects - set(fonts):
@@ -383,6 +402,23 @@ def _chars(textpage: int, height: float, text_objects: set[int], descents: dict)
         if space is not None:
             chars.append(space)
     return chars
+
+
+def _settle_advances(run: list[dict]) -> None:
+    """Give glyphs with several code points their advance: the next glyph's origin in the object.
+
+    That holds only where the object adds no character or word spacing and no kerning, which the
+    object's other glyphs show (each starts exactly where the one before ends); else refused.
+    """
+    if not any("merged" in ch for ch in run):
+        return
+    if "merged" in run[-1]:
+        raise _Refuse("glyph with several code points ends its text object")
+    for before, after in zip(run, run[1:]):
+        if "merged" in before:
+            before["x1"] = after["x0"]
+        elif abs(after["x0"] - before["x1"]) > 1e-3:
+            raise _Refuse("glyph with several code points among spaced or kerned glyphs")
 
 
 def _blank_object_space(obj: int, chars: list[dict]) -> dict | None:

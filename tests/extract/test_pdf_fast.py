@@ -95,23 +95,41 @@ def test_pdf_fast_text_state_operators_match_pdfplumber(ops):
     assert_same_lines(data)
 
 
-def _descriptor_font_pdf(ops: bytes, descent: int = 0) -> bytes:
+def _descriptor_font_pdf(ops: bytes, descent: int = 0, *, to_unicode: bytes | None = None) -> bytes:
     """A non-embedded TrueType font whose /FontDescriptor says /Descent ``descent`` (LibreOffice writes 0).
 
     pdfminer builds boxes from the descriptor; for this non-embedded font pdfium reports the same
     descent, for embedded fonts it reads the font program instead (the LibreOffice test below is
     the case that really differs). Positive values are negated by both."""
-    widths = b" ".join([b"500"] * 95)
-    return serialise_pdf([
+    widths = b"1000 " + b" ".join([b"500"] * 126)            # code 1: a two-em glyph
+    objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
         b"<< /Length " + str(len(ops)).encode() + b" >>\nstream\n" + ops + b"\nendstream",
-        b"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+DocFont /FirstChar 32 /LastChar 126 /Widths ["
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+DocFont /FirstChar 1 /LastChar 127 /Widths ["
         + widths + b"] /FontDescriptor << /Type /FontDescriptor /FontName /ABCDEF+DocFont /Flags 32 "
         b"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent " + str(descent).encode()
-        + b" /CapHeight 700 /StemV 80 >> >>",
-    ])
+        + b" /CapHeight 700 /StemV 80 >>" + (b" /ToUnicode 6 0 R" if to_unicode else b"") + b" >>",
+    ]
+    if to_unicode:
+        objects.append(b"<< /Length " + str(len(to_unicode)).encode() + b" >>\nstream\n" + to_unicode + b"\nendstream")
+    return serialise_pdf(objects)
+
+
+def test_pdf_fast_one_glyph_with_two_code_points_is_one_char():
+    """LibreOffice draws "——" as one glyph mapped to two code points; pdfium splits it, pdfminer does not."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00> <FF> "
+            b"endcodespacerange 3 beginbfchar <01> <20142014> <41> <0041> <42> <0042> endbfchar endcmap end end")
+    data = _descriptor_font_pdf(b"BT /F1 10 Tf 72 700 Td (A\x01B) Tj ET", -200, to_unicode=cmap)
+    assert fast_read(data).pages is not None
+    assert [ln.text for ln in read_pages(data, DEFAULT_LIMITS)[0].lines] == ["A——B"]
+    assert_same_lines(data, tolerance=1e-6)
+
+
+def test_pdf_fast_refuses_a_standard_font_with_its_own_widths():
+    data = make_pdf(HELLO).replace(b"/BaseFont /Helvetica >>", b"/BaseFont /Helvetica /FirstChar 32 /LastChar 32 /Widths [250] >>")
+    assert "standard font" in fast_read(data).reason
 
 
 @pytest.mark.parametrize("descent", [0, -300, 150])
