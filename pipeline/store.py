@@ -156,9 +156,26 @@ def _storable(frame, run_id: str):
     frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype == object:
-            frame[column] = frame[column].map(_flat)
+            frame[column] = _flat_column(frame[column].tolist())
     frame.insert(0, "run_id", run_id) if "run_id" not in frame.columns else None
     return frame
+
+
+def _flat_column(values: list) -> list:
+    """``_flat`` of each value; a list of strings seen before reuses its JSON (outline paths and cue
+    lists repeat across a batch's tens of thousands of passages)."""
+    seen: dict[tuple, str] = {}
+    out = []
+    for value in values:
+        if isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
+            key = tuple(value)
+            text = seen.get(key)
+            if text is None:
+                text = seen[key] = json.dumps(list(value), ensure_ascii=False)
+            out.append(text)
+        else:
+            out.append(_flat(value))
+    return out
 
 
 def _flat(value):
