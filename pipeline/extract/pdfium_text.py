@@ -6,12 +6,12 @@ only the code point, the origin and the text object's font, rebuilds the box pdf
 character (``x1`` = origin + advance, ``top`` from the font's descent and size, both through the
 text matrix), and hands the characters to pdfplumber's own line builder (``chars_to_textmap``): line
 clustering, word spacing and ligature expansion stay pdfplumber's code, so the lines come out the
-same (tops can differ by a constant per font where pdfium and pdfminer disagree on the descent).
+same (the descent comes from pdfminer's reading of the fonts, ``pdf_structure``).
 
 It only answers for documents it can vouch for and otherwise says why not (``FastRead.reason``); the
 caller then reads the file with pdfplumber as before. Anything unusual sends the whole document back:
 encryption, a repaired cross-reference table, a rotated or offset page, form XObjects, Type3 fonts, a
-content stream over ``MAX_CONTENT_BYTES`` (decompression bombs never reach pdfium), images or more
+content stream over ``pdf_structure.MAX_CONTENT_BYTES`` (decompression bombs never reach pdfium), images or more
 than ``MAX_PATHS`` path objects, invisible text or /ActualText, a page without text, glyphs pdfium
 cannot map to Unicode, surrogates or control characters, rotated/mirrored or out-of-line glyphs
 (vertical writing), duplicated glyphs (fake bold; pdfium itself silently drops a text object drawn
@@ -25,17 +25,14 @@ reads with pdfplumber instead of waiting.
 from __future__ import annotations
 
 import ctypes
-import re
 import threading
-import zlib
 from dataclasses import dataclass
+
+from .pdf_structure import Refuse as _Refuse, check_structure, untagged
 
 LOCK_WAIT = 1.0
 MAX_PATHS = 50                    # pdf.OUTLINE_CURVES: more may be text drawn as outlines
-MAX_CONTENT_BYTES = 8_000_000     # decoded content per page; a dense text page is ~0.1 MB
-_MAX_INFLATE = 1032               # zlib's largest expansion ratio
 DUPLICATE_TOLERANCE = 1.0         # pdfplumber's dedupe_chars tolerance (points)
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 LOCK = threading.Lock()          # every pdfium call in this process, OCR rendering included
 
 
@@ -44,10 +41,6 @@ class FastRead:
     """Per page, pdfplumber-style text line dicts (text, x0, x1, top, bottom); ``None`` with a reason otherwise."""
     pages: list[list[dict]] | None
     reason: str = ""
-
-
-class _Refuse(Exception):
-    """The document is not one the fast path vouches for; ``args[0]`` says why."""
 
 
 def text_lines(data: bytes, plumber_pages) -> FastRead:
@@ -60,7 +53,7 @@ def text_lines(data: bytes, plumber_pages) -> FastRead:
             happen before pdfium parses anything.
     """
     try:
-        descents = [_check_structure(page) for page in plumber_pages]
+        descents = [check_structure(page) for page in plumber_pages]
     except _Refuse as exc:
         return FastRead(None, exc.args[0])
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on odd input; pdfplumber will report it
@@ -75,117 +68,6 @@ def text_lines(data: bytes, plumber_pages) -> FastRead:
         return FastRead(None, f"pdfium error: {type(exc).__name__}")
     finally:
         LOCK.release()
-
-
-# ------------------------------------------------------------------------------------ structure (pdfminer)
-def _check_structure(page) -> dict[str, float | None]:
-    """Refuse pages pdfium might spend unbounded work on, or whose coordinates need conversion.
-
-    Returns pdfminer's descent (per unit of font size) of each font the page uses, by base font
-    name without the subset tag (pdfium's naming); ``None`` where two fonts of one name disagree.
-    pdfium takes the descent from the font program when it can, pdfminer from /FontDescriptor
-    (LibreOffice writes /Descent 0): the boxes, and so line tops and heights, must use pdfminer's.
-    """
-    from pdfminer.pdftypes import resolve1
-
-    obj = page.page_obj
-    if page.rotation:
-        raise _Refuse("rotated page")
-    if [float(v) for v in resolve1(obj.mediabox)][:2] != [0.0, 0.0]:
-        raise _Refuse("page box not at the origin")
-    resources = resolve1(obj.resources) or {}
-    for xobject in (resolve1(resources.get("XObject")) or {}).values():
-        if _name(resolve1(xobject).get("Subtype")) == "Form":
-            raise _Refuse("form XObject")
-    descents: dict[str, float | None] = {}
-    for font in (resolve1(resources.get("Font")) or {}).values():
-        font = resolve1(font)
-        if _name(font.get("Subtype")) == "Type3":
-            raise _Refuse("Type3 font")
-        for name, descent in _pdfminer_descents(font):
-            descents[name] = descent if descents.get(name, descent) == descent else None
-    streams = [resolve1(ref) for ref in obj.contents or ()]
-    if sum(_size_bound(s) for s in streams) <= MAX_CONTENT_BYTES:
-        return descents             # even compressed zeros could not inflate past the limit
-    total = 0
-    for stream in streams:
-        total += _decoded_size(stream, MAX_CONTENT_BYTES - total)
-        if total > MAX_CONTENT_BYTES:
-            raise _Refuse("content stream too large")
-    return descents
-
-
-def _pdfminer_descents(font) -> list[tuple[str, float]]:
-    """(base name without subset tag, descent per unit size) as ``pdfminer.pdffont`` computes it."""
-    from pdfminer.fontmetrics import FONT_METRICS
-    from pdfminer.pdftypes import resolve1
-
-    names = [_name(font.get("BaseFont"))]
-    if _name(font.get("Subtype")) == "Type0":
-        descendant = resolve1((resolve1(font.get("DescendantFonts")) or [{}])[0]) or {}
-        names.append(_name(descendant.get("BaseFont")))
-        descriptor = resolve1(descendant.get("FontDescriptor")) or {}
-    elif names[0] in FONT_METRICS:                 # pdfminer: AFM metrics for the standard 14, always
-        if "Widths" in font:
-            raise _Refuse("standard font with widths of its own (pdfminer ignores them, pdfium does not)")
-        descriptor = FONT_METRICS[names[0]][0]
-    else:
-        descriptor = resolve1(font.get("FontDescriptor")) or {}
-    descent = -abs(float(resolve1(descriptor.get("Descent", 0)) or 0)) / 1000
-    return [(_untagged(name), descent) for name in names]
-
-
-def _untagged(name: str) -> str:
-    """A base font name without its subset tag ("ABCDEF+SimSun" -> "SimSun"); pdfium drops it for some fonts only."""
-    return name[7:] if _SUBSET_TAG.match(name) else name
-
-
-def _name(value) -> str:
-    return getattr(value, "name", str(value))
-
-
-def _size_bound(stream) -> int:
-    raw = getattr(stream, "rawdata", None)
-    return len(raw) * _MAX_INFLATE if raw is not None else len(stream.get_data())
-
-
-def _decoded_size(stream, budget: int) -> int:
-    """Decoded length of a content stream, inflating at most ``budget + 1`` bytes."""
-    from pdfminer.pdftypes import resolve1
-
-    if getattr(stream, "rawdata", None) is None:
-        return len(stream.get_data())
-    filters = resolve1(stream.get("Filter") or stream.get("F"))
-    filters = [_name(f) for f in (filters if isinstance(filters, list) else [filters] if filters else [])]
-    data = stream.rawdata
-    if filters and filters[0] in _ASCII:             # reportlab writes ASCII85 + Flate; both shrink
-        try:
-            data = _ASCII[filters.pop(0)](data)
-        except ValueError:
-            raise _Refuse("broken content stream") from None
-    if not filters:
-        return len(data)
-    if filters != ["FlateDecode"] or stream.get("DecodeParms") or stream.get("DP"):
-        raise _Refuse("content stream filter")
-    try:
-        return len(zlib.decompressobj().decompress(data, budget + 1))
-    except zlib.error:
-        raise _Refuse("broken content stream") from None
-
-
-def _ascii85(data: bytes) -> bytes:
-    from pdfminer.ascii85 import ascii85decode
-
-    return ascii85decode(data)
-
-
-def _asciihex(data: bytes) -> bytes:
-    from pdfminer.ascii85 import asciihexdecode
-
-    return asciihexdecode(data)
-
-
-_ASCII = {"ASCII85Decode": _ascii85, "A85": _ascii85, "ASCIIHexDecode": _asciihex, "AHx": _asciihex}
 
 
 # ---------------------------------------------------------------------------------------------- pdfium
@@ -331,11 +213,11 @@ def _font_of(obj: int, textpage: int, index: int, descents: dict) -> _Font:
 def _base_name(font: int) -> str:
     buf = ctypes.create_string_buffer(256)
     n = _C.base_font(font, buf, 256)
-    return _untagged(buf.value.decode("latin-1")) if 0 < n <= 256 else ""
+    return untagged(buf.value.decode("latin-1")) if 0 < n <= 256 else ""
 
 
 def _descent(name: str, size: float, descents: dict) -> float:
-    """pdfminer's descent in points for font ``name`` at ``size`` (see ``_check_structure``)."""
+    """pdfminer's descent in points for font ``name`` at ``size`` (see ``pdf_structure.check_structure``)."""
     if name not in descents:
         raise _Refuse("font not found in the page resources")
     if descents[name] is None:
