@@ -20,6 +20,7 @@ space between Han characters and with one between Latin words.
 from __future__ import annotations
 
 import io
+import logging
 import math
 import os
 import re
@@ -129,6 +130,7 @@ def read_pages(data: bytes, limits: Limits, *, fast: bool | None = None) -> list
             if read.pages is not None:
                 # the fast path refuses pages with images or many paths, so none needs OCR
                 return [page_from_lines(raw, index, has_images=False) for index, raw in enumerate(read.pages)]
+            logging.getLogger(__name__).debug("pdfium fast path not taken: %s", read.reason)   # fixed texts, no content
         for index, page in enumerate(pdf.pages):
             try:
                 out.append(page_text(page, index))
