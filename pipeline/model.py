@@ -75,6 +75,10 @@ class PassageKind(str, Enum):
     FOOTER = "footer"
 
 
+# Read for every passage by every stage: a plain frozenset, not Enum attribute lookups.
+FURNITURE_KINDS = frozenset({PassageKind.HEADER.value, PassageKind.FOOTER.value})
+
+
 @dataclass(frozen=True, slots=True)
 class Warning_:
     """A coded, content-free warning attached to a document (e.g. W101 extension_mismatch)."""
@@ -165,7 +169,7 @@ class Passage:
     @property
     def is_content(self) -> bool:
         """Page furniture is kept for the record but never classified or matched."""
-        return self.kind not in (PassageKind.HEADER.value, PassageKind.FOOTER.value)
+        return self.kind not in FURNITURE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
