@@ -33,6 +33,7 @@ from statistics import median
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
+from .markers import match_marker
 from .sniff import coded_warning
 from .txt import finish, quality_warnings
 
@@ -48,8 +49,7 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–－~\s]*\d+[-—–－~\s]*|第\s*\d+\s*
                           r"共\s*\d+\s*页\s*第\s*\d+\s*页|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$", re.I)
 _TERMINAL = re.compile(r"(?:[。！？：；!?:;…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
 _SENTENCE_END = re.compile(r"(?:[。！？!?…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
-_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[，、,：:是条章节部分]|[一二三四五六七八九十]+[、．.是要]|"
-                     r"[（(][一二三四五六七八九十]+[）)]|[（(]\d+[）)]|\d+[、.．](?!\d)|[①-⑳]|首先|其次|最后)")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -321,7 +321,7 @@ def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
     g_prev, g_next = geo.get(prev.page), geo.get(nxt.page)
     if g_prev is None or g_next is None or prev.x0 is None or nxt.x0 is None:
         # OCR text has no geometry: end at sentence punctuation or before a list marker.
-        return bool(_TERMINAL.search(prev.text)) or bool(_MARKER.match(nxt.text))
+        return bool(_TERMINAL.search(prev.text)) or _opens_item(nxt.text)
     # Ragged right edges are normal (a Latin word or number that did not fit moves whole to the
     # next line), so a line a little short only ends a paragraph when it also ends a sentence; a
     # line well short of the column (a heading, a closing line) always does. Where the document
@@ -335,8 +335,14 @@ def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
     indented = nxt.x0 - g_next.left > 1.2 * g_next.char
     gap = prev.page == nxt.page and nxt.top - prev.top > 1.3 * g_prev.pitch
     size_change = abs((nxt.height or 0) - (prev.height or 0)) > 0.2 * g_prev.char
-    block_style_end = not g_prev.indents and bool(_SENTENCE_END.search(prev.text)) and bool(_MARKER.match(nxt.text))
+    block_style_end = not g_prev.indents and bool(_SENTENCE_END.search(prev.text)) and _opens_item(nxt.text)
     return indented or gap or size_change or very_short or (short and ends_clause) or block_style_end
+
+
+def _opens_item(text: str) -> bool:
+    """Whether a line starts with an enumeration marker (``markers.match_marker``, the one authority
+    on markers; full-width digits and stops are folded first, as normalisation later does)."""
+    return match_marker(text[:16].translate(_FULL_WIDTH).lstrip()) is not None
 
 
 def join_lines(lines: list[Line]) -> list[tuple[str, int]]:

@@ -8,7 +8,7 @@ import pytest
 from pipeline.config import DEFAULT_LIMITS
 from pipeline.extract import extract as extract_any
 from pipeline.extract import ocr
-from pipeline.extract.pdf import Line, PageText, assemble, drop_furniture, extract, join_lines
+from pipeline.extract.pdf import Line, PageText, assemble, drop_furniture, extract, join_lines, paragraph_break
 from pipeline.model import Status
 from tests.fixtures.make import make_encrypted_pdf, make_image_pdf, make_pdf, make_pdf_text
 
@@ -236,3 +236,14 @@ def test_pdf_three_hundred_pages_in_time():
     assert result.status == Status.OK and result.pages >= 300
     assert len(result.blocks) == 1100          # repeated body lines are not mistaken for running headers
     assert time.perf_counter() - start < 120
+
+
+@pytest.mark.parametrize("line, opens", [
+    ("二是加强督导检查", True), ("（三）完善制度", True), ("①建立工作台账", True), ("１．建立台账", True),
+    ("第一，督导组要落实任务", True), ("首先，要提高认识", True),
+    ("10 个单位参加了培训", False), ("一、二年级学生参加", False), ("第一批参加单位", False), ("组织学习12次", False),
+])
+def test_pdf_ocr_lines_break_before_a_marker_from_markers_module(line, opens):
+    # OCR text has no geometry: a line not ending a sentence runs on unless the next opens an item
+    prev = Line("按照区委的统一部署", page=1)
+    assert paragraph_break(prev, Line(line, page=1), {}) is opens
