@@ -100,42 +100,15 @@ def idf(collection: Sequence[Sequence[str]]) -> dict[str, float]:
     return {t: math.log((n + 1) / (d + 0.5)) + 1.0 for t, d in df.items()}
 
 
-def vector(term_list: Sequence[str], weights: dict[str, float], boost: Sequence[str] = ()) -> dict[str, float]:
-    """Sublinear-tf × idf vector; terms in ``boost`` (the item's title) count double."""
-    counts = Counter(term_list)
-    boosted = set(boost)
-    return {t: (1 + math.log(c)) * weights.get(t, 1.0) * (2.0 if t in boosted else 1.0)
-            for t, c in counts.items()}
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    return cosine_normed(a, norm(a), b, norm(b))
-
-
-def norm(vec: dict[str, float]) -> float:
-    """Euclidean length of ``vec``; computed once per vector by callers comparing many pairs."""
-    return math.sqrt(sum(v * v for v in vec.values()))
-
-
-def cosine_normed(a: dict[str, float], a_norm: float, b: dict[str, float], b_norm: float) -> float:
-    """``cosine`` with the two lengths given (``norm``): the same arithmetic, so the same float."""
-    if not a or not b:
-        return 0.0
-    small, large = (a, b) if len(a) < len(b) else (b, a)
-    dot = sum(v * large.get(t, 0.0) for t, v in small.items())
-    length = a_norm * b_norm
-    return dot / length if length else 0.0
-
-
 def tfidf_cosines(items: Sequence[Sequence[str]], boosts: Sequence[Sequence[str]],
                   passages: Sequence[Sequence[str]], collection: Sequence[Sequence[str]]) -> list[list[float]]:
-    """items × passages cosines of ``vector`` weightings, as one sparse product.
+    """items × passages cosines of sublinear-tf × ``idf(collection)`` vectors, as one sparse product.
 
-    The same weighting as ``vector(terms, idf(collection), boost)`` for the items and ``vector(terms,
-    idf(collection))`` for the passages (terms outside the collection weigh 1.0), compared with
-    ``cosine``: pairs sharing no term are exactly 0.0, the others agree to rounding (sums run in
-    another order). A report is compared with every checklist item twice (words, bigrams); pairwise
-    dict lookups cost about 10 ms per report, the product a fraction of that.
+    A term counted c times weighs (1 + ln c) × its IDF (1.0 outside the collection); an item's
+    ``boosts`` (its title terms) count double. Pairs sharing no term are exactly 0.0. A report is
+    compared with every checklist item twice (words, bigrams); pairwise dict lookups cost about
+    10 ms per report, the product a fraction of that (tests/test_matching.py checks it against the
+    plain per-pair definition).
     """
     import numpy as np
     from scipy import sparse
