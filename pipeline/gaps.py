@@ -238,7 +238,8 @@ def _prepare(source) -> Document:
 def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, str], str]) -> list[dict]:
     rows = []
     for doc in docs:
-        unit = units.get((doc.doc_id, doc.source)) or unit_of(doc)
+        key = (doc.doc_id, doc.source)
+        unit = units[key] if key in units else unit_of(doc)
         for p in doc.passages:
             if p.label == label and p.is_content:
                 hit = Hit(p.text, doc.source, p.path, p.page, p.index, p.label, 0.0)
