@@ -120,8 +120,18 @@ def segment_for_features(text: str) -> list[str]:
     return default_segmenter().words(text)
 
 
-# A line's sentences, cut after 。！？!? and their closing quotes: the units passages are made of.
-_SENTENCE_PIECE = re.compile(r"[^\n。！？!?]+(?:[。！？!?]+[”’」』）)》\"']*)?")
+
+
+@lru_cache(maxsize=1)
+def _sentence_piece_pattern() -> re.Pattern:
+    """A line's sentences, cut after the terminals and closing quotes ``extract.sentences`` uses."""
+    from .extract.sentences import CLOSERS, TERMINALS
+
+    return re.compile(rf"[^\n{TERMINALS}]+(?:[{TERMINALS}]+[{re.escape(CLOSERS)}]*)?")
+
+
+def _sentence_pieces(text: str) -> list[str]:
+    return _sentence_piece_pattern().findall(text)
 
 
 def text_quality(text: str, sample_chars: int = 20_000) -> float:
@@ -133,7 +143,7 @@ def text_quality(text: str, sample_chars: int = 20_000) -> float:
     segmented once, not once for this check and again for the features.
     """
     seg = default_segmenter()
-    words = (w for piece in _SENTENCE_PIECE.findall(text[:sample_chars]) for w in seg._cut_tuple(piece.strip()))
+    words = (w for piece in _sentence_pieces(text[:sample_chars]) for w in seg.cut(piece.strip()))
     han = [w for w in words if len(w) >= 2 and re.match(r"^[\u4e00-\u9fff]+$", w)]
     if len(han) < 5:
         return 1.0
