@@ -378,19 +378,31 @@ def gap_table(checklist, rows, documents):
 
 
 def write_outputs(result: BatchResult, out_dir: Path, *, store: bool = True) -> list[Path]:
-    """Checklist files, gap table (with problems ledger and exemplars digest), results store."""
-    outputs: list[Path] = []
-    if result.checklist is not None:
-        from .export.checklist_files import write_checklist
-        from .export.gap_files import write_gaps
+    """Checklist files, gap table (with problems ledger and exemplars digest), results store.
 
-        outputs += list(write_checklist(result.checklist, out_dir / "checklist"))
-        outputs += list(write_gaps(gap_table(result.checklist, result.gap_rows, result.documents), out_dir))
+    The store is written by a forked child while this process writes the report files
+    (``export/background.py``); the list of paths comes back in the same order either way.
+    """
+    store_writer = None
     if store:
-        from .store import record_batch
+        from .export.background import BackgroundWriter
+        from .store import db_path, record_batch
 
-        outputs += record_batch(result, out_dir)
-    return outputs
+        def lost(reason: str) -> None:
+            print(f"duban: {error('E401', path=str(db_path(out_dir)), exc=reason)}", file=sys.stderr)
+
+        store_writer = BackgroundWriter(lambda: record_batch(result, out_dir), on_lost=lost)
+    outputs: list[Path] = []
+    try:
+        if result.checklist is not None:
+            from .export.checklist_files import write_checklist
+            from .export.gap_files import write_gaps
+
+            outputs += list(write_checklist(result.checklist, out_dir / "checklist"))
+            outputs += list(write_gaps(gap_table(result.checklist, result.gap_rows, result.documents), out_dir))
+    finally:
+        stored = store_writer.join() if store_writer is not None else []
+    return outputs + stored
 
 
 def _write_run_metadata(out_dir: Path, result: BatchResult, settings: _Settings, *, engine: str,

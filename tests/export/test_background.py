@@ -1,0 +1,58 @@
+"""BackgroundWriter: the store writer runs in a forked child when that is safe, in the parent otherwise,
+and a writer that fails or dies is reported by a short reason, never lost silently."""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+import pytest
+
+from pipeline.export import background
+from pipeline.export.background import BackgroundWriter
+
+
+def _writer_pid():
+    return [os.getpid()]
+
+
+def test_background_writer_runs_in_a_child_when_single_threaded(monkeypatch):
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    writer = BackgroundWriter(_writer_pid)
+    if "fork" not in background.mp.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    assert writer.forked
+    (pid,) = writer.join()
+    assert pid != os.getpid()
+
+
+def test_background_writer_runs_inline_while_another_thread_lives():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        writer = BackgroundWriter(_writer_pid)
+        assert not writer.forked
+        assert writer.join() == [os.getpid()]
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _raises():
+    raise ValueError("secret document text")
+
+
+def _killed():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("writer, reason", [(_raises, "ValueError"), (_killed, "killed by SIGKILL")])
+def test_background_writer_failures_are_reported_without_content(monkeypatch, writer, reason):
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    if "fork" not in background.mp.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    lost = []
+    assert BackgroundWriter(writer, on_lost=lost.append).join() == []
+    assert lost == [reason]
+    assert "secret" not in lost[0]
