@@ -11,6 +11,7 @@ import io
 import json
 import logging
 import pickle
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -28,8 +29,35 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def _intern_attribute_names(obj, seen: set[int] | None = None) -> None:
+    """Give every estimator's ``__dict__`` interned key strings, recursively through its attributes.
+
+    Pickle writes a string once and refers back to it when the *same object* recurs, so the bytes
+    depend on string identity. Instances of one class share a key table (PEP 412); once a model has
+    been unpickled in the process (``__setstate__`` fills ``__dict__`` with fresh, non-interned key
+    strings), new instances of the same classes reuse those keys, and an identical fit pickled to
+    different bytes (the shipped-model test failed whenever a test had loaded the model first).
+    Interned keys are one object per spelling, whatever the process did before.
+    """
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, (list, tuple)):
+        for item in obj:
+            _intern_attribute_names(item, seen)
+        return
+    state = getattr(obj, "__dict__", None)
+    if not isinstance(state, dict) or isinstance(obj, type) or not type(obj).__module__.startswith(("sklearn", "pipeline")):
+        return
+    obj.__dict__ = {sys.intern(k) if isinstance(k, str) else k: v for k, v in state.items()}
+    for value in state.values():
+        _intern_attribute_names(value, seen)
+
+
 def dumps_model(obj) -> bytes:
     """Deterministic bytes of a fitted model (fixed pickle protocol; same object -> same bytes)."""
+    _intern_attribute_names(obj)
     buffer = io.BytesIO()
     pickle.Pickler(buffer, protocol=PICKLE_PROTOCOL).dump(obj)
     return buffer.getvalue()

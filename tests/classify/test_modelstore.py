@@ -94,3 +94,28 @@ def test_train_reproduces_shipped_model(tmp_path):
 
     meta = train_default(tmp_path / "m")
     assert meta["files"]["sklearn.pkl"] == read_meta()["files"]["sklearn.pkl"]
+
+
+_FIT_AND_DUMP = r'''
+import pickle, sys
+if sys.argv[1] == "load-first":          # as when a process has loaded the shipped model before training
+    pickle.loads(sys.stdin.buffer.read())
+from pipeline.classify.modelstore import dumps_model
+from pipeline.classify.sk_model import PassageTextClassifier
+texts = ["各单位要严格落实值班制度。", "我局共组织学习12次。", "部分企业培训流于形式。", "同志们：", "要刻苦学习。", "召开了专题会议。"]
+X = [{"text": t, "frame": "下面提三点要求", "ctx": "kind=speech", "rules": [0.0] * 6} for t in texts]
+y = ["requirement", "measure", "problem", "other", "requirement", "measure"]
+sys.stdout.buffer.write(dumps_model(PassageTextClassifier(char_ngrams=(1, 1)).fit(X, y)))
+'''
+
+
+def test_modelstore_bytes_do_not_depend_on_an_earlier_unpickle():
+    """Unpickling first leaves non-interned attribute names in the classes' shared key tables;
+    an identical fit must still pickle to the same bytes (fresh interpreters, so no test order matters)."""
+    import subprocess
+    import sys
+
+    fresh = subprocess.run([sys.executable, "-c", _FIT_AND_DUMP, "fresh"], capture_output=True, check=True).stdout
+    after_load = subprocess.run([sys.executable, "-c", _FIT_AND_DUMP, "load-first"], input=fresh,
+                                capture_output=True, check=True).stdout
+    assert fresh and after_load == fresh
