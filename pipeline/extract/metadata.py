@@ -212,6 +212,10 @@ def _kind(title: str, body_lines: list[str]) -> str:
         return DocKind.SPEECH.value
     if report > speech:
         return DocKind.REPORT.value
+    if not speech:
+        # No title cue and not one word to an audience (同志们, 我讲…): a text that never addresses
+        # listeners is a written account, i.e. a report (every such file in corpora/ is one).
+        return DocKind.REPORT.value
     return DocKind.UNKNOWN.value
 
 

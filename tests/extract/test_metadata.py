@@ -35,6 +35,18 @@ def test_metadata_title_speaker_date_kind(text, title, speaker, date, kind):
     assert (meta.title, meta.speaker, meta.date, meta.kind) == (title, speaker, date, kind)
 
 
+@pytest.mark.parametrize("text, kind", [
+    # no title and no word to an audience: a written account of a unit's work reads as a report
+    ("机械学院坚持以学科建设为牵引，全面推进转型发展。\n一是思想再发动。先后召开班子会、教职工大会。", "report"),
+    ("一、主要做法\n学院组织专题学习6次，形成了工作台账。", "report"),
+    # an address to the audience still makes it a speech; evidence both ways stays undecided
+    ("大家好。\n同志们，今年的任务很重。我讲三点意见。", "speech"),
+    ("我局认真贯彻部署。\n同志们：\n会议开始。", "unknown"),
+])
+def test_metadata_kind_without_title(text, kind):
+    assert _meta(text).kind == kind
+
+
 @pytest.mark.parametrize("text, unit", [
     ("XX区财政局关于2024年度党风廉政建设的自查报告\n一、基本情况\n我局高度重视。", "XX区财政局"),
     ("中共某某县委员会关于巡察整改情况的报告\n按照要求，现报告如下：", "中共某某县委员会"),
