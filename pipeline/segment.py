@@ -51,6 +51,8 @@ class Segmenter:
         self.userdict = Path(userdict) if userdict else None
         self.memo_entries = memo_entries
         self._memo: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        # content words of remembered cuts: features, cue matching and gap terms all ask for them
+        self._words: dict[str, tuple[str, ...]] = {}
         self.memo_hits = 0
         self.memo_misses = 0
         self._tok = jieba.Tokenizer()
@@ -63,11 +65,12 @@ class Segmenter:
 
     def add_word(self, word: str, freq: int | None = None) -> None:
         self._tok.add_word(word, freq)
-        self._memo.clear()  # a new word can change how remembered texts are cut
+        self.clear_memo()  # a new word can change how remembered texts are cut
 
     def clear_memo(self) -> None:
         """Forget every remembered cut (a batch worker starts each file afresh)."""
         self._memo.clear()
+        self._words.clear()
 
     def cut(self, text: str) -> list[str]:
         """Words of ``text`` in order, whitespace tokens dropped."""
@@ -99,7 +102,17 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """Content words: ``cut`` without punctuation-only tokens (for features and matching)."""
-        return [w for w in self._cut_tuple(text) if not _PUNCT.match(w)]
+        return list(self._words_tuple(text))
+
+    def _words_tuple(self, text: str) -> tuple[str, ...]:
+        words = self._words.get(text)
+        if words is None:
+            words = tuple(w for w in self._cut_tuple(text) if not _PUNCT.match(w))
+            if self.memo_entries and len(text) <= MEMO_MAX_CHARS:
+                if len(self._words) >= self.memo_entries:   # bounded like the memo; refilled on demand
+                    self._words.clear()
+                self._words[text] = words
+        return words
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """(word, start, end) with character offsets into ``text``; whitespace dropped."""

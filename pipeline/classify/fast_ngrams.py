@@ -10,6 +10,10 @@ so the result is the same matrix, entry for entry (``tests/classify/test_fast_ng
 
 Anything this does not replicate (other analyzers, n > 3, lowercasing, accent stripping, a custom
 preprocessor, binary counts) falls back to ``vectorizer.transform``.
+
+``word_tfidf`` does the same for the word vectorizers (jieba words, word bigrams, context tokens):
+plain dict lookups instead of scikit-learn's analyzer chain, a word bigram is only built where its
+first word starts some bigram of the vocabulary, and an unknown word costs no raised ``KeyError``.
 """
 from __future__ import annotations
 
@@ -86,3 +90,61 @@ def char_tfidf(vectorizer, texts: list[str]):
                                               shape=(len(texts), n_features), dtype=vectorizer.dtype)
     counts_matrix.sort_indices()
     return vectorizer._tfidf.transform(counts_matrix, copy=False)
+
+
+# ------------------------------------------------------------------------------------------- words
+
+_BIGRAM_STARTS: "weakref.WeakKeyDictionary[object, frozenset]" = weakref.WeakKeyDictionary()
+
+
+def word_supported(vectorizer) -> bool:
+    """Whether ``word_tfidf`` reproduces ``vectorizer.transform`` exactly."""
+    low, high = vectorizer.ngram_range
+    return (vectorizer.analyzer == "word" and vectorizer.tokenizer is not None and 1 <= low <= high <= 2
+            and not vectorizer.lowercase and vectorizer.strip_accents is None and vectorizer.preprocessor is None
+            and vectorizer.stop_words is None and not vectorizer.binary and vectorizer.input == "content"
+            and hasattr(vectorizer, "vocabulary_"))
+
+
+def _bigram_starts(vectorizer) -> frozenset:
+    starts = _BIGRAM_STARTS.get(vectorizer)
+    if starts is None:
+        starts = frozenset(term.split(" ", 1)[0] for term in vectorizer.vocabulary_ if " " in term)
+        _BIGRAM_STARTS[vectorizer] = starts
+    return starts
+
+
+def word_tfidf(vectorizer, texts: list[str]):
+    """``vectorizer.transform(texts)`` for a fitted word ``TfidfVectorizer`` with a custom tokenizer."""
+    if not word_supported(vectorizer):
+        return vectorizer.transform(texts)
+    vocabulary = vectorizer.vocabulary_
+    get = vocabulary.get
+    tokenize = vectorizer.tokenizer
+    low, high = vectorizer.ngram_range
+    starts = _bigram_starts(vectorizer) if high == 2 else frozenset()
+    indices: list[int] = []
+    counts: list[int] = []
+    indptr = [0]
+    for text in texts:
+        tokens = tokenize(text)
+        found: dict[int, int] = {}
+        if low == 1:
+            for token in tokens:
+                column = get(token)
+                if column is not None:
+                    found[column] = found.get(column, 0) + 1
+        if high == 2:
+            for k in range(len(tokens) - 1):
+                if tokens[k] in starts:
+                    column = get(tokens[k] + " " + tokens[k + 1])
+                    if column is not None:
+                        found[column] = found.get(column, 0) + 1
+        indices.extend(found)
+        counts.extend(found.values())
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix((np.asarray(counts, dtype=vectorizer.dtype), np.asarray(indices, dtype=np.int32),
+                                np.asarray(indptr, dtype=np.int32)), shape=(len(texts), len(vocabulary)),
+                               dtype=vectorizer.dtype)
+    matrix.sort_indices()
+    return vectorizer._tfidf.transform(matrix, copy=False)

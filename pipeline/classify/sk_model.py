@@ -17,7 +17,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..errors import DubanError
 from ..model import Document
 from ..segment import segment_for_features
-from .fast_ngrams import char_tfidf
+from .fast_ngrams import char_tfidf, word_tfidf
 from .features import document_features, split_space
 from .rules import is_empty
 
@@ -81,11 +81,11 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
                 self.near_ = near
                 blocks.append(self.near_weight * self.near_.fit_transform(nears))
         else:
-            # char_tfidf: the chars_ vectorizer's own matrix, computed with numpy (fast_ngrams.py)
-            blocks = [self.words_.transform(texts), char_tfidf(self.chars_, texts),
-                      0.5 * self.frame_.transform(frames), self.context_weight * self.ctx_.transform(ctxs)]
+            # each vectorizer's own matrix, computed without its analyzer chain (fast_ngrams.py)
+            blocks = [word_tfidf(self.words_, texts), char_tfidf(self.chars_, texts),
+                      0.5 * word_tfidf(self.frame_, frames), self.context_weight * word_tfidf(self.ctx_, ctxs)]
             if self.near_weight:
-                blocks.append(self.near_weight * self.near_.transform(nears))
+                blocks.append(self.near_weight * word_tfidf(self.near_, nears))
         blocks.append(sparse.csr_matrix(self.rules_weight * rules))
         if fit:
             for vectorizer in (self.words_, self.chars_, self.frame_, self.ctx_, getattr(self, "near_", None)):
