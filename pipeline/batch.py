@@ -20,13 +20,14 @@ from .batch_cache import load_cached, remove_temp_files, save_result
 from .config import DEFAULT_LIMITS, Limits, config_hash
 from .errors import DubanError, UsageError, error
 from .export.atomic import atomic_write_text
-from .manifest import (
-    SKIP_NOT_REGULAR, Input, ManifestLog, ManifestRow, cache_key, discover, file_sha256, render_csv,
+from .batch_plan import (
+    Settings, manifest_row, mark_duplicates, not_started_row, plan_tasks, reusable_duplicates, tasks_by_index,
 )
+from .manifest import SKIP_NOT_REGULAR, ManifestLog, ManifestRow, discover, render_csv
 from .model import Document, Status, content_id
 from .progress import Progress
 from .versions import model_hash, pipeline_version
-from .worker import FileResult, FileTask, WorkerContext
+from .worker import FileResult, WorkerContext
 
 OK_STATUSES = frozenset({Status.OK.value, Status.OK_WITH_WARNINGS.value, Status.SKIPPED.value})
 UNCACHED = frozenset({Status.TIMEOUT.value, Status.CRASHED.value, Status.NOT_STARTED.value})
@@ -76,13 +77,6 @@ class BatchResult:
         return gap_table(self.checklist, self.gap_rows, self.documents).to_frame()
 
 
-@dataclass(frozen=True)
-class _Settings:
-    pipeline_version: str
-    config_hash: str
-    model_hash: str
-
-
 def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float | None = None,
               memory_mb: int | None = None, resume: bool = False, engine: str = "process",
               scheduler: str | None = None, progress: bool = True, fail_fast: bool = False,
@@ -120,7 +114,7 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
                                  seconds=time.monotonic() - started)
             print(f"duban: {result.summary()}", file=stream)
             return result
-        settings = _Settings(pipeline_version(), config_hash({"limits": limits, "label": label,
+        settings = Settings(pipeline_version(), config_hash({"limits": limits, "label": label,
                                                                "checklist": checklist_digest(checklist)}),
                              model_hash() if label else "unlabelled")
         runner.set_context(WorkerContext(checklist=checklist, limits=limits, label=label))
@@ -136,8 +130,8 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     """Plan, run and record one batch whose inputs and reference are known."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: dict[int, ManifestRow] = {}
-    tasks, same_bytes = _plan(inputs, settings, rows)
-    duplicates = _reusable_duplicates(same_bytes, tasks)
+    tasks, same_bytes = plan_tasks(inputs, settings, rows)
+    duplicates = reusable_duplicates(same_bytes, tasks)
     results: dict[int, FileResult] = {}
     if resume:
         results.update(load_cached(tasks, out_dir))
@@ -152,7 +146,7 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
             log.append(rows[index])
         by_index = tasks_by_index(tasks)
         for index in sorted(reused):
-            log.append(_row(by_index[index], results[index], settings, resumed=True))
+            log.append(manifest_row(by_index[index], results[index], settings, resumed=True))
         _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks)
     except KeyboardInterrupt:
         interrupted = True
@@ -168,10 +162,10 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
 
     for task in tasks:
         if task.index in results:
-            rows[task.index] = _row(task, results[task.index], settings, resumed=task.index in reused)
+            rows[task.index] = manifest_row(task, results[task.index], settings, resumed=task.index in reused)
         else:
-            rows[task.index] = _not_started(task, settings)
-    _mark_duplicates(duplicates, rows)
+            rows[task.index] = not_started_row(task, settings)
+    mark_duplicates(duplicates, rows)
     for index, original in same_bytes.items():
         rows[index] = replace(rows[index], duplicate_of=rows[original].path)
     if duplicates:
@@ -214,10 +208,6 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     return result
 
 
-def tasks_by_index(tasks) -> dict[int, FileTask]:
-    return {t.index: t for t in tasks}
-
-
 def check_reference_path(reference) -> None:
     """Cheap checks first, so a mistyped reference fails before any worker starts."""
     if reference is None or isinstance(reference, Document):
@@ -253,48 +243,6 @@ def checklist_digest(checklist) -> str:
     return content_id(repr(getattr(checklist, "items", checklist)), length=32)
 
 
-def _plan(inputs: list[Input], settings: _Settings, rows: dict[int, ManifestRow]):
-    """Rows for inputs decided without a worker; tasks for the rest; repeated bytes -> first index."""
-    tasks: list[FileTask] = []
-    first_by_sha: dict[str, int] = {}
-    same_bytes: dict[int, int] = {}
-    base = dict(pipeline_version=settings.pipeline_version, config_hash=settings.config_hash,
-                model_hash=settings.model_hash)
-    for index, item in enumerate(inputs):
-        if item.error:
-            rows[index] = ManifestRow(path=item.rel, sha256="", status=Status.CORRUPT.value, reason="read_error",
-                                      message=error("E111", exc=item.error), **base)
-            continue
-        if item.skip_reason:
-            rows[index] = ManifestRow(path=item.rel, sha256="", status=Status.SKIPPED.value,
-                                      reason=item.skip_reason, **base)
-            continue
-        try:
-            sha, size = file_sha256(item.path)
-        except OSError as exc:          # unreadable, or deleted since discovery
-            rows[index] = ManifestRow(path=item.rel, sha256="", status=Status.CORRUPT.value, reason="read_error",
-                                      message=error("E111", exc=type(exc).__name__), **base)
-            continue
-        key = cache_key(sha, settings.pipeline_version, settings.config_hash, settings.model_hash)
-        task = FileTask(index=index, path=str(item.path), rel=item.rel, sha256=sha, size=size, key=key)
-        tasks.append(task)
-        if size == 0:                    # every empty file has the same bytes: not worth flagging
-            continue
-        if sha in first_by_sha:
-            same_bytes[index] = first_by_sha[sha]
-        else:
-            first_by_sha[sha] = index
-    return tasks, same_bytes
-
-
-def _reusable_duplicates(same_bytes: dict[int, int], tasks: list[FileTask]) -> dict[int, int]:
-    """Repeats that are not read again but take their original's outcome: same bytes *and* same
-    suffix (the suffix breaks ties in type sniffing, so "a.txt" and "a.pdf" may legitimately differ)."""
-    by_index = tasks_by_index(tasks)
-    return {i: o for i, o in same_bytes.items()
-            if Path(by_index[i].rel).suffix.lower() == Path(by_index[o].rel).suffix.lower()}
-
-
 def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -> None:
     """Feed the engine, and record each result the moment it arrives (cache, then manifest log)."""
     by_index = tasks_by_index(tasks)
@@ -304,7 +252,7 @@ def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -
             task = by_index[result.index]
             if result.status not in UNCACHED:
                 save_result(out_dir, task, result)      # OSError (disk full): this file stays unfinished
-            log.append(_row(task, result, settings))
+            log.append(manifest_row(task, result, settings))
             results[result.index] = result
             failed = result.status not in OK_STATUSES
             bar.update(failed)
@@ -314,33 +262,6 @@ def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -
                     break
     finally:
         stream.close()
-
-
-def _row(task: FileTask, result: FileResult, settings: _Settings, *, resumed: bool = False) -> ManifestRow:
-    return ManifestRow(
-        path=task.rel, sha256=task.sha256, status=result.status, reason=result.reason, unit=result.unit,
-        seconds=round(result.seconds, 3), size=task.size, cpu_seconds=round(result.cpu_seconds, 3),
-        file_type=result.file_type,
-        n_passages=result.n_passages, message=result.message, doc_id=result.doc_id, key=task.key,
-        resumed=resumed, pipeline_version=settings.pipeline_version, config_hash=settings.config_hash,
-        model_hash=settings.model_hash,
-    )
-
-
-def _not_started(task: FileTask, settings: _Settings) -> ManifestRow:
-    return ManifestRow(path=task.rel, sha256=task.sha256, status=Status.NOT_STARTED.value, size=task.size,
-                       key=task.key, pipeline_version=settings.pipeline_version,
-                       config_hash=settings.config_hash, model_hash=settings.model_hash)
-
-
-def _mark_duplicates(duplicates: dict[int, int], rows: dict[int, ManifestRow]) -> None:
-    for index, original in duplicates.items():
-        source = rows[original]
-        if source.status == Status.NOT_STARTED.value:
-            rows[index] = replace(rows[index], status=Status.NOT_STARTED.value, duplicate_of=source.path)
-            continue
-        rows[index] = replace(source, path=rows[index].path, duplicate_of=source.path, seconds=0.0,
-                              resumed=rows[index].resumed, key=rows[index].key)
 
 
 def _aggregate(tasks, results, duplicates, checklist):
@@ -405,7 +326,7 @@ def write_outputs(result: BatchResult, out_dir: Path, *, store: bool = True) -> 
     return outputs + stored
 
 
-def _write_run_metadata(out_dir: Path, result: BatchResult, settings: _Settings, *, engine: str,
+def _write_run_metadata(out_dir: Path, result: BatchResult, settings: Settings, *, engine: str,
                         workers: int) -> None:
     import json
 
