@@ -42,6 +42,8 @@ def test_lexicon_speech_warning_is_problem_for_the_rules(text):
     "各乡镇要在汛前完成全部水库的安全检查。",
     "我局共组织集中学习12次。",
     "同志们：",
+    "学校课程改革成效十分突出。",          # 突出 as praise: only 依然/仍然/还…突出 warns
+    "该镇特色产业比较突出，带动作用明显。",
 ])
 def test_lexicon_warning_cues_stay_quiet_elsewhere(text):
     warning_cues = {c.name for c in lexicon.cues() if c.label == "problem" and c.weight == 2.0}
