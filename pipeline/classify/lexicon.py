@@ -42,7 +42,7 @@ _CUES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     # problem warnings in speeches: the speaker flags a risk or an unsolved state rather than a found fault
     ("problem", 2.0, (r"清醒(地)?(看到|认识到)", r"(仍然|依然|依旧|还很|还比较|比较|十分|相当)(艰巨|严峻|复杂|繁重|薄弱)",
                       r"(仍然|依然|依旧|还很|还比较|还)突出",     # 十分/比较突出 alone is also praise (成效十分突出)
-                      r"(引起|保持|值得)警惕", r"不容乐观", r"容易(出现|产生|滋生|发生)")),
+                      r"(引起|值得)警惕", r"不容乐观", r"容易(出现|产生|滋生|发生)")),
     ("problem", 1.2, (r"(面临|遇到|经受)[^。；]{0,16}(考验|挑战|风险|困难|压力)", r"问题", r"困难", r"矛盾", r"风险", r"挑战", r"个别", r"有的", r"部分[^。；]{0,10}(不|未|没有)", r"一些[^。；]{0,10}(不|未|没有)",
                       r"仍(然)?(有|存在)", r"尚(未|不)", r"没有", r"未能", r"偏(低|高|少|弱)", r"下滑", r"不容忽视", r"反映")),
     # exemplar: recognition, models, experience, results worth copying

@@ -44,6 +44,7 @@ def test_lexicon_speech_warning_is_problem_for_the_rules(text):
     "同志们：",
     "学校课程改革成效十分突出。",          # 突出 as praise: only 依然/仍然/还…突出 warns
     "该镇特色产业比较突出，带动作用明显。",
+    "各级干部要时刻保持警惕，守住底线。",    # 保持警惕 directs; 引起/值得警惕 warns
 ])
 def test_lexicon_warning_cues_stay_quiet_elsewhere(text):
     warning_cues = {c.name for c in lexicon.cues() if c.label == "problem" and c.weight == 2.0}
