@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
+import sys
 import threading
 from typing import Callable
 
@@ -49,6 +50,7 @@ class BackgroundWriter:
         self._process = None
         self._conn = None
         if _can_fork():
+            _flush_std_streams()
             ctx = mp.get_context("fork")
             self._conn, child_conn = ctx.Pipe(duplex=False)
             self._process = ctx.Process(target=_child, args=(child_conn, writer), name="duban-writer")
@@ -74,6 +76,16 @@ class BackgroundWriter:
         if self._on_lost is not None:
             self._on_lost(payload or _describe(self._process.exitcode))
         return []
+
+
+def _flush_std_streams() -> None:
+    """Text still buffered in this process at the fork would be written twice: the child flushes
+    its copy of the buffers when it ends (``duban batch … > log.txt`` makes stdout block-buffered)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):   # closed, replaced, or not a real stream
+            pass
 
 
 def _describe(code: int | None) -> str:

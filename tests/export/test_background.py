@@ -56,3 +56,23 @@ def test_background_writer_failures_are_reported_without_content(monkeypatch, wr
     assert BackgroundWriter(writer, on_lost=lost.append).join() == []
     assert lost == [reason]
     assert "secret" not in lost[0]
+
+
+def test_background_writer_does_not_repeat_buffered_output(tmp_path):
+    """Regression: text buffered on stdout before the fork was flushed again by the child."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if "fork" not in background.mp.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    script = ("import sys\n"
+              "from pipeline.export.background import BackgroundWriter\n"
+              "print('before the fork')\n"
+              "w = BackgroundWriter(lambda: [1])\n"
+              "assert w.forked and w.join() == [1]\n")
+    out = tmp_path / "out.txt"
+    with out.open("w") as fh:          # a file: stdout is block-buffered, as in `duban batch … > log`
+        subprocess.run([sys.executable, "-c", script], stdout=fh, check=True,
+                       cwd=Path(__file__).resolve().parents[2])
+    assert out.read_text().count("before the fork") == 1
