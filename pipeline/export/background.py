@@ -4,7 +4,8 @@ At the end of a batch the parent writes two independent sets of files: the repor
 with a sheet per unit, csv/md/json/html) and the results store (DuckDB + Parquet). Both are pure
 Python work of about two seconds each for a thousand reports, and by then the workers are done and
 the cores idle. A forked child shares the batch's results without pickling them, so the two sets
-are written side by side. The files are the same bytes either way.
+are written side by side. The files are the same bytes either way. (multiprocessing flushes
+stdout/stderr before it forks, so text buffered in the parent is not written twice.)
 
 Forking is only done where it is safe: a ``fork`` start method exists and the parent runs no other
 thread (the dask engine keeps client threads alive; a forked copy of a lock held by another thread
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
-import sys
 import threading
 from typing import Callable
 
@@ -50,7 +50,6 @@ class BackgroundWriter:
         self._process = None
         self._conn = None
         if _can_fork():
-            _flush_std_streams()
             ctx = mp.get_context("fork")
             self._conn, child_conn = ctx.Pipe(duplex=False)
             self._process = ctx.Process(target=_child, args=(child_conn, writer), name="duban-writer")
@@ -76,16 +75,6 @@ class BackgroundWriter:
         if self._on_lost is not None:
             self._on_lost(payload or _describe(self._process.exitcode))
         return []
-
-
-def _flush_std_streams() -> None:
-    """Text still buffered in this process at the fork would be written twice: the child flushes
-    its copy of the buffers when it ends (``duban batch … > log.txt`` makes stdout block-buffered)."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (AttributeError, OSError, ValueError):   # closed, replaced, or not a real stream
-            pass
 
 
 def _describe(code: int | None) -> str:

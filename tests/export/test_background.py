@@ -59,7 +59,8 @@ def test_background_writer_failures_are_reported_without_content(monkeypatch, wr
 
 
 def test_background_writer_does_not_repeat_buffered_output(tmp_path):
-    """Regression: text buffered on stdout before the fork was flushed again by the child."""
+    """Text buffered on stdout before the fork must not be written again by the child (guards the
+    choice of multiprocessing's fork, which flushes first, over a bare os.fork)."""
     import subprocess
     import sys
     from pathlib import Path
