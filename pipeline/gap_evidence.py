@@ -20,7 +20,8 @@ from typing import Sequence
 
 from .checklist import ChecklistItem
 from .extract.markers import strip_marker
-from .matching import STOPWORDS, bigrams, coverage, idf, key_terms, terms, tfidf_cosines
+from .matching import (STOPWORDS, ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items,
+                       item_cosines, key_terms, terms)
 from .model import Document
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
@@ -141,8 +142,8 @@ class _ChecklistSide:
     title_terms: tuple[list[str], ...]
     weights: dict[str, float]            # IDF over the items only (key-term coverage)
     keys: tuple[list[str], ...]          # each item's six heaviest title key terms
-    item_grams: tuple[list[str], ...]
-    title_grams: tuple[list[str], ...]
+    term_index: ItemIndex                # the items' terms, title terms boosted (word cosines)
+    gram_index: ItemIndex                # the same for their character bigrams
 
 
 @lru_cache(maxsize=8)
@@ -151,10 +152,11 @@ def _checklist_side(texts_titles: tuple[tuple[str, str], ...]) -> _ChecklistSide
     weights = idf(item_terms)
     keys = tuple(sorted(key_terms(title, limit=20), key=lambda t: -weights.get(t, 0.0))[:6]
                  for _, title in texts_titles)
-    return _ChecklistSide(item_terms=item_terms, title_terms=tuple(terms(title) for _, title in texts_titles),
-                          weights=weights, keys=keys,
-                          item_grams=tuple(bigrams(text) for text, _ in texts_titles),
-                          title_grams=tuple(bigrams(title) for _, title in texts_titles))
+    title_terms = tuple(terms(title) for _, title in texts_titles)
+    return _ChecklistSide(item_terms=item_terms, title_terms=title_terms, weights=weights, keys=keys,
+                          term_index=index_items(item_terms, title_terms),
+                          gram_index=index_bigram_items([text for text, _ in texts_titles],
+                                                        [title for _, title in texts_titles]))
 
 
 def _on_theme(leaves, passages, limits: dict) -> list[bool]:
@@ -174,13 +176,11 @@ def _on_theme(leaves, passages, limits: dict) -> list[bool]:
 def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix: float) -> list[list[float]]:
     """items × passages: TF-IDF cosine over words and synonym tags (IDF over the items and this
     report's passages), mixed with a character-bigram cosine by ``mix``."""
-    sims = tfidf_cosines(side.item_terms, side.title_terms, passage_terms, list(side.item_terms) + own_terms)
+    sims = item_cosines(side.term_index, passage_terms, own_terms)
     if not mix:
-        return sims
-    passage_grams = [bigrams(p.text) for p in passages]
-    gram_sims = tfidf_cosines(side.item_grams, side.title_grams, passage_grams, list(side.item_grams) + passage_grams)
-    return [[(1 - mix) * word + mix * gram for word, gram in zip(word_row, gram_row)]
-            for word_row, gram_row in zip(sims, gram_sims)]
+        return sims.tolist()
+    gram_sims = bigram_cosines(side.gram_index, [p.text for p in passages])
+    return ((1 - mix) * sims + mix * gram_sims).tolist()     # elementwise: the same floats as per pair
 
 
 def _context_terms(passages, own_terms) -> list[list[str]]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
+from typing import Any, Sequence
 
 STOPWORDS = frozenset("""
 工作 进一步 加强 切实 认真 积极 开展 要 的 和 与 及 并 等 各 有关 相关 方面 情况 确保 做好 提高 推进
@@ -108,42 +109,157 @@ def tfidf_cosines(items: Sequence[Sequence[str]], boosts: Sequence[Sequence[str]
     ``boosts`` (its title terms) count double. Pairs sharing no term are exactly 0.0. A report is
     compared with every checklist item twice (words, bigrams); pairwise dict lookups cost about
     10 ms per report, the product a fraction of that (tests/test_matching.py checks it against the
-    plain per-pair definition).
+    plain per-pair definition). ``item_cosines``/``bigram_cosines`` give the same numbers with the
+    checklist side indexed once.
     """
+    import numpy as np
+
+    vocabulary: dict[str, int] = {}
+    parts = [_term_keys(lists, vocabulary) for lists in (items, passages, collection)]
+    width = max(len(vocabulary), 1)
+    item_m, passage_m, coll_m = (_count_matrix(rows, cols, len(lists), width)
+                                 for (rows, cols), lists in zip(parts, (items, passages, collection)))
+    df = np.bincount(coll_m.indices, minlength=width)
+    boosted = [{vocabulary[t] for t in boost if t in vocabulary} for boost in boosts]
+    return _weighted_cosines(item_m, passage_m, df, len(collection), boosted).tolist()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemIndex:
+    """The checklist side of ``tfidf_cosines``, indexed once per checklist: the vocabulary numbered by
+    first occurrence over the items (the columns ``tfidf_cosines`` gives them, so sums run in the same
+    order), the items' term counts as CSR parts, each item's boosted columns and, for bigram items,
+    the bigrams as sorted code-point pairs (``codes``) with their columns."""
+
+    vocabulary: dict[str, int]
+    n_items: int
+    indptr: Any
+    indices: Any
+    counts: Any
+    boosted: tuple[frozenset[int], ...]
+    codes: Any = None
+    code_columns: Any = None
+
+
+def index_items(items: Sequence[Sequence[str]], boosts: Sequence[Sequence[str]]) -> ItemIndex:
+    """``ItemIndex`` of term lists ``items`` with title terms ``boosts``."""
+    import numpy as np
+
+    vocabulary: dict[str, int] = {}
+    rows, cols = _term_keys(items, vocabulary)
+    m = _count_matrix(rows, cols, len(items), max(len(vocabulary), 1))
+    boosted = tuple(frozenset(vocabulary[t] for t in boost if t in vocabulary) for boost in boosts)
+    return ItemIndex(vocabulary=vocabulary, n_items=len(items), indptr=m.indptr, indices=m.indices,
+                     counts=m.data, boosted=boosted, codes=np.empty(0, dtype=np.int64),
+                     code_columns=np.empty(0, dtype=np.int64))
+
+
+def index_bigram_items(texts: Sequence[str], titles: Sequence[str]) -> ItemIndex:
+    """``ItemIndex`` of the ``bigrams`` of item ``texts``, boosted by those of their ``titles``."""
+    import numpy as np
+
+    index = index_items([bigrams(t) for t in texts], [bigrams(t) for t in titles])
+    codes = np.array([_pair_code(ord(g[0]), ord(g[1])) for g in index.vocabulary], dtype=np.int64)
+    order = np.argsort(codes, kind="stable")
+    return replace(index, codes=codes[order], code_columns=order.astype(np.int64))
+
+
+def item_cosines(index: ItemIndex, passages: Sequence[Sequence[str]], others: Sequence[Sequence[str]]):
+    """``tfidf_cosines(items, boosts, passages, [*items, *others])`` as an array, the items indexed
+    once (``index``): a batch worker compares every report with the same checklist."""
+    import numpy as np
+
+    vocabulary = dict(index.vocabulary)
+    passage_rows, passage_cols = _term_keys(passages, vocabulary)
+    other_rows, other_cols = _term_keys(others, vocabulary)
+    width = max(len(vocabulary), 1)
+    item_m = _item_matrix(index, width)
+    other_m = _count_matrix(other_rows, other_cols, len(others), width)
+    df = np.bincount(item_m.indices, minlength=width) + np.bincount(other_m.indices, minlength=width)
+    passage_m = _count_matrix(passage_rows, passage_cols, len(passages), width)
+    return _weighted_cosines(item_m, passage_m, df, index.n_items + len(others), index.boosted)
+
+
+def bigram_cosines(index: ItemIndex, texts: Sequence[str]):
+    """``tfidf_cosines(items, boosts, grams, [*items, *grams])`` with ``grams = [bigrams(t) for t in
+    texts]``, as an array, for an ``index_bigram_items`` index.
+
+    Why: a report has ~4,000 bigrams, and making a string of each and numbering it in a dict
+    (passages, then again as collection) was the largest cost of assessing a report. Here the texts'
+    code points form one array, a bigram is a pair of adjacent Han code points (exactly ``bigrams``'
+    pairs: the texts are joined by a non-Han separator), and new bigrams are numbered by first
+    occurrence after the items' vocabulary, as ``tfidf_cosines`` numbers them (tests/test_matching_bigrams.py).
+    """
+    import numpy as np
+
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    points = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    han = (points >= 0x4E00) & (points <= 0x9FFF)          # _HAN_RUN's class
+    at = np.flatnonzero(han[:-1] & han[1:])
+    rows = np.searchsorted(np.cumsum(lengths), at, side="right")
+    codes, first, inverse = np.unique(_pair_code(points[at], points[at + 1]), return_index=True, return_inverse=True)
+    # columns: an item bigram keeps its column; a new one is numbered by its first occurrence
+    columns = np.empty(len(codes), dtype=np.int64)
+    where = np.minimum(np.searchsorted(index.codes, codes), max(len(index.codes) - 1, 0))
+    known = index.codes[where] == codes if len(index.codes) else np.zeros(len(codes), dtype=bool)
+    columns[known] = index.code_columns[where[known]]
+    new = np.flatnonzero(~known)
+    new = new[np.argsort(first[new], kind="stable")]
+    columns[new] = len(index.vocabulary) + np.arange(len(new))
+    width = max(len(index.vocabulary) + len(new), 1)
+    item_m = _item_matrix(index, width)
+    passage_m = _count_matrix(rows, columns[inverse.ravel()], len(texts), width)
+    df = np.bincount(item_m.indices, minlength=width) + np.bincount(passage_m.indices, minlength=width)
+    return _weighted_cosines(item_m, passage_m, df, index.n_items + len(texts), index.boosted)
+
+
+def _pair_code(first, second):
+    """One integer per ordered pair of code points (each below 2**21)."""
+    return first * (1 << 21) + second
+
+
+def _term_keys(lists: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> tuple[list[int], list[int]]:
+    """(row, column) of every term occurrence; new terms join ``vocabulary`` in order of first occurrence."""
+    index = vocabulary.setdefault
+    rows = [k for k, terms_ in enumerate(lists) for _ in terms_]
+    cols = [index(t, len(vocabulary)) for terms_ in lists for t in terms_]
+    return rows, cols
+
+
+def _count_matrix(rows, cols, n_rows: int, width: int):
+    """CSR matrix of occurrence counts, columns sorted within rows (what ``sum_duplicates`` gives)."""
     import numpy as np
     from scipy import sparse
 
-    vocabulary: dict[str, int] = {}
-    index = vocabulary.setdefault
+    keys, counts = np.unique(np.asarray(rows, dtype=np.int64) * width + np.asarray(cols, dtype=np.int64),
+                             return_counts=True)
+    row_of, indices = np.divmod(keys, width)
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of, minlength=n_rows), out=indptr[1:])
+    return sparse.csr_matrix((counts.astype(np.float64), indices, indptr), shape=(n_rows, width))
 
-    def counts(lists: Sequence[Sequence[str]]):
-        rows = [k for k, terms_ in enumerate(lists) for _ in terms_]
-        cols = [index(t, len(vocabulary)) for terms_ in lists for t in terms_]
-        return rows, cols
 
-    parts = [counts(items), counts(passages), counts(collection)]
-    width = max(len(vocabulary), 1)
+def _item_matrix(index: ItemIndex, width: int):
+    from scipy import sparse
 
-    def matrix(part, n_rows):
-        rows, cols = part
-        m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, width), dtype=np.float64)
-        m.sum_duplicates()
-        return m
+    return sparse.csr_matrix((index.counts.copy(), index.indices, index.indptr), shape=(index.n_items, width))
 
-    item_m, passage_m, coll_m = matrix(parts[0], len(items)), matrix(parts[1], len(passages)), matrix(parts[2], len(collection))
-    df = np.bincount(coll_m.indices, minlength=width)
-    weights = np.where(df > 0, np.log((len(collection) + 1) / (df + 0.5)) + 1.0, 1.0)
+
+def _weighted_cosines(item_m, passage_m, df, n_collection: int, boosted: Sequence[set[int] | frozenset[int]]):
+    """Counts -> sublinear tf × IDF (boosted item columns double) -> unit rows -> the product."""
+    import numpy as np
+
+    weights = np.where(df > 0, np.log((n_collection + 1) / (df + 0.5)) + 1.0, 1.0)
     for m in (item_m, passage_m):
         m.data = (1 + np.log(m.data)) * weights[m.indices]
-    for k, boost in enumerate(boosts):
-        boosted = {vocabulary[t] for t in boost if t in vocabulary}
-        if boosted:
+    for k, columns in enumerate(boosted):
+        if columns:
             lo, hi = item_m.indptr[k], item_m.indptr[k + 1]
-            item_m.data[lo:hi] *= np.where(np.isin(item_m.indices[lo:hi], list(boosted)), 2.0, 1.0)
+            item_m.data[lo:hi] *= np.where(np.isin(item_m.indices[lo:hi], list(columns)), 2.0, 1.0)
     for m in (item_m, passage_m):
         lengths = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
         m.data /= np.repeat(np.where(lengths > 0, lengths, 1.0), np.diff(m.indptr))
-    return (item_m @ passage_m.T).toarray().tolist()
+    return (item_m @ passage_m.T).toarray()
 
 
 def key_terms(title: str, limit: int = 8) -> list[str]:
