@@ -11,12 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-try:                                      # the stdlib's own pattern parser (re._parser from Python 3.11)
-    import re._constants as _re_constants
-    import re._parser as _re_parser
-except ImportError:                       # pragma: no cover - Python 3.10
-    import sre_constants as _re_constants
-    import sre_parse as _re_parser
+from ..extract.regex_chars import trigger_chars
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,57 +94,6 @@ def fired(text: str) -> tuple[Cue, ...]:
 def fired_plain(text: str) -> tuple[Cue, ...]:
     """``fired`` without the trigger-character index: every pattern searched (the definition)."""
     return tuple(c for c in cues() if c.pattern.search(text))
-
-
-def trigger_chars(pattern: re.Pattern) -> frozenset[str] | None:
-    """Characters of which every match of ``pattern`` contains at least one; None when unknown.
-
-    Read from the parsed pattern: a literal, a small character class, a group, a branch (the union
-    of its alternatives' sets) or a repeat of at least once, whichever mandatory element gives the
-    smallest set. Anything else (``\\d``, negated classes, flags) contributes nothing.
-    """
-    parsed = _re_parser.parse(pattern.pattern, pattern.flags)
-    if parsed.state.flags & re.IGNORECASE:     # a literal would stand for several characters
-        return None
-    found = _sequence_triggers(list(parsed))
-    return frozenset(found) if found else None
-
-
-def _sequence_triggers(items) -> set[str] | None:
-    best = None
-    for op, arg in items:
-        found = _item_triggers(op, arg)
-        if found and (best is None or len(found) < len(best)):
-            best = found
-    return best
-
-
-def _item_triggers(op, arg) -> set[str] | None:
-    if op is _re_constants.LITERAL:
-        return {chr(arg)}
-    if op is _re_constants.IN:
-        chars: set[str] = set()
-        for kind, value in arg:
-            if kind is _re_constants.LITERAL:
-                chars.add(chr(value))
-            elif kind is _re_constants.RANGE and value[1] - value[0] < 64:
-                chars.update(map(chr, range(value[0], value[1] + 1)))
-            else:                   # NEGATE, CATEGORY (\d, \w) or a wide range
-                return None
-        return chars
-    if op is _re_constants.SUBPATTERN:       # (group, add_flags, del_flags, items)
-        return None if arg[1] & re.IGNORECASE else _sequence_triggers(list(arg[3]))
-    if op is _re_constants.BRANCH:
-        chars = set()
-        for branch in arg[1]:
-            found = _sequence_triggers(list(branch))
-            if not found:           # an alternative without triggers can match anywhere
-                return None
-            chars |= found
-        return chars
-    if op in (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT) and arg[0] >= 1:
-        return _sequence_triggers(list(arg[2]))
-    return None
 
 
 @lru_cache(maxsize=1)

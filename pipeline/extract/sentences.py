@@ -25,6 +25,9 @@ INLINE_SCHEMES = ("yi_shi", "yi_yao", "di_yi", "circled", "paren_arabic", "cn_pa
 _MARKER_WINDOW = 64
 # Characters a marker can start with: a cheap test before trying the marker patterns.
 _MARKER_START = frozenset("一二三四五六七八九十第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+# A colon or separator, spaces, then a character a marker can start with: where an item may be cut.
+# (One C-level scan instead of a Python loop over every character of every sentence.)
+_CUT_CANDIDATE = re.compile(rf"([{re.escape(_COLONS + _SEPARATORS)}]) *[{re.escape(''.join(sorted(_MARKER_START)))}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,20 +94,14 @@ def inline_cuts(text: str, start: int, end: int) -> list[tuple[int, str]]:
     head = match_marker(text[start:min(end, start + _MARKER_WINDOW)], schemes=INLINE_SCHEMES)
     if head is not None:
         candidates.append((start, head, "start"))
-    for i in range(start, end - 1):
-        char = text[i]
-        if char in _COLONS or char in _SEPARATORS:
-            pos = i + 1
-            while pos < end and text[pos] == " ":
-                pos += 1
-            if pos >= end or text[pos] not in _MARKER_START:
-                continue
-            marker = match_marker(text[pos:min(end, pos + _MARKER_WINDOW)], schemes=INLINE_SCHEMES)
-            if marker is None:
-                continue
-            if char in _COLONS and marker.value == 1 and pos < end - marker.length:
-                cuts[pos] = "colon"
-            candidates.append((pos, marker, "colon" if char in _COLONS else "inline"))
+    for found in _CUT_CANDIDATE.finditer(text, start, end):
+        char, pos = found.group(1), found.end() - 1
+        marker = match_marker(text[pos:min(end, pos + _MARKER_WINDOW)], schemes=INLINE_SCHEMES)
+        if marker is None:
+            continue
+        if char in _COLONS and marker.value == 1 and pos < end - marker.length:
+            cuts[pos] = "colon"
+        candidates.append((pos, marker, "colon" if char in _COLONS else "inline"))
     # chains of consecutive values of one scheme, starting at 1: one item each
     by_scheme: dict[str, list[tuple[int, Marker, str]]] = {}
     for cand in candidates:
