@@ -77,8 +77,9 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
     side = _checklist_side(tuple((i.text, i.title) for i in leaves))
     own_terms = [terms(p.text) for p in passages]
     passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
-    sims = _similarities(side, passages, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
-    best_per_passage = [max((s[j] for s in sims), default=0.0) for j in range(len(passages))]
+    similarity = _similarities(side, passages, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
+    best_per_passage = similarity.max(axis=0).tolist() if len(leaves) else [0.0] * len(passages)
+    sims = similarity.tolist()
     topic_only = [a or b for a, b in zip(_topic_headings(passages), _preamble(passages, doc))]
     on_theme = _on_theme(leaves, passages, limits)
     out = []
@@ -94,7 +95,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = side.keys[k]
         block = _block(passages, candidates[0]) if candidates else []
-        foreign = bool(item.actor) and not is_generic_actor(item.actor) and not _same_actor(item.actor, doc)
+        foreign = bool(item.actor) and not is_generic_actor(item.actor) and not _same_actor(item.actor, doc, unit)
         # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
         admits = (lambda text: item.actor in text) if foreign else None
         feats = _features_of(hits, coverage(keys, evidence_terms, side.weights), block, admits)
@@ -167,20 +168,31 @@ def _on_theme(leaves, passages, limits: dict) -> list[bool]:
     themes = checklist_themes(leaves, limits.get("theme_item_share", 0.4))
     if not themes or not passages:
         return [True] * len(passages)
-    named = [bool(themes & theme_words(p.text)) or bool(themes & theme_words(p.section or "")) for p in passages]
-    if sum(named) >= limits.get("off_theme_share", 0.07) * len(passages):
-        return [True] * len(passages)
-    return named
+    names_theme: dict[str, bool] = {}      # sections repeat over their passages: look at each text once
+
+    def named(text: str) -> bool:
+        if text not in names_theme:
+            names_theme[text] = bool(themes & theme_words(text))
+        return names_theme[text]
+
+    # an on-theme report (most) is known as soon as enough passages name a theme: stop there
+    enough, flags, count = limits.get("off_theme_share", 0.07) * len(passages), [], 0
+    for p in passages:
+        flags.append(named(p.text) or named(p.section or ""))
+        count += flags[-1]
+        if count >= enough:
+            return [True] * len(passages)
+    return flags
 
 
-def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix: float) -> list[list[float]]:
-    """items × passages: TF-IDF cosine over words and synonym tags (IDF over the items and this
+def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix: float):
+    """items × passages array: TF-IDF cosine over words and synonym tags (IDF over the items and this
     report's passages), mixed with a character-bigram cosine by ``mix``."""
     sims = item_cosines(side.term_index, passage_terms, own_terms)
     if not mix:
-        return sims.tolist()
+        return sims
     gram_sims = bigram_cosines(side.gram_index, [p.text for p in passages])
-    return ((1 - mix) * sims + mix * gram_sims).tolist()     # elementwise: the same floats as per pair
+    return (1 - mix) * sims + mix * gram_sims     # elementwise: the same floats as pair by pair
 
 
 def _context_terms(passages, own_terms) -> list[list[str]]:
@@ -373,8 +385,9 @@ def is_generic_actor(actor: str) -> bool:
     return bool(parts) and all(part in GENERIC_ACTORS or part.startswith("各") for part in parts)
 
 
-def _same_actor(actor: str, doc: Document) -> bool:
-    return actor in unit_of(doc) or actor in (doc.title or "")[:30]
+def _same_actor(actor: str, doc: Document, unit: str | None = None) -> bool:
+    """Whether ``actor`` is the reporting unit itself. ``unit``: ``unit_of(doc)``, if known."""
+    return actor in (unit_of(doc) if unit is None else unit) or actor in (doc.title or "")[:30]
 
 
 def _is_furniture(text: str, doc: Document, unit: str | None = None) -> bool:

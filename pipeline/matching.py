@@ -121,14 +121,15 @@ def tfidf_cosines(items: Sequence[Sequence[str]], boosts: Sequence[Sequence[str]
                                  for (rows, cols), lists in zip(parts, (items, passages, collection)))
     df = np.bincount(coll_m.indices, minlength=width)
     boosted = [{vocabulary[t] for t in boost if t in vocabulary} for boost in boosts]
-    return _weighted_cosines(item_m, passage_m, df, len(collection), boosted).tolist()
+    factors = _boost_factors(item_m, boosted)
+    return _weighted_cosines(item_m, passage_m, df, len(collection), factors).tolist()
 
 
 @dataclass(frozen=True, slots=True)
 class ItemIndex:
     """The checklist side of ``tfidf_cosines``, indexed once per checklist: the vocabulary numbered by
     first occurrence over the items (the columns ``tfidf_cosines`` gives them, so sums run in the same
-    order), the items' term counts as CSR parts, each item's boosted columns and, for bigram items,
+    order), the items' term counts as CSR parts, their boost factors (2.0 on a title term) and, for bigram items,
     the bigrams as sorted code-point pairs (``codes``) with their columns."""
 
     vocabulary: dict[str, int]
@@ -136,7 +137,7 @@ class ItemIndex:
     indptr: Any
     indices: Any
     counts: Any
-    boosted: tuple[frozenset[int], ...]
+    boost_factors: Any
     codes: Any = None
     code_columns: Any = None
 
@@ -148,9 +149,9 @@ def index_items(items: Sequence[Sequence[str]], boosts: Sequence[Sequence[str]])
     vocabulary: dict[str, int] = {}
     rows, cols = _term_keys(items, vocabulary)
     m = _count_matrix(rows, cols, len(items), max(len(vocabulary), 1))
-    boosted = tuple(frozenset(vocabulary[t] for t in boost if t in vocabulary) for boost in boosts)
+    boosted = [{vocabulary[t] for t in boost if t in vocabulary} for boost in boosts]
     return ItemIndex(vocabulary=vocabulary, n_items=len(items), indptr=m.indptr, indices=m.indices,
-                     counts=m.data, boosted=boosted, codes=np.empty(0, dtype=np.int64),
+                     counts=m.data, boost_factors=_boost_factors(m, boosted), codes=np.empty(0, dtype=np.int64),
                      code_columns=np.empty(0, dtype=np.int64))
 
 
@@ -177,7 +178,7 @@ def item_cosines(index: ItemIndex, passages: Sequence[Sequence[str]], others: Se
     other_m = _count_matrix(other_rows, other_cols, len(others), width)
     df = np.bincount(item_m.indices, minlength=width) + np.bincount(other_m.indices, minlength=width)
     passage_m = _count_matrix(passage_rows, passage_cols, len(passages), width)
-    return _weighted_cosines(item_m, passage_m, df, index.n_items + len(others), index.boosted)
+    return _weighted_cosines(item_m, passage_m, df, index.n_items + len(others), index.boost_factors)
 
 
 def bigram_cosines(index: ItemIndex, texts: Sequence[str]):
@@ -210,7 +211,7 @@ def bigram_cosines(index: ItemIndex, texts: Sequence[str]):
     item_m = _item_matrix(index, width)
     passage_m = _count_matrix(rows, columns[inverse.ravel()], len(texts), width)
     df = np.bincount(item_m.indices, minlength=width) + np.bincount(passage_m.indices, minlength=width)
-    return _weighted_cosines(item_m, passage_m, df, index.n_items + len(texts), index.boosted)
+    return _weighted_cosines(item_m, passage_m, df, index.n_items + len(texts), index.boost_factors)
 
 
 def _pair_code(first, second):
@@ -245,17 +246,26 @@ def _item_matrix(index: ItemIndex, width: int):
     return sparse.csr_matrix((index.counts.copy(), index.indices, index.indptr), shape=(index.n_items, width))
 
 
-def _weighted_cosines(item_m, passage_m, df, n_collection: int, boosted: Sequence[set[int] | frozenset[int]]):
-    """Counts -> sublinear tf × IDF (boosted item columns double) -> unit rows -> the product."""
+def _boost_factors(item_m, boosted: Sequence[set[int]]):
+    """Per stored item entry: 2.0 where its column is one of its row's ``boosted`` columns, else 1.0."""
+    import numpy as np
+
+    factors = np.ones(len(item_m.data))
+    for k, columns in enumerate(boosted):
+        if columns:
+            lo, hi = item_m.indptr[k], item_m.indptr[k + 1]
+            factors[lo:hi] = np.where(np.isin(item_m.indices[lo:hi], list(columns)), 2.0, 1.0)
+    return factors
+
+
+def _weighted_cosines(item_m, passage_m, df, n_collection: int, boost_factors):
+    """Counts -> sublinear tf × IDF (boosted item entries doubled) -> unit rows -> the product."""
     import numpy as np
 
     weights = np.where(df > 0, np.log((n_collection + 1) / (df + 0.5)) + 1.0, 1.0)
     for m in (item_m, passage_m):
         m.data = (1 + np.log(m.data)) * weights[m.indices]
-    for k, columns in enumerate(boosted):
-        if columns:
-            lo, hi = item_m.indptr[k], item_m.indptr[k + 1]
-            item_m.data[lo:hi] *= np.where(np.isin(item_m.indices[lo:hi], list(columns)), 2.0, 1.0)
+    item_m.data *= boost_factors
     for m in (item_m, passage_m):
         lengths = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
         m.data /= np.repeat(np.where(lengths > 0, lengths, 1.0), np.diff(m.indptr))

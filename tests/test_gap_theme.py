@@ -1,0 +1,45 @@
+"""``_on_theme`` (each distinct text looked at once, stops as soon as enough passages name a theme) gives
+the plain rule's flags: every passage when at least ``off_theme_share`` of them name a theme word
+(in their text or their section), else only those that do."""
+import random
+from types import SimpleNamespace
+
+import pytest
+
+from pipeline.gap_evidence import _on_theme, checklist_themes, theme_words
+
+_ITEMS = [SimpleNamespace(text=t) for t in (
+    "各学校要加强学生心理健康教育，配齐心理教师。", "学校要落实学生体育锻炼时间，开足体育课程。",
+    "各学校要规范学生作业管理，减轻学生课业负担。", "学校要加强教师队伍建设，提高学生培养质量。")]
+_ON = ["我校开设心理健康课程，学生参与率100%。", "学校组织教师培训3次。", "本学期学生体育锻炼每天1小时。"]
+_OFF = ["全省地区生产总值增长5%。", "城镇新增就业60万人。", "规模以上工业增加值增长。", "居民消费价格涨幅2%左右。"]
+
+
+def _plain(leaves, passages, limits):
+    themes = checklist_themes(leaves, limits.get("theme_item_share", 0.4))
+    if not themes or not passages:
+        return [True] * len(passages)
+    named = [bool(themes & theme_words(p.text)) or bool(themes & theme_words(p.section or "")) for p in passages]
+    return [True] * len(passages) if sum(named) >= limits.get("off_theme_share", 0.07) * len(passages) else named
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("share", [0.0, 0.07, 0.3, 0.5, 1.0])
+def test_gap_on_theme_equals_the_plain_rule(seed, share):
+    rng = random.Random(seed)
+    n_on = rng.randint(0, 4)
+    texts = [rng.choice(_ON) for _ in range(n_on)] + [rng.choice(_OFF) for _ in range(rng.randint(0, 30))]
+    rng.shuffle(texts)
+    sections = [None, "", "一、学生心理健康", "二、经济运行"]
+    passages = [SimpleNamespace(text=t, section=rng.choice(sections)) for t in texts]
+    limits = {"off_theme_share": share}
+    assert checklist_themes(_ITEMS)                   # the fixture has themes (学校, 学生…)
+    assert _on_theme(_ITEMS, passages, limits) == _plain(_ITEMS, passages, limits)
+
+
+def test_gap_on_theme_keeps_only_named_passages_of_an_off_theme_report():
+    passages = [SimpleNamespace(text=t, section=None) for t in _OFF * 5]
+    passages += [SimpleNamespace(text=_ON[0], section=None), SimpleNamespace(text=_OFF[0], section="一、学生心理健康")]
+    flags = _on_theme(_ITEMS, passages, {"off_theme_share": 0.2})
+    assert flags == [False] * 20 + [True, True]
+    assert _on_theme(_ITEMS, passages, {"off_theme_share": 0.05}) == [True] * 22
