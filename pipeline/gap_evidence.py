@@ -165,14 +165,17 @@ def _on_theme(leaves, passages, limits: dict) -> list[bool]:
     ``off_theme_share`` of its passages name a theme word: a provincial work report against an
     education speech) evidences a task only with passages that name the theme (or sit under a heading
     that does); its loose topic-word overlaps ("切实维护高校稳定" <- "稳定高校毕业生就业") are no evidence."""
+    from .segment import default_segmenter
+
     themes = checklist_themes(leaves, limits.get("theme_item_share", 0.4))
     if not themes or not passages:
         return [True] * len(passages)
     names_theme: dict[str, bool] = {}      # sections repeat over their passages: look at each text once
 
     def named(text: str) -> bool:
+        # themes & theme_words(text): every theme is a theme word, so sharing a plain word suffices
         if text not in names_theme:
-            names_theme[text] = bool(themes & theme_words(text))
+            names_theme[text] = not themes.isdisjoint(default_segmenter().words(text))
         return names_theme[text]
 
     # an on-theme report (most) is known as soon as enough passages name a theme: stop there

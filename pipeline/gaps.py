@@ -212,8 +212,16 @@ def assessable(doc: Document) -> bool:
     """Readable with some real text: an unreadable or empty report is never 'all missing'."""
     if not doc.status.is_ok:
         return False
-    text = "".join(p.text for p in doc.passages if p.is_content)
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= MIN_TEXT_CHARS
+    found = 0     # Han characters of the content passages, counted until there are enough
+    for p in doc.passages:
+        if p.is_content:
+            found += len(_HAN.findall(p.text))
+            if found >= MIN_TEXT_CHARS:
+                return True
+    return False
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def unique_units(docs: Sequence[Document]) -> list[str]:

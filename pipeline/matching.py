@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from importlib import resources
 from typing import Any, Sequence
 
@@ -219,12 +220,16 @@ def _pair_code(first, second):
     return first * (1 << 21) + second
 
 
-def _term_keys(lists: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> tuple[list[int], list[int]]:
-    """(row, column) of every term occurrence; new terms join ``vocabulary`` in order of first occurrence."""
-    index = vocabulary.setdefault
-    rows = [k for k, terms_ in enumerate(lists) for _ in terms_]
-    cols = [index(t, len(vocabulary)) for terms_ in lists for t in terms_]
-    return rows, cols
+def _term_keys(lists: Sequence[Sequence[str]], vocabulary: dict[str, int]):
+    """(row, column) arrays of every term occurrence; new terms join ``vocabulary`` in order of first
+    occurrence (numbered over the distinct terms, then looked up per occurrence: fewer Python steps)."""
+    import numpy as np
+
+    flat = list(chain.from_iterable(lists))
+    new = [t for t in dict.fromkeys(flat) if t not in vocabulary]
+    vocabulary.update(zip(new, range(len(vocabulary), len(vocabulary) + len(new))))
+    rows = np.repeat(np.arange(len(lists), dtype=np.int64), [len(terms_) for terms_ in lists])
+    return rows, np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
 
 
 def _count_matrix(rows, cols, n_rows: int, width: int):
