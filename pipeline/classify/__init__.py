@@ -7,10 +7,11 @@ in order (header/footer passages are skipped and stay untouched).
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 
 from ..errors import UsageError
-from ..model import Document
+from ..model import Document, Passage
 
 CLASSIFIERS = ("default", "rules", "sklearn", "spacy", "combo")
 _CACHE: dict[str, object] = {}
@@ -55,9 +56,24 @@ def label_document(doc: Document, classifier=None) -> Document:
             passages.append(p)
             continue
         label, confidence, probs, cues = next(predictions)
-        passages.append(replace(p, label=label, confidence=float(confidence),
-                                probs=tuple((k, float(v)) for k, v in probs), cues=tuple(cues)))
+        passages.append(_labelled(p, label, float(confidence), tuple((k, float(v)) for k, v in probs), tuple(cues)))
     return replace(doc, passages=tuple(passages))
+
+
+# Passage's fields before the four label fields, read in one call: building the labelled copy
+# directly takes half the time of dataclasses.replace (about 100 passages a report).
+_LABEL_FIELDS = ("label", "confidence", "probs", "cues")
+_PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
+_UNLABELLED = attrgetter(*_PASSAGE_FIELDS[:-len(_LABEL_FIELDS)])
+# positional construction holds while the label fields come last and every field is an __init__ argument
+_POSITIONAL = _PASSAGE_FIELDS[-len(_LABEL_FIELDS):] == _LABEL_FIELDS and all(f.init for f in fields(Passage))
+
+
+def _labelled(p: Passage, label: str, confidence: float, probs: tuple, cues: tuple) -> Passage:
+    """``replace(p, label=label, confidence=confidence, probs=probs, cues=cues)``."""
+    if not _POSITIONAL:
+        return replace(p, label=label, confidence=confidence, probs=probs, cues=cues)
+    return Passage(*_UNLABELLED(p), label, confidence, probs, cues)
 
 
 def clear_text_caches() -> None:
