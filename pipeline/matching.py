@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 from importlib import resources
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 STOPWORDS = frozenset("""
 工作 进一步 加强 切实 认真 积极 开展 要 的 和 与 及 并 等 各 有关 相关 方面 情况 确保 做好 提高 推进
@@ -118,12 +118,12 @@ def tfidf_cosines(items: Sequence[Sequence[str]], boosts: Sequence[Sequence[str]
     vocabulary: dict[str, int] = {}
     parts = [_term_keys(lists, vocabulary) for lists in (items, passages, collection)]
     width = max(len(vocabulary), 1)
-    item_m, passage_m, coll_m = (_count_matrix(rows, cols, len(lists), width)
+    item_m, passage_m, coll_m = (_counts(rows, cols, len(lists), width)
                                  for (rows, cols), lists in zip(parts, (items, passages, collection)))
     df = np.bincount(coll_m.indices, minlength=width)
     boosted = [{vocabulary[t] for t in boost if t in vocabulary} for boost in boosts]
     factors = _boost_factors(item_m, boosted)
-    return _weighted_cosines(item_m, passage_m, df, len(collection), factors).tolist()
+    return _weighted_cosines(item_m, passage_m, df, len(collection), factors, width).tolist()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +134,7 @@ class ItemIndex:
     the bigrams as sorted code-point pairs (``codes``) with their columns."""
 
     vocabulary: dict[str, int]
-    n_items: int
-    indptr: Any
-    indices: Any
-    counts: Any
+    counts: _Counts
     boost_factors: Any
     codes: Any = None
     code_columns: Any = None
@@ -149,10 +146,10 @@ def index_items(items: Sequence[Sequence[str]], boosts: Sequence[Sequence[str]])
 
     vocabulary: dict[str, int] = {}
     rows, cols = _term_keys(items, vocabulary)
-    m = _count_matrix(rows, cols, len(items), max(len(vocabulary), 1))
+    counts = _counts(rows, cols, len(items), max(len(vocabulary), 1))
     boosted = [{vocabulary[t] for t in boost if t in vocabulary} for boost in boosts]
-    return ItemIndex(vocabulary=vocabulary, n_items=len(items), indptr=m.indptr, indices=m.indices,
-                     counts=m.data, boost_factors=_boost_factors(m, boosted), codes=np.empty(0, dtype=np.int64),
+    return ItemIndex(vocabulary=vocabulary, counts=counts, boost_factors=_boost_factors(counts, boosted),
+                     codes=np.empty(0, dtype=np.int64),
                      code_columns=np.empty(0, dtype=np.int64))
 
 
@@ -175,11 +172,11 @@ def item_cosines(index: ItemIndex, passages: Sequence[Sequence[str]], others: Se
     passage_rows, passage_cols = _term_keys(passages, vocabulary)
     other_rows, other_cols = _term_keys(others, vocabulary)
     width = max(len(vocabulary), 1)
-    item_m = _item_matrix(index, width)
-    other_m = _count_matrix(other_rows, other_cols, len(others), width)
-    df = np.bincount(item_m.indices, minlength=width) + np.bincount(other_m.indices, minlength=width)
-    passage_m = _count_matrix(passage_rows, passage_cols, len(passages), width)
-    return _weighted_cosines(item_m, passage_m, df, index.n_items + len(others), index.boost_factors)
+    other_m = _counts(other_rows, other_cols, len(others), width)
+    df = np.bincount(index.counts.indices, minlength=width) + np.bincount(other_m.indices, minlength=width)
+    passage_m = _counts(passage_rows, passage_cols, len(passages), width)
+    n_collection = index.counts.n_rows + len(others)
+    return _weighted_cosines(index.counts, passage_m, df, n_collection, index.boost_factors, width)
 
 
 def bigram_cosines(index: ItemIndex, texts: Sequence[str]):
@@ -190,7 +187,7 @@ def bigram_cosines(index: ItemIndex, texts: Sequence[str]):
     (passages, then again as collection) was the largest cost of assessing a report. Here the texts'
     code points form one array, a bigram is a pair of adjacent Han code points (exactly ``bigrams``'
     pairs: the texts are joined by a non-Han separator), and new bigrams are numbered by first
-    occurrence after the items' vocabulary, as ``tfidf_cosines`` numbers them (tests/test_matching_bigrams.py).
+    occurrence after the items' vocabulary, as ``tfidf_cosines`` numbers them (tests/test_matching_indexed.py).
     """
     import numpy as np
 
@@ -209,10 +206,10 @@ def bigram_cosines(index: ItemIndex, texts: Sequence[str]):
     new = new[np.argsort(first[new], kind="stable")]
     columns[new] = len(index.vocabulary) + np.arange(len(new))
     width = max(len(index.vocabulary) + len(new), 1)
-    item_m = _item_matrix(index, width)
-    passage_m = _count_matrix(rows, columns[inverse.ravel()], len(texts), width)
-    df = np.bincount(item_m.indices, minlength=width) + np.bincount(passage_m.indices, minlength=width)
-    return _weighted_cosines(item_m, passage_m, df, index.n_items + len(texts), index.boost_factors)
+    passage_m = _counts(rows, columns[inverse.ravel()], len(texts), width)
+    df = np.bincount(index.counts.indices, minlength=width) + np.bincount(passage_m.indices, minlength=width)
+    n_collection = index.counts.n_rows + len(texts)
+    return _weighted_cosines(index.counts, passage_m, df, n_collection, index.boost_factors, width)
 
 
 def _pair_code(first, second):
@@ -232,26 +229,27 @@ def _term_keys(lists: Sequence[Sequence[str]], vocabulary: dict[str, int]):
     return rows, np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
 
 
-def _count_matrix(rows, cols, n_rows: int, width: int):
-    """CSR matrix of occurrence counts, columns sorted within rows (what ``sum_duplicates`` gives)."""
+class _Counts(NamedTuple):
+    """Term counts in CSR form (columns sorted within rows, as ``sum_duplicates`` leaves them)."""
+
+    indptr: Any
+    indices: Any
+    data: Any
+    n_rows: int
+
+
+def _counts(rows, cols, n_rows: int, width: int) -> _Counts:
     import numpy as np
-    from scipy import sparse
 
     keys, counts = np.unique(np.asarray(rows, dtype=np.int64) * width + np.asarray(cols, dtype=np.int64),
                              return_counts=True)
     row_of, indices = np.divmod(keys, width)
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(np.bincount(row_of, minlength=n_rows), out=indptr[1:])
-    return sparse.csr_matrix((counts.astype(np.float64), indices, indptr), shape=(n_rows, width))
+    return _Counts(indptr, indices, counts.astype(np.float64), n_rows)
 
 
-def _item_matrix(index: ItemIndex, width: int):
-    from scipy import sparse
-
-    return sparse.csr_matrix((index.counts.copy(), index.indices, index.indptr), shape=(index.n_items, width))
-
-
-def _boost_factors(item_m, boosted: Sequence[set[int]]):
+def _boost_factors(item_m: _Counts, boosted: Sequence[set[int]]):
     """Per stored item entry: 2.0 where its column is one of its row's ``boosted`` columns, else 1.0."""
     import numpy as np
 
@@ -263,18 +261,30 @@ def _boost_factors(item_m, boosted: Sequence[set[int]]):
     return factors
 
 
-def _weighted_cosines(item_m, passage_m, df, n_collection: int, boost_factors):
+def _weighted_cosines(item_m: _Counts, passage_m: _Counts, df, n_collection: int, boost_factors, width: int):
     """Counts -> sublinear tf × IDF (boosted item entries doubled) -> unit rows -> the product."""
     import numpy as np
+    from scipy import sparse
 
     weights = np.where(df > 0, np.log((n_collection + 1) / (df + 0.5)) + 1.0, 1.0)
-    for m in (item_m, passage_m):
-        m.data = (1 + np.log(m.data)) * weights[m.indices]
-    item_m.data *= boost_factors
-    for m in (item_m, passage_m):
-        lengths = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        m.data /= np.repeat(np.where(lengths > 0, lengths, 1.0), np.diff(m.indptr))
-    return (item_m @ passage_m.T).toarray()
+    item_data = (1 + np.log(item_m.data)) * weights[item_m.indices] * boost_factors
+    passage_data = (1 + np.log(passage_m.data)) * weights[passage_m.indices]
+    item_csr, passage_csr = (
+        sparse.csr_matrix((_unit_rows(m.indptr, data), m.indices, m.indptr), shape=(m.n_rows, width))
+        for m, data in ((item_m, item_data), (passage_m, passage_data)))
+    return (item_csr @ passage_csr.T).toarray()
+
+
+def _unit_rows(indptr, data):
+    """``data`` divided by its rows' Euclidean lengths, summed exactly as scipy's
+    ``m.multiply(m).sum(axis=1)`` sums them (``np.add.reduceat`` over the non-empty rows)."""
+    import numpy as np
+
+    nonempty = np.flatnonzero(np.diff(indptr))
+    squares = np.zeros(len(indptr) - 1)
+    squares[nonempty] = np.add.reduceat(data * data, indptr[nonempty])
+    lengths = np.sqrt(squares)
+    return data / np.repeat(np.where(lengths > 0, lengths, 1.0), np.diff(indptr))
 
 
 def key_terms(title: str, limit: int = 8) -> list[str]:

@@ -57,7 +57,25 @@ def test_matching_item_cosines_equal_tfidf_cosines(seed):
 
 def test_matching_item_index_is_not_changed_by_use():
     index = index_items([["a", "b", "a"], ["c"]], [["a"], []])
-    before = (dict(index.vocabulary), index.counts.copy())
+    before = (dict(index.vocabulary), index.counts.data.copy())
     first = item_cosines(index, [["a", "x"], ["c", "y"]], [["a"]]).tolist()
     assert item_cosines(index, [["a", "x"], ["c", "y"]], [["a"]]).tolist() == first
-    assert index.vocabulary == before[0] and index.counts.tolist() == before[1].tolist()
+    assert index.vocabulary == before[0] and index.counts.data.tolist() == before[1].tolist()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_matching_unit_rows_sum_as_scipy_does(seed):
+    """Row lengths come from the same ``reduceat`` scipy's ``m.multiply(m).sum(axis=1)`` runs, so the
+    normalised values are the very floats the scipy formulation gave (empty rows stay empty)."""
+    import numpy as np
+    from scipy import sparse
+
+    from pipeline.matching import _unit_rows
+
+    rng = np.random.default_rng(seed)
+    dense = rng.random((20, 30)) * 7 * (rng.random((20, 30)) < 0.3)
+    dense[3] = 0.0
+    m = sparse.csr_matrix(dense)
+    lengths = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    expected = m.data / np.repeat(np.where(lengths > 0, lengths, 1.0), np.diff(m.indptr))
+    assert _unit_rows(m.indptr, m.data).tolist() == expected.tolist()
