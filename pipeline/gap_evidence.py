@@ -21,7 +21,7 @@ from typing import Sequence
 from .checklist import ChecklistItem
 from .extract.markers import strip_marker
 from .matching import (STOPWORDS, ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items,
-                       item_cosines, key_terms, terms)
+                       item_cosines, key_terms, terms, terms_of)
 from .model import Document
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
@@ -75,7 +75,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
     unit = unit_of(doc)
     passages = [clause for p in units if not _is_furniture(p.text, doc, unit) for clause in _clauses(p)]
     side = _checklist_side(tuple((i.text, i.title) for i in leaves))
-    own_terms = [terms(p.text) for p in passages]
+    own_terms = terms_of([p.text for p in passages])
     passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
     similarity = _similarities(side, passages, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
     best_per_passage = similarity.max(axis=0).tolist() if len(leaves) else [0.0] * len(passages)

@@ -63,6 +63,64 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def terms_of(texts: Sequence[str]) -> list[list[str]]:
+    """``[terms(t) for t in texts]``, the long-synonym scan done for all the texts at once.
+
+    Why: ``terms`` looks up every character pair of a text in Python to find the long synonyms that
+    may occur; over a report's passages that was half the cost of its terms. Here the texts' code
+    points form one array, and only the positions where some long synonym's first three characters
+    stand are looked at (a synonym in a text starts there); the candidates' tags then come out in
+    list order after the words, as in ``terms`` (tests/test_matching_terms.py).
+    """
+    from .segment import default_segmenter
+
+    words_of = default_segmenter().words
+    staged = [_STAGE.subn("，", text) for text in texts]
+    out: list[list[str]] = []
+    for text, n_stages in staged:
+        found = ["≈阶段"] * n_stages
+        found.extend(chain.from_iterable(map(_word_terms, words_of(text))))
+        out.append(found)
+    for j, entries in _long_synonym_candidates([text for text, _ in staged]).items():
+        text = staged[j][0]
+        for _, word, tags in sorted(entries):      # list order, each word once
+            if word in text:
+                out[j].extend(tags)
+    return out
+
+
+def _long_synonym_candidates(texts: Sequence[str]) -> dict[int, set]:
+    """text index -> the ``_long_synonyms_by_start`` entries whose first three characters it holds."""
+    import numpy as np
+
+    prefixes, codes = _long_synonym_prefixes()
+    joined = "\n".join(texts)              # no synonym holds a line break, so none spans two texts
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    if len(points) < 3 or not len(codes):
+        return {}
+    triples = (points[:-2] << 42) | (points[1:-1] << 21) | points[2:]
+    where = np.minimum(np.searchsorted(codes, triples), len(codes) - 1)
+    at = np.flatnonzero(codes[where] == triples)
+    rows = np.searchsorted(np.cumsum([len(t) + 1 for t in texts]), at, side="right")
+    found: dict[int, set] = {}
+    for position, row in zip(at.tolist(), rows.tolist()):
+        found.setdefault(row, set()).update(prefixes[joined[position:position + 3]])
+    return found
+
+
+@lru_cache(maxsize=1)
+def _long_synonym_prefixes():
+    """Long synonyms by their first three characters (entries as in ``_long_synonyms_by_start``),
+    and those prefixes as sorted code-point triples."""
+    import numpy as np
+
+    prefixes: dict[str, list] = {}
+    for position, (word, tags) in enumerate(_long_synonyms()):
+        prefixes.setdefault(word[:3], []).append((position, word, tags))
+    codes = sorted((ord(p[0]) << 42) | (ord(p[1]) << 21) | ord(p[2]) for p in prefixes)
+    return {p: tuple(entries) for p, entries in prefixes.items()}, np.array(codes, dtype=np.int64)
+
+
 @lru_cache(maxsize=65536)
 def _word_terms(word: str) -> tuple[str, ...]:
     """The terms one jieba word contributes (itself, its synonym tags, a four-character word's halves)."""

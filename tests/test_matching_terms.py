@@ -1,0 +1,42 @@
+"""``terms_of`` (the long-synonym scan over all texts at once) gives ``terms`` of each text: the same
+terms in the same order, on texts built around the long synonyms, stage names, text boundaries that
+would join a synonym's halves, astral characters, lone surrogates and empty texts."""
+import random
+
+import pytest
+
+from pipeline.matching import _long_synonyms, terms, terms_of
+
+_FILLER = ["督导组", "我们", "认真", "学习", "，", "。", "𠀀", "a1", " ", "\ud800", "学习动员阶段", "整改提高环节", ""]
+
+
+def _texts(rng: random.Random, n: int) -> list[str]:
+    longs = [word for word, _ in _long_synonyms()]
+    pieces = longs + [w[:2] for w in longs] + [w[1:] for w in longs] + _FILLER
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_matching_terms_of_equal_terms(seed):
+    rng = random.Random(seed)
+    texts = _texts(rng, 40)
+    assert terms_of(texts) == [terms(t) for t in texts]
+    assert any(tag for t in texts for tag in terms(t) if tag.startswith("≈"))
+
+
+@pytest.mark.parametrize("entry", range(0, 40, 7))
+def test_matching_terms_of_keeps_synonyms_inside_their_text(entry):
+    from pipeline.matching import _long_synonym_candidates
+
+    word, tags = _long_synonyms()[entry]
+    split = [word[:2], word[2:] + "。"]              # the word's halves in two neighbouring texts
+    assert terms_of(split) == [terms(t) for t in split]
+    candidates = _long_synonym_candidates(split)
+    assert all(w != word for entries in candidates.values() for _, w, _ in entries)
+    whole = ["前文", f"我们{word}。", ""]
+    assert any(w == word for _, w, _ in _long_synonym_candidates(whole)[1])
+    assert set(tags) <= set(terms_of(whole)[1])
+
+
+def test_matching_terms_of_empty_inputs():
+    assert terms_of([]) == [] and terms_of(["", "a"]) == [[], []]
