@@ -164,8 +164,11 @@ FULL_WIDTH = char_map_step("full_width", FULLWIDTH)
 KANGXI = char_map_step("radicals", RADICALS)
 # Single spaces inside a run of three or more spaced Han characters are letter-spacing ("盛 阅 春",
 # "只 争 朝 夕"), not word breaks; a lone space between two words ("博雅通达 求真力行") is kept.
+# The space-handling patterns start with the literal space and look behind from after it: the
+# regex engine then jumps from space to space instead of trying a lookbehind at every character
+# (0.07 -> 0.001 ms per 4,000 characters each; same matches as "(?<=X) (?=Y)", tests/extract/test_fast_normalise.py).
 HAN_SPACING = regex_step(
-    "han_spacing", rf"(?<=[{_HAN}]) (?=[{_HAN}] [{_HAN}])|(?<=[{_HAN}] [{_HAN}]) (?=[{_HAN}])", "")
+    "han_spacing", rf" (?:(?<=[{_HAN}] )(?=[{_HAN}] [{_HAN}])|(?<=[{_HAN}] [{_HAN}] )(?=[{_HAN}]))", "")
 COLLAPSE_SPACES = regex_step("collapse_spaces", r" {2,}", " ")
 _LETTER_SPACED_MAX = 80
 
@@ -189,8 +192,8 @@ def _letter_spacing(match: re.Match) -> str:
 
 
 # A title set with letter-spacing loses its spaces (only whole short lines that are mostly spaced).
-LETTER_SPACING = regex_step("letter_spacing", r"(?<=\S) (?=\S)", _letter_spacing)
-TRIM_LINES = regex_step("trim_lines", r"(?m)^ +| +$", "")
+LETTER_SPACING = regex_step("letter_spacing", r" (?<=\S )(?=\S)", _letter_spacing)      # (?<=\S) (?=\S)
+TRIM_LINES = regex_step("trim_lines", r"(?m) (?:(?<=^ ) *| *$)", "")                     # (?m)^ +| +$
 
 DEFAULT_STEPS: tuple[Step, ...] = (
     NEWLINES, ZERO_WIDTH, CONTROL, SURROGATES, HTML_ENTITIES, NUMERIC_ENTITIES, SPACES, FULL_WIDTH, KANGXI,
