@@ -73,15 +73,22 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
     """Per item: similarity, coverage, concreteness, admission and the evidence hits."""
     units = _table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
     unit = unit_of(doc)
-    passages = [clause for p in units if not _is_furniture(p.text, doc, unit) for clause in _clauses(p)]
+    passages: list = []
+    clause_words: dict[str, list[str]] = {}
+    for p in units:
+        if not _is_furniture(p.text, doc, unit):
+            clauses = _clauses(p)
+            if len(clauses) > 1:
+                clause_words.update(zip((c.text for c in clauses), _clause_words(p.text)))
+            passages.extend(clauses)
     side = _checklist_side(tuple((i.text, i.title) for i in leaves))
-    own_terms = terms_of([p.text for p in passages])
+    own_terms = terms_of([p.text for p in passages], clause_words)
     passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
     similarity = _similarities(side, passages, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
     best_per_passage = similarity.max(axis=0).tolist() if len(leaves) else [0.0] * len(passages)
     sims = similarity.tolist()
     topic_only = [a or b for a, b in zip(_topic_headings(passages), _preamble(passages, doc))]
-    on_theme = _on_theme(leaves, passages, limits)
+    on_theme = _on_theme(leaves, passages, limits, clause_words)
     out = []
     for k, item in enumerate(leaves):
         candidates = sorted(
@@ -160,11 +167,12 @@ def _checklist_side(texts_titles: tuple[tuple[str, str], ...]) -> _ChecklistSide
                                                         [title for _, title in texts_titles]))
 
 
-def _on_theme(leaves, passages, limits: dict) -> list[bool]:
+def _on_theme(leaves, passages, limits: dict, known_words: dict[str, list[str]] | None = None) -> list[bool]:
     """Which passages may be evidence at all. A report that is off the checklist's theme (fewer than
     ``off_theme_share`` of its passages name a theme word: a provincial work report against an
     education speech) evidences a task only with passages that name the theme (or sit under a heading
-    that does); its loose topic-word overlaps ("切实维护高校稳定" <- "稳定高校毕业生就业") are no evidence."""
+    that does); its loose topic-word overlaps ("切实维护高校稳定" <- "稳定高校毕业生就业") are no evidence.
+    ``known_words``: text -> its segmenter words, where already known (``_clause_words``)."""
     from .segment import default_segmenter
 
     themes = checklist_themes(leaves, limits.get("theme_item_share", 0.4))
@@ -175,7 +183,8 @@ def _on_theme(leaves, passages, limits: dict) -> list[bool]:
     def named(text: str) -> bool:
         # themes & theme_words(text): every theme is a theme word, so sharing a plain word suffices
         if text not in names_theme:
-            names_theme[text] = not themes.isdisjoint(default_segmenter().words(text))
+            words = known_words[text] if known_words and text in known_words else default_segmenter().words(text)
+            names_theme[text] = not themes.isdisjoint(words)
         return names_theme[text]
 
     # an on-theme report (most) is known as soon as enough passages name a theme: stop there
@@ -277,6 +286,31 @@ def _clauses(p) -> list:
     if len(parts) < 2 or min(len(part) for part in parts) < 8:
         return [p]
     return [replace(p, text=part) for part in parts]
+
+
+def _clause_words(text: str) -> list[list[str]]:
+    """The segmenter's words of each clause of ``text`` (``_clauses``), read off the cut of the whole.
+
+    Why: a clause is a new text for the segmenter (a fresh jieba cut each) while the whole passage's
+    cut is remembered from labelling. jieba cuts runs of Han characters, letters and digits as blocks
+    and yields every other character alone, so a ；/; is always a token of its own: the passage's
+    tokens split after each ；/; are the clauses' tokens (tests/test_gap_clauses.py). ``words`` keeps a
+    token unless it is punctuation only, and such a token is never a kept word, so walking the cut
+    along the words tells which tokens were kept. A trailing blank clause gives an extra empty list.
+    """
+    from .segment import default_segmenter
+
+    segmenter = default_segmenter()
+    words = segmenter.words(text)
+    groups: list[list[str]] = [[]]
+    k = 0
+    for token in segmenter.cut(text):
+        if k < len(words) and token == words[k]:
+            groups[-1].append(token)
+            k += 1
+        if token in ("；", ";"):
+            groups.append([])
+    return groups
 
 
 def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) -> dict:

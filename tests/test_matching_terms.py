@@ -40,3 +40,17 @@ def test_matching_terms_of_keeps_synonyms_inside_their_text(entry):
 
 def test_matching_terms_of_empty_inputs():
     assert terms_of([]) == [] and terms_of(["", "a"]) == [[], []]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_matching_terms_of_uses_known_words_only_for_texts_the_stage_names_leave_alone(seed):
+    from pipeline.segment import default_segmenter
+
+    rng = random.Random(seed)
+    texts = _texts(rng, 30) + ["学习动员阶段召开会议", "召开会议"]
+    known = {t: default_segmenter().words(t) for t in texts}
+    assert terms_of(texts, known) == [terms(t) for t in texts]
+    # a text with a stage name is segmented after the names are cut out, never from its known words
+    wrong = {t: ["督导工作方案"] for t in texts}
+    got = terms_of(texts, wrong)
+    assert got[-2] == terms(texts[-2]) and "督导工作方案" in got[-1]
