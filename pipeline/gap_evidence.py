@@ -69,10 +69,13 @@ class Hit:
         return f"{self.source} | {where} | {page} | #{self.index}"
 
 
-def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) -> list[dict]:
-    """Per item: similarity, coverage, concreteness, admission and the evidence hits."""
+def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, unit: str | None = None) -> list[dict]:
+    """Per item: similarity, coverage, concreteness, admission and the evidence hits.
+    ``unit``: ``unit_of(doc)``, if the caller knows it."""
+    import numpy as np
+
     units = _table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
-    unit = unit_of(doc)
+    unit = unit_of(doc) if unit is None else unit
     passages: list = []
     clause_words: dict[str, list[str]] = {}
     for p in units:
@@ -85,17 +88,15 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
     own_terms = terms_of([p.text for p in passages], clause_words)
     passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
     similarity = _similarities(side, passages, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
-    best_per_passage = similarity.max(axis=0).tolist() if len(leaves) else [0.0] * len(passages)
     sims = similarity.tolist()
     topic_only = [a or b for a, b in zip(_topic_headings(passages), _preamble(passages, doc))]
     on_theme = _on_theme(leaves, passages, limits, clause_words)
+    eligible = np.array([bool(own) and not topic and theme
+                         for own, topic, theme in zip(own_terms, topic_only, on_theme)], dtype=bool)
+    allowed = _allowed_pairs(similarity, eligible, limits)
     out = []
     for k, item in enumerate(leaves):
-        candidates = sorted(
-            (j for j in range(len(passages))
-             if own_terms[j] and not topic_only[j] and on_theme[j] and sims[k][j] >= limits["floor"]
-             and sims[k][j] >= limits["relative"] * best_per_passage[j]),
-            key=lambda j: (-sims[k][j], j))[:3]
+        candidates = sorted(np.flatnonzero(allowed[k]).tolist(), key=lambda j: (-sims[k][j], j))[:3]
         hits = tuple(Hit(text=passages[j].text, source=doc.source, path=passages[j].path, page=passages[j].page,
                          index=passages[j].index, label=passages[j].label, similarity=round(sims[k][j], 4))
                      for j in candidates)
@@ -112,6 +113,16 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict) 
         feats["responding"] = bool(hits) and foreign and _only_responds(hits[0].text, item.actor)
         out.append(feats)
     return out
+
+
+def _allowed_pairs(similarity, eligible, limits: dict):
+    """items × passages mask of the pairs that may be evidence: an eligible passage, at least the
+    ``floor`` and within ``relative`` of the passage's best item. One array expression instead of a
+    Python test per pair; the products and comparisons are the same floats (tests/test_gap_candidates.py)."""
+    import numpy as np
+
+    best_per_passage = similarity.max(axis=0) if len(similarity) else np.zeros(similarity.shape[1])
+    return eligible & (similarity >= limits["floor"]) & (similarity >= limits["relative"] * best_per_passage)
 
 
 # The seed speech's subject words are matching stopwords (every seed item shares them), but they are
@@ -264,9 +275,9 @@ def _topic_headings(passages: list) -> list[bool]:
     body through ``_context_terms``, but the heading alone is not evidence (nor an admission)."""
     members = _node_members(passages)
     flags = []
-    for p in passages:
-        short = len(strip_marker(p.text).strip("。．. ")) <= 12 and p.kind in ("heading", "item")
-        flags.append(short and bool(p.node_id) and len(members.get(p.node_id, [])) > 1)
+    for p in passages:   # the cheap tests first: most passages are no heading
+        flags.append(p.kind in ("heading", "item") and bool(p.node_id) and len(members.get(p.node_id, [])) > 1
+                     and len(strip_marker(p.text).strip("。．. ")) <= 12)
     return flags
 
 
@@ -282,6 +293,8 @@ def _node_members(passages: list) -> dict[str, list[int]]:
 def _clauses(p) -> list:
     """A passage cut at ；: report sentences often pack two tasks into one ("…听取意见；…提出建议").
     Each clause keeps the passage's index, path and label, so locations still point at the passage."""
+    if "；" not in p.text and ";" not in p.text:
+        return [p]
     parts = [part for part in re.split(r"(?<=[；;])", p.text) if part.strip()]
     if len(parts) < 2 or min(len(part) for part in parts) < 8:
         return [p]

@@ -188,7 +188,7 @@ def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None =
         return tuple(GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=i.id, item_text=i.text,
                             item_title=i.title, status="not_assessable", score=0.0,
                             report_status=doc.status.value) for i in leaves)
-    features = item_features(leaves, doc, limits)
+    features = item_features(leaves, doc, limits, unit)
     return tuple(_row(item, feats, limits, unit, doc) for item, feats in zip(leaves, features))
 
 
