@@ -77,16 +77,19 @@ def _labelled(p: Passage, label: str, confidence: float, probs: tuple, cues: tup
 
 
 def clear_text_caches() -> None:
-    """Forget the per-text cue lookups (``lexicon.fired``, the neighbours' strongest cue).
+    """Forget the per-text lookups (``lexicon.fired``, the neighbours' strongest cue, the rules'
+    lead-in, section and document-title types).
 
     They exist because each passage is looked at twice within its document (for its own features
     and as a neighbour's); a batch worker clears them per file, as it clears the segmenter's memo,
     so a file costs the same whichever files came before it.
     """
-    from . import features, lexicon
+    from . import features, lexicon, rules
 
     lexicon.fired.cache_clear()
     features._top_cue_label.cache_clear()
+    for cached in (rules.lead_in_type, rules.section_type, rules.doc_frame):
+        cached.cache_clear()
 
 
 __all__ = ["label_document", "get_classifier", "clear_text_caches", "CLASSIFIERS"]
