@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -22,6 +22,7 @@ from .checklist import ChecklistItem
 from .extract.markers import strip_marker
 from .matching import (STOPWORDS, ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items,
                        item_cosines, key_terms, terms, terms_of)
+from . import gap_passages
 from .model import Document
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
@@ -74,22 +75,22 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     ``unit``: ``unit_of(doc)``, if the caller knows it."""
     import numpy as np
 
-    units = _table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
+    units = gap_passages.table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
     unit = unit_of(doc) if unit is None else unit
     passages: list = []
     clause_words: dict[str, list[str]] = {}
     for p in units:
         if not _is_furniture(p.text, doc, unit):
-            clauses = _clauses(p)
+            clauses = gap_passages.clauses(p)
             if len(clauses) > 1:
-                clause_words.update(zip((c.text for c in clauses), _clause_words(p.text)))
+                clause_words.update(zip((c.text for c in clauses), gap_passages.clause_words(p.text)))
             passages.extend(clauses)
     side = _checklist_side(tuple((i.text, i.title) for i in leaves))
     own_terms = terms_of([p.text for p in passages], clause_words)
-    passage_terms = [own + ctx for own, ctx in zip(own_terms, _context_terms(passages, own_terms))]
+    passage_terms = [own + ctx for own, ctx in zip(own_terms, gap_passages.context_terms(passages, own_terms))]
     similarity = _similarities(side, passages, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
     sims = similarity.tolist()
-    topic_only = [a or b for a, b in zip(_topic_headings(passages), _preamble(passages, doc))]
+    topic_only = [a or b for a, b in zip(gap_passages.topic_headings(passages), gap_passages.preamble(passages, doc))]
     on_theme = _on_theme(leaves, passages, limits, clause_words)
     eligible = np.array([bool(own) and not topic and theme
                          for own, topic, theme in zip(own_terms, topic_only, on_theme)], dtype=bool)
@@ -102,7 +103,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
                      for j in candidates)
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = side.keys[k]
-        block = _block(passages, candidates[0]) if candidates else []
+        block = gap_passages.block(passages, candidates[0]) if candidates else []
         foreign = bool(item.actor) and not is_generic_actor(item.actor) and not _same_actor(item.actor, doc, unit)
         # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
         admits = (lambda text: item.actor in text) if foreign else None
@@ -216,114 +217,6 @@ def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix:
         return sims
     gram_sims = bigram_cosines(side.gram_index, [p.text for p in passages])
     return (1 - mix) * sims + mix * gram_sims     # elementwise: the same floats as pair by pair
-
-
-def _context_terms(passages, own_terms) -> list[list[str]]:
-    """A report heading and its body explain each other: a body sentence borrows its item's opening
-    sentence, the opening sentence borrows the next sentence of the same item."""
-    members = _node_members(passages)
-    context: list[list[str]] = []
-    for j, p in enumerate(passages):
-        same = members.get(p.node_id, []) if p.node_id else []
-        if not same:
-            context.append([])
-        elif same[0] == j:
-            context.append(own_terms[same[1]] if len(same) > 1 else [])
-        else:
-            context.append(own_terms[same[0]])
-    return context
-
-
-def _block(passages, j: int) -> list:
-    """The report item a passage belongs to (its heading and body), or the passage alone."""
-    p = passages[j]
-    if not p.node_id:
-        return [p]
-    same = [q for q in passages if q.node_id == p.node_id]
-    return same if len(same) <= 6 else [p]
-
-
-_VALUE_CELL = re.compile(r"^[\d０-９.．,，%％]+\s*[\u4e00-\u9fff]{0,3}$")
-
-
-def _table_rows(passages: list) -> list:
-    """Table cells carry no row structure; pair a label cell with the value cells after it
-    ("列席会议" + "18次" -> "列席会议：18次") so a data table can count as evidence."""
-    out: list = []
-    for p in passages:
-        if (p.kind == "table_cell" and out and out[-1].kind == "table_cell" and _VALUE_CELL.match(p.text.strip())
-                and not _VALUE_CELL.match(out[-1].text.strip())):
-            out[-1] = replace(out[-1], text=f"{out[-1].text}：{p.text}", end=p.end)
-        else:
-            out.append(p)
-    return out
-
-
-def _preamble(passages: list, doc: Document) -> list[bool]:
-    """Opening lines before the first numbered item of a structured report ("按照…部署，现将情况报告
-    如下") restate the assignment; they are not evidence of any one task."""
-    starts = [n.start for n in doc.outline if n.level == 1]
-    if len(starts) < 2:
-        return [False] * len(passages)
-    first = min(starts)
-    flags = [not p.path and p.end <= first for p in passages]
-    return flags if sum(flags) <= 3 else [False] * len(passages)
-
-
-def _topic_headings(passages: list) -> list[bool]:
-    """A short heading ("四、存在的不足。") whose item has a body names a topic; its words reach the
-    body through ``_context_terms``, but the heading alone is not evidence (nor an admission)."""
-    members = _node_members(passages)
-    flags = []
-    for p in passages:   # the cheap tests first: most passages are no heading
-        flags.append(p.kind in ("heading", "item") and bool(p.node_id) and len(members.get(p.node_id, [])) > 1
-                     and len(strip_marker(p.text).strip("。．. ")) <= 12)
-    return flags
-
-
-def _node_members(passages: list) -> dict[str, list[int]]:
-    """node_id -> indices of its passages, in order (one pass, so long reports stay linear)."""
-    members: dict[str, list[int]] = {}
-    for j, p in enumerate(passages):
-        if p.node_id:
-            members.setdefault(p.node_id, []).append(j)
-    return members
-
-
-def _clauses(p) -> list:
-    """A passage cut at ；: report sentences often pack two tasks into one ("…听取意见；…提出建议").
-    Each clause keeps the passage's index, path and label, so locations still point at the passage."""
-    if "；" not in p.text and ";" not in p.text:
-        return [p]
-    parts = [part for part in re.split(r"(?<=[；;])", p.text) if part.strip()]
-    if len(parts) < 2 or min(len(part) for part in parts) < 8:
-        return [p]
-    return [replace(p, text=part) for part in parts]
-
-
-def _clause_words(text: str) -> list[list[str]]:
-    """The segmenter's words of each clause of ``text`` (``_clauses``), read off the cut of the whole.
-
-    Why: a clause is a new text for the segmenter (a fresh jieba cut each) while the whole passage's
-    cut is remembered from labelling. jieba cuts runs of Han characters, letters and digits as blocks
-    and yields every other character alone, so a ；/; is always a token of its own: the passage's
-    tokens split after each ；/; are the clauses' tokens (tests/test_gap_clauses.py). ``words`` keeps a
-    token unless it is punctuation only, and such a token is never a kept word, so walking the cut
-    along the words tells which tokens were kept. A trailing blank clause gives an extra empty list.
-    """
-    from .segment import default_segmenter
-
-    segmenter = default_segmenter()
-    words = segmenter.words(text)
-    groups: list[list[str]] = [[]]
-    k = 0
-    for token in segmenter.cut(text):
-        if k < len(words) and token == words[k]:
-            groups[-1].append(token)
-            k += 1
-        if token in ("；", ";"):
-            groups.append([])
-    return groups
 
 
 def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) -> dict:
