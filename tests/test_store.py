@@ -91,3 +91,29 @@ def test_store_failure_does_not_fail_the_batch(tmp_path, capsys):
 def test_store_unknown_table_is_refused(tmp_path):
     with pytest.raises(ValueError):
         store.load("secrets", tmp_path)
+
+
+def _documents_for_table():
+    """Labelled and unlabelled documents, a PDF with page numbers, an empty one."""
+    from dataclasses import replace
+
+    from pipeline.bench import pdf_bytes
+    from pipeline.classify import label_document
+    from pipeline.extract import read_bytes, read_path
+
+    speech = label_document(read_path(SEED))
+    pdf = label_document(read_bytes(pdf_bytes(["第一督导组关于落实情况的报告", "我组共召开座谈会12次。" * 30]),
+                                    name="r.pdf"))
+    unlabelled = read_path(SEED)
+    odd = replace(speech, passages=tuple(replace(p, confidence=None, probs=(), cues=("a\"b", "引号“”")) for p in
+                                         speech.passages[:5]))
+    return [speech, pdf, unlabelled, odd, replace(speech, passages=())]
+
+
+@pytest.mark.parametrize("pick", [slice(None), slice(0, 1), slice(1, 2), slice(2, 4), slice(4, 5), slice(0, 0)])
+def test_store_passages_table_equals_the_flattened_frame(pick):
+    from pipeline.model import passages_frame
+
+    docs = _documents_for_table()[pick]
+    pd.testing.assert_frame_equal(store.passages_table(docs, "run-1"),
+                                  store._storable(passages_frame(docs), "run-1"), check_exact=True)

@@ -13,8 +13,11 @@ could deadlock the child). Otherwise the writer simply runs in the parent, at ``
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import multiprocessing as mp
 import signal
+import sys
 import threading
 from typing import Callable
 
@@ -26,12 +29,16 @@ def _can_fork() -> bool:
 def _child(conn, writer: Callable[[], list]) -> None:
     # Ctrl-C is the parent's to handle; the store is written atomically and finishing it is harmless
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the writer prints goes back to the parent, which prints it where its own messages go
+    # (a terminal, a log file, or a test's captured stderr that this copy of the process cannot reach)
+    printed = io.StringIO()
+    with contextlib.redirect_stderr(printed):
+        try:
+            answer = (True, writer())
+        except Exception as exc:  # noqa: BLE001 - reported by the parent, by class only
+            answer = (False, type(exc).__name__)
     try:
-        answer = (True, writer())
-    except Exception as exc:  # noqa: BLE001 - reported by the parent, by class only
-        answer = (False, type(exc).__name__)
-    try:
-        conn.send(answer)
+        conn.send(answer + (printed.getvalue(),))
     finally:
         conn.close()
 
@@ -64,12 +71,14 @@ class BackgroundWriter:
         if self._process is None:
             return self._writer()
         try:
-            ok, payload = self._conn.recv()
+            ok, payload, printed = self._conn.recv()
         except (EOFError, OSError):          # the child died before answering (killed, out of memory)
-            ok, payload = False, None
+            ok, payload, printed = False, None, ""
         finally:
             self._conn.close()
             self._process.join()
+        if printed:
+            sys.stderr.write(printed)
         if ok:
             return payload
         if self._on_lost is not None:

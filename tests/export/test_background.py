@@ -77,3 +77,20 @@ def test_background_writer_does_not_repeat_buffered_output(tmp_path):
         subprocess.run([sys.executable, "-c", script], stdout=fh, check=True,
                        cwd=Path(__file__).resolve().parents[2])
     assert out.read_text().count("before the fork") == 1
+
+
+def _prints_and_returns():
+    import sys
+
+    print("duban: [E401] store could not be written", file=sys.stderr)
+    return ["written"]
+
+
+@pytest.mark.parametrize("single_threaded", [True, False])
+def test_background_writer_messages_reach_the_parents_stderr(monkeypatch, capsys, single_threaded):
+    """Regression: the store's E401 line, printed in the forked child, never reached the parent's
+    (captured) stderr, so a batch whose store failed said nothing about it."""
+    if single_threaded:
+        monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert BackgroundWriter(_prints_and_returns).join() == ["written"]
+    assert capsys.readouterr().err.count("[E401] store could not be written") == 1
