@@ -23,6 +23,7 @@ jieba.setLogLevel(logging.WARNING)
 USERDICT = Path(str(resources.files("pipeline") / "data" / "userdict.txt"))
 _SPACE = re.compile(r"^\s+$")
 _PUNCT = re.compile(r"^[\s\W_]+$")
+_HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 MEMO_ENTRIES = 50_000
 MEMO_MAX_CHARS = 2_000
 
@@ -157,7 +158,7 @@ def text_quality(text: str, sample_chars: int = 20_000) -> float:
     """
     seg = default_segmenter()
     words = (w for piece in _sentence_pieces(text[:sample_chars]) for w in seg.cut(piece.strip()))
-    han = [w for w in words if len(w) >= 2 and re.match(r"^[\u4e00-\u9fff]+$", w)]
+    han = [w for w in words if len(w) >= 2 and _HAN_WORD.match(w)]
     if len(han) < 5:
         return 1.0
     known = sum(1 for w in han if seg.in_dictionary(w))
