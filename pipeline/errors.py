@@ -85,6 +85,14 @@ class DubanError(Exception):
         self.kwargs = kwargs
         super().__init__(error(code, **kwargs))
 
+    def __reduce__(self):
+        # picklable (a writer in a forked child hands its error back): rebuilt from code and kwargs
+        return _rebuild_error, (type(self), self.code, self.kwargs)
+
+
+def _rebuild_error(cls, code: str, kwargs: dict) -> "DubanError":
+    return cls(code, **kwargs)
+
 
 class UsageError(DubanError):
     """Bad command line or configuration: exit code 2."""

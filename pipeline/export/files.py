@@ -15,29 +15,53 @@ class WrittenFiles(list):
     truncated_cells: int = 0
 
 
-def write_all(jobs) -> WrittenFiles:
+def write_all(jobs, *, in_background=frozenset()) -> WrittenFiles:
     """Run ``(path, writer)`` jobs; one unwritable file does not stop the others (case 43), but the
-    call still ends in E401 naming every path that failed."""
+    call still ends in E401 naming every path that failed.
+
+    Jobs whose path is in ``in_background`` run in a forked child meanwhile (``background.py``):
+    the batch's gaps.xlsx, a sheet per report, takes as long as all the other report files together.
+    """
+    from .background import BackgroundWriter
+
+    children = {path: BackgroundWriter(lambda job=job, path=path: [_outcome(job, path)])
+                for path, job in jobs if path in in_background}
+    outcomes = {path: _outcome(job, path) for path, job in jobs if path not in children}
+    for path, child in children.items():
+        answer = child.join()
+        outcomes[path] = answer[0] if answer else ("failed", "writer process lost")
     written = WrittenFiles()
     stats = SanitizeStats()
-    failed: list[tuple[Path, DubanError]] = []
-    for path, job in jobs:
-        try:
-            result = job(path)
-        except DubanError as exc:
-            if exc.code != "E401":
-                raise
-            failed.append((path, exc))
+    failed: list[tuple[Path, str]] = []
+    for path, _ in jobs:
+        kind, value = outcomes[path]
+        if kind == "raised":                 # not a write failure: the caller's to handle, as inline
+            raise value
+        if kind == "failed":
+            failed.append((path, value))
             continue
-        if isinstance(result, SanitizeStats):
-            stats.add(result)
+        if isinstance(value, SanitizeStats):
+            stats.add(value)
         written.append(path)
     written.sanitized_chars, written.truncated_cells = stats.sanitized_chars, stats.truncated_cells
     if failed:
-        error = DubanError("E401", path="; ".join(str(p) for p, _ in failed), exc=failed[0][1].kwargs.get("exc", ""))
+        error = DubanError("E401", path="; ".join(str(p) for p, _ in failed), exc=failed[0][1])
         error.written = written
         raise error
     return written
+
+
+def _outcome(job, path) -> tuple[str, object]:
+    """("written", what the job returned), ("failed", the exception class behind its E401), or
+    ("raised", any other exception), so a job run in a child ends the same way as one run here."""
+    try:
+        return "written", job(path)
+    except DubanError as exc:
+        if exc.code != "E401":
+            return "raised", exc
+        return "failed", exc.kwargs.get("exc", "")
+    except Exception as exc:  # noqa: BLE001 - re-raised by write_all, in job order
+        return "raised", exc
 
 
 def text_job(render, obj):

@@ -31,7 +31,7 @@ def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
                ("gaps.html", gaps_html), ("problems.csv", lambda t: _records_csv(t.problem_records(), LABELLED_COLUMNS)),
                ("exemplars.csv", lambda t: _records_csv(t.exemplar_records(), LABELLED_COLUMNS)))
     jobs += [(out / name, text_job(render, table)) for name, render in renders]
-    return write_all(jobs)
+    return write_all(jobs, in_background={out / "gaps.xlsx"})
 
 
 # --- workbook --------------------------------------------------------------------------------------
