@@ -20,9 +20,9 @@ import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -115,51 +115,68 @@ def generate(folder: Path, n: int, seed: int = 0) -> dict[str, list[Path]]:
 # ------------------------------------------------------------------------------------------ measuring
 
 
+_SAMPLER = r"""
+import os, select, sys
+import psutil
+target, interval, me = psutil.Process(int(sys.argv[1])), float(sys.argv[2]), os.getpid()
+peak = peak_pss = 0
+while True:
+    rss = pss = 0
+    try:
+        tree = [target, *target.children(recursive=True)]
+    except psutil.Error:
+        break
+    for process in tree:
+        if process.pid == me:
+            continue
+        try:
+            info = process.memory_full_info()
+        except psutil.Error:
+            continue
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+    if select.select([sys.stdin], [], [], interval)[0]:
+        break
+print(peak, peak_pss, flush=True)
+"""
+
+
 class PeakRSS:
-    """Samples the memory of this process plus all its descendants (forkserver, workers).
+    """Samples the memory of this process plus all its descendants (forkserver, workers, writers).
 
     ``peak`` sums RSS, which counts pages the workers share copy-on-write with the forkserver
     (jieba's dictionary, the model) once per process; ``peak_pss`` sums PSS, which splits shared
     pages between their sharers and so adds up to what the machine really holds.
+
+    The sampler is a separate process, not a thread: a batch forks its output writers only while it
+    runs no other thread (``export/background.py``), so a sampling thread would change what is measured.
     """
 
     def __init__(self, interval: float = 0.25):
         self.interval = interval
         self.peak = 0
         self.peak_pss = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _sample(self) -> tuple[int, int]:
-        import psutil
-
-        me = psutil.Process()
-        rss = pss = 0
-        for process in [me, *me.children(recursive=True)]:
-            try:
-                info = process.memory_full_info()
-            except psutil.Error:
-                continue
-            rss += info.rss
-            pss += getattr(info, "pss", info.rss)
-        return rss, pss
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                rss, pss = self._sample()
-                self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
-            except Exception:  # noqa: BLE001 - psutil missing or a process vanished
-                pass
-            self._stop.wait(self.interval)
+        self._process: subprocess.Popen | None = None
 
     def __enter__(self) -> "PeakRSS":
-        self._thread.start()
+        try:
+            self._process = subprocess.Popen([sys.executable, "-c", _SAMPLER, str(os.getpid()), str(self.interval)],
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=subprocess.DEVNULL, text=True)
+        except OSError:
+            self._process = None
         return self
 
     def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
+        if self._process is None:
+            return
+        try:
+            out, _ = self._process.communicate("stop\n", timeout=30)
+            self.peak, self.peak_pss = (int(x) for x in out.split())
+        except (subprocess.TimeoutExpired, ValueError):     # psutil missing, or the sampler hung
+            self._process.kill()
+            self._process.wait()
 
 
 def timed_batch(folder: Path, out: Path, workers: int) -> dict:
