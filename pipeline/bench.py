@@ -5,7 +5,8 @@ corpora) in a temporary folder, then measures against the seed speech:
 
 * the full mixed batch with 2 workers: docs/s, p50/p95 seconds per file, peak RSS (parent + workers);
 * the txt/docx part with 1 and with 2 workers: the speed-up from 1 to 2 workers, and the ratio of
-  its end-to-end time (1 worker) to plain text extraction + jieba segmentation of the same texts;
+  its end-to-end time (1 worker) to plain text extraction + jieba segmentation of the same texts
+  (each side the fastest of ``ROUNDS`` interleaved runs);
 * sentences/s of the classifier (``pipeline.classify.bench.bench_labelling``).
 
 Generation time is excluded from every figure. Targets on 2 cores: 1,000 reports within 60 s;
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
 SEED = CORPORA / "seed" / "speech.txt"
 FORMATS = ("txt", "docx", "pdf")
+ROUNDS = 3      # interleaved rounds of the txt/docx ratio's two sides
 
 
 # ------------------------------------------------------------------------------------------ corpus
@@ -237,17 +239,25 @@ def run(n: int, workdir: Path) -> dict:
         os.link(path, text_part / path.name)
     figures = {"reports": n, "cpus": os.cpu_count()}
     figures["mixed_2_workers"] = timed_batch(src, workdir / "out_mixed", 2)
-    one = timed_batch(text_part, workdir / "out_text_1", 1)
+    # The ratio's two sides are taken in turn, ROUNDS times, and the fastest of each kept (as timeit
+    # does): a one-off slow spell of the shared machine then cannot land on one side only.
+    ones, baselines = [], []
+    for k in range(ROUNDS):
+        ones.append(timed_batch(text_part, workdir / f"out_text_1_{k}", 1))
+        baselines.append(extraction_and_segmentation(sorted(text_part.iterdir())))
+    one = min(ones, key=lambda r: r["seconds"])
     two = timed_batch(text_part, workdir / "out_text_2", 2)
-    baseline, baseline_cpu = extraction_and_segmentation(sorted(text_part.iterdir()))
+    baseline, baseline_cpu = min(b[0] for b in baselines), min(b[1] for b in baselines)
     figures["txt_docx_1_worker"] = one
     figures["txt_docx_2_workers"] = two
     figures["speedup_1_to_2_workers"] = round(one["seconds"] / two["seconds"], 2)
+    figures["txt_docx_1_worker_rounds_s"] = [r["seconds"] for r in ones]
+    figures["extraction_segmentation_rounds_s"] = [round(b[0], 2) for b in baselines]
     figures["extraction_segmentation_s"] = round(baseline, 2)
     figures["end_to_end_over_extraction"] = round(one["seconds"] / baseline, 2)
     # the same ratio in CPU seconds (worker time per file vs the baseline), robust to a busy machine
     figures["extraction_segmentation_cpu_s"] = round(baseline_cpu, 2)
-    figures["cpu_ratio"] = round(one["worker_cpu_s"] / baseline_cpu, 2)
+    figures["cpu_ratio"] = round(min(r["worker_cpu_s"] for r in ones) / baseline_cpu, 2)
     figures["load_average"] = [round(x, 1) for x in os.getloadavg()]
     figures["labelling"] = labelling_speed()
     return figures
@@ -264,9 +274,10 @@ def render(figures: dict) -> str:
         f"txt/docx part: 1 worker {figures['txt_docx_1_worker']['seconds']} s, "
         f"2 workers {figures['txt_docx_2_workers']['seconds']} s, speed-up {figures['speedup_1_to_2_workers']}x",
         f"extraction + jieba segmentation of the same texts: {figures['extraction_segmentation_s']} s; "
-        f"end-to-end (1 worker) / that = {figures['end_to_end_over_extraction']}x (target <= 3x); "
-        f"in CPU seconds: workers {figures['txt_docx_1_worker']['worker_cpu_s']} s / "
-        f"{figures['extraction_segmentation_cpu_s']} s = {figures['cpu_ratio']}x",
+        f"end-to-end (1 worker) / that = {figures['end_to_end_over_extraction']}x (target <= 3x; fastest of "
+        f"{len(figures['txt_docx_1_worker_rounds_s'])} interleaved rounds each: batch "
+        f"{figures['txt_docx_1_worker_rounds_s']} s, baseline {figures['extraction_segmentation_rounds_s']} s); "
+        f"in CPU seconds: {figures['cpu_ratio']}x",
         f"mixed batch worker CPU: {mixed['worker_cpu_s']} s ({mixed['worker_cpu_per_file_s']} s/file; "
         f"{round(mixed['worker_cpu_s'] / 2)} s of work for 2 cores); load average {figures['load_average']}",
         f"classifier: {label if label is not None else 'n/a'} sentences/s",
