@@ -100,21 +100,16 @@ _BY_FIRST_CHAR, _ANY_FIRST_CHAR = _patterns_by_first_char()
 def match_marker(text: str, *, schemes: tuple[str, ...] | None = None) -> Marker | None:
     """The enumeration marker at the very start of ``text``, if any (same as ``match_marker_plain``,
     trying only the schemes whose patterns can start with ``text``'s first character)."""
-    for scheme, pattern in _BY_FIRST_CHAR.get(text[:1], _ANY_FIRST_CHAR):
-        if schemes is not None and scheme not in schemes:
-            continue
-        m = pattern.match(text)
-        if not m:
-            continue
-        marker = _make(scheme, m, text)
-        if marker is not None:
-            return marker
-    return None
+    return _first_marker(text, _BY_FIRST_CHAR.get(text[:1], _ANY_FIRST_CHAR), schemes)
 
 
 def match_marker_plain(text: str, *, schemes: tuple[str, ...] | None = None) -> Marker | None:
     """``match_marker`` trying every scheme in order (the definition the fast path is tested against)."""
-    for scheme, pattern in _PATTERNS:
+    return _first_marker(text, _PATTERNS, schemes)
+
+
+def _first_marker(text: str, candidates, schemes: tuple[str, ...] | None) -> Marker | None:
+    for scheme, pattern in candidates:
         if schemes is not None and scheme not in schemes:
             continue
         m = pattern.match(text)
