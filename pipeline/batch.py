@@ -16,14 +16,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .batch_cache import load_cached, remove_temp_files, save_result
+from .batch_cache import load_cached, load_reference, remove_temp_files, save_reference, save_result
 from .config import DEFAULT_LIMITS, Limits, config_hash
 from .errors import DubanError, UsageError, error
 from .export.atomic import atomic_write_text
 from .batch_plan import (
     Settings, manifest_row, mark_duplicates, not_started_row, plan_tasks, reusable_duplicates, tasks_by_index,
 )
-from .manifest import SKIP_NOT_REGULAR, ManifestLog, ManifestRow, discover, render_csv
+from .manifest import SKIP_NOT_REGULAR, ManifestLog, ManifestRow, discover, file_sha256, render_csv
 from .model import Document, Status, content_id
 from .progress import Progress
 from .versions import model_hash, pipeline_version
@@ -108,12 +108,14 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
     try:
         if inputs and not resume:
             runner.start(len(inputs))        # workers warm up while the parent reads the reference
-        checklist = load_reference_checklist(reference)
+        checklist, reference_key = _reference_checklist(reference, out_dir, resume)
         if not inputs:                       # nothing to do, nothing written (case 51)
             result = BatchResult(run_id=run_id, out_dir=out_dir, rows=(), checklist=checklist,
                                  seconds=time.monotonic() - started)
             print(f"duban: {result.summary()}", file=stream)
             return result
+        if reference_key:
+            _remember_reference(out_dir, reference_key, checklist)
         settings = Settings(pipeline_version(), config_hash({"limits": limits, "label": label,
                                                                "checklist": checklist_digest(checklist)}),
                              model_hash() if label else "unlabelled")
@@ -217,6 +219,23 @@ def check_reference_path(reference) -> None:
         raise UsageError("E001", path=str(path))
     if not path.is_file():
         raise UsageError("E003", status="not a file", path=str(path))
+
+
+def _reference_checklist(reference, out_dir: Path, resume: bool):
+    """``load_reference_checklist`` and the key it is remembered under in ``OUT_DIR/.cache`` (the
+    reference file's bytes, pipeline version, model); ``--resume`` takes it from there."""
+    if reference is None or isinstance(reference, Document) or not Path(reference).is_file():
+        return load_reference_checklist(reference), ""
+    key = content_id(file_sha256(Path(reference))[0], pipeline_version(), model_hash(), length=32)
+    cached = load_reference(out_dir, key) if resume else None
+    return (cached if cached is not None else load_reference_checklist(reference)), key
+
+
+def _remember_reference(out_dir: Path, key: str, checklist) -> None:
+    try:
+        save_reference(out_dir, key, checklist)
+    except OSError:                      # unwritable output folder: reported when the outputs fail
+        pass
 
 
 def load_reference_checklist(reference):

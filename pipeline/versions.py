@@ -32,7 +32,15 @@ def pipeline_version() -> str:
 
 @lru_cache(maxsize=1)
 def model_hash() -> str:
-    """Digest of the shipped model files (``pipeline/models``), or of the classifier's own stamp."""
+    """Digest of the shipped model files (``pipeline/models``), or of the classifier's own stamp.
+
+    The files are digested without loading the model (a ``--resume`` run whose files are all cached
+    then never imports scikit-learn); a tampered file changes the digest, so nothing cached under
+    the genuine model is reused, and the model's sha256 check refuses it where it is loaded.
+    """
+    models = PACKAGE / "models"
+    if models.is_dir() and any(models.iterdir()):
+        return _digest_files(models)[:16]
     try:
         from .classify import get_classifier
 
@@ -41,9 +49,6 @@ def model_hash() -> str:
             value = getattr(classifier, attr, None)
             if isinstance(value, str) and value:
                 return value[:16]
-    except Exception:  # noqa: BLE001 - no trained model: the files (or their absence) decide
+    except Exception:  # noqa: BLE001 - no trained model: rules only
         pass
-    models = PACKAGE / "models"
-    if models.is_dir() and any(models.iterdir()):
-        return _digest_files(models)[:16]
     return "rules"
