@@ -11,6 +11,7 @@ On top of that an inline enumeration is cut finer, because each item is what lat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .markers import Marker, match_marker
@@ -89,24 +90,35 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 def inline_cuts(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Positions inside one sentence where an enumeration item (or its lead-in's end) is cut."""
+    return cuts_at(text, start, end, cut_candidates(text, start, end))
+
+
+def cut_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """(position, the colon or separator before it) of every place in ``text[start:end]`` where an
+    item may start: a colon or separator, spaces, then a character a marker can start with."""
+    for found in _CUT_CANDIDATE.finditer(text, start, end):
+        yield found.end() - 1, found.group(1)
+
+
+def cuts_at(text: str, start: int, end: int, candidates: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``inline_cuts`` from the candidate positions: where a marker really stands, and of those the
+    chains of consecutive values of one scheme starting at 1 (one item each)."""
     cuts: dict[int, str] = {}
-    candidates: list[tuple[int, Marker, str]] = []
+    found: list[tuple[int, Marker, str]] = []
     head = match_marker(text[start:min(end, start + _MARKER_WINDOW)], schemes=INLINE_SCHEMES)
     if head is not None:
-        candidates.append((start, head, "start"))
-    for found in _CUT_CANDIDATE.finditer(text, start, end):
-        char, pos = found.group(1), found.end() - 1
+        found.append((start, head, "start"))
+    for pos, char in candidates:
         marker = match_marker(text[pos:min(end, pos + _MARKER_WINDOW)], schemes=INLINE_SCHEMES)
         if marker is None:
             continue
         if char in _COLONS and marker.value == 1 and pos < end - marker.length:
             cuts[pos] = "colon"
-        candidates.append((pos, marker, "colon" if char in _COLONS else "inline"))
-    # chains of consecutive values of one scheme, starting at 1: one item each
+        found.append((pos, marker, "colon" if char in _COLONS else "inline"))
     by_scheme: dict[str, list[tuple[int, Marker, str]]] = {}
-    for cand in candidates:
+    for cand in found:
         by_scheme.setdefault(cand[1].scheme, []).append(cand)
-    for scheme, cands in by_scheme.items():
+    for cands in by_scheme.values():
         chain: list[tuple[int, Marker, str]] = []
         for cand in cands:
             if cand[1].value == 1:

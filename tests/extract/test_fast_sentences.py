@@ -1,5 +1,6 @@
 """Fast paths of sentence cutting and the build equal their plain twins: inline_cuts finds cut
-candidates with one regex scan (the per-character loop it replaced is kept here as the definition),
+candidates with one regex scan (the per-character scan it replaced is kept here as the definition;
+both feed the same ``cuts_at``),
 is_traditional counts characters with a regex instead of a Python loop."""
 from __future__ import annotations
 
@@ -9,48 +10,25 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import build
-from pipeline.extract.markers import Marker, match_marker
-from pipeline.extract.sentences import _COLONS, _MARKER_START, _MARKER_WINDOW, _SEPARATORS, INLINE_SCHEMES, inline_cuts
+from pipeline.extract.sentences import _COLONS, _MARKER_START, _SEPARATORS, cuts_at, inline_cuts
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 
 
-def inline_cuts_plain(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """inline_cuts as first written: a Python loop over every character of the sentence."""
-    cuts: dict[int, str] = {}
-    candidates: list[tuple[int, Marker, str]] = []
-    head = match_marker(text[start:min(end, start + _MARKER_WINDOW)], schemes=INLINE_SCHEMES)
-    if head is not None:
-        candidates.append((start, head, "start"))
+def cut_candidates_plain(text: str, start: int, end: int):
+    """The candidate scan as first written: a Python loop over every character of the sentence."""
     for i in range(start, end - 1):
         char = text[i]
         if char in _COLONS or char in _SEPARATORS:
             pos = i + 1
             while pos < end and text[pos] == " ":
                 pos += 1
-            if pos >= end or text[pos] not in _MARKER_START:
-                continue
-            marker = match_marker(text[pos:min(end, pos + _MARKER_WINDOW)], schemes=INLINE_SCHEMES)
-            if marker is None:
-                continue
-            if char in _COLONS and marker.value == 1 and pos < end - marker.length:
-                cuts[pos] = "colon"
-            candidates.append((pos, marker, "colon" if char in _COLONS else "inline"))
-    by_scheme: dict[str, list[tuple[int, Marker, str]]] = {}
-    for cand in candidates:
-        by_scheme.setdefault(cand[1].scheme, []).append(cand)
-    for cands in by_scheme.values():
-        chain: list[tuple[int, Marker, str]] = []
-        for cand in cands:
-            if cand[1].value == 1:
-                chain = [cand]
-            elif chain and cand[1].value == chain[-1][1].value + 1:
-                chain.append(cand)
-                if len(chain) >= 2:
-                    for pos, _, kind in chain:
-                        if pos != start:
-                            cuts.setdefault(pos, kind)
-    return sorted(cuts.items())
+            if pos < end and text[pos] in _MARKER_START:
+                yield pos, char
+
+
+def inline_cuts_plain(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    return cuts_at(text, start, end, cut_candidates_plain(text, start, end))
 
 
 _PIECES = ["一是", "二是", "三是", "一要", "二要", "第一", "第二", "（一）", "（二）", "(1)", "(2)", "①", "②", "1.", "2、",
