@@ -237,9 +237,14 @@ def paragraph_blocks(p, ctx: _Context, kind: str = "paragraph") -> list[Block]:
 
 def textboxes(p):
     """``w:txbxContent`` under a paragraph, outermost only, skipping ``mc:Fallback`` duplicates."""
-    found = []
     if next(p.iter(W + "txbxContent"), None) is None:    # the common case, asked in C: no walk in Python
-        return found
+        return []
+    return walk_textboxes(p)
+
+
+def walk_textboxes(p):
+    """``textboxes`` by a walk in Python over every element under ``p``."""
+    found = []
 
     def visit(el):
         for child in el:

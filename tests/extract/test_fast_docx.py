@@ -1,7 +1,7 @@
 """Fast paths of the .docx reader equal their plain twins on hostile XML built here:
 docx_numbering.style_parts (one tree walk) gives the elements a find per part gave, and
-docx.textboxes (asks lxml first whether a paragraph has a text box at all) the boxes a full
-Python walk found."""
+docx.textboxes (asks lxml first whether a paragraph has a text box at all) the boxes the full
+Python walk (``walk_textboxes``) finds."""
 from __future__ import annotations
 
 import random
@@ -9,7 +9,7 @@ import random
 import pytest
 from docx.oxml.parser import parse_xml
 
-from pipeline.extract.docx import MC_FALLBACK, textboxes
+from pipeline.extract.docx import textboxes, walk_textboxes
 from pipeline.extract.docx_numbering import W, Numbering, style_parts
 
 NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -25,22 +25,6 @@ def style_parts_plain(styles_el) -> list[tuple]:
         out.append((st, st.find(W + "name"), st.find(W + "basedOn"),
                     ppr.find(W + "numPr") if ppr is not None else None))
     return out
-
-
-def textboxes_plain(p):
-    found = []
-
-    def visit(el):
-        for child in el:
-            if not isinstance(child.tag, str) or child.tag == MC_FALLBACK:
-                continue
-            if child.tag == W + "txbxContent":
-                found.append(child)
-            else:
-                visit(child)
-
-    visit(p)
-    return found
 
 
 _STYLE_PIECES = ['<w:name w:val="heading 1"/>', '<w:name/>', '<w:name w:val=""/>', '<w:basedOn w:val="Normal"/>',
@@ -107,6 +91,6 @@ def test_fast_docx_textboxes_equal_full_walk(seed):
         runs = "".join(rng.choice(_RUN_PIECES) for _ in range(rng.randint(0, 4)))
         p = parse_xml(f"<w:p {NS}>{runs}</w:p>".encode())
         fast = textboxes(p)
-        assert fast == textboxes_plain(p)
+        assert fast == walk_textboxes(p)
         boxes += len(fast)
     assert boxes
