@@ -45,33 +45,19 @@ def synonym_groups() -> dict[str, tuple[str, ...]]:
 
 def terms(text: str) -> list[str]:
     """Content terms of ``text``: words (≥2 chars, not stopwords, not numbers) plus synonym tags."""
-    from .segment import default_segmenter
-
-    out: list[str] = []
-    # stage names are names, not topics: 学习动员阶段 says nothing about 学习
-    text, n_stages = _STAGE.subn("，", text)
-    out.extend(["≈阶段"] * n_stages)
-    for word in default_segmenter().words(text):
-        out.extend(_word_terms(word))
-    # multi-word synonyms jieba may cut apart (e.g. 讲真话 -> 讲/真话) are caught on the raw text
-    if len(text) >= 3:
-        by_start = _long_synonyms_by_start()
-        candidates = [entry for k in range(len(text) - 1) for entry in by_start.get(text[k:k + 2], ())]
-        for _, word, tags in sorted(set(candidates)):      # list order, each word once
-            if word in text:
-                out.extend(tags)
-    return out
+    return terms_of([text])[0]
 
 
 def terms_of(texts: Sequence[str], known_words: dict[str, list[str]] | None = None) -> list[list[str]]:
-    """``[terms(t) for t in texts]``, the long-synonym scan done for all the texts at once.
+    """``terms`` of each text, the long-synonym scan done for all the texts at once.
     ``known_words``: text -> its segmenter words, where the caller already knows them.
 
-    Why: ``terms`` looks up every character pair of a text in Python to find the long synonyms that
-    may occur; over a report's passages that was half the cost of its terms. Here the texts' code
-    points form one array, and only the positions where some long synonym's first three characters
-    stand are looked at (a synonym in a text starts there); the candidates' tags then come out in
-    list order after the words, as in ``terms`` (tests/test_matching_terms.py).
+    A text's terms are the terms of its words (stage names cut out first: 学习动员阶段 says nothing
+    about 学习), then the tags of every long synonym that occurs in it, in list order: multi-word
+    synonyms jieba may cut apart (讲真话 -> 讲/真话) are caught on the raw text. Checking each long
+    synonym against each passage was half the cost of a report's terms; here the texts' code points
+    form one array, and only the positions where some long synonym's first three characters stand
+    are looked at (a synonym in a text starts there; tests/test_matching_terms.py).
     """
     from .segment import default_segmenter
 
@@ -92,7 +78,8 @@ def terms_of(texts: Sequence[str], known_words: dict[str, list[str]] | None = No
 
 
 def _long_synonym_candidates(texts: Sequence[str]) -> dict[int, set]:
-    """text index -> the ``_long_synonyms_by_start`` entries whose first three characters it holds."""
+    """text index -> the entries (list position, word, tags) of the long synonyms whose first three
+    characters it holds."""
     import numpy as np
 
     prefixes, codes = _long_synonym_prefixes()
@@ -112,8 +99,8 @@ def _long_synonym_candidates(texts: Sequence[str]) -> dict[int, set]:
 
 @lru_cache(maxsize=1)
 def _long_synonym_prefixes():
-    """Long synonyms by their first three characters (entries as in ``_long_synonyms_by_start``),
-    and those prefixes as sorted code-point triples."""
+    """Long synonyms by their first three characters, as (list position, word, tags) entries, and
+    those prefixes as sorted code-point triples."""
     import numpy as np
 
     prefixes: dict[str, list] = {}
@@ -137,17 +124,6 @@ def _word_terms(word: str) -> tuple[str, ...]:
                 out.append(half)
                 out.extend(groups.get(half, ()))
     return tuple(out)
-
-
-@lru_cache(maxsize=1)
-def _long_synonyms_by_start() -> dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]]:
-    """``_long_synonyms`` indexed by their first two characters, each with its list position: a text
-    is only checked for the words whose opening pair it contains, and the tags still come out in
-    list order, as a scan of the whole list gives them."""
-    index: dict[str, list] = {}
-    for position, (word, tags) in enumerate(_long_synonyms()):
-        index.setdefault(word[:2], []).append((position, word, tags))
-    return {start: tuple(entries) for start, entries in index.items()}
 
 
 @lru_cache(maxsize=1)

@@ -1,11 +1,25 @@
-"""``terms_of`` (the long-synonym scan over all texts at once) gives ``terms`` of each text: the same
-terms in the same order, on texts built around the long synonyms, stage names, text boundaries that
-would join a synonym's halves, astral characters, lone surrogates and empty texts."""
+"""``terms_of`` (the long-synonym scan over all texts at once) gives the plain definition's terms of
+each text: the same terms in the same order, on texts built around the long synonyms, stage names,
+text boundaries that would join a synonym's halves, astral characters, lone surrogates and empty
+texts."""
 import random
 
 import pytest
 
-from pipeline.matching import _long_synonyms, terms, terms_of
+from pipeline.matching import _STAGE, _long_synonyms, _word_terms, terms, terms_of
+from pipeline.segment import default_segmenter
+
+
+def terms_plain(text: str) -> list[str]:
+    """A text's terms as first written: its words' terms, then every long synonym checked in turn."""
+    text, n_stages = _STAGE.subn("，", text)
+    out = ["≈阶段"] * n_stages
+    for word in default_segmenter().words(text):
+        out.extend(_word_terms(word))
+    for word, tags in _long_synonyms():
+        if word in text:
+            out.extend(tags)
+    return out
 
 _FILLER = ["督导组", "我们", "认真", "学习", "，", "。", "𠀀", "a1", " ", "\ud800", "学习动员阶段", "整改提高环节", ""]
 
@@ -20,8 +34,8 @@ def _texts(rng: random.Random, n: int) -> list[str]:
 def test_matching_terms_of_equal_terms(seed):
     rng = random.Random(seed)
     texts = _texts(rng, 40)
-    assert terms_of(texts) == [terms(t) for t in texts]
-    assert any(tag for t in texts for tag in terms(t) if tag.startswith("≈"))
+    assert terms_of(texts) == [terms_plain(t) for t in texts]
+    assert any(tag for t in texts for tag in terms_plain(t) if tag.startswith("≈"))
 
 
 @pytest.mark.parametrize("entry", range(0, 40, 7))
@@ -30,7 +44,7 @@ def test_matching_terms_of_keeps_synonyms_inside_their_text(entry):
 
     word, tags = _long_synonyms()[entry]
     split = [word[:2], word[2:] + "。"]              # the word's halves in two neighbouring texts
-    assert terms_of(split) == [terms(t) for t in split]
+    assert terms_of(split) == [terms_plain(t) for t in split]
     candidates = _long_synonym_candidates(split)
     assert all(w != word for entries in candidates.values() for _, w, _ in entries)
     whole = ["前文", f"我们{word}。", ""]
@@ -43,14 +57,18 @@ def test_matching_terms_of_empty_inputs():
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_matching_terms_of_uses_known_words_only_for_texts_the_stage_names_leave_alone(seed):
-    from pipeline.segment import default_segmenter
+def test_matching_terms_is_terms_of_one_text(seed):
+    texts = _texts(random.Random(100 + seed), 20)
+    assert [terms(t) for t in texts] == [terms_plain(t) for t in texts]
 
+
+@pytest.mark.parametrize("seed", range(3))
+def test_matching_terms_of_uses_known_words_only_for_texts_the_stage_names_leave_alone(seed):
     rng = random.Random(seed)
     texts = _texts(rng, 30) + ["学习动员阶段召开会议", "召开会议"]
     known = {t: default_segmenter().words(t) for t in texts}
-    assert terms_of(texts, known) == [terms(t) for t in texts]
+    assert terms_of(texts, known) == [terms_plain(t) for t in texts]
     # a text with a stage name is segmented after the names are cut out, never from its known words
     wrong = {t: ["督导工作方案"] for t in texts}
     got = terms_of(texts, wrong)
-    assert got[-2] == terms(texts[-2]) and "督导工作方案" in got[-1]
+    assert got[-2] == terms_plain(texts[-2]) and "督导工作方案" in got[-1]
