@@ -32,7 +32,7 @@ def pipeline_version() -> str:
 
 @lru_cache(maxsize=1)
 def model_hash() -> str:
-    """Digest of the shipped model files (``pipeline/models``), or of the classifier's own stamp.
+    """Digest of the shipped model files (``pipeline/models``), or "rules" when there are none.
 
     The files are digested without loading the model (a ``--resume`` run whose files are all cached
     then never imports scikit-learn); a tampered file changes the digest, so nothing cached under
@@ -41,14 +41,4 @@ def model_hash() -> str:
     models = PACKAGE / "models"
     if models.is_dir() and any(models.iterdir()):
         return _digest_files(models)[:16]
-    try:
-        from .classify import get_classifier
-
-        classifier = get_classifier()
-        for attr in ("model_hash", "sha256", "fingerprint"):
-            value = getattr(classifier, attr, None)
-            if isinstance(value, str) and value:
-                return value[:16]
-    except Exception:  # noqa: BLE001 - no trained model: rules only
-        pass
     return "rules"
