@@ -15,10 +15,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import DubanError
-from ..model import Document
 from ..segment import segment_for_features
-from .fast_ngrams import char_tfidf, word_tfidf
-from .features import document_features, split_space
+from .features import split_space
+from .linear import FIELDS, SklearnClassifier, boosted, feature_matrix, record_cues, smooth_by_node  # noqa: F401
 from .rules import is_empty
 
 
@@ -67,34 +66,32 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
                                sublinear_tf=True, min_df=2, max_features=self.max_features, dtype=np.float64)
         return words, chars, frame, ctx, near
 
+    def blocks(self) -> list[tuple[object, str, float]]:
+        """The fitted text blocks as ``(vectorizer, record field, weight)``, in column order."""
+        blocks = [(self.words_, "text", 1.0), (self.chars_, "text", 1.0), (self.frame_, "frame", 0.5),
+                  (self.ctx_, "ctx", self.context_weight)]
+        if self.near_weight:
+            blocks.append((self.near_, "near", self.near_weight))
+        return blocks
+
     def _matrix(self, X, fit: bool):
-        texts = [r["text"] for r in X]
-        frames = [r["frame"] or "_" for r in X]
-        ctxs = [r["ctx"] for r in X]
+        if not fit:
+            # each vectorizer's own matrix, computed without its analyzer chain (fast_ngrams.py); the
+            # shipped LinearModel calls the same function (linear.py)
+            return feature_matrix(self.blocks(), self.rules_weight, X)
+        self.words_, self.chars_, self.frame_, self.ctx_, self.near_ = self._vectorizers()
+        if not self.near_weight:
+            del self.near_
+        columns = []
+        for vectorizer, field, weight in self.blocks():
+            block = vectorizer.fit_transform([FIELDS[field](r) for r in X])
+            columns.append(block if weight == 1.0 else weight * block)
+            # sklearn caches id(stop_words) here: a memory address, which would make two identical
+            # fits differ. It is a cache only (read via getattr).
+            vectorizer.__dict__.pop("_stop_words_id", None)
         rules = np.asarray([r["rules"] for r in X], dtype=np.float64).reshape(len(X), -1)
-        nears = [r.get("near") or "_" for r in X]
-        if fit:
-            self.words_, self.chars_, self.frame_, self.ctx_, near = self._vectorizers()
-            blocks = [self.words_.fit_transform(texts), self.chars_.fit_transform(texts),
-                      0.5 * self.frame_.fit_transform(frames), self.context_weight * self.ctx_.fit_transform(ctxs)]
-            if self.near_weight:
-                self.near_ = near
-                blocks.append(self.near_weight * self.near_.fit_transform(nears))
-        else:
-            # each vectorizer's own matrix, computed without its analyzer chain (fast_ngrams.py)
-            blocks = [word_tfidf(self.words_, texts), char_tfidf(self.chars_, texts),
-                      0.5 * word_tfidf(self.frame_, frames), self.context_weight * word_tfidf(self.ctx_, ctxs)]
-            if self.near_weight:
-                blocks.append(self.near_weight * word_tfidf(self.near_, nears))
-        blocks.append(sparse.csr_matrix(self.rules_weight * rules))
-        if fit:
-            for vectorizer in (self.words_, self.chars_, self.frame_, self.ctx_, getattr(self, "near_", None)):
-                if vectorizer is None:
-                    continue
-                # sklearn caches id(stop_words) here: a memory address, which would make two
-                # identical fits pickle to different bytes. It is a cache only (read via getattr).
-                vectorizer.__dict__.pop("_stop_words_id", None)
-        return sparse.hstack(blocks, format="csr")
+        columns.append(sparse.csr_matrix(self.rules_weight * rules))
+        return sparse.hstack(columns, format="csr")
 
     def fit(self, X, y):
         X = list(X)
@@ -122,70 +119,8 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
         X = list(X)
         if not X:
             return np.zeros((0, len(self.classes_)))
-        proba = self.model_.predict_proba(self._matrix(X, fit=False))
-        if self.class_boost:
-            factors = np.ones(len(self.classes_))
-            classes = list(self.classes_)
-            for label, factor in self.class_boost:
-                if label in classes:
-                    factors[classes.index(label)] = factor
-            proba = proba * factors
-            proba = proba / proba.sum(axis=1, keepdims=True)
-        return proba
+        return boosted(self.model_.predict_proba(self._matrix(X, fit=False)), self.classes_, self.class_boost)
 
     def predict(self, X):
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.asarray([], dtype=object)
-
-
-def smooth_by_node(doc: Document, proba: np.ndarray, weight: float) -> np.ndarray:
-    """Mix each passage's probabilities with the mean of its outline node (an item's body shares its act).
-
-    Passages outside any node (``node_id == ""``) are left alone: top-level prose has no shared frame.
-    """
-    if weight <= 0 or not len(proba):
-        return proba
-    content = [p for p in doc.passages if p.is_content]
-    groups: dict[str, list[int]] = {}
-    for i, p in enumerate(content):
-        if p.node_id:
-            groups.setdefault(p.node_id, []).append(i)
-    out = proba.copy()
-    for members in groups.values():
-        if len(members) > 1:
-            mean = proba[members].mean(axis=0)
-            out[members] = (1 - weight) * proba[members] + weight * mean
-    return out
-
-
-class SklearnClassifier:
-    """Adapter: a fitted ``PassageTextClassifier`` behind the ``predict_passages`` interface."""
-
-    name = "sklearn"
-
-    def __init__(self, estimator: PassageTextClassifier, smoothing: float = 0.0):
-        self.estimator = estimator
-        self.smoothing = smoothing
-
-    def predict_passages(self, doc: Document):
-        from ..model import LABELS
-
-        records = document_features(doc)
-        if not records:
-            return []
-        proba = smooth_by_node(doc, self.estimator.predict_proba(records), self.smoothing)
-        classes = list(self.estimator.classes_)
-        out = []
-        for record, row in zip(records, proba):
-            probs = {label: float(row[classes.index(label)]) if label in classes else 0.0 for label in LABELS}
-            if is_empty(record["text"]):
-                out.append(("other", 1.0, tuple((k, 1.0 if k == "other" else 0.0) for k in LABELS), ("empty_text",)))
-                continue
-            label = max(LABELS, key=lambda k: (probs[k], -LABELS.index(k)))
-            out.append((label, probs[label], tuple((k, probs[k]) for k in LABELS), record_cues(record)))
-        return out
-
-
-def record_cues(record: dict) -> tuple[str, ...]:
-    """The structural reasons and lexicon cues that fired (same list the rules report)."""
-    return tuple(record.get("cues", ()))

@@ -44,10 +44,8 @@ def test_fast_ngrams_fall_back_where_they_would_differ():
     assert _same(char_tfidf(lowering, ["ABC 督导"]), lowering.transform(["ABC 督导"]))
 
 
-def test_fast_ngrams_on_the_shipped_model():
-    from pipeline.classify import get_classifier
-
-    chars = get_classifier().estimator.chars_
+def test_fast_ngrams_on_a_fitted_model(fitted):
+    chars = fitted.chars_
     texts = CORPUS + ["", "完全陌生的𠀀文字"]
     assert supported(chars)
     assert _same(char_tfidf(chars, texts), chars.transform(texts))

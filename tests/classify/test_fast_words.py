@@ -53,10 +53,8 @@ def test_fast_words_fall_back_where_they_would_differ():
         assert _same(word_tfidf(vectorizer, [text]), vectorizer.transform([text]))
 
 
-def test_fast_words_on_the_shipped_model():
-    from pipeline.classify import get_classifier
-
-    estimator = get_classifier().estimator
+def test_fast_words_on_a_fitted_model(fitted):
+    estimator = fitted
     texts = CORPUS + ["", "完全陌生的𠀀文字", "kind=speech lead=要求 cue=要"]
     for vectorizer in (estimator.words_, estimator.frame_, estimator.ctx_):
         assert word_supported(vectorizer)

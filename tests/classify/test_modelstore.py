@@ -6,54 +6,53 @@ import shutil
 
 import pytest
 
-from pipeline.classify.modelstore import (MODELS_DIR, dumps_model, load_default, load_model_file, read_meta,
-                                          sha256_file, verify_model_file)
+from pipeline.classify.modelstore import MODELS_DIR, load_default, read_meta, sha256_file, verify_model_file
 from pipeline.errors import DubanError
 
 
-def _store(tmp_path, obj, name="m.pkl"):
+def _store(tmp_path, data=b"model bytes", name="m.npz"):
     models = tmp_path / "models"
     models.mkdir()
-    (models / name).write_bytes(dumps_model(obj))
+    (models / name).write_bytes(data)
     (models / "meta.json").write_text(json.dumps({"files": {name: sha256_file(models / name)}}))
     return models
 
 
-def test_modelstore_loads_verified_file(tmp_path):
-    models = _store(tmp_path, {"weights": [1, 2, 3]})
-    assert load_model_file(models / "m.pkl", models) == {"weights": [1, 2, 3]}
+def test_modelstore_verifies_listed_file(tmp_path):
+    models = _store(tmp_path)
+    assert verify_model_file(models / "m.npz", models) == (models / "m.npz").resolve()
 
 
 def test_modelstore_refuses_sha_mismatch(tmp_path):
-    models = _store(tmp_path, {"weights": [1, 2, 3]})
-    (models / "m.pkl").write_bytes(dumps_model({"weights": [6, 6, 6]}))
+    models = _store(tmp_path)
+    (models / "m.npz").write_bytes(b"other bytes")
     with pytest.raises(DubanError) as info:
-        load_model_file(models / "m.pkl", models)
+        verify_model_file(models / "m.npz", models)
     assert info.value.code == "E004" and "sha256" in str(info.value)
 
 
 @pytest.mark.parametrize("where", ["outside", "dotdot", "symlink"])
 def test_modelstore_refuses_paths_outside_models_dir(tmp_path, where):
-    models = _store(tmp_path, {"ok": True})
-    outside = tmp_path / "evil.pkl"
-    outside.write_bytes(dumps_model({"evil": True}))
+    models = _store(tmp_path)
+    outside = tmp_path / "evil.npz"
+    outside.write_bytes(b"model bytes")
     if where == "outside":
         path = outside
     elif where == "dotdot":
-        path = models / ".." / "evil.pkl"
+        path = models / ".." / "evil.npz"
     else:
-        path = models / "link.pkl"
+        path = models / "link.npz"
         path.symlink_to(outside)
     with pytest.raises(DubanError) as info:
-        load_model_file(path, models)
+        verify_model_file(path, models)
     assert info.value.code == "E004"
 
 
 def test_modelstore_refuses_unlisted_file(tmp_path):
-    models = _store(tmp_path, {"ok": True})
-    (models / "other.pkl").write_bytes(dumps_model({"x": 1}))
+    models = _store(tmp_path)
+    (models / "other.npz").write_bytes(b"x")
     with pytest.raises(DubanError) as info:
-        verify_model_file(models / "other.pkl", models)
+        verify_model_file(models / "other.npz", models)
     assert info.value.code == "E004"
 
 
@@ -85,37 +84,12 @@ def test_train_is_reproducible_bit_for_bit(tmp_path):
     a = train_default(tmp_path / "a", groups=("seed", "own"))
     b = train_default(tmp_path / "b", groups=("seed", "own"))
     assert a["files"] == b["files"]
-    assert (tmp_path / "a" / "sklearn.pkl").read_bytes() == (tmp_path / "b" / "sklearn.pkl").read_bytes()
+    assert (tmp_path / "a" / "sklearn.npz").read_bytes() == (tmp_path / "b" / "sklearn.npz").read_bytes()
 
 
-@pytest.mark.slow
 def test_train_reproduces_shipped_model(tmp_path):
+    """`duban train` on the committed corpora gives the committed model file, byte for byte."""
     from pipeline.classify.train import train_default
 
     meta = train_default(tmp_path / "m")
-    assert meta["files"]["sklearn.pkl"] == read_meta()["files"]["sklearn.pkl"]
-
-
-_FIT_AND_DUMP = r'''
-import pickle, sys
-if sys.argv[1] == "load-first":          # as when a process has loaded the shipped model before training
-    pickle.loads(sys.stdin.buffer.read())
-from pipeline.classify.modelstore import dumps_model
-from pipeline.classify.sk_model import PassageTextClassifier
-texts = ["各单位要严格落实值班制度。", "我局共组织学习12次。", "部分企业培训流于形式。", "同志们：", "要刻苦学习。", "召开了专题会议。"]
-X = [{"text": t, "frame": "下面提三点要求", "ctx": "kind=speech", "rules": [0.0] * 6} for t in texts]
-y = ["requirement", "measure", "problem", "other", "requirement", "measure"]
-sys.stdout.buffer.write(dumps_model(PassageTextClassifier(char_ngrams=(1, 1)).fit(X, y)))
-'''
-
-
-def test_modelstore_bytes_do_not_depend_on_an_earlier_unpickle():
-    """Unpickling first leaves non-interned attribute names in the classes' shared key tables;
-    an identical fit must still pickle to the same bytes (fresh interpreters, so no test order matters)."""
-    import subprocess
-    import sys
-
-    fresh = subprocess.run([sys.executable, "-c", _FIT_AND_DUMP, "fresh"], capture_output=True, check=True).stdout
-    after_load = subprocess.run([sys.executable, "-c", _FIT_AND_DUMP, "load-first"], input=fresh,
-                                capture_output=True, check=True).stdout
-    assert fresh and after_load == fresh
+    assert meta["files"]["sklearn.npz"] == read_meta()["files"]["sklearn.npz"]
