@@ -94,3 +94,52 @@ def test_fast_docx_textboxes_equal_full_walk(seed):
         assert fast == walk_textboxes(p)
         boxes += len(fast)
     assert boxes
+
+
+# --- numbering and styles read only for paragraphs that name a style or a list ------------------------
+
+def _random_paragraphs(rng: random.Random) -> list:
+    """Plain, list-numbered, style-numbered, heading-styled and unknown-style paragraphs, in any order,
+    some inside table cells (markers count across body and cells)."""
+    from tests.fixtures.ooxml import P
+
+    kinds = [lambda i: P(f"段落{i}。"), lambda i: P(f"条目{i}", 1, rng.choice([0, 1])),
+             lambda i: P(f"标题{i}", style="MyHeading"), lambda i: P(f"小标题{i}", style="H2"),
+             lambda i: P(f"关闭{i}", 0, 0), lambda i: P(f"未知{i}", style="NoSuchStyle"),
+             lambda i: P(f"一级{i}", style="heading 1")]
+    return [rng.choice(kinds)(i) for i in range(rng.randint(0, 14))]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_fast_docx_lazy_numbering_equals_reading_it_always(seed, monkeypatch):
+    from pipeline.config import DEFAULT_LIMITS
+    from pipeline.extract import docx as reader
+    from tests.fixtures.ooxml import make_docx_from_paragraphs, numbering_xml, paragraph_xml, styles_xml, table_xml
+
+    rng = random.Random(seed)
+    numbering = numbering_xml({0: ("chineseCounting", "%1、", 1), 1: ("decimal", "%2.", 1)}, num_ids=(1, 2))
+    styles = styles_xml([("H1", None, 1, 0), ("MyHeading", "H1", None, None), ("H2", None, 2, 1),
+                         ("heading 1", None, None, None)])
+    cells = [[paragraph_xml(p) for p in _random_paragraphs(rng)[:2] or ["空"]] for _ in range(2)]
+    data = make_docx_from_paragraphs(_random_paragraphs(rng), numbering=numbering, styles=styles,
+                                     extra_body=table_xml([[c[0] for c in cells]]) + paragraph_xml("结尾。"))
+    lazy = reader.extract(data, name="a.docx", limits=DEFAULT_LIMITS)
+    monkeypatch.setattr(reader, "_names_style_or_list", lambda p: True)     # the old, eager reading
+    assert lazy == reader.extract(data, name="a.docx", limits=DEFAULT_LIMITS)
+
+
+def test_fast_docx_plain_document_never_reads_numbering(monkeypatch):
+    from pipeline.config import DEFAULT_LIMITS
+    from pipeline.extract import docx as reader
+    from tests.fixtures.ooxml import make_docx_from_paragraphs, numbering_xml
+
+    built = []
+    monkeypatch.setattr(Numbering, "from_elements", classmethod(lambda cls, *a: built.append(a) or cls()))
+    numbering = numbering_xml({0: ("chineseCounting", "%1、", 1)})
+    plain = reader.extract(make_docx_from_paragraphs(["第一段。", "第二段。"], numbering=numbering),
+                           name="a.docx", limits=DEFAULT_LIMITS)
+    assert [b.text for b in plain.blocks] == ["第一段。", "第二段。"] and built == []
+    from tests.fixtures.ooxml import P
+    numbered = reader.extract(make_docx_from_paragraphs(["导语。", P("条目", 1, 0)], numbering=numbering),
+                              name="a.docx", limits=DEFAULT_LIMITS)
+    assert len(built) == 1 and len(numbered.blocks) == 2
