@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import __version__
+from . import __version__, gcpolicy
 from .batch_cache import load_cached, load_reference, remove_temp_files, save_reference, save_result
 from .config import DEFAULT_LIMITS, Limits, config_hash
 from .errors import DubanError, UsageError, error
@@ -125,6 +125,7 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
                         engine=engine, workers=workers)
     finally:
         runner.close()
+        gcpolicy.release()
 
 
 def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, progress, fail_fast, store,
@@ -180,6 +181,7 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
         raise RuntimeError(f"manifest accounts for {len(ordered)} of {len(inputs)} discovered inputs")
 
     docs, gap_rows = _aggregate(tasks, results, duplicates, checklist)
+    gcpolicy.hold()
     outputs: list[Path] = []
     try:
         atomic_write_text(out_dir / "manifest.csv", render_csv(ordered))
@@ -273,6 +275,7 @@ def _run(runner, todo, settings, fail_fast, out_dir, results, log, bar, tasks) -
                 save_result(out_dir, task, result)      # OSError (disk full): this file stays unfinished
             log.append(manifest_row(task, result, settings))
             results[result.index] = result
+            gcpolicy.hold()                             # results stay until the outputs are written
             failed = result.status not in OK_STATUSES
             bar.update(failed)
             if failed:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .config import DEFAULT_LIMITS, Limits
 from .errors import error
+from .gcpolicy import settle_worker
 from .model import Document, Status
 
 # Test-only fault injection, honoured by worker processes only (never by ``process_file``, so the
@@ -214,6 +215,7 @@ def _serve(conn, memory_bytes: int | None) -> None:
     if not isinstance(context, WorkerContext):      # closed before any work was given
         return
     conn.send("ready")
+    settle_worker()                                   # the dictionary, model and checklist stay
     while True:
         try:
             task = conn.recv()
