@@ -126,6 +126,7 @@ def passages_table(docs, run_id: str):
             text = json_of[values] = json.dumps(list(values), ensure_ascii=False)
         return text
 
+    templates: dict[tuple, str | None] = {}
     names = list(PASSAGE_COLUMNS) + ["probs"]
     columns: dict[str, list] = {name: [] for name in names}
     add = {name: columns[name].append for name in names}
@@ -147,9 +148,41 @@ def passages_table(docs, run_id: str):
             add["label"](p.label)
             add["confidence"](None if p.confidence is None else round(float(p.confidence), 4))
             add["cues"](as_json(tuple(p.cues)))
-            add["probs"](json.dumps({k: round(float(v), 4) for k, v in p.probs}, ensure_ascii=False))
+            add["probs"](probs_json(p.probs, templates))
     frame = pd.DataFrame(columns, columns=names) if any(columns.values()) else pd.DataFrame(columns=names)
     return _storable(frame, run_id)
+
+
+def probs_json(probs, templates: dict) -> str:
+    """``json.dumps({label: round(float(p), 4) …}, ensure_ascii=False)`` of one passage's probabilities.
+
+    Why not that line itself: it was over half of ``passages_table`` (a dict, a JSON encoder and six
+    ``round`` calls for each of some 100,000 passages). Passages share a handful of label orders, so
+    each order gets a ``%``-template once (``templates`` caches it) and the values are filled in:
+    ``%r`` of a float is what ``json`` writes for it. The slow line remains for what the template
+    would get wrong: no probabilities, labels that are not all distinct strings, NaN or infinity.
+    """
+    if probs:
+        labels, values = zip(*probs)
+        template = templates.get(labels, "")
+        if template == "":
+            template = templates[labels] = _probs_template(labels)
+        if template is not None:
+            rounded = tuple(map(round, map(float, values), _FOUR))
+            total = sum(rounded)
+            if total - total == 0:                 # all finite (inf - inf and NaN are NaN)
+                return template % rounded
+    return json.dumps({k: round(float(v), 4) for k, v in probs}, ensure_ascii=False)
+
+
+_FOUR = (4,) * 64       # ``round``'s ndigits for ``map``; more labels than this fall back to the slow line
+
+
+def _probs_template(labels: tuple) -> str | None:
+    if len(labels) > len(_FOUR) or len(set(labels)) != len(labels) or any(type(k) is not str for k in labels):
+        return None
+    keys = (json.dumps(k, ensure_ascii=False).replace("%", "%%") for k in labels)
+    return "{" + ", ".join(f"{key}: %r" for key in keys) + "}"
 
 
 def record_batch(result, out_dir: str | Path) -> list[Path]:

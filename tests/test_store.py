@@ -117,3 +117,38 @@ def test_store_passages_table_equals_the_flattened_frame(pick):
     docs = _documents_for_table()[pick]
     pd.testing.assert_frame_equal(store.passages_table(docs, "run-1"),
                                   store._storable(passages_frame(docs), "run-1"), check_exact=True)
+
+
+def _plain_probs_json(probs) -> str:
+    """The definition the store's ``probs`` column text follows."""
+    return json.dumps({k: round(float(v), 4) for k, v in probs}, ensure_ascii=False)
+
+
+def _probs_cases() -> list[tuple]:
+    import math
+    import random
+
+    import numpy as np
+
+    labels = ("duty", "requirement", "problem", "exemplar", "measure", "other")
+    rng = random.Random(11)
+    cases = [(), (("other", 1.0),), tuple(zip(labels, (0.0, -0.0, 1e-5, -1e-5, 0.00005, 0.00015))),
+             tuple(zip(labels, (0.12345, 0.12355, 2.5e-5, 0.99995, 1.0, 5e-324))),
+             tuple(zip(labels, (math.nan, 0.1, 0.2, 0.3, 0.4, 0.5))), (("duty", math.inf), ("other", -math.inf)),
+             tuple(zip(labels, np.array([0.1, 0.2, 0.3, 0.15, 0.15, 0.1], dtype=np.float32))),
+             tuple(zip(labels, np.linspace(0, 1, 6))), tuple(zip(labels, (0, 1, True, False, 3, -2))),
+             (("duty", 0.5), ("duty", 0.25), ("other", 0.25)),                 # a label twice: the dict keeps one
+             (("100%", 0.5), ("%s", 0.25), ('引号"\\', 0.25), ("問題", 0.1)), ((1, 0.5), (None, 0.5)),
+             (("duty", 1e17), ("other", 123456789012.34567)), (("duty", -1e-320),),
+             tuple((f"l{k}", 1 / (k + 1)) for k in range(70))]                # more labels than the templates take
+    for _ in range(300):
+        values = [rng.choice([rng.random(), rng.random() * 1e-4, round(rng.random(), rng.randint(0, 6)),
+                              rng.random() * 10 ** rng.randint(-8, 8), -rng.random()]) for _ in labels]
+        cases.append(tuple(zip(rng.sample(labels, rng.randint(1, len(labels))), values)))
+    return cases
+
+
+def test_store_probs_json_equals_the_plain_json_dumps():
+    templates: dict = {}
+    for probs in _probs_cases():
+        assert store.probs_json(probs, templates) == _plain_probs_json(probs), probs

@@ -25,6 +25,7 @@ LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所�
 def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
     """Write every gap output into ``out_dir``; returns the paths (with sanitising counts)."""
     out = Path(out_dir)
+    table = SharedLedgers(table)
     jobs = [(out / "gaps.xlsx", lambda path: save_book(path, lambda book: _build_workbook(book, table),
                                                        title="对照检查表"))]
     renders = (("gaps.csv", gaps_csv), ("gaps.md", gaps_markdown), ("gaps.json", gaps_json),
@@ -32,6 +33,34 @@ def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
                ("exemplars.csv", lambda t: _records_csv(t.exemplar_records(), LABELLED_COLUMNS)))
     jobs += [(out / name, text_job(render, table)) for name, render in renders]
     return write_all(jobs, in_background={out / "gaps.xlsx"})
+
+
+class SharedLedgers:
+    """A gap table whose problems and exemplars ledgers are built once, on first use, and then shared.
+
+    Why: five of the gap files list both ledgers, and ``GapTable`` builds them anew on every call
+    (about 25 ms for a thousand reports, each time). The writers only read the records. Everything
+    else is the table's own (attribute lookups pass through).
+    """
+
+    __slots__ = ("table", "_problems", "_exemplars")
+
+    def __init__(self, table):
+        self.table = table
+        self._problems = self._exemplars = None
+
+    def problem_records(self) -> list[dict]:
+        if self._problems is None:
+            self._problems = self.table.problem_records()
+        return self._problems
+
+    def exemplar_records(self) -> list[dict]:
+        if self._exemplars is None:
+            self._exemplars = self.table.exemplar_records()
+        return self._exemplars
+
+    def __getattr__(self, name):
+        return getattr(self.table, name)
 
 
 # --- workbook --------------------------------------------------------------------------------------
@@ -67,14 +96,19 @@ def _summary_sheet(book, table, name: str) -> None:
         sheet.write_string(0, len(items) + 1 + k, STATUS_ZH[status], header)
     cells = {(r.unit, r.item_id): r.status for r in table.rows}
     units = list(table.units)
+    status_formats: dict[str, object] = {}     # one lookup per status, not per cell
     for r, unit in enumerate(units, start=1):
         book.write_value(sheet, r, 0, unit, book.fmt(border=1, text_wrap=True))
         statuses = [cells.get((unit, i.id), "") for i in items]
         for c, status in enumerate(statuses, start=1):
-            fmt = book.fmt(border=1, align="center", bg_color=COLOURS.get(status, "#FFFFFF"))
+            fmt = status_formats.get(status)
+            if fmt is None:
+                fmt = status_formats[status] = book.fmt(border=1, align="center",
+                                                        bg_color=COLOURS.get(status, "#FFFFFF"))
             book.write_value(sheet, r, c, STATUS_ZH.get(status, ""), fmt)
+        count_format = book.fmt(border=1)
         for k, status in enumerate(STATUSES):
-            sheet.write_number(r, len(items) + 1 + k, statuses.count(status), book.fmt(border=1))
+            sheet.write_number(r, len(items) + 1 + k, statuses.count(status), count_format)
     for k, status in enumerate(STATUSES):
         row = len(units) + 1 + k
         sheet.write_string(row, 0, STATUS_ZH[status], book.fmt(bold=True, border=1, bg_color=COLOURS[status]))

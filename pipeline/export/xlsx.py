@@ -69,8 +69,23 @@ class XlsxBook:
             self._formats[key] = self.book.add_format(base)
         return self._formats[key]
 
+    def row_formats(self, columns: Sequence[Column], colour: str | None = None) -> list:
+        """The cell format of each column of a ledger row: bordered, wrapped as the column says, filled
+        with ``colour`` (#RRGGBB) when one is given."""
+        formats = []
+        for column in columns:
+            props = {"text_wrap": column.wrap, "border": 1}
+            if colour:
+                props["bg_color"] = colour
+            formats.append(self.fmt(**props))
+        return formats
+
     def write_value(self, sheet, row: int, col: int, value, cell_format=None) -> bool:
         """Write one value by type; strings always as strings. Returns True when text was truncated."""
+        if type(value) is str and value:        # most cells: the type tests below would end up here
+            text, cut = cell_text(value, self.stats)
+            sheet.write_string(row, col, text, cell_format)
+            return cut
         if value is None or value == "":
             sheet.write_blank(row, col, None, cell_format)
             return False
@@ -95,13 +110,16 @@ class XlsxBook:
         for c, col in enumerate(spec.columns):
             sheet.set_column(c, c, col.width)
             sheet.write_string(0, c, col.header, header)
+        # the formats of a row depend only on its colour: look them up once per colour, not per cell
+        formats_by_colour: dict[str | None, list] = {}
+        colours = spec.row_formats
         for r, row in enumerate(spec.rows, start=1):
-            colour = spec.row_formats[r - 1] if r - 1 < len(spec.row_formats) else None
+            colour = colours[r - 1] if r - 1 < len(colours) else None
+            formats = formats_by_colour.get(colour)
+            if formats is None:
+                formats = formats_by_colour[colour] = self.row_formats(spec.columns, colour)
             for c, value in enumerate(row):
-                props = {"text_wrap": spec.columns[c].wrap, "border": 1}
-                if colour:
-                    props["bg_color"] = colour
-                self.write_value(sheet, r, c, value, self.fmt(**props))
+                self.write_value(sheet, r, c, value, formats[c])
         if spec.freeze:
             sheet.freeze_panes(1, 0)
         if spec.autofilter and spec.columns:

@@ -94,3 +94,21 @@ def test_background_writer_messages_reach_the_parents_stderr(monkeypatch, capsys
         monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert BackgroundWriter(_prints_and_returns).join() == ["written"]
     assert capsys.readouterr().err.count("[E401] store could not be written") == 1
+
+
+def _frozen_objects():
+    import gc
+
+    return [gc.get_freeze_count()]
+
+
+def test_background_writer_child_keeps_inherited_objects_from_the_collector(monkeypatch):
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    if "fork" not in background.mp.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    import gc
+
+    parent_frozen = gc.get_freeze_count()
+    (frozen,) = BackgroundWriter(_frozen_objects).join()
+    assert frozen > 1000                              # the interpreter's and the test session's objects
+    assert gc.get_freeze_count() == parent_frozen     # the parent's collector is left as it was
