@@ -7,6 +7,7 @@ counts once. Sentence-level figures (majority predicted label over a gold senten
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -75,6 +76,105 @@ def score_document(ld: LabelledDoc, labelled_doc, chars: Scores, sentences: Scor
             sentences.add(g.label, sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0])
 
 
+def passage_errors(ld: LabelledDoc, labelled_doc) -> list[dict]:
+    """One row per content passage that covers gold characters: what it is, where it sits, gold vs predicted.
+
+    ``gold`` counts the passage's gold characters per label (whitespace excluded, as in the scores);
+    ``error_chars`` are those whose gold label differs from the passage's predicted label. Gold
+    characters outside every content passage (page furniture) are scored as 'other' but have no row.
+    ``zone`` is where the passage sits relative to the outline: ``opening`` (before the first
+    numbered item or heading), ``body`` or ``closing`` (after the last one); ``flat`` when the
+    document has no outline.
+    """
+    from .rules import context_of, passage_frames
+
+    text = labelled_doc.text
+    content = [p for p in labelled_doc.passages if p.is_content]
+    in_outline = [i for i, p in enumerate(content) if p.node_id]
+    first, last = (in_outline[0], in_outline[-1]) if in_outline else (len(content), -1)
+    rows = []
+    for i, (p, frames) in enumerate(zip(content, passage_frames(labelled_doc))):
+        gold = Counter(lab for k, lab in enumerate(ld.alignment.char_labels[p.start:p.end], p.start)
+                       if lab and not text[k].isspace())
+        if not gold:
+            continue
+        predicted = p.label or "other"
+        zone = "flat" if not in_outline else "opening" if i < first else "closing" if i > last else "body"
+        rows.append({
+            "doc": ld.name, "doc_kind": labelled_doc.kind, "index": i, "kind": p.kind, "marker": p.marker,
+            "section": p.section, "section_role": context_of(p, labelled_doc.kind, frames, labelled_doc.title).section,
+            "lead_in": p.lead_in, "zone": zone, "gold": dict(sorted(gold.items())), "predicted": predicted,
+            "error_chars": sum(gold.values()) - gold.get(predicted, 0), "probs": dict(p.probs), "text": p.text,
+        })
+    return rows
+
+
+def cutting_oracle(rows: list[dict]) -> Scores:
+    """Scores if every passage got the majority gold label of its characters: the ceiling our cutting allows."""
+    scores = Scores()
+    for row in rows:
+        majority = sorted(row["gold"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        for gold, n in row["gold"].items():
+            scores.add(gold, majority, n)
+    return scores
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_ENDS_WITH_COLON = re.compile(r"[：:]\s*$")
+
+# Systematic places where errors may gather (they overlap: one passage can sit in several).
+ERROR_BUCKETS: tuple[tuple[str, object], ...] = (
+    ("title or heading", lambda r: r["kind"] in ("title", "heading")),
+    ("item opener", lambda r: r["kind"] == "item"),
+    ("lead-in sentence (ends with a colon)", lambda r: bool(_ENDS_WITH_COLON.search(r["text"]))),
+    ("report opening (before the outline)", lambda r: r["doc_kind"] == "report" and r["zone"] == "opening"),
+    ("report closing (after the outline)", lambda r: r["doc_kind"] == "report" and r["zone"] == "closing"),
+    ("report without outline", lambda r: r["doc_kind"] == "report" and r["zone"] == "flat"),
+    ("statistics (3+ numbers)", lambda r: len(_NUMBER.findall(r["text"])) >= 3),
+    ("short (<= 20 chars)", lambda r: len(r["text"].strip()) <= 20),
+    ("section role: problem", lambda r: r["section_role"] == "problem"),
+    ("section role: plan", lambda r: r["section_role"] == "plan"),
+    ("section role: exemplar", lambda r: r["section_role"] == "exemplar"),
+    ("section role: measure", lambda r: r["section_role"] == "measure"),
+    ("mixed gold (passage spans differently labelled sentences)", lambda r: len(r["gold"]) > 1),
+)
+
+
+def error_buckets(rows: list[dict]) -> list[dict]:
+    """Per bucket: passages, gold characters, error characters and the bucket's commonest gold labels."""
+    out = []
+    for name, belongs in ERROR_BUCKETS:
+        members = [r for r in rows if belongs(r)]
+        gold: Counter = Counter()
+        for r in members:
+            gold.update(r["gold"])
+        out.append({"bucket": name, "passages": len(members), "chars": sum(gold.values()),
+                    "error_chars": sum(r["error_chars"] for r in members), "gold": dict(gold.most_common(3))})
+    return out
+
+
+def format_error_analysis(rows: list[dict]) -> str:
+    """Markdown: error characters by (gold, predicted), by bucket, and the cutting ceiling."""
+    total_errors = sum(r["error_chars"] for r in rows)
+    pairs: Counter = Counter()
+    for r in rows:
+        for gold, n in r["gold"].items():
+            if gold != r["predicted"]:
+                pairs[(r["doc_kind"], gold, r["predicted"])] += n
+    oracle = cutting_oracle(rows)
+    lines = [f"Error characters: {total_errors} of {sum(sum(r['gold'].values()) for r in rows)} in passages. "
+             f"Cutting ceiling (each passage given its majority gold label): macro-F1 {oracle.macro_f1():.3f}.",
+             "", "| doc kind | gold | predicted | error chars |", "|---|---|---|---|"]
+    lines += [f"| {k} | {g} | {p} | {n} |" for (k, g, p), n in pairs.most_common(12)]
+    lines += ["", "| bucket (buckets overlap) | passages | chars | error chars | error share | commonest gold |",
+              "|---|---|---|---|---|---|"]
+    for b in error_buckets(rows):
+        share = b["error_chars"] / b["chars"] if b["chars"] else 0.0
+        gold = ", ".join(f"{k} {v}" for k, v in b["gold"].items())
+        lines.append(f"| {b['bucket']} | {b['passages']} | {b['chars']} | {b['error_chars']} | {share:.2f} | {gold} |")
+    return "\n".join(lines)
+
+
 def folds(names: list[str], k: int) -> list[list[str]]:
     """Deterministic document folds: sorted names dealt round-robin (speeches and reports mix)."""
     ordered = sorted(names)
@@ -97,6 +197,7 @@ def cross_validate(trainers: dict, dev: list[LabelledDoc], extra: list[LabelledD
     by_name = {ld.name: ld for ld in dev}
     results = {name: (Scores(), Scores()) for name in trainers}
     per_doc: dict[str, dict[str, float]] = {name: {} for name in trainers}
+    errors: dict[str, list[dict]] = {name: [] for name in trainers}
     for fold_no, test_names in enumerate(folds(list(by_name), k)):
         train = [by_name[n] for n in sorted(by_name) if n not in test_names] + list(extra)
         for name, trainer in trainers.items():
@@ -111,7 +212,9 @@ def cross_validate(trainers: dict, dev: list[LabelledDoc], extra: list[LabelledD
                 score_document(ld, labelled, chars, sents)
                 score_document(ld, labelled, doc_scores, Scores())
                 per_doc[name][n] = doc_scores.macro_f1()
-    return {name: {"chars": c.summary(), "sentences": s.summary(), "per_doc_macro_f1": per_doc[name]}
+                errors[name].extend(passage_errors(ld, labelled))
+    return {name: {"chars": c.summary(), "sentences": s.summary(), "per_doc_macro_f1": per_doc[name],
+                   "passage_errors": errors[name]}
             for name, (c, s) in results.items()}
 
 
@@ -186,6 +289,8 @@ def run_evaluation(names, *, out_dir=None, folds: int = 0, limit_docs: int = 0, 
     extra = sorted((d for d in docs if d.group != "dev"), key=lambda d: (d.group, d.name))
     k = folds or len(dev)
     results = cross_validate(make_trainers(names), dev, extra, k=k, progress=progress)
+    # per-passage rows carry document text: they go to errors.jsonl, not into report.json
+    passage_rows = {name: res.pop("passage_errors") for name, res in results.items()}
     best = max(results, key=lambda n: results[n]["chars"]["macro_f1"])
     lines = [
         "# Passage classification: document-grouped cross-validation",
@@ -210,6 +315,9 @@ def run_evaluation(names, *, out_dir=None, folds: int = 0, limit_docs: int = 0, 
         lines += [f"## Confusion ({name}, characters)", "", format_confusion(res["chars"]), "",
                   "Per-document macro-F1: " + ", ".join(f"{d} {v:.2f}" for d, v in sorted(res["per_doc_macro_f1"].items())),
                   ""]
+    lines += [f"## Where the errors are ({best}, characters)", "",
+              "Rows per passage (gold characters per label, prediction, probabilities, structure): `errors.jsonl`.",
+              "", format_error_analysis(passage_rows[best]), ""]
     markdown = "\n".join(lines)
     report = {"classifiers": list(results), "folds": k, "dev_docs": [d.name for d in dev],
               "extra_docs": [f"{d.group}/{d.name}" for d in extra], "best": best, "results": results,
@@ -219,5 +327,7 @@ def run_evaluation(names, *, out_dir=None, folds: int = 0, limit_docs: int = 0, 
         out.mkdir(parents=True, exist_ok=True)
         atomic_write_text(out / "report.md", markdown + "\n")
         atomic_write_text(out / "report.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        atomic_write_text(out / "errors.jsonl", "".join(json.dumps({"classifier": best, **row}, ensure_ascii=False,
+                                                                   sort_keys=True) + "\n" for row in passage_rows[best]))
     report["markdown"] = markdown
     return report

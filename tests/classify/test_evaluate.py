@@ -74,6 +74,11 @@ def test_evaluate_command_smoke(tmp_path, capsys):
     assert sum(map(sum, summary["confusion"])) == sum(r["support"] for r in summary["per_label"].values())
     assert "| rules |" in (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "| rules |" in capsys.readouterr().out
+    assert "passage_errors" not in report["results"]["rules"]          # rows with text stay out of report.json
+    rows = [json.loads(line) for line in (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {r["doc"] for r in rows} == set(report["dev_docs"])
+    off_diagonal = sum(v for i, row in enumerate(summary["confusion"]) for j, v in enumerate(row) if i != j)
+    assert 0 < sum(r["error_chars"] for r in rows) <= off_diagonal
 
 
 def test_evaluate_command_rejects_unknown_classifier(capsys):
@@ -90,3 +95,57 @@ def test_evaluate_full_cross_validation(tmp_path):
     report = run_evaluation(["rules", "sklearn"], out_dir=tmp_path, folds=0)
     assert len(report["dev_docs"]) == 17
     assert report["results"]["sklearn"]["chars"]["macro_f1"] > report["results"]["rules"]["chars"]["macro_f1"]
+
+
+def _labelled(text, spans_labels, gold):
+    from pipeline.classify.corpus import LabelledDoc
+
+    doc = _doc(text, spans_labels)
+    return LabelledDoc(name="d", group="dev", doc=doc, gold=gold, alignment=align(doc, gold)), doc
+
+
+def test_evaluate_passage_errors_count_wrong_gold_chars():
+    from pipeline.classify.evaluate import passage_errors
+
+    text = "要加强领导。存在问题。同志们好。"
+    gold = (GoldSentence("d", 1, "要加强领导。", "requirement"), GoldSentence("d", 2, "存在问题。", "problem"))
+    ld, doc = _labelled(text, [(0, 6, "requirement"), (6, 11, "other"), (11, 16, "other")], gold)
+    rows = passage_errors(ld, doc)
+    assert [r["index"] for r in rows] == [0, 1]             # the third passage has no gold characters
+    assert [r["error_chars"] for r in rows] == [0, 5]
+    assert rows[1]["gold"] == {"problem": 5} and rows[1]["predicted"] == "other"
+    assert {r["zone"] for r in rows} == {"flat"}             # no outline nodes
+
+
+@pytest.mark.parametrize("cuts,ceiling_is_one", [
+    ([(0, 6), (6, 11)], True),       # passages follow the gold sentences
+    ([(0, 11)], False),              # one passage over two differently labelled sentences
+])
+def test_evaluate_cutting_oracle_is_the_ceiling_of_our_cutting(cuts, ceiling_is_one):
+    from pipeline.classify.evaluate import cutting_oracle, passage_errors
+
+    text = "要加强领导。存在问题。"
+    gold = (GoldSentence("d", 1, "要加强领导。", "requirement"), GoldSentence("d", 2, "存在问题。", "problem"))
+    ld, doc = _labelled(text, [(s, e, "other") for s, e in cuts], gold)
+    oracle = cutting_oracle(passage_errors(ld, doc))
+    assert (oracle.macro_f1() == 1.0) is ceiling_is_one
+    assert sum(oracle.pairs.values()) == len(text)
+
+
+@pytest.mark.parametrize("row,bucket,member", [
+    ({"kind": "heading", "text": "一、总体情况"}, "title or heading", True),
+    ({"kind": "sentence", "text": "具体如下："}, "lead-in sentence (ends with a colon)", True),
+    ({"kind": "sentence", "text": "共检查12家，整改3处，罚款5万元。"}, "statistics (3+ numbers)", True),
+    ({"kind": "sentence", "text": "共检查12家。"}, "statistics (3+ numbers)", False),
+    ({"doc_kind": "report", "zone": "opening"}, "report opening (before the outline)", True),
+    ({"doc_kind": "speech", "zone": "opening"}, "report opening (before the outline)", False),
+    ({"gold": {"other": 3, "problem": 4}}, "mixed gold (passage spans differently labelled sentences)", True),
+])
+def test_evaluate_error_buckets_membership(row, bucket, member):
+    from pipeline.classify.evaluate import error_buckets
+
+    base = {"kind": "sentence", "text": "要加强领导。" * 5, "doc_kind": "speech", "zone": "body", "section_role": "",
+            "gold": {"other": 7}, "error_chars": 7}
+    found = {b["bucket"]: b for b in error_buckets([{**base, **row}])}
+    assert found[bucket]["passages"] == int(member)
+    assert found[bucket]["error_chars"] == (7 if member else 0)
