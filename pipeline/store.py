@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -120,66 +121,100 @@ def passages_table(docs, run_id: str):
 
     json_of: dict[tuple, str] = {}
 
-    def as_json(values: tuple) -> str:
+    def as_json(values) -> str:
+        values = tuple(values)
         text = json_of.get(values)
         if text is None:
             text = json_of[values] = json.dumps(list(values), ensure_ascii=False)
         return text
 
-    templates: dict[tuple, str | None] = {}
-    names = list(PASSAGE_COLUMNS) + ["probs"]
-    columns: dict[str, list] = {name: [] for name in names}
-    add = {name: columns[name].append for name in names}
-    for d in docs:
-        for p in d.passages:
-            add["id"](p.passage_id)
-            add["doc"](d.doc_id)
-            add["source"](d.source)
-            add["index"](p.index)
-            add["kind"](p.kind)
-            add["path"](as_json(tuple(p.path)))
-            add["marker"](p.marker)
-            add["text"](p.text)
-            add["start"](p.start)
-            add["end"](p.end)
-            add["page"](p.page)
-            add["section"](p.section)
-            add["lead_in"](p.lead_in)
-            add["label"](p.label)
-            add["confidence"](None if p.confidence is None else round(float(p.confidence), 4))
-            add["cues"](as_json(tuple(p.cues)))
-            add["probs"](probs_json(p.probs, templates))
+    # one list per column, each by one pass (attrgetter over the passages runs in C)
+    passages = [p for d in docs for p in d.passages]
+    owners = [d for d in docs for _ in d.passages]
+
+    def of(name: str) -> list:
+        return list(map(attrgetter(name), passages))
+
+    columns = {
+        "id": of("passage_id"), "doc": [d.doc_id for d in owners], "source": [d.source for d in owners],
+        "index": of("index"), "kind": of("kind"), "path": list(map(as_json, of("path"))),
+        "marker": of("marker"), "text": of("text"), "start": of("start"), "end": of("end"),
+        "page": of("page"), "section": of("section"), "lead_in": of("lead_in"), "label": of("label"),
+        "confidence": [None if c is None else round(float(c), 4) for c in of("confidence")],
+        "cues": list(map(as_json, of("cues"))),
+        "probs": probs_column(of("probs")),
+    }
+    names = list(PASSAGE_COLUMNS) + ["probs"]        # the same order (the test compares the frames)
     frame = pd.DataFrame(columns, columns=names) if any(columns.values()) else pd.DataFrame(columns=names)
     return _storable(frame, run_id)
 
 
-def probs_json(probs, templates: dict) -> str:
-    """``json.dumps({label: round(float(p), 4) …}, ensure_ascii=False)`` of one passage's probabilities.
+def probs_column(column: Sequence) -> list[str]:
+    """The ``probs`` text of each passage: ``json.dumps({label: round(float(p), 4) …}, ensure_ascii=False)``.
 
     Why not that line itself: it was over half of ``passages_table`` (a dict, a JSON encoder and six
-    ``round`` calls for each of some 100,000 passages). Passages share a handful of label orders, so
-    each order gets a ``%``-template once (``templates`` caches it) and the values are filled in:
-    ``%r`` of a float is what ``json`` writes for it. The slow line remains for what the template
-    would get wrong: no probabilities, labels that are not all distinct strings, NaN or infinity.
+    ``round`` calls for each of some 100,000 passages). Passages share a handful of label orders: each
+    order gets a ``%``-template once, numpy rounds all the values together (``round4``), and one
+    ``%`` fills every template (joined by NUL, which JSON text never holds raw); ``%r`` of a float is
+    what ``json`` writes for it. The plain line remains for labels that are not distinct strings
+    and for NaN or infinity (tests/test_store.py compares with the plain line).
     """
-    if probs:
-        labels, values = zip(*probs)
-        template = templates.get(labels, "")
-        if template == "":
-            template = templates[labels] = _probs_template(labels)
-        if template is not None:
-            rounded = tuple(map(round, map(float, values), _FOUR))
-            total = sum(rounded)
-            if total - total == 0:                 # all finite (inf - inf and NaN are NaN)
-                return template % rounded
-    return json.dumps({k: round(float(v), 4) for k, v in probs}, ensure_ascii=False)
+    import numpy as np
+
+    if not column:
+        return []
+    templates: dict[tuple, str | None] = {}
+    plan: list[str] = []            # each passage's template ("" when the plain line writes it)
+    counts: list[int] = []          # how many of the values are its own
+    flat: list = []
+    for probs in column:
+        template, n = "{}", 0
+        if probs:
+            labels, values = zip(*probs)
+            template = templates.get(labels, "")
+            if template == "":
+                template = templates[labels] = _probs_template(labels)
+            if template is None:
+                template = ""
+            else:
+                flat.extend(values)
+                n = len(values)
+        plan.append(template)
+        counts.append(n)
+    values = np.fromiter(map(float, flat), float, len(flat))
+    texts = ("\0".join(plan) % tuple(round4(values))).split("\0")
+    plain = {k for k, template in enumerate(plan) if not template}
+    nonfinite = np.flatnonzero(~np.isfinite(values))
+    if nonfinite.size:
+        ends = np.cumsum(counts)
+        plain.update(np.searchsorted(ends, nonfinite, side="right").tolist())
+    for k in plain:
+        texts[k] = json.dumps({label: round(float(p), 4) for label, p in column[k]}, ensure_ascii=False)
+    return texts
 
 
-_FOUR = (4,) * 64       # ``round``'s ndigits for ``map``; more labels than this fall back to the slow line
+def round4(values) -> list[float]:
+    """``round(v, 4)`` of each float64 value, exactly as Python rounds (the correctly rounded
+    decimal, ties to even), for a whole array at once.
+
+    ``rint(v * 10000)`` is that decimal's digits unless the product is near a tie (its rounding
+    error, under 2**-32 below 2**20, could decide it) or large; those values go to ``round``. The
+    digits over 10000 is the nearest double, as ``round``'s own string conversion gives.
+    """
+    import numpy as np
+
+    with np.errstate(all="ignore"):              # NaN, infinity and overflow go to ``round`` below
+        scaled = values * 10000.0
+        nearest = np.rint(scaled)
+        exact = (np.abs(scaled) < 2.0 ** 20) & (np.abs(np.abs(scaled - nearest) - 0.5) > 1e-6)
+        rounded = (nearest / 10000.0).tolist()         # rint keeps the sign: -0.00001 gives -0.0
+    for k in np.flatnonzero(~exact).tolist():
+        rounded[k] = round(float(values[k]), 4)
+    return rounded
 
 
 def _probs_template(labels: tuple) -> str | None:
-    if len(labels) > len(_FOUR) or len(set(labels)) != len(labels) or any(type(k) is not str for k in labels):
+    if len(set(labels)) != len(labels) or any(type(k) is not str for k in labels):
         return None
     keys = (json.dumps(k, ensure_ascii=False).replace("%", "%%") for k in labels)
     return "{" + ", ".join(f"{key}: %r" for key in keys) + "}"

@@ -148,7 +148,36 @@ def _probs_cases() -> list[tuple]:
     return cases
 
 
-def test_store_probs_json_equals_the_plain_json_dumps():
-    templates: dict = {}
-    for probs in _probs_cases():
-        assert store.probs_json(probs, templates) == _plain_probs_json(probs), probs
+def test_store_probs_column_equals_the_plain_json_dumps():
+    cases = _probs_cases()
+    assert store.probs_column(cases) == [_plain_probs_json(probs) for probs in cases]
+    for probs in cases[:20]:                                           # alone, and first or last
+        assert store.probs_column([probs]) == [_plain_probs_json(probs)]
+        assert store.probs_column([probs, cases[-1]])[0] == _plain_probs_json(probs)
+        assert store.probs_column([cases[-1], probs])[1] == _plain_probs_json(probs)
+    assert store.probs_column([]) == []
+
+
+def _floats_to_round() -> list[float]:
+    import math
+    import random
+    import struct
+
+    rng = random.Random(4)
+    ties = [(2 * k + 1) / 20000 for k in range(-50, 50)] + [0.03125, -0.03125, 0.00005, 0.00015, 0.12345, 0.99995]
+    edges = [0.0, -0.0, 5e-324, -5e-324, 1e-5, -1e-5, 4.9999e-5, 5.0001e-5, 104.8575, 104.8576, 104.85765, -104.8576,
+             1e11, 123456789012.34567, 1e300, -1e300, math.nan, math.inf, -math.inf, 1.0, -1.0, 0.1, 0.7]
+    noise = [rng.random() for _ in range(3000)] + [rng.uniform(-200, 200) for _ in range(2000)]
+    near = [math.nextafter(t, d) for t in ties for d in (math.inf, -math.inf)]
+    bits = [struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0] for _ in range(2000)]
+    return ties + edges + noise + near + bits
+
+
+def test_store_round4_equals_python_round():
+    import numpy as np
+
+    values = _floats_to_round()
+    got = store.round4(np.array(values, dtype=float))
+    for value, rounded in zip(values, got):
+        expected = round(value, 4)
+        assert repr(rounded) == repr(expected), value                  # repr: -0.0 and nan count too
