@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 from .. import __version__
 from ..gaps import GAP_COLUMNS, LABELLED_COLUMNS, STATUS_ZH, STATUSES
 from . import html as html_out
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
+from .json_text import dumps_indented
 from .md import md_table
 from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_cell, sheet_names
 from .xlsx import Column, SheetSpec, print_setup, save_book
@@ -171,7 +171,7 @@ def gaps_json(table) -> str:
         "problems": table.problem_records(),
         "exemplars": table.exemplar_records(),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return dumps_indented(data) + "\n"              # = json.dumps(…, ensure_ascii=False, indent=2, default=str)
 
 
 def _matrix_rows(table):
