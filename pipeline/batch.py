@@ -323,28 +323,24 @@ def gap_table(checklist, rows, documents):
 def write_outputs(result: BatchResult, out_dir: Path, *, store: bool = True) -> list[Path]:
     """Checklist files, gap table (with problems ledger and exemplars digest), results store.
 
-    The store is written by a forked child while this process writes the report files
-    (``export/background.py``); the list of paths comes back in the same order either way.
+    The report files are written by forked children while this process writes the store, which
+    reads every passage (``export/report_files.py``); the list of paths comes back in the same
+    order either way.
     """
-    store_writer = None
-    if store:
-        from .export.background import BackgroundWriter
-        from .store import db_path, record_batch
+    reports = None
+    if result.checklist is not None:
+        from .export.report_files import start_reports
 
-        def lost(reason: str) -> None:
-            print(f"duban: {error('E401', path=str(db_path(out_dir)), exc=reason)}", file=sys.stderr)
-
-        store_writer = BackgroundWriter(lambda: record_batch(result, out_dir), on_lost=lost)
-    outputs: list[Path] = []
+        reports = start_reports(result.checklist, gap_table(result.checklist, result.gap_rows, result.documents),
+                                out_dir)
+    stored: list[Path] = []
     try:
-        if result.checklist is not None:
-            from .export.checklist_files import write_checklist
-            from .export.gap_files import write_gaps
+        if store:
+            from .store import record_batch
 
-            outputs += list(write_checklist(result.checklist, out_dir / "checklist"))
-            outputs += list(write_gaps(gap_table(result.checklist, result.gap_rows, result.documents), out_dir))
+            stored = record_batch(result, out_dir)
     finally:
-        stored = store_writer.join() if store_writer is not None else []
+        outputs = list(reports.join()) if reports is not None else []
     return outputs + stored
 
 

@@ -1,11 +1,12 @@
 """Run one output writer in a forked child while the parent writes the others.
 
-At the end of a batch the parent writes two independent sets of files: the report files (gaps.xlsx
-with a sheet per unit, csv/md/json/html) and the results store (DuckDB + Parquet). Both are pure
-Python work of about two seconds each for a thousand reports, and by then the workers are done and
-the cores idle. A forked child shares the batch's results without pickling them, so the two sets
-are written side by side. The files are the same bytes either way. (multiprocessing flushes
-stdout/stderr before it forks, so text buffered in the parent is not written twice.)
+At the end of a batch three independent jobs remain: gaps.xlsx (a sheet per unit), the other report
+files (checklist, csv/md/json/html) and the results store (DuckDB + Parquet), each pure Python work
+of most of a second for a thousand reports, and by then the workers are done and the cores idle.
+A forked child shares the batch's results without pickling them, so the report files are written
+by two children while the parent writes the store (``report_files.py`` says why that way round).
+The files are the same bytes either way. (multiprocessing flushes stdout/stderr before it forks,
+so text buffered in the parent is not written twice.)
 
 Forking is only done where it is safe: a ``fork`` start method exists and the parent runs no other
 thread (the dask engine keeps client threads alive; a forked copy of a lock held by another thread

@@ -28,6 +28,11 @@ GROUP_FILL = "#EDEDED"
 
 def write_checklist(checklist, out_dir: str | Path) -> WrittenFiles:
     """Write checklist.{docx,xlsx,md,csv,json} into ``out_dir``; returns the paths."""
+    return write_all(checklist_jobs(checklist, out_dir))
+
+
+def checklist_jobs(checklist, out_dir: str | Path) -> list:
+    """The ``(path, writer)`` jobs behind ``write_checklist`` (``files.write_all`` runs them)."""
     out = Path(out_dir)
     jobs = [
         (out / "checklist.docx", lambda path: save_docx(path, checklist_docx(checklist))),
@@ -37,7 +42,7 @@ def write_checklist(checklist, out_dir: str | Path) -> WrittenFiles:
     for name, render in (("checklist.md", checklist_markdown), ("checklist.csv", checklist_csv),
                          ("checklist.json", checklist_json)):
         jobs.append((out / name, text_job(render, checklist)))
-    return write_all(jobs)
+    return jobs
 
 
 def ledger_row(item) -> list:

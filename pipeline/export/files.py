@@ -19,17 +19,49 @@ def write_all(jobs, *, in_background=frozenset()) -> WrittenFiles:
     """Run ``(path, writer)`` jobs; one unwritable file does not stop the others (case 43), but the
     call still ends in E401 naming every path that failed.
 
-    Jobs whose path is in ``in_background`` run in a forked child meanwhile (``background.py``):
+    Jobs whose path is in ``in_background`` run in a forked child each meanwhile (``background.py``):
     the batch's gaps.xlsx, a sheet per report, takes as long as all the other report files together.
     """
-    from .background import BackgroundWriter
+    return start_all(jobs, groups=[{path} for path in in_background]).join()
 
-    children = {path: BackgroundWriter(lambda job=job, path=path: [_outcome(job, path)])
-                for path, job in jobs if path in in_background}
-    outcomes = {path: _outcome(job, path) for path, job in jobs if path not in children}
-    for path, child in children.items():
-        answer = child.join()
-        outcomes[path] = answer[0] if answer else ("failed", "writer process lost")
+
+def start_all(jobs, *, groups=()) -> "PendingFiles":
+    """``write_all`` in two steps: the jobs of each group of paths start now, in a forked child per
+    group; ``join()`` runs the jobs in no group here, waits for the children and returns (or raises)
+    what ``write_all`` would. Meanwhile the caller is free for work of its own."""
+    return PendingFiles(jobs, groups)
+
+
+class PendingFiles:
+    """Jobs started by ``start_all``; ``join()`` finishes them (once)."""
+
+    def __init__(self, jobs, groups):
+        from .background import BackgroundWriter
+
+        self._jobs = list(jobs)
+        self._children = []
+        grouped: set = set()
+        for group in groups:
+            members = [(path, job) for path, job in self._jobs if path in group and path not in grouped]
+            if not members:
+                continue
+            grouped.update(path for path, _ in members)
+            writer = BackgroundWriter(lambda members=members: [_outcome(job, path) for path, job in members])
+            self._children.append(([path for path, _ in members], writer))
+        self._grouped = grouped
+
+    def join(self) -> WrittenFiles:
+        outcomes = {path: _outcome(job, path) for path, job in self._jobs if path not in self._grouped}
+        for paths, child in self._children:
+            answer = child.join()
+            lost = len(answer) != len(paths)             # the child died without answering
+            for path, outcome in zip(paths, [("failed", "writer process lost")] * len(paths) if lost else answer):
+                outcomes[path] = outcome
+        return _collect(self._jobs, outcomes)
+
+
+def _collect(jobs, outcomes: dict) -> WrittenFiles:
+    """The paths written in job order with their sanitising counts; E401 naming every failed path."""
     written = WrittenFiles()
     stats = SanitizeStats()
     failed: list[tuple[Path, str]] = []

@@ -24,15 +24,21 @@ LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所�
 
 def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
     """Write every gap output into ``out_dir``; returns the paths (with sanitising counts)."""
+    return write_all(gap_jobs(table, out_dir), in_background={Path(out_dir) / "gaps.xlsx"})
+
+
+def gap_jobs(table, out_dir: str | Path) -> list:
+    """The ``(path, writer)`` jobs behind ``write_gaps``, gaps.xlsx first (``files.write_all`` runs
+    them); the jobs share one ``SharedLedgers`` view of ``table``."""
     out = Path(out_dir)
-    table = SharedLedgers(table)
+    table = table if isinstance(table, SharedLedgers) else SharedLedgers(table)
     jobs = [(out / "gaps.xlsx", lambda path: save_book(path, lambda book: _build_workbook(book, table),
                                                        title="对照检查表"))]
     renders = (("gaps.csv", gaps_csv), ("gaps.md", gaps_markdown), ("gaps.json", gaps_json),
                ("gaps.html", gaps_html), ("problems.csv", lambda t: _records_csv(t.problem_records(), LABELLED_COLUMNS)),
                ("exemplars.csv", lambda t: _records_csv(t.exemplar_records(), LABELLED_COLUMNS)))
     jobs += [(out / name, text_job(render, table)) for name, render in renders]
-    return write_all(jobs, in_background={out / "gaps.xlsx"})
+    return jobs
 
 
 class SharedLedgers:

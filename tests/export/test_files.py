@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from pipeline.errors import DubanError, UsageError
-from pipeline.export.files import write_all
+from pipeline.export.files import start_all, write_all
 from pipeline.export.safe import SanitizeStats
 
 
@@ -65,3 +65,44 @@ def test_files_coded_errors_survive_pickling(exc):
     back = pickle.loads(pickle.dumps(exc))
     assert type(back) is type(exc) and back.code == exc.code and back.kwargs == exc.kwargs
     assert str(back) == str(exc)
+
+
+def _writes_pid(path):
+    import os
+
+    path.write_text(str(os.getpid()), encoding="utf-8")
+
+
+def test_files_start_all_runs_each_group_in_one_child_while_the_caller_works(tmp_path, forking):
+    import os
+
+    jobs = [(tmp_path / name, _writes_pid) for name in ("a.xlsx", "b.csv", "c.md", "d.json")]
+    pending = start_all(jobs, groups=[{tmp_path / "c.md"}, {tmp_path / "a.xlsx", tmp_path / "d.json"}])
+    caller_work = os.getpid()                     # the caller is free between start and join
+    written = pending.join()
+    assert list(written) == [p for p, _ in jobs]
+    pids = {p.name: int(p.read_text(encoding="utf-8")) for p, _ in jobs}
+    assert pids["b.csv"] == caller_work                               # in no group: run here, at join
+    if forking:
+        assert pids["a.xlsx"] == pids["d.json"] != pids["c.md"] != caller_work
+        assert caller_work not in (pids["a.xlsx"], pids["c.md"])
+    else:
+        assert set(pids.values()) == {caller_work}
+
+
+def _killed(path):
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_files_start_all_lost_group_fails_each_of_its_paths(tmp_path, forking):
+    if not forking:
+        pytest.skip("a job killing the test process")
+    jobs = [(tmp_path / "a.xlsx", _writes("A")), (tmp_path / "b.csv", _killed), (tmp_path / "c.md", _writes("C"))]
+    with pytest.raises(DubanError) as caught:
+        start_all(jobs, groups=[{tmp_path / "a.xlsx", tmp_path / "b.csv"}]).join()
+    assert caught.value.code == "E401" and "writer process lost" in str(caught.value)
+    assert str(tmp_path / "a.xlsx") in str(caught.value) and str(tmp_path / "b.csv") in str(caught.value)
+    assert list(caught.value.written) == [tmp_path / "c.md"]
