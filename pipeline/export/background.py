@@ -4,7 +4,7 @@ At the end of a batch three independent jobs remain: gaps.xlsx (a sheet per unit
 files (checklist, csv/md/json/html) and the results store (DuckDB + Parquet), each pure Python work
 of most of a second for a thousand reports, and by then the workers are done and the cores idle.
 A forked child shares the batch's results without pickling them, so the report files are written
-by two children while the parent writes the store (``report_files.py`` says why that way round).
+by two children while the parent writes the store (``report_files.py`` says what each reads).
 The files are the same bytes either way. (multiprocessing flushes stdout/stderr before it forks,
 so text buffered in the parent is not written twice.)
 
