@@ -286,7 +286,9 @@ def _flat_column(values: list) -> list:
     seen: dict[tuple, str] = {}
     out = []
     for value in values:
-        if isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
+        if value is None or type(value) in _PLAIN_SCALARS:       # most values (page numbers): as they are
+            out.append(value)
+        elif isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
             key = tuple(value)
             text = seen.get(key)
             if text is None:
@@ -295,6 +297,9 @@ def _flat_column(values: list) -> list:
         else:
             out.append(_flat(value))
     return out
+
+
+_PLAIN_SCALARS = frozenset({str, int, float, bool})     # exact types ``_flat`` returns unchanged
 
 
 def _flat(value):

@@ -181,3 +181,20 @@ def test_store_round4_equals_python_round():
     for value, rounded in zip(values, got):
         expected = round(value, 4)
         assert repr(rounded) == repr(expected), value                  # repr: -0.0 and nan count too
+
+
+class _Kind(__import__("enum").Enum):
+    A = "a"
+
+
+class _IntKind(int, __import__("enum").Enum):
+    ONE = 1
+
+
+def test_store_flat_column_equals_flat_of_each_value():
+    values = [None, 0, 3, -1.5, float("nan"), True, "", "文本", ("一", "二"), ["一", "二"], ("一", 2), [], (),
+              {"a": 1}, _Kind.A, _IntKind.ONE, [_Kind.A], {"k": (_Kind.A, 1)}, ("一", "二"), b"bytes"]
+    flat = store._flat_column(values)
+    plain = [store._flat(v) for v in values]
+    assert [repr(v) for v in flat] == [repr(v) for v in plain]
+    assert [type(v) for v in flat] == [type(v) for v in plain]
