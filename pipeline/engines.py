@@ -6,7 +6,7 @@ While there is work enough for every worker, each also holds the next file in it
 that file the moment it sends a result, instead of idling while the parent records the result
 (unpickling, the cache entry, the fsynced manifest line: a few ms per file, 5-8 % of the batch). A file that runs past the wall-clock timeout gets its worker killed and
 replaced (status ``timeout``); a worker that dies takes only its own file with it (``crashed``,
-the file named). ``DaskEngine`` runs the same function on a dask.distributed cluster.
+the file named). ``dask_engine.DaskEngine`` runs the same function on a dask.distributed cluster.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from typing import Iterator, Sequence
 
 from .errors import DubanError, error
 from .model import Status
-from .worker import FileResult, FileTask, WorkerContext, failure_result, process_file, worker_main
+from .worker import FileResult, FileTask, WorkerContext, failure_result, worker_main
 
 READY_TIMEOUT = 300.0   # a worker must warm up (jieba + model) within this many seconds
 PREFETCH = 2            # files in flight per worker: the running one and the next
@@ -256,115 +256,14 @@ def _describe_exit(code: int | None) -> str:
     return f"exit code {code}"
 
 
-class DaskEngine:
-    """The same per-file function on dask.distributed.
-
-    ``scheduler`` joins an existing cluster ("tcp://host:8786"); otherwise a LocalCluster with
-    ``workers`` single-threaded worker processes is started (``processes=False`` runs threads in
-    this process, for tests). Per-file timeouts are enforced by abandoning the future (dask cannot
-    kill one task); memory caps are the cluster's ``memory_limit``.
-    """
-
-    name = "dask"
-
-    def __init__(self, context: WorkerContext | None = None, *, workers: int = 2, timeout: float = 120.0,
-                 scheduler: str | None = None, processes: bool = True, memory_bytes: int | None = None):
-        self.context = context
-        self.workers = max(1, int(workers))
-        self.timeout = float(timeout)
-        self.scheduler = scheduler
-        self.processes = processes
-        self.memory_bytes = memory_bytes
-        self._client = None
-        self._cluster = None
-
-    def _connect(self):
-        import logging
-
-        from distributed import Client, LocalCluster
-
-        logging.getLogger("distributed").setLevel(logging.ERROR)
-        if self.scheduler:
-            self._client = Client(self.scheduler, timeout=30)
-        else:
-            self._cluster = LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=self.processes,
-                dashboard_address=None, memory_limit=self.memory_bytes or "auto", silence_logs=logging.ERROR,
-            )
-            self._client = Client(self._cluster)
-        return self._client
-
-    def results(self, tasks: Sequence[FileTask]) -> Iterator[FileResult]:
-        if not tasks:
-            return
-        from distributed import wait as dask_wait
-
-        client = self._connect()
-        try:
-            context = client.scatter(self.context, broadcast=True)
-            order = [client.submit(process_file, task, context, key=f"duban-{task.key}-{task.index}", pure=False)
-                     for task in tasks]
-            task_of = dict(zip((f.key for f in order), tasks))
-            started: dict[str, float] = {}
-            while order:
-                now = time.monotonic()
-                # dask runs futures roughly first-in first-out: the oldest ``workers`` unfinished ones
-                # are taken to be running, and their clock starts when they enter that window
-                for future in order[: self.workers]:
-                    started.setdefault(future.key, now)
-                try:
-                    done, _ = dask_wait(order, timeout=_POLL, return_when="FIRST_COMPLETED")
-                except TimeoutError:
-                    done = set()
-                for future in list(order):
-                    task = task_of[future.key]
-                    if future in done:
-                        order.remove(future)
-                        yield self._result(future, task, started.get(future.key, now))
-                    elif future.key in started and now - started[future.key] > self.timeout:
-                        order.remove(future)
-                        future.cancel()
-                        yield failure_result(task, Status.TIMEOUT, "timeout", error("E501", seconds=self.timeout),
-                                             now - started[future.key])
-        finally:
-            self.close()
-
-    def _result(self, future, task: FileTask, started: float) -> FileResult:
-        try:
-            return future.result()
-        except Exception as exc:  # noqa: BLE001 - KilledWorker and friends: this file only
-            return failure_result(task, Status.CRASHED, f"worker_died:{type(exc).__name__}",
-                                  error("E502", detail=f"{type(exc).__name__} while processing {task.rel}"),
-                                  time.monotonic() - started)
-
-    def start(self, n: int | None = None) -> None:
-        """Clusters start on first use."""
-
-    def set_context(self, context: WorkerContext) -> None:
-        self.context = context
-
-    def close(self) -> None:
-        for resource in (self._client, self._cluster):
-            if resource is not None:
-                try:
-                    resource.close()
-                except Exception:  # noqa: BLE001 - shutting down
-                    pass
-        self._client = self._cluster = None
-
-    def __enter__(self) -> "DaskEngine":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
 def make_engine(name: str, context: WorkerContext | None, *, workers: int, timeout: float,
                 memory_bytes: int | None, scheduler: str | None = None, processes: bool = True):
     if name == "dask":
+        from .dask_engine import DaskEngine
+
         return DaskEngine(context, workers=workers, timeout=timeout, scheduler=scheduler,
                           processes=processes, memory_bytes=memory_bytes)
     return ProcessEngine(context, workers=workers, timeout=timeout, memory_bytes=memory_bytes)
 
 
-__all__ = ["ProcessEngine", "DaskEngine", "make_engine"]
+__all__ = ["ProcessEngine", "make_engine"]

@@ -71,3 +71,20 @@ def test_engines_single_worker_without_faults_answers_in_order(tmp_path):
     outcome = run_engine(folder, "slow:03.txt", workers=1)
     assert [rel for rel, _ in outcome["results"]] == names
     assert outcome["replaced"] == 0
+
+
+def test_engines_dask_restarts_the_worker_stuck_past_its_timeout(tmp_path):
+    """A file that never finishes (a FIFO nobody writes to: reading it blocks) times out, and its
+    LocalCluster worker is restarted, so the files queued behind it on the single worker still run
+    (without the restart they would each time out behind the blocked thread)."""
+    from pipeline.dask_engine import DaskEngine
+    from pipeline.worker import FileTask, WorkerContext
+
+    os.mkfifo(tmp_path / "hang.txt")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("各单位要严格落实值班制度。\n我局共组织学习12次。\n", encoding="utf-8")
+    tasks = [FileTask(index=i, path=str(tmp_path / name), rel=name, sha256="", size=0, key=str(i))
+             for i, name in enumerate(["hang.txt", "a.txt", "b.txt"])]
+    engine = DaskEngine(WorkerContext(checklist=None, label=False), workers=1, timeout=4.0, processes=True)
+    results = {r.rel: r.status for r in engine.results(tasks)}
+    assert results == {"hang.txt": "timeout", "a.txt": "ok", "b.txt": "ok"}
