@@ -28,7 +28,7 @@ from scipy import sparse
 from ..errors import DubanError
 from ..model import Document
 from ..segment import segment_for_features
-from .fast_ngrams import char_tfidf, word_tfidf
+from .fast_ngrams import char_tfidf, supported, word_supported, word_tfidf
 from .features import document_features, split_space
 from .rules import is_empty
 
@@ -154,16 +154,23 @@ class LinearModel:
 # --- freezing, writing, reading ----------------------------------------------------------------------
 
 def freeze(estimator) -> LinearModel:
-    """The arrays of a fitted ``PassageTextClassifier`` (its vectorizers must use known tokenizers)."""
+    """The arrays of a fitted ``PassageTextClassifier``; E004 for a vectorizer ``fast_ngrams`` cannot reproduce."""
     blocks = []
     for vectorizer, field, weight in estimator.blocks():
-        name = getattr(vectorizer.tokenizer, "__name__", None) if vectorizer.tokenizer else None
-        if name and name not in TOKENIZERS:
-            raise DubanError("E004", reason=f"tokenizer {name} cannot be frozen")
+        # only what fast_ngrams computes itself can be frozen: anything else needs the vectorizer's
+        # own transform, i.e. scikit-learn at inference
+        name = getattr(vectorizer.tokenizer, "__name__", None)
+        if vectorizer.analyzer == "char":
+            frozen_ok = supported(vectorizer)
+        else:
+            frozen_ok = word_supported(vectorizer) and TOKENIZERS.get(name) is vectorizer.tokenizer
+        if not frozen_ok:
+            raise DubanError("E004", reason=f"the {field} block's vectorizer cannot be frozen")
         vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
         tfidf = vectorizer._tfidf
         idf = np.asarray(tfidf.idf_, dtype=np.float64) if tfidf.use_idf else None
-        blocks.append((FrozenVectorizer(vectorizer.analyzer, vectorizer.ngram_range, vocabulary, name,
+        blocks.append((FrozenVectorizer(vectorizer.analyzer, vectorizer.ngram_range, vocabulary,
+                                        name if vectorizer.analyzer != "char" else None,
                                         FrozenTfidf(idf, tfidf.sublinear_tf, tfidf.norm)), field, weight))
     model = estimator.model_
     return LinearModel(blocks, float(estimator.rules_weight), np.asarray(model.coef_, dtype=np.float64),

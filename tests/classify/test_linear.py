@@ -89,10 +89,15 @@ def test_linear_l2_rows_sum_squares_in_sklearns_order(dense_cells, monkeypatch):
     assert np.array_equal(ours.toarray(), fitted.transform(counts).toarray())
 
 
-def test_linear_refuses_unknown_tokenizers(small_training):
+@pytest.mark.parametrize("change", ["unknown tokenizer", "char 4-grams", "lowercasing"])
+def test_linear_refuses_what_it_cannot_compute(small_training, change):
+    """Only vectorizers fast_ngrams reproduces can be frozen (anything else would need scikit-learn)."""
     X, y = small_training
-    estimator = PassageTextClassifier(char_ngrams=(1, 1)).fit(X[:200], y[:200])
-    estimator.words_.tokenizer = str.split        # a tokenizer a file cannot name
+    estimator = PassageTextClassifier(char_ngrams=(1, 4) if change == "char 4-grams" else (1, 1)).fit(X[:200], y[:200])
+    if change == "unknown tokenizer":
+        estimator.words_.tokenizer = str.split        # a tokenizer a file cannot name
+    elif change == "lowercasing":
+        estimator.frame_.lowercase = True
     with pytest.raises(DubanError) as info:
         freeze(estimator)
     assert info.value.code == "E004"
