@@ -24,7 +24,7 @@ def settle_worker() -> None:
     gc.set_threshold(*WORKER_THRESHOLDS)
 
 
-def hold(*_) -> None:
+def hold() -> None:
     """Mark everything alive now as long-lived (called as results accumulate and before writing)."""
     gc.freeze()
 
