@@ -30,8 +30,10 @@ class ComboClassifier:
 
     def predict_passages(self, doc: Document):
         out = []
-        for label, conf, probs, cues in self.model.predict_passages(doc):
-            forced = next((lab for reason, lab in self.overrides if reason in cues), None)
+        inline = _shares_line_with_next(doc)
+        for i, (label, conf, probs, cues) in enumerate(self.model.predict_passages(doc)):
+            forced = next((lab for reason, lab in self.overrides if reason in cues
+                           and not (reason == "lead_in_sentence" and inline[i])), None)
             if forced and forced != label:
                 probs_d = dict(probs)
                 # keep a distribution: move the forced label to the top, renormalise
@@ -42,3 +44,15 @@ class ComboClassifier:
                 cues = tuple(cues) + (f"override:{forced}",)
             out.append((label, conf, probs, cues))
         return out
+
+
+def _shares_line_with_next(doc: Document) -> list[bool]:
+    """Per content passage: whether the next one follows on the same line.
+
+    A lead-in such as "……提出四方面职责要求：第一，……" is one gold sentence with its first item (gold
+    sentences are cut at line breaks and 。！？, never at "："), so it carries that item's act; only
+    a lead-in alone on its line "only announces a list" and is other (LABELS.md).
+    """
+    content = [p for p in doc.passages if p.is_content]
+    return [b is not None and "\n" not in doc.text[a.end:b.start]
+            for a, b in zip(content, content[1:] + [None])]

@@ -52,3 +52,20 @@ def test_label_document_by_name(seed_doc, name):
     out = label_document(seed_doc, classifier=name)
     assert len(out.passages) == len(seed_doc.passages)
     assert all(p.label in LABELS for p in out.passages if p.is_content)
+
+
+@pytest.mark.parametrize("between, expected", [("", "duty"), ("\n", "other")])
+def test_combo_lead_in_sharing_its_line_with_the_first_item_keeps_the_models_label(between, expected):
+    """Gold sentences are cut at line breaks and 。！？, not at "：": a lead-in followed on its line by
+    the first item is one sentence with it; only a lead-in alone on its line is other."""
+    lead, item = "会议提出了四方面职责要求：", "第一，负责收集信息。"
+    text = lead + between + item
+    passages = (Passage(passage_id="a", doc_id="d", index=0, kind="sentence", text=lead, start=0, end=len(lead)),
+                Passage(passage_id="b", doc_id="d", index=1, kind="item", text=item, start=len(text) - len(item),
+                        end=len(text)))
+    doc = Document(doc_id="d", source="x", sha256="", file_type="txt", text=text, passages=passages)
+    model = _Fixed("duty", ())
+    answers = model.predict_passages(doc)
+    model.predict_passages = lambda d: [answers[0][:3] + (("lead_in_sentence",),), answers[1]]
+    labels = [out[0] for out in ComboClassifier(model).predict_passages(doc)]
+    assert labels == [expected, "duty"]
