@@ -172,6 +172,25 @@ def test_checklist_roundtrip_csv_json(tmp_path, seed_checklist, suffix):
            [(i.id, i.text, i.actor, i.deadline, i.label) for i in seed_checklist.items]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-16"])
+def test_checklist_ledger_saved_in_another_encoding_reads_the_same(tmp_path, seed_checklist, suffix, encoding):
+    """Excel on Chinese Windows saves "CSV (逗号分隔)" in GBK (regression: UnicodeDecodeError, E000)."""
+    path = _written(tmp_path, seed_checklist)[suffix]
+    resaved = tmp_path / f"resaved{suffix}"
+    resaved.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    assert [(i.id, i.text, i.actor) for i in load_checklist(resaved).items] == \
+           [(i.id, i.text, i.actor) for i in seed_checklist.items]
+
+
+def test_checklist_ledger_in_no_encoding_is_e107(tmp_path):
+    path = tmp_path / "ledger.csv"
+    path.write_bytes(bytes(range(128, 256)) * 8)
+    with pytest.raises(DubanError) as err:
+        load_checklist(path)
+    assert err.value.code == "E107"
+
+
 def test_checklist_csv_formula_text_survives_roundtrip(tmp_path):
     item = ChecklistItem(id="1", text="=HYPERLINK(\"http://x\",\"点我\")要落实", title="=HYPERLINK")
     paths = _written(tmp_path, Checklist((item,), ("x.txt",)))

@@ -7,6 +7,7 @@ re-derived from the new text), and rows added without a 序号 get ids ``新增1
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -50,14 +51,13 @@ def read_checklist_file(path: Path):
     """Checklist from an edited ledger; E302 when the columns are not ours."""
     suffix = path.suffix.lower()
     if suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_ledger_text(path))
         records = data.get("items") if isinstance(data, dict) else data
         if not isinstance(records, list) or not all(isinstance(r, dict) and "text" in r for r in records):
             raise DubanError("E302", missing="items[].text", path=str(path))
         return _checklist(records, path)
     if suffix == ".csv":
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            table = [[uncsv_cell(c) for c in row] for row in csv.reader(fh)]
+        table = [[uncsv_cell(c) for c in row] for row in csv.reader(io.StringIO(_ledger_text(path), newline=""))]
     elif suffix == ".xlsx":
         table = _xlsx_rows(path)
     elif suffix == ".docx":
@@ -65,6 +65,17 @@ def read_checklist_file(path: Path):
     else:
         raise DubanError("E302", missing="序号, 任务要求", path=str(path))
     return _checklist(_records(table, path), path)
+
+
+def _ledger_text(path: Path) -> str:
+    """A .csv/.json ledger's text in whatever encoding it was saved: Excel on Chinese Windows saves
+    "CSV (逗号分隔)" in GBK, with a BOM when UTF-8 (the .txt reader's decoding); E107 if none fits."""
+    from ..extract.txt import decode
+
+    decoded = decode(path.read_bytes())
+    if decoded is None:
+        raise DubanError("E107")
+    return decoded[0]
 
 
 def _records(table: list[list], path: Path) -> list[dict]:
