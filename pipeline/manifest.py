@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .export.atomic import atomic_write_text
-from .export.safe import csv_cell
+from .export.safe import CSV_BOM, csv_cell
 
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
 
@@ -171,7 +171,8 @@ class ManifestLog:
 
 def render_csv(rows: Iterable[ManifestRow]) -> str:
     """``manifest.csv`` text: the columns of ``ManifestRow``, cells guarded against formula injection."""
-    buf = io.StringIO()
+    buf = io.StringIO(CSV_BOM)
+    buf.seek(0, io.SEEK_END)
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(MANIFEST_COLUMNS)
     for row in rows:
@@ -185,7 +186,7 @@ def write_csv(path: Path, rows: Iterable[ManifestRow]) -> None:
 
 
 def read_csv(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

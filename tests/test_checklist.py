@@ -178,7 +178,7 @@ def test_checklist_ledger_saved_in_another_encoding_reads_the_same(tmp_path, see
     """Excel on Chinese Windows saves "CSV (逗号分隔)" in GBK (regression: UnicodeDecodeError, E000)."""
     path = _written(tmp_path, seed_checklist)[suffix]
     resaved = tmp_path / f"resaved{suffix}"
-    resaved.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    resaved.write_bytes(path.read_text(encoding="utf-8-sig").encode(encoding))
     assert [(i.id, i.text, i.actor) for i in load_checklist(resaved).items] == \
            [(i.id, i.text, i.actor) for i in seed_checklist.items]
 

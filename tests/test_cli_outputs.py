@@ -24,7 +24,7 @@ def test_cli_gaps_against_an_edited_checklist(tmp_path):
     code = main(["gaps", "--reference", str(tmp_path / "cl" / "checklist.xlsx"), str(REPORTS / "r01_group1.txt"),
                  str(REPORTS / "r08_justice_bureau.docx"), "-o", str(tmp_path / "gaps")])
     assert code == 0
-    with open(tmp_path / "gaps" / "gaps.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "gaps" / "gaps.csv", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 24
     assert {"unit", "report", "item_id", "item_text", "status", "score", "evidence", "evidence_location"} <= set(rows[0])
@@ -39,9 +39,9 @@ def test_cli_gaps_unreadable_report_exit_1_not_all_missing(tmp_path, capsys):
     code = main(["gaps", "--reference", str(SEED), str(empty), str(REPORTS / "r02_group2.txt"),
                  "-o", str(tmp_path / "out")])
     assert code == 1 and "not_assessable" in capsys.readouterr().err
-    with open(tmp_path / "out" / "gaps.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "out" / "gaps.csv", encoding="utf-8-sig") as fh:
         statuses = {r["report"]: set() for r in csv.DictReader(fh)}
-    with open(tmp_path / "out" / "gaps.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "out" / "gaps.csv", encoding="utf-8-sig") as fh:
         for r in csv.DictReader(fh):
             statuses[r["report"]].add(r["status"])
     assert statuses["empty.txt"] == {"not_assessable"} and "not_assessable" not in statuses["r02_group2.txt"]
@@ -62,3 +62,21 @@ def test_cli_unwritable_output_is_e401(tmp_path, capsys, monkeypatch):
     assert main(["checklist", str(SEED), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "[E401]" in err and str(tmp_path / "out") in err
+
+
+def test_cli_csv_outputs_open_as_utf8_in_excel(tmp_path):
+    """Every CSV starts with a UTF-8 byte-order mark: without it Excel on Chinese Windows reads GBK and
+    shows mojibake (found by QA); the header row follows it directly."""
+    assert main(["checklist", str(SEED), "-o", str(tmp_path / "cl")]) == 0
+    assert main(["gaps", "--reference", str(SEED), str(REPORTS / "r01_group1.txt"), "-o", str(tmp_path / "g")]) == 0
+    from pipeline.batch import run_batch
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_bytes((REPORTS / "r01_group1.txt").read_bytes())
+    run_batch(tmp_path / "in", reference=SEED, out_dir=tmp_path / "b", workers=1, progress=False, store=False)
+    csvs = [tmp_path / "cl" / "checklist.csv", *(tmp_path / "g").glob("*.csv"), tmp_path / "b" / "manifest.csv"]
+    assert len(csvs) == 5
+    for path in csvs:
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf"), path.name
+        assert data[3:4].isalpha() or "\u4e00" <= data[3:].decode("utf-8")[0] <= "\u9fff", path.name

@@ -16,7 +16,7 @@ from .checklist_read import LEDGER_COLUMNS
 from .docx import DocxDraft, save_docx
 from .md import md_table
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
-from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_cell
+from .safe import CSV_BOM, EXCEL_TEXT_LIMIT, clean_text, csv_cell
 from .xlsx import Column, SheetSpec, save_book
 
 CSV_FIELDS = ("id", "text", "title", "label", "actor", "deadline", "deadline_text", "deadline_kind", "source",
@@ -93,7 +93,8 @@ def checklist_markdown(checklist) -> str:
 
 
 def checklist_csv(checklist) -> str:
-    buffer = io.StringIO()
+    buffer = io.StringIO(CSV_BOM)
+    buffer.seek(0, io.SEEK_END)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     for item in checklist.items:

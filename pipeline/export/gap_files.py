@@ -13,7 +13,7 @@ from . import html as html_out
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
 from .json_text import dumps_indented
 from .md import md_table
-from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_cell, sheet_names
+from .safe import CSV_BOM, EXCEL_TEXT_LIMIT, clean_text, csv_cell, sheet_names
 from .xlsx import Column, SheetSpec, print_setup, save_book
 
 COLOURS = html_out.STATUS_COLOURS
@@ -152,7 +152,8 @@ def gaps_csv(table) -> str:
 
 
 def _records_csv(records, columns) -> str:
-    buffer = io.StringIO()
+    buffer = io.StringIO(CSV_BOM)
+    buffer.seek(0, io.SEEK_END)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for record in records:

@@ -27,6 +27,11 @@ def truncate(text: str, limit: int) -> tuple[str, bool]:
     return text[: limit - 1] + TRUNCATION_MARK, True
 
 
+# Excel on Chinese Windows opens a .csv without a byte-order mark as GBK and shows UTF-8 text as
+# mojibake; with the mark it reads UTF-8. pandas, csv with "utf-8-sig" and our readers skip it.
+CSV_BOM = "\ufeff"
+
+
 def csv_cell(value):
     """OWASP CSV-injection guard: prefix ``'`` to text that a spreadsheet would run as a formula."""
     if isinstance(value, str):
