@@ -104,12 +104,18 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = side.keys[k]
         block = gap_passages.block(passages, candidates[0]) if candidates else []
-        foreign = bool(item.actor) and not is_generic_actor(item.actor) and not _same_actor(item.actor, doc, unit)
+        bodies = actor_parts(item.actor) if item.actor else []
+        foreign = bool(item.actor) and not is_generic_actor(item.actor) and not any(
+            _same_actor(body, doc, unit) for body in bodies)
+
+        def names_actor(text: str, bodies=bodies) -> bool:
+            return any(body in text for body in bodies)
+
         # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
-        admits = (lambda text: item.actor in text) if foreign else None
+        admits = names_actor if foreign else None
         feats = _features_of(hits, coverage(keys, evidence_terms, side.weights), block, admits)
         # key terms met together in one evidence unit, not pieced together from three loose hits
-        if hits and foreign and not any(item.actor in p.text for p in block + [passages[candidates[0]]]):
+        if hits and foreign and not any(names_actor(p.text) for p in block + [passages[candidates[0]]]):
             feats["foreign"] = True
         feats["responding"] = bool(hits) and foreign and _only_responds(hits[0].text, item.actor)
         out.append(feats)
@@ -324,8 +330,28 @@ def is_generic_actor(actor: str) -> bool:
     (督导组, 市教育局, 领导小组) is answered for by itself alone."""
     if actor in GENERIC_ACTORS or actor.startswith("各"):
         return True
-    parts = [part for part in re.split(r"[和及与、]", actor) if part]
-    return bool(parts) and all(part in GENERIC_ACTORS or part.startswith("各") for part in parts)
+    parts = actor_parts(actor)
+    # "市教育局、各学校" (as staff type it into 责任主体): every school answers for it too
+    return bool(parts) and (all(part in GENERIC_ACTORS or part.startswith("各") for part in parts)
+                            or any(part.startswith("各") for part in parts))
+
+
+def actor_parts(actor: str) -> list[str]:
+    """The bodies a compound actor names ("市教育局、市财政局" -> both); a single actor is itself, and
+    a bracketed list stays inside its body ("县（市、区）教育局")."""
+    parts, current, depth = [], [], 0
+    for ch in actor:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        if depth == 0 and (ch in "和及与、，,；;/" or ch.isspace()):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [part for part in parts if part] or [actor]
 
 
 def _same_actor(actor: str, doc: Document, unit: str | None = None) -> bool:

@@ -196,10 +196,23 @@ def test_gaps_generic_actor_compounds_are_not_foreign():
     penalty (score 0.0 with key-term coverage 1.0)."""
     from pipeline.gap_evidence import is_generic_actor
 
-    for actor in ("各级党委", "各县（市、区）教育局", "各学校", "党委和政府", "各级党组织"):
+    for actor in ("各级党委", "各县（市、区）教育局", "各学校", "党委和政府", "各级党组织",
+                  "市教育局、各学校", "市教育局和各中小学"):     # regression (QA): compounds naming every school
         assert is_generic_actor(actor), actor
     for actor in ("督导组", "市教育局", "领导小组", "区委督导组和党委"):
         assert not is_generic_actor(actor), actor
+
+
+@pytest.mark.parametrize("actor, parts", [
+    ("市教育局", ["市教育局"]),
+    ("市教育局、市财政局", ["市教育局", "市财政局"]),
+    ("县（市、区）教育局和市委组织部", ["县（市、区）教育局", "市委组织部"]),
+    ("督导组 及 领导小组", ["督导组", "领导小组"]),
+])
+def test_gaps_actor_parts_split_compounds_outside_brackets(actor, parts):
+    from pipeline.gap_evidence import actor_parts
+
+    assert actor_parts(actor) == parts
 
 
 def test_gaps_party_leadership_task_of_all_committees_is_evidenced():
