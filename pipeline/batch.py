@@ -194,7 +194,9 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
                          interrupted=interrupted, seconds=time.monotonic() - started, counts=counts,
                          write_errors=(disk_error,) if disk_error else ())
     if interrupted:
-        print(f"duban: interrupted after {result.summary()}", file=stream)
+        # "interrupted after 114 files" read as 114 done when 97 of them had not started
+        done = sum(1 for r in ordered if r.status != Status.NOT_STARTED.value)
+        print(f"duban: interrupted after {done} of {result.summary()}", file=stream)
         raise KeyboardInterrupt
     if disk_error:                       # a run that could not record its results makes no aggregates
         print(f"duban: {disk_error}", file=stream)

@@ -271,6 +271,8 @@ def test_batch_ctrl_c_exits_130_and_flushes_manifest(tmp_path):
     found = statuses(out)
     assert len(found) == 12 and "not_started" in found.values()
     assert not list(out.rglob("*.tmp")) and not list(out.rglob(".*.tmp"))
+    done = sum(1 for status in found.values() if status != "not_started")      # regression (QA): not 12
+    assert f"interrupted after {done} of 12 files:" in stderr
 
 
 # ------------------------------------------------------------------------------------- determinism
