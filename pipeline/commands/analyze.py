@@ -39,8 +39,12 @@ def run(args) -> int:
 
 
 def _format_from_suffix(output) -> str:
-    """``-o passages.csv`` without ``--format`` means CSV (not JSON Lines under a .csv name)."""
+    """``-o passages.csv`` without ``--format`` means CSV (not JSON Lines under a .csv name); an office
+    suffix is refused rather than filled with JSON Lines that Excel or Word cannot open."""
     suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
+    if suffix in ("xlsx", "xls", "docx", "doc", "pdf", "wps", "et"):
+        raise UsageError("E005", detail=f"analyze writes jsonl, csv or md, not .{suffix} "
+                                        "(Excel/Word ledgers come from `duban checklist` and `duban gaps`)")
     return {"csv": "csv", "md": "md", "markdown": "md"}.get(suffix, "jsonl")
 
 

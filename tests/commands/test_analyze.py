@@ -45,6 +45,15 @@ def test_analyze_output_path_that_is_a_folder_is_a_usage_error(tmp_path, capsys)
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["out.xlsx", "out.docx", "passages.PDF"])
+def test_analyze_office_suffix_without_format_is_a_usage_error(tmp_path, capsys, name):
+    """Regression (QA): -o out.xlsx wrote JSON Lines under an Excel name, exit 0."""
+    assert main(["analyze", "--no-labels", str(SPEECH), "-o", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert len(_lines(err)) == 1 and err.startswith("duban: [E005]") and "duban checklist" in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_analyze_unwritable_output_is_e401_naming_the_path(tmp_path, capsys, monkeypatch):
     import pipeline.export.atomic as atomic
 
