@@ -152,12 +152,24 @@ def checklist_themes(leaves: Sequence[ChecklistItem], share: float = 0.4) -> set
     return set(_themes_of(tuple(item.text for item in leaves), share))
 
 
+THEME_FLOOR = 6          # theme words a short checklist keeps however its items are counted
+SHORT_CHECKLIST = 20
+MIN_THEMES = 3
+
+
 @lru_cache(maxsize=8)
 def _themes_of(texts: tuple[str, ...], share: float) -> frozenset[str]:
     # a batch worker assesses every report against the same checklist: compute its themes once
     df = Counter(w for text in texts for w in theme_words(text))
     least = max(3, share * len(texts))
-    return frozenset(w for w, n in df.items() if n >= least)
+    themes = [w for w, n in df.items() if n >= least]
+    if len(texts) <= SHORT_CHECKLIST and len(themes) < MIN_THEMES:
+        # a short checklist's line is three or four items, and many words sit right on it: one row
+        # added to an edited ledger (7 -> 8 items: 2.8 -> 3.2) cut an education speech's themes from
+        # 7 words to 教育, and school reports that seldom write 教育 went "off theme". Such a checklist
+        # keeps its commonest words of 3+ items (a long one's share tells an off-theme report apart)
+        themes += [w for w, n in sorted(df.items(), key=lambda wn: (-wn[1], wn[0])) if n >= 3][:THEME_FLOOR]
+    return frozenset(themes)
 
 
 @dataclass(frozen=True, slots=True)

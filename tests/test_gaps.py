@@ -267,3 +267,17 @@ def test_gaps_summary_sheet_prints_landscape_fit_to_width(tmp_path, seed_checkli
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)  # absent = 1
         assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == "$1:$1"
     assert book["汇总"].print_title_cols == "$A:$A"
+
+
+def test_gaps_one_row_added_to_a_short_ledger_keeps_its_themes():
+    """Regression (QA): a row appended to speech_03's 7-item ledger raised the theme line from 3 to 4
+    items and cut the themes to 教育 alone, so school reports went "off theme" and lost verdicts."""
+    import dataclasses
+
+    from pipeline.checklist import load_reference
+    from pipeline.gap_evidence import checklist_themes
+
+    items = [i for i in load_reference(CORPORA / "unlabeled" / "speech_03.txt").items if i.kind == "item"]
+    added = dataclasses.replace(items[-1], id="新增", text="做好校园疫情防控工作，落实晨午检制度。", title="")
+    before, after = checklist_themes(items), checklist_themes(items + [added])
+    assert len(items) == 7 and "教育" in before and len(after) >= 3 and len(before & after) >= 3
