@@ -239,7 +239,12 @@ def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own) -> boo
         return False
     clause = re.split(r"[，,；;]", node.lead_in.rstrip("：:。 "))[-1] if node.lead_in else ""
     clause = _SIGNIFICANCE.sub("", clause)   # "…的必然要求" argues why, it announces no tasks
-    if clause and _SUMMARY_NOUNS.search(clause) and not _TASK_NOUNS.search(clause):
+    # a parent item's own title that directs something ("首先要坚定信心，不要被问题和困难吓倒", then
+    # 第一…第四) heads tasks, whatever noun its last clause mentions; a sentence announcing the list
+    # ("存在以下问题：") or a title that directs nothing ("深刻认识…的重大意义") says what its items are
+    directing_title = bool(node.lead_in) and not node.lead_in.rstrip().endswith(("：", ":")) and bool(
+        _MODAL.search(node.lead_in))
+    if clause and _SUMMARY_NOUNS.search(clause) and not _TASK_NOUNS.search(clause) and not directing_title:
         return False
     siblings = [n for n in outline if n.parent_id == node.parent_id and n.lead_in == node.lead_in]
     if clause and _TASK_NOUNS.search(clause):

@@ -322,3 +322,12 @@ def test_checklist_education_speech_actors_are_not_bare_quantifiers():
     actors = [i.actor for i in checklist.items]
     assert "各级" not in actors
     assert "市属学校" in actors and "各县（市、区）教育局长" in actors
+
+
+def test_checklist_items_under_a_directing_item_are_tasks():
+    """Regression (QA): in speech_01, 第一…第四 sit under "首先要坚定信心，不要被问题和困难吓倒"; the 问题 in
+    that title made them a summary list and the four tasks were dropped from the checklist."""
+    items = {i.title: i for i in build_checklist([CORPORA / "unlabeled" / "speech_01.txt"]).items}
+    for title in ("积极推动企业复工复产", "推动重大项目开工建设", "着力稳定居民消费", "提高国家治理能力和水平"):
+        assert title in items and items[title].kind == "item" and items[title].id.startswith("4.1."), title
+    assert items["要坚定信心，不要被问题和困难吓倒"].kind == "group"
