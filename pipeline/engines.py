@@ -34,8 +34,28 @@ def _mp_context():
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(["pipeline.worker_preload"])
+        _start_forkserver_without_cwd()
         return ctx
     return mp.get_context("spawn")
+
+
+def _start_forkserver_without_cwd() -> None:
+    """Start the forkserver with PYTHONSAFEPATH, so it does not put the current folder first on
+    sys.path: it runs as ``python -c`` (Python 3.11 ignores the parent's sys.path there), and a
+    folder holding any ``pipeline/`` package, such as another checkout, was imported by the workers
+    instead of this one (every file "crashed", E502). Does nothing when the server already runs."""
+    import os
+    from multiprocessing import forkserver
+
+    saved = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved
 
 
 @dataclass

@@ -88,3 +88,20 @@ def test_engines_dask_restarts_the_worker_stuck_past_its_timeout(tmp_path):
     engine = DaskEngine(WorkerContext(checklist=None, label=False), workers=1, timeout=4.0, processes=True)
     results = {r.rel: r.status for r in engine.results(tasks)}
     assert results == {"hang.txt": "timeout", "a.txt": "ok", "b.txt": "ok"}
+
+
+def test_engines_workers_ignore_a_pipeline_folder_in_the_current_directory(tmp_path):
+    """Regression (QA): run from a folder holding another ``pipeline/`` (an old checkout), the
+    forkserver, started as ``python -c``, imported that one and every file crashed (E502)."""
+    duban = Path(sys.executable).with_name("duban")
+    if not duban.exists():
+        pytest.skip("the duban console script is not installed next to this interpreter")
+    (tmp_path / "pipeline").mkdir()
+    (tmp_path / "pipeline" / "__init__.py").write_text('raise ImportError("not this pipeline")\n')
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_text("各单位要严格落实值班制度。\n我局共组织学习12次。\n", encoding="utf-8")
+    proc = subprocess.run([str(duban), "batch", "in", "--reference", str(ROOT / "corpora" / "seed" / "speech.txt"),
+                           "-o", "out", "--no-progress", "--workers", "1"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    assert "1 files: ok 1" in proc.stderr
