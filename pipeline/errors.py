@@ -29,6 +29,7 @@ class Errors:
     E110 = "Conversion failed ({detail})"
     E111 = "File could not be read (read_error): {exc}"
     E112 = "Text is garbled (garbled_text): {share:.0%} of characters are unmapped glyphs"
+    E113 = "OCR did not finish (ocr_time_budget): {done} of {pages} scanned pages read in {seconds:.0f} s; raise --timeout"
     # classification
     E201 = "No usable training text (empty corpus)"
     E202 = "A classifier needs at least two labels, got {n}"

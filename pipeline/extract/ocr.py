@@ -31,7 +31,8 @@ def available() -> bool:
 
 
 def ocr_pages(data: bytes, page_indexes: list[int], *, budget_seconds: float) -> dict[int, str]:
-    """Text of pages in ``page_indexes`` (0-based); pages that fail come back empty.
+    """Text of pages in ``page_indexes`` (0-based); pages that fail come back empty, pages the time ran
+    out for are missing.
 
     OCR costs seconds per page, so no new page is started once ``budget_seconds`` have passed: a
     long scan yields the pages that fit (the caller reports the rest) instead of a worker timeout.
@@ -60,6 +61,8 @@ def ocr_pages(data: bytes, page_indexes: list[int], *, budget_seconds: float) ->
                 out = subprocess.run([exe, "stdin", "stdout", "-l", "chi_sim", "--psm", "6"], input=png.getvalue(),
                                      capture_output=True, timeout=max(budget_seconds - elapsed, 1.0))
                 text = out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else ""
+            except subprocess.TimeoutExpired:
+                break                                    # the budget ran out inside this page
             except (OSError, subprocess.SubprocessError):
                 text = ""
             results[index] = _HAN_GAP.sub("", text)

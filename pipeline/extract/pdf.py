@@ -197,6 +197,7 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
     garbled = [p.index for p in pages if p.chars and p.cid / p.chars > CID_GARBLED]
     scanned = [p.index for p in pages if not p.lines and not p.cid and p.has_images]
     to_ocr = sorted(garbled + scanned)
+    unread: list[int] = []               # pages OCR had no time left for
     if to_ocr and ocr.available():
         from .pdfium_text import LOCK
 
@@ -211,7 +212,12 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
             warnings.append(coded_warning("W106", pages=len(texts)))
         garbled = [i for i in garbled if i not in texts]
         scanned = [i for i in scanned if i not in texts]
+        unread = [i for i in to_ocr if i not in texts]
     usable = [p for p in pages if p.lines and p.index not in garbled]
+    if not usable and unread:            # not "install tesseract": it ran, the time did not suffice
+        budget = OCR_BUDGET * limits.timeout_seconds
+        return _fail(Status.TIMEOUT, "ocr_time_budget",
+                     error("E113", done=len(to_ocr) - len(unread), pages=len(to_ocr), seconds=budget), n_pages)
     if not usable:
         if garbled:
             share = total_cid / max(total_chars, 1)

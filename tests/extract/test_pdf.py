@@ -247,3 +247,15 @@ def test_pdf_ocr_lines_break_before_a_marker_from_markers_module(line, opens):
     # OCR text has no geometry: a line not ending a sentence runs on unless the next opens an item
     prev = Line("按照区委的统一部署", page=1)
     assert paragraph_break(prev, Line(line, page=1), {}) is opens
+
+
+@pytest.mark.parametrize("read", [{}, {0: ""}])      # no page started / the first read nothing, then time ran out
+def test_pdf_ocr_out_of_time_is_a_timeout_not_install_tesseract(monkeypatch, read):
+    """Regression (QA): a scan whose OCR ran out of time was reported as needs_ocr, "install tesseract"."""
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "ocr_pages", lambda data, indexes, *, budget_seconds: dict(read))
+    pages = [PageText(i, (), 0, 0, True) for i in range(2)]
+    result = assemble(b"", pages, replace(DEFAULT_LIMITS, timeout_seconds=10))
+    assert result.status == Status.TIMEOUT and result.reason == "ocr_time_budget"
+    assert "[E113]" in result.message and f"{len(read)} of 2 scanned pages" in result.message
+    assert "install" not in result.message
