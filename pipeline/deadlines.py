@@ -66,12 +66,22 @@ def find_deadline(text: str, *, year: int | None = None) -> Deadline | None:
         phrases = "、".join(dict.fromkeys(p for _, p, _ in sorted(stages)))
         return Deadline(phrases, "、".join(values), "stage")
     for phrase in _ONGOING:
-        if phrase in text:
+        if _ongoing_at(text, phrase):
             return Deadline(phrase, "长期坚持", "ongoing")
     for phrase in _PROMPT:
         if phrase in text:
             return Deadline(phrase, "及时", "prompt")
     return None
+
+
+def _ongoing_at(text: str, phrase: str) -> bool:
+    """``phrase`` in ``text`` as a duration: not "长期" inside 中长期 (《中长期教育改革…纲要》, found by QA)."""
+    start = text.find(phrase)
+    while start >= 0:
+        if not (phrase == "长期" and start and text[start - 1] == "中"):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def _date(text: str, year: int | None) -> Deadline | None:

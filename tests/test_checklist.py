@@ -76,6 +76,8 @@ def test_checklist_several_sources_prefix_ids(tmp_path):
     ("定期检查", "定期", "frequency"),
     ("要突出分析评议阶段", "分析评议阶段", "stage"),
     ("贯穿于活动的始终", "长期坚持", "ongoing"),
+    ("贯彻《国家中长期教育改革和发展规划纲要》", None, None),          # regression (QA): 中长期 is a title
+    ("落实中长期规划，建立长期机制", "长期坚持", "ongoing"),
     ("上半年内完成", "2005-06-30前", "date"),
     ("没有期限的要求", None, None),
 ])
