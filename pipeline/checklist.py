@@ -179,8 +179,8 @@ def load_reference(reference) -> Checklist:
     from .export.checklist_read import looks_like_checklist, read_checklist_file
 
     path = Path(reference)
-    if looks_like_checklist(path):
-        return read_checklist_file(path)
+    if looks_like_checklist(path):        # a ledger with its header only assesses nothing: say so
+        return _non_empty(read_checklist_file(path), str(path))
     doc = _read(path)
     if not doc.status.is_ok:
         raise DubanError("E003", status=doc.status.value, path=str(path))

@@ -80,3 +80,23 @@ def test_cli_csv_outputs_open_as_utf8_in_excel(tmp_path):
         data = path.read_bytes()
         assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf"), path.name
         assert data[3:4].isalpha() or "\u4e00" <= data[3:].decode("utf-8")[0] <= "\u9fff", path.name
+
+
+def test_cli_reference_that_is_no_checklist_exits_2(tmp_path, capsys):
+    """Regression (QA): an unrelated workbook (E302) exited 1 unlike other reference errors, and a ledger
+    with its header only assessed "0 tasks" with exit 0."""
+    import openpyxl
+
+    assert main(["checklist", str(SEED), "-o", str(tmp_path / "cl")]) == 0
+    header_only = openpyxl.load_workbook(tmp_path / "cl" / "checklist.xlsx")
+    sheet = header_only.worksheets[0]
+    sheet.delete_rows(2, sheet.max_row)
+    header_only.save(tmp_path / "empty.xlsx")
+    other = openpyxl.Workbook()
+    other.active.append(["姓名", "电话"])
+    other.save(tmp_path / "other.xlsx")
+    for reference, code in ((tmp_path / "empty.xlsx", "E301"), (tmp_path / "other.xlsx", "E302")):
+        capsys.readouterr()
+        assert main(["gaps", "-r", str(reference), str(REPORTS / "r01_group1.txt"), "-o", str(tmp_path / "g")]) == 2
+        assert f"[{code}]" in capsys.readouterr().err
+    assert not (tmp_path / "g").exists()
