@@ -128,6 +128,15 @@ def _paragraph_items(doc: Document) -> list[ChecklistItem]:
     return items
 
 
+def _joined(passages: Sequence[Passage]) -> str:
+    """An item's text: its passages in order, a heading without closing punctuation ended with "。"
+    so it does not run into the next sentence ("…维护校园的安全稳定安全稳定压倒一切。", found by QA)."""
+    parts = [p.text for p in passages]
+    return "".join(text + "。" if k < len(parts) - 1 and passages[k].kind in ("heading", "item")
+                   and not re.search(r"[。！？!?；;：:，,、…”’）)]$", text.rstrip()) else text
+                   for k, text in enumerate(parts))
+
+
 def _first_clause(text: str) -> str:
     return re.split(r"[。；;：:！？!?]", text.strip(), maxsplit=1)[0][:60]
 
@@ -147,7 +156,7 @@ def _outline_items(doc: Document) -> list[ChecklistItem]:
         passages = _trim_closing(doc, own.get(node.node_id, []))
         if not passages:
             continue
-        text = "".join(p.text for p in passages)
+        text = _joined(passages)
         has_children = any(nodes[c].parent_id == node.node_id for c in kept_ids)
         deadline = find_deadline(text, year=year)
         if deadline and deadline.kind == "prompt" and deadline.text not in node.title:

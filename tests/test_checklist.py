@@ -333,3 +333,12 @@ def test_checklist_items_under_a_directing_item_are_tasks():
     for title in ("积极推动企业复工复产", "推动重大项目开工建设", "着力稳定居民消费", "提高国家治理能力和水平"):
         assert title in items and items[title].kind == "item" and items[title].id.startswith("4.1."), title
     assert items["要坚定信心，不要被问题和困难吓倒"].kind == "group"
+
+
+def test_checklist_heading_without_punctuation_does_not_run_into_the_body():
+    """Regression (QA): "（一）以完善防范管理体系为重点，全力维护校园的安全稳定" + "安全稳定压倒一切。" was one
+    run-on sentence in the ledger's 任务要求 column."""
+    items = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"]).items
+    text = next(i.text for i in items if i.title == "把握工作定位")
+    assert text.startswith("（二）把握工作定位。绍兴教育")
+    assert all("。。" not in i.text for i in items)
