@@ -246,7 +246,7 @@ def make_trainers(names) -> dict:
     """
     from .combo import ComboClassifier
     from .rules import RulesClassifier
-    from .sk_model import SklearnClassifier
+    from .linear import SklearnClassifier
     from .train import fit_sklearn
 
     cache: dict[tuple, object] = {}

@@ -42,16 +42,25 @@ _DENSE_CELLS = 1 << 22       # largest rows x longest-row block normalised in on
 
 # --- the shared arithmetic ---------------------------------------------------------------------------
 
-def feature_matrix(blocks, rules_weight: float, records: list[dict]):
-    """Stack each ``(vectorizer, field, weight)`` block's TF-IDF and the rule scores into one CSR matrix."""
+def feature_matrix(blocks, rules_weight: float, records: list[dict], transform=None):
+    """Stack each ``(vectorizer, field, weight)`` block's TF-IDF and the rule scores into one CSR matrix.
+
+    ``transform(vectorizer, values)`` makes a block's TF-IDF; by default a fitted vectorizer's, through
+    ``fast_ngrams`` (training passes ``fit_transform``, so both sides share this one assembly).
+    """
     columns = []
     for vectorizer, field, weight in blocks:
         values = [FIELDS[field](r) for r in records]
-        block = char_tfidf(vectorizer, values) if vectorizer.analyzer == "char" else word_tfidf(vectorizer, values)
+        block = transform(vectorizer, values) if transform else fitted_tfidf(vectorizer, values)
         columns.append(block if weight == 1.0 else weight * block)
     rules = np.asarray([r["rules"] for r in records], dtype=np.float64).reshape(len(records), -1)
     columns.append(sparse.csr_matrix(rules_weight * rules))
     return sparse.hstack(columns, format="csr")
+
+
+def fitted_tfidf(vectorizer, values: list[str]):
+    """A fitted vectorizer's TF-IDF of ``values`` without its analyzer chain (``fast_ngrams``)."""
+    return char_tfidf(vectorizer, values) if vectorizer.analyzer == "char" else word_tfidf(vectorizer, values)
 
 
 def boosted(proba: np.ndarray, classes, class_boost) -> np.ndarray:
@@ -124,7 +133,8 @@ class FrozenVectorizer:
                  tfidf: FrozenTfidf):
         self.analyzer = analyzer
         self.ngram_range = tuple(ngram_range)
-        self.vocabulary_ = {term: column for column, term in enumerate(vocabulary)}
+        self.terms = list(vocabulary)                    # column order, as written to the model file
+        self.vocabulary_ = {term: column for column, term in enumerate(self.terms)}
         self.tokenizer = TOKENIZERS[tokenizer] if tokenizer else None
         self._tfidf = tfidf
 
@@ -190,7 +200,7 @@ def linear_bytes(model: LinearModel) -> bytes:
             "ngram_range": list(vectorizer.ngram_range),
             "tokenizer": vectorizer.tokenizer.__name__ if vectorizer.tokenizer else None,
             "sublinear_tf": tfidf.sublinear_tf, "norm": tfidf.norm, "idf": tfidf.idf is not None,
-            "vocabulary": sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)})
+            "vocabulary": vectorizer.terms})
         if tfidf.idf is not None:
             arrays[f"idf{k}"] = tfidf.idf
     arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8"),

@@ -8,7 +8,6 @@ from ``features.document_features``.
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -17,7 +16,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..errors import DubanError
 from ..segment import segment_for_features
 from .features import split_space
-from .linear import FIELDS, SklearnClassifier, boosted, feature_matrix, record_cues, smooth_by_node  # noqa: F401
+from .linear import boosted, feature_matrix
 from .rules import is_empty
 
 
@@ -75,23 +74,18 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
         return blocks
 
     def _matrix(self, X, fit: bool):
+        # the shipped LinearModel assembles its matrix with the same function (linear.py)
         if not fit:
-            # each vectorizer's own matrix, computed without its analyzer chain (fast_ngrams.py); the
-            # shipped LinearModel calls the same function (linear.py)
             return feature_matrix(self.blocks(), self.rules_weight, X)
         self.words_, self.chars_, self.frame_, self.ctx_, self.near_ = self._vectorizers()
         if not self.near_weight:
             del self.near_
-        columns = []
-        for vectorizer, field, weight in self.blocks():
-            block = vectorizer.fit_transform([FIELDS[field](r) for r in X])
-            columns.append(block if weight == 1.0 else weight * block)
+        matrix = feature_matrix(self.blocks(), self.rules_weight, X, transform=_fit_transform)
+        for vectorizer, _, _ in self.blocks():
             # sklearn caches id(stop_words) here: a memory address, which would make two identical
             # fits differ. It is a cache only (read via getattr).
             vectorizer.__dict__.pop("_stop_words_id", None)
-        rules = np.asarray([r["rules"] for r in X], dtype=np.float64).reshape(len(X), -1)
-        columns.append(sparse.csr_matrix(self.rules_weight * rules))
-        return sparse.hstack(columns, format="csr")
+        return matrix
 
     def fit(self, X, y):
         X = list(X)
@@ -124,3 +118,7 @@ class PassageTextClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X):
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.asarray([], dtype=object)
+
+
+def _fit_transform(vectorizer, values: list[str]):
+    return vectorizer.fit_transform(values)

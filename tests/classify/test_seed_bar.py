@@ -44,7 +44,7 @@ def test_seed_every_content_passage_labelled(seed_doc):
 def test_seed_bar_holds_for_a_model_that_never_saw_the_seed(seed_doc):
     """Trained on dev + own only, the sklearn model still gets the seed's structure right."""
     from pipeline.classify.corpus import load_corpus
-    from pipeline.classify.sk_model import SklearnClassifier
+    from pipeline.classify.linear import SklearnClassifier
     from pipeline.classify.train import fit_sklearn
 
     model = SklearnClassifier(fit_sklearn(load_corpus(groups=("dev", "own"))))

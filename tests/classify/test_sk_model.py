@@ -8,7 +8,8 @@ import pytest
 from sklearn.base import clone
 
 from pipeline.classify.features import document_features
-from pipeline.classify.sk_model import PassageTextClassifier, SklearnClassifier
+from pipeline.classify.linear import SklearnClassifier
+from pipeline.classify.sk_model import PassageTextClassifier
 from pipeline.errors import DubanError
 from pipeline.model import Document, Passage
 
