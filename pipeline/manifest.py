@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 import stat
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .export.atomic import atomic_write_text
-from .export.safe import CSV_BOM, csv_cell
+from .export.safe import csv_text
 
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
 
@@ -171,14 +170,8 @@ class ManifestLog:
 
 def render_csv(rows: Iterable[ManifestRow]) -> str:
     """``manifest.csv`` text: the columns of ``ManifestRow``, cells guarded against formula injection."""
-    buf = io.StringIO(CSV_BOM)
-    buf.seek(0, io.SEEK_END)
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(MANIFEST_COLUMNS)
-    for row in rows:
-        values = asdict(row)
-        writer.writerow([csv_cell(_cell(values[c])) for c in MANIFEST_COLUMNS])
-    return buf.getvalue()
+    return csv_text(MANIFEST_COLUMNS, ([_cell(values[c]) for c in MANIFEST_COLUMNS]
+                                       for values in map(asdict, rows)))
 
 
 def write_csv(path: Path, rows: Iterable[ManifestRow]) -> None:

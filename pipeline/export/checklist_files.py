@@ -5,8 +5,6 @@ checklist gives byte-identical files (fixed document properties, no timestamps).
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from .checklist_read import LEDGER_COLUMNS
 from .docx import DocxDraft, save_docx
 from .md import md_table
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
-from .safe import CSV_BOM, EXCEL_TEXT_LIMIT, clean_text, csv_cell
+from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_text
 from .xlsx import Column, SheetSpec, save_book
 
 CSV_FIELDS = ("id", "text", "title", "label", "actor", "deadline", "deadline_text", "deadline_kind", "source",
@@ -93,15 +91,12 @@ def checklist_markdown(checklist) -> str:
 
 
 def checklist_csv(checklist) -> str:
-    buffer = io.StringIO(CSV_BOM)
-    buffer.seek(0, io.SEEK_END)
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for item in checklist.items:
+    def cells(item):
         row = {f: getattr(item, f) for f in CSV_FIELDS}
         row["path"] = " / ".join(item.path)
-        writer.writerow([csv_cell("" if row[f] is None else row[f]) for f in CSV_FIELDS])
-    return buffer.getvalue()
+        return ["" if row[f] is None else row[f] for f in CSV_FIELDS]
+
+    return csv_text(CSV_FIELDS, (cells(item) for item in checklist.items))
 
 
 def checklist_json(checklist) -> str:

@@ -3,8 +3,6 @@ format), gaps.md, gaps.json (full text), gaps.html (self-contained heatmap), pro
 """
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from .. import __version__
@@ -13,7 +11,7 @@ from . import html as html_out
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
 from .json_text import dumps_indented
 from .md import md_table
-from .safe import CSV_BOM, EXCEL_TEXT_LIMIT, clean_text, csv_cell, sheet_names
+from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_text, sheet_names
 from .xlsx import Column, SheetSpec, print_setup, save_book
 
 COLOURS = html_out.STATUS_COLOURS
@@ -152,13 +150,7 @@ def gaps_csv(table) -> str:
 
 
 def _records_csv(records, columns) -> str:
-    buffer = io.StringIO(CSV_BOM)
-    buffer.seek(0, io.SEEK_END)
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([csv_cell(_plain(record.get(c))) for c in columns])
-    return buffer.getvalue()
+    return csv_text(columns, ([_plain(record.get(c)) for c in columns] for record in records))
 
 
 def _plain(value):

@@ -1,8 +1,6 @@
 """Passage records as JSON Lines, CSV or Markdown (``duban analyze``)."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from typing import Iterable
@@ -25,14 +23,10 @@ def render(docs: Iterable[Document], fmt: str) -> str:
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if fmt == "csv":
-        from .safe import csv_cell
+        from .safe import csv_text
 
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(RECORD_FIELDS)
-        for r in rows:
-            writer.writerow([csv_cell(_flat(r[k])) for k in RECORD_FIELDS])
-        return buf.getvalue()
+        # no byte-order mark: this text also goes to standard output, into pipes
+        return csv_text(RECORD_FIELDS, ([_flat(r[k]) for k in RECORD_FIELDS] for r in rows), bom=False)
     if fmt == "md":
         head = "| doc | index | path | label | text |\n|---|---|---|---|---|\n"
         body = "".join(

@@ -32,6 +32,21 @@ def truncate(text: str, limit: int) -> tuple[str, bool]:
 CSV_BOM = "\ufeff"
 
 
+def csv_text(header, rows, *, bom: bool = True) -> str:
+    """A whole .csv: the byte-order mark (unless ``bom`` is off), ``header``, then ``rows`` (values
+    ``csv_cell`` guards here)."""
+    import csv
+    import io
+
+    buffer = io.StringIO(CSV_BOM if bom else "")
+    buffer.seek(0, io.SEEK_END)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return buffer.getvalue()
+
+
 def csv_cell(value):
     """OWASP CSV-injection guard: prefix ``'`` to text that a spreadsheet would run as a formula."""
     if isinstance(value, str):
