@@ -8,9 +8,8 @@ from typing import Iterator, Sequence
 
 from .errors import error
 from .model import Status
+from .engines import _POLL
 from .worker import FileResult, FileTask, WorkerContext, failure_result, process_file
-
-_POLL = 0.5
 
 
 class DaskEngine:
