@@ -343,9 +343,8 @@ def is_generic_actor(actor: str) -> bool:
     if actor in GENERIC_ACTORS or actor.startswith("各"):
         return True
     parts = actor_parts(actor)
-    # "市教育局、各学校" (as staff type it into 责任主体): every school answers for it too
-    return bool(parts) and (all(part in GENERIC_ACTORS or part.startswith("各") for part in parts)
-                            or any(part.startswith("各") for part in parts))
+    # one "各…" part makes the compound every unit's ("市教育局、各学校", as staff type it into 责任主体)
+    return any(part.startswith("各") for part in parts) or all(part in GENERIC_ACTORS for part in parts)
 
 
 def actor_parts(actor: str) -> list[str]:
