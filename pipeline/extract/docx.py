@@ -220,6 +220,15 @@ def _names_style_or_list(p) -> bool:
     return ppr is not None and (ppr.find(W + "pStyle") is not None or ppr.find(W + "numPr") is not None)
 
 
+def style_and_marker(p, ctx: _Context) -> tuple[str, str]:
+    """A paragraph's style name and rendered list marker; the numbering state is only asked for
+    (and so only built) when the paragraph names a style or a list."""
+    if not _names_style_or_list(p):
+        return "", ""
+    style_id = _paragraph_style(p)
+    return ctx.numbering.style_names.get(style_id, style_id), paragraph_marker(p, ctx.numbering)
+
+
 def paragraph_marker(p, numbering: Numbering) -> str:
     ppr = p.find(W + "pPr")
     numpr = ppr.find(W + "numPr") if ppr is not None else None
@@ -237,11 +246,7 @@ def paragraph_marker(p, numbering: Numbering) -> str:
 
 def paragraph_blocks(p, ctx: _Context, kind: str = "paragraph") -> list[Block]:
     """The paragraph's block (marker rendered, empty paragraphs dropped) and its text boxes."""
-    style = marker = ""
-    if _names_style_or_list(p):
-        style_id = _paragraph_style(p)
-        style = ctx.numbering.style_names.get(style_id, style_id)
-        marker = paragraph_marker(p, ctx.numbering)
+    style, marker = style_and_marker(p, ctx)
     text = paragraph_text(p)
     blocks = []
     if text.strip():
@@ -295,7 +300,7 @@ def table_blocks(tbl, ctx: _Context) -> list[Block]:
             nested: list[Block] = []
             for child in cell:
                 if child.tag == W + "p":
-                    marker = paragraph_marker(child, ctx.numbering) if _names_style_or_list(child) else ""
+                    _, marker = style_and_marker(child, ctx)
                     text = paragraph_text(child)
                     if text.strip():
                         lines.append(marker + text)
