@@ -48,7 +48,8 @@ _FREQUENCY = (("每季度", "每季度"), ("每个季度", "每季度"), ("每�
 _STAGES = (("学习动员阶段", "学习动员阶段"), ("学习教育阶段", "学习动员阶段"), ("思想教育", "学习动员阶段"),
            ("第一阶段", "学习动员阶段"), ("分析评议阶段", "分析评议阶段"), ("第二阶段", "分析评议阶段"),
            ("整改提高阶段", "整改提高阶段"), ("第三阶段", "整改提高阶段"))
-_ONGOING = ("长期坚持", "常态化", "长效", "贯穿于", "始终", "全过程", "长期")
+# patterns, in priority order; 长期 inside 中长期 names a plan (《中长期教育改革…纲要》), not a duration
+_ONGOING = ("长期坚持", "常态化", "长效", "贯穿于", "始终", "全过程", "(?<!中)长期")
 _PROMPT = ("及时", "尽快", "立即", "限时")
 
 
@@ -65,23 +66,14 @@ def find_deadline(text: str, *, year: int | None = None) -> Deadline | None:
         values = list(dict.fromkeys(v for _, _, v in sorted(stages)))
         phrases = "、".join(dict.fromkeys(p for _, p, _ in sorted(stages)))
         return Deadline(phrases, "、".join(values), "stage")
-    for phrase in _ONGOING:
-        if _ongoing_at(text, phrase):
-            return Deadline(phrase, "长期坚持", "ongoing")
+    for pattern in _ONGOING:
+        match = re.search(pattern, text)
+        if match:
+            return Deadline(match.group(0), "长期坚持", "ongoing")
     for phrase in _PROMPT:
         if phrase in text:
             return Deadline(phrase, "及时", "prompt")
     return None
-
-
-def _ongoing_at(text: str, phrase: str) -> bool:
-    """``phrase`` in ``text`` as a duration: not "长期" inside 中长期 (《中长期教育改革…纲要》, found by QA)."""
-    start = text.find(phrase)
-    while start >= 0:
-        if not (phrase == "长期" and start and text[start - 1] == "中"):
-            return True
-        start = text.find(phrase, start + 1)
-    return False
 
 
 def _date(text: str, year: int | None) -> Deadline | None:

@@ -198,11 +198,12 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
     scanned = [p.index for p in pages if not p.lines and not p.cid and p.has_images]
     to_ocr = sorted(garbled + scanned)
     unread: list[int] = []               # pages OCR had no time left for
+    budget = OCR_BUDGET * limits.timeout_seconds
     if to_ocr and ocr.available():
         from .pdfium_text import LOCK
 
         with LOCK:      # OCR renders with pdfium, which must not run in two threads at once (dask threads)
-            texts = ocr.ocr_pages(data, to_ocr, budget_seconds=OCR_BUDGET * limits.timeout_seconds)
+            texts = ocr.ocr_pages(data, to_ocr, budget_seconds=budget)
         by_index = {p.index: p for p in pages}
         for index, text in texts.items():
             lines = tuple(Line(t.strip(), index + 1) for t in text.splitlines() if t.strip())
@@ -215,7 +216,6 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
         unread = [i for i in to_ocr if i not in texts]
     usable = [p for p in pages if p.lines and p.index not in garbled]
     if not usable and unread:            # not "install tesseract": it ran, the time did not suffice
-        budget = OCR_BUDGET * limits.timeout_seconds
         return _fail(Status.TIMEOUT, "ocr_time_budget",
                      error("E113", done=len(to_ocr) - len(unread), pages=len(to_ocr), seconds=budget), n_pages)
     if not usable:
