@@ -42,6 +42,13 @@ def test_metadata_title_speaker_date_kind(text, title, speaker, date, kind):
     # an address to the audience still makes it a speech; evidence both ways stays undecided
     ("大家好。\n同志们，今年的任务很重。我讲三点意见。", "speech"),
     ("我局认真贯彻部署。\n同志们：\n会议开始。", "unknown"),
+    # no title, no audience, but it directs in most sentences: an untitled notice or speech
+    ("各乡镇、各部门：\n为切实做好安全生产工作，现将有关事项明确如下。\n一、各单位要高度重视，主要负责同志要亲自抓。\n"
+     "二、要全面排查隐患，确保不留死角。\n三、严禁瞒报谎报。\n四、各单位要于6月底前报送自查情况。\n五、必须落实值班制度。",
+     "speech"),
+    # a few directed lines inside an account of work done do not make it one
+    ("学院召开专题会议，部署转型工作。\n一是完善制度。制定了考核办法。\n二是加强队伍。引进教师12人。\n"
+     "三是强化服务。建立了联系机制。\n下一步，学院要继续推进改革。", "report"),
 ])
 def test_metadata_kind_without_title(text, kind):
     assert _meta(text).kind == kind
