@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import LABEL_ZH
-from .checklist_read import LEDGER_COLUMNS
+from .checklist_read import EXPORTED_TITLE, LEDGER_COLUMNS
 from .docx import DocxDraft, save_docx
 from .md import md_table
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
@@ -18,7 +18,7 @@ from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_text
 from .xlsx import Column, SheetSpec, save_book
 
 CSV_FIELDS = ("id", "text", "title", "label", "actor", "deadline", "deadline_text", "deadline_kind", "source",
-              "path", "page", "section", "kind", "progress", "proof")
+              "path", "page", "section", "kind", "progress", "proof", "exported_title")
 LEDGER_WIDTHS = {"序号": 7, "任务要求": 60, "责任主体": 12, "完成时限": 14, "落实情况": 30, "佐证材料": 20,
                  "任务简称": 28, "类别": 7, "来源": 16, "条目层级": 14, "页码": 6, "截断": 6}
 GROUP_FILL = "#EDEDED"
@@ -34,7 +34,7 @@ def checklist_jobs(checklist, out_dir: str | Path) -> list:
     out = Path(out_dir)
     jobs = [
         (out / "checklist.docx", lambda path: save_docx(path, checklist_docx(checklist))),
-        (out / "checklist.xlsx", lambda path: save_book(path, lambda book: book.add_table(ledger_sheet(checklist)),
+        (out / "checklist.xlsx", lambda path: save_book(path, lambda book: add_ledger(book, checklist),
                                                         title="任务清单")),
     ]
     for name, render in (("checklist.md", checklist_markdown), ("checklist.csv", checklist_csv),
@@ -54,9 +54,18 @@ def ledger_row(item) -> list:
 
 
 def ledger_sheet(checklist) -> SheetSpec:
+    """The 台账 sheet: ``LEDGER_COLUMNS`` plus the 任务简称 as written (hidden by ``add_ledger``), which
+    lets ``checklist_read`` tell an edited 任务简称 from one left stale by an edit of 任务要求."""
     columns = [Column(header, LEDGER_WIDTHS.get(header, 12)) for header, _ in LEDGER_COLUMNS]
-    return SheetSpec(name="任务清单", columns=columns, rows=[ledger_row(i) for i in checklist.items],
+    columns.append(Column(EXPORTED_TITLE[0], LEDGER_WIDTHS["任务简称"]))
+    return SheetSpec(name="任务清单", columns=columns, rows=[ledger_row(i) + [i.title] for i in checklist.items],
                      row_formats=[GROUP_FILL if i.kind == "group" else None for i in checklist.items])
+
+
+def add_ledger(book, checklist) -> None:
+    """Write the 台账 sheet into ``book`` with its last (exported-title) column hidden."""
+    last = len(LEDGER_COLUMNS)
+    book.add_table(ledger_sheet(checklist)).set_column(last, last, None, None, {"hidden": True})
 
 
 def checklist_docx(checklist) -> DocxDraft:
@@ -92,8 +101,9 @@ def checklist_markdown(checklist) -> str:
 
 def checklist_csv(checklist) -> str:
     def cells(item):
-        row = {f: getattr(item, f) for f in CSV_FIELDS}
+        row = {f: getattr(item, f) for f in CSV_FIELDS[:-1]}
         row["path"] = " / ".join(item.path)
+        row[EXPORTED_TITLE[1]] = item.title
         return ["" if row[f] is None else row[f] for f in CSV_FIELDS]
 
     return csv_text(CSV_FIELDS, (cells(item) for item in checklist.items))
@@ -101,7 +111,8 @@ def checklist_csv(checklist) -> str:
 
 def checklist_json(checklist) -> str:
     data = {"run": {"generator": f"duban {__version__}", "kind": "checklist"},
-            "sources": list(checklist.sources), "items": checklist.to_records()}
+            "sources": list(checklist.sources),
+            "items": [{**record, EXPORTED_TITLE[1]: record["title"]} for record in checklist.to_records()]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -2,7 +2,8 @@
 
 Files are recognised by their columns, not their names: a header row with 序号 and 任务要求 (or the
 English ``id``/``text``). Rows removed stay removed, edited wording wins (a stale 任务简称 is
-re-derived from the new text), and rows added without a 序号 get ids ``新增1``, ``新增2`` … .
+re-derived from the new text, an edited one is kept: see ``item_title``), and rows added without a
+序号 get ids ``新增1``, ``新增2`` … .
 """
 from __future__ import annotations
 
@@ -21,12 +22,16 @@ LEDGER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("落实情况", "progress"), ("佐证材料", "proof"), ("任务简称", "title"), ("类别", "label"),
     ("来源", "source"), ("条目层级", "path"), ("页码", "page"), ("截断", "truncated"),
 )
+# The 任务简称 as written out, in a hidden ledger column (a CSV column, a JSON field): it tells a
+# title staff edited (keep it) from a title left stale by an edit of 任务要求 (re-derive it).
+EXPORTED_TITLE = ("原任务简称", "exported_title")
 ALIASES = {
     "id": ("序号", "编号", "id"), "text": ("任务要求", "任务内容", "工作任务", "具体事项", "工作要求", "text"),
     "actor": ("责任主体", "责任单位", "牵头单位", "actor"), "deadline": ("完成时限", "时限", "完成时间", "deadline"),
     "progress": ("落实情况", "进展情况", "progress"), "proof": ("佐证材料", "proof"),
     "title": ("任务简称", "简称", "title"), "label": ("类别", "label"), "source": ("来源", "任务来源", "source"),
     "path": ("条目层级", "path"), "page": ("页码", "page"), "truncated": ("截断", "truncated"),
+    "exported_title": EXPORTED_TITLE,
 }
 LABEL_FROM_ZH = {"职责": "duty", "要求": "requirement", "duty": "duty", "requirement": "requirement"}
 REQUIRED = ("id", "text")
@@ -113,9 +118,7 @@ def _checklist(records: list[dict], path: Path):
         if not item_id:
             added += 1
             item_id = f"新增{added}"
-        title = _str(record.get("title"))
-        if not title or title not in text:
-            title = derive_title(text)
+        title = item_title(text, _str(record.get("title")), record.get("exported_title"))
         raw_path = record.get("path") or ()
         parts = tuple(raw_path) if isinstance(raw_path, list) else tuple(
             s.strip() for s in _str(raw_path).split("/") if s.strip())
@@ -136,6 +139,27 @@ def _checklist(records: list[dict], path: Path):
              for i, r in zip(items, [r for r in records if _str(r.get("text"))])]
     sources = tuple(dict.fromkeys(i.source for i in items)) or (path.name,)
     return Checklist(tuple(items), sources)
+
+
+def item_title(text: str, title: str, exported_title: str | None) -> str:
+    """The 任务简称 to keep for a ledger row.
+
+    The gap assessment matches reports against an item's title as well as its text, so a title
+    written for an earlier 任务要求 would keep matching the old wording: a title that is no longer
+    part of the (edited) text is re-derived when it is still the one written out. A title staff
+    changed (it differs from ``exported_title``), or typed in a ledger that has no exported title
+    (hand-made, or an older export), is theirs and kept as written; an empty one is derived.
+
+    Args:
+        text: the row's 任务要求, as edited.
+        title: the row's 任务简称, as edited ("" when empty or absent).
+        exported_title: the 任务简称 duban wrote for this row (hidden 原任务简称 column, CSV/JSON
+            ``exported_title``); None when the ledger has no such column or the row was added.
+    """
+    if not title:
+        return derive_title(text)
+    stale = exported_title not in (None, "") and title == _str(exported_title) and title not in text
+    return derive_title(text) if stale else title
 
 
 def derive_title(text: str) -> str:

@@ -1,0 +1,117 @@
+"""Reading an edited checklist back: which 任务简称 survives (QA finding 8)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from pipeline.checklist import Checklist, ChecklistItem, load_checklist
+from pipeline.export.checklist_files import write_checklist
+from pipeline.export.checklist_read import item_title
+
+TEXT = "第一，要提高站位，抓落实。各单位要在4月底前报送方案。"
+TITLE = "要提高站位"
+
+
+def _checklist() -> Checklist:
+    return Checklist((
+        ChecklistItem(id="1", text=TEXT, title=TITLE, actor="各单位"),
+        ChecklistItem(id="2", text="督导组要敢于讲真话。", title="督导组要敢于讲真话"),
+    ), ("speech.txt",))
+
+
+def _edit_xlsx(path, edits):
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    for r in range(2, sheet.max_row + 1):
+        for column, value in edits.get(sheet.cell(r, 1).value, {}).items():
+            sheet.cell(r, header.index(column) + 1).value = value
+    book.save(path)
+
+
+def _edit_csv(path, edits):
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    names = {"任务要求": "text", "任务简称": "title"}
+    for row in rows[1:]:
+        for column, value in edits.get(row[0], {}).items():
+            row[rows[0].index(names[column])] = value
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _edit_json(path, edits):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = {"任务要求": "text", "任务简称": "title"}
+    for record in data["items"]:
+        for column, value in edits.get(record["id"], {}).items():
+            record[names[column]] = value
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+EDITORS = {".xlsx": _edit_xlsx, ".csv": _edit_csv, ".json": _edit_json}
+NEW_TEXT = "第一，要提升站位，抓好落实。"
+NEW_DERIVED = "要提升站位，抓好落实"          # derive_title: up to 。；： without the marker
+
+
+@pytest.mark.parametrize("suffix", sorted(EDITORS))
+@pytest.mark.parametrize("edits, expected_title", [
+    ({}, TITLE),                                                            # untouched: reads the same
+    ({"任务简称": "压实责任抓落实"}, "压实责任抓落实"),                        # edited title kept (QA 8)
+    ({"任务简称": "压实责任抓落实", "任务要求": NEW_TEXT}, "压实责任抓落实"),   # both edited: the title is theirs
+    ({"任务要求": NEW_TEXT}, NEW_DERIVED),                                  # stale title re-derived from new text
+    ({"任务要求": "要提高站位，抓落实。"}, TITLE),                           # text edited, title still in it
+    ({"任务简称": ""}, "要提高站位，抓落实"),                                          # emptied: derived
+])
+def test_checklist_read_title_round_trip(tmp_path, suffix, edits, expected_title):
+    path = next(p for p in write_checklist(_checklist(), tmp_path) if p.suffix == suffix)
+    EDITORS[suffix](path, {"1": edits})
+    by_id = {i.id: i for i in load_checklist(path).items}
+    assert by_id["1"].title == expected_title
+    assert by_id["1"].text == edits.get("任务要求", TEXT)
+    assert by_id["2"].title == "督导组要敢于讲真话"                            # the other row unchanged
+
+
+def test_checklist_read_exported_title_column_is_hidden(tmp_path):
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    path = next(p for p in write_checklist(_checklist(), tmp_path) if p.suffix == ".xlsx")
+    sheet = load_workbook(path).active
+    header = [c.value for c in sheet[1]]
+    letter = get_column_letter(header.index("原任务简称") + 1)
+    assert sheet.column_dimensions[letter].hidden
+    assert not sheet.column_dimensions[get_column_letter(header.index("任务简称") + 1)].hidden
+    assert [sheet.cell(r, header.index("原任务简称") + 1).value for r in (2, 3)] == [TITLE, "督导组要敢于讲真话"]
+
+
+def test_checklist_read_hand_made_ledger_keeps_typed_titles(tmp_path):
+    """A ledger staff built themselves has no exported title: a typed 简称 is kept even when it is
+    not a phrase of the text (it was discarded before); an empty one is derived."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "任务要求", "任务简称"])
+    sheet.append(["1", "要加大经费投入，确保按时足额拨付。", "强化资金保障"])
+    sheet.append(["2", "要加强校园安全管理。", None])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    assert [i.title for i in load_checklist(path).items] == ["强化资金保障", "要加强校园安全管理"]
+
+
+@pytest.mark.parametrize("text, title, exported, expected", [
+    (TEXT, TITLE, TITLE, TITLE),
+    (NEW_TEXT, TITLE, TITLE, NEW_DERIVED),
+    (NEW_TEXT, TITLE, None, TITLE),
+    (NEW_TEXT, TITLE, "", TITLE),
+    (NEW_TEXT, "新简称", TITLE, "新简称"),
+    (NEW_TEXT, "", TITLE, NEW_DERIVED),
+])
+def test_checklist_read_item_title(text, title, exported, expected):
+    assert item_title(text, title, exported) == expected
