@@ -1,8 +1,14 @@
 """Calibrate the gap-table thresholds on labelled (report, item) pairs and measure agreement.
 
-Truth is a CSV with columns ``report, item_id, status[, split]`` where ``item_id`` is a *text key*:
-a distinctive substring of the checklist item's text (robust to renumbering). Rows whose split is
-``heldout`` (or ``blind``) are never used for fitting; agreement is reported for tune, held-out and all.
+Truth is a CSV with columns ``report, item_id, status[, split][, reference]`` where ``item_id`` is a
+*text key*: a distinctive substring of the checklist item's text (robust to renumbering). Rows whose
+split is ``heldout`` (or ``blind``) are never used for fitting; agreement is reported for tune,
+held-out and all. A ``reference`` column (path under ``--reports``, like ``report``) lets one truth
+file answer several speeches: the real-report set ``corpora/gaps/real/truth.csv``.
+
+Two sets are scored: the seed's synthetic reports (``corpora/gaps/truth.csv``) and the real school
+reports against three real education speeches (``corpora/gaps/real/truth.csv``); ``--write`` fits
+on the tune splits of both (the mean of their agreements) and stores both sets' figures.
 
 Recalibrate (writes ``pipeline/data/gap_thresholds.json``)::
 
@@ -25,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TRUTH = ROOT / "corpora" / "gaps" / "truth.csv"
 DEFAULT_REPORTS = ROOT / "corpora" / "gaps" / "reports"
 DEFAULT_REFERENCE = ROOT / "corpora" / "seed" / "speech.txt"
+REAL_TRUTH = ROOT / "corpora" / "gaps" / "real" / "truth.csv"
+REAL_BASE = ROOT / "corpora"
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "data" / "gap_thresholds.json"
 RELATIVE_GRID = (0.5, 0.6, 0.75, 0.9)
 GRID = {
@@ -57,21 +65,37 @@ def item_for_key(checklist: Checklist, key: str):
 
 
 def labelled_pairs(truth: list[dict], reports_dir: Path, checklist: Checklist, limits: dict) -> list[dict]:
-    """Features for every truth pair (reports read and labelled once)."""
-    cache: dict[str, tuple] = {}
+    """Features for every truth pair (reports read and labelled once). A row naming a ``reference``
+    (path under ``reports_dir``) is scored against that reference's checklist instead of ``checklist``."""
+    cache: dict[tuple[str, str], tuple] = {}
+    checklists: dict[str, Checklist] = {"": checklist}
     pairs = []
     for row in truth:
-        if row["report"] not in cache:
-            doc = _prepare(reports_dir / row["report"])
+        ref = row.get("reference") or ""
+        if ref not in checklists:
+            checklists[ref] = load_reference(str(reports_dir / ref))
+        checklist = checklists[ref]
+        if (ref, row["report"]) not in cache:
+            doc = _prepared(reports_dir / row["report"])
             feats = item_features(checklist.leaves, doc, limits) if assessable(doc) else None
-            cache[row["report"]] = (doc, feats)
-        doc, feats = cache[row["report"]]
+            cache[(ref, row["report"])] = (doc, feats)
+        doc, feats = cache[(ref, row["report"])]
         item = item_for_key(checklist, row["key"])
         if item is None:
             raise SystemExit(f"truth key not found in checklist: {row['key']}")
         f = feats[checklist.leaves.index(item)] if feats is not None else None
         pairs.append({**row, "item_id": item.id, "features": f})
     return pairs
+
+
+_DOCS: dict[Path, object] = {}
+
+
+def _prepared(path: Path):
+    """A report read and labelled once per process (refits read every report once per grid step)."""
+    if path not in _DOCS:
+        _DOCS[path] = _prepare(path)
+    return _DOCS[path]
 
 
 def predict(pair: dict, limits: dict) -> str:
@@ -82,14 +106,17 @@ def agreement(pairs: list[dict], limits: dict) -> float:
     return sum(predict(p, limits) == p["status"] for p in pairs) / len(pairs) if pairs else float("nan")
 
 
-def calibrate(pairs: list[dict], base: dict) -> dict:
-    """Grid search; ties broken toward the grid's middle so thresholds don't sit on a data point."""
+def calibrate(pairs: list[dict], base: dict, *more: list[dict]) -> dict:
+    """Grid search; ties broken toward the grid's middle so thresholds don't sit on a data point.
+    ``more``: further truth sets (the real reports); the objective is the mean of the sets'
+    agreements, so a small real set weighs as much as the larger synthetic one."""
+    sets = [s for s in (pairs, *more) if s]
     best, best_key = dict(base), None
     for values in itertools.product(*GRID.values()):
         limits = {**base, **dict(zip(GRID, values))}
         if limits["partial"] >= limits["covered"]:
             continue
-        score = agreement(pairs, limits)
+        score = sum(agreement(s, limits) for s in sets) / len(sets)
         centre = -sum(abs(v - sum(GRID[k]) / len(GRID[k])) for k, v in zip(GRID, values))
         key = (score, centre)
         if best_key is None or key > best_key:
@@ -114,40 +141,64 @@ def report(pairs: list[dict], limits: dict) -> dict:
             "confusion": {f"{t}->{p}": n for (t, p), n in sorted(confusion.items())}}
 
 
+def truth_sets(args) -> list[tuple[str, Path, Path, str]]:
+    """(name, truth csv, base folder of its reports, default reference) of the sets to score: the
+    seed corpus and the real-report set, or only the set given with ``--truth``."""
+    if args.truth is not None:
+        return [("custom", args.truth, args.reports, args.reference)]
+    return [("seed", DEFAULT_TRUTH, DEFAULT_REPORTS, args.reference), ("real", REAL_TRUTH, REAL_BASE, args.reference)]
+
+
+def set_pairs(sets, limits: dict) -> dict[str, list[dict]]:
+    checklists: dict[str, Checklist] = {}
+    out = {}
+    for name, truth, base, reference in sets:
+        if reference not in checklists:
+            checklists[reference] = load_reference(reference)
+        out[name] = labelled_pairs(read_truth(truth), base, checklists[reference], limits)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.gap_calibrate", description=__doc__.split("\n")[0])
-    parser.add_argument("--truth", type=Path, default=DEFAULT_TRUTH)
+    parser.add_argument("--truth", type=Path, default=None,
+                        help="score only this truth CSV (default: the seed set and the real set)")
     parser.add_argument("--reports", type=Path, default=DEFAULT_REPORTS)
     parser.add_argument("--reference", default=str(DEFAULT_REFERENCE))
-    parser.add_argument("--write", action="store_true", help="fit on the tune split and save thresholds")
+    parser.add_argument("--write", action="store_true", help="fit on the tune splits and save thresholds")
     parser.add_argument("--errors", action="store_true", help="list disagreeing pairs")
     args = parser.parse_args(argv)
-    checklist = load_reference(args.reference)
+    sets = truth_sets(args)
     limits = dict(default_thresholds())
-    pairs = labelled_pairs(read_truth(args.truth), args.reports, checklist, limits)
+    pairs = set_pairs(sets, limits)
     if args.write:
         best = None
         for relative in RELATIVE_GRID:
             base = {**limits, "relative": relative}
-            trial = labelled_pairs(read_truth(args.truth), args.reports, checklist, base)
-            fitted = calibrate([p for p in trial if p["split"] == "tune"], base)
-            score = agreement([p for p in trial if p["split"] == "tune"], fitted)
+            trial = set_pairs(sets, base)
+            tunes = [[p for p in v if p["split"] == "tune"] for v in trial.values()]
+            fitted = calibrate(tunes[0], base, *tunes[1:])
+            score = sum(agreement(t, fitted) for t in tunes) / len(tunes)
             if best is None or score > best[0]:
                 best = (score, fitted, trial)
         _, limits, pairs = best
-        summary = report(pairs, limits)
-        THRESHOLDS_FILE.write_text(json.dumps({"thresholds": limits, "calibration": summary},
+        summary = {name: report(v, limits) for name, v in pairs.items()}
+        THRESHOLDS_FILE.write_text(json.dumps({"thresholds": limits, "calibration": summary["seed"],
+                                               "calibration_real": summary.get("real")},
                                               ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    summary = report(pairs, limits)
+    summary = {name: report(v, limits) for name, v in pairs.items()}
     print(json.dumps({"thresholds": limits, **summary}, ensure_ascii=False, indent=2))
     if args.errors:
-        for p in pairs:
-            got = predict(p, limits)
-            if got != p["status"]:
-                f = p["features"] or {}
-                print(f"{p['split']:8} {p['report']:24} {p['item_id']:4} truth={p['status']:21} got={got:21} "
-                      f"score={score_of(f, limits) if f else 0:.3f} sim={f.get('similarity', 0):.3f} cov={f.get('coverage', 0):.2f} "
-                      f"adm={f.get('admission', 0):.2f} | {(f.get('hits') or [None])[0] and f['hits'][0].text[:40]}")
+        for name, set_ in pairs.items():
+            for p in set_:
+                got = predict(p, limits)
+                if got != p["status"]:
+                    f = p["features"] or {}
+                    print(f"{name:5} {p['split']:8} {p['report'][-24:]:24} {p.get('reference', '')[-14:]:14} "
+                          f"{p['item_id']:6} truth={p['status']:21} got={got:21} "
+                          f"score={score_of(f, limits) if f else 0:.3f} sim={f.get('similarity', 0):.3f} "
+                          f"cov={f.get('coverage', 0):.2f} adm={f.get('admission', 0):.2f} | "
+                          f"{(f.get('hits') or [None])[0] and f['hits'][0].text[:40]}")
     return 0
 
 
