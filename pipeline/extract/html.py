@@ -6,6 +6,11 @@ external entities, and named references are decoded, including a bare ``&nbsp`` 
 ``script``/``style``/``nav``/``head``/``aside`` and friends are dropped; a page-level ``<header>`` and
 any ``<footer>`` become ``header``/``footer`` blocks (kept, never classified); ``p``, ``div``, ``li``, ``h1``-``h6``,
 ``br``, table cells … end a block; whitespace collapses as a browser renders it.
+
+Site furniture written without those elements is recognised too (``html_boilerplate``): containers
+named nav/menu/footer/copyright… by class, id or ARIA role, link lists ("首页 | 新闻 | 登录"),
+breadcrumbs, and ICP/版权所有/地址…电话 lines. When the body has no title block of its own, the
+page's ``<title>`` without its site-name suffix is put first as a heading, so it becomes the title.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ import re
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
+from .html_boilerplate import container_role, is_link_list, mark_text_boilerplate, page_title, with_title
 from .txt import decode, finish, quality_warnings
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-.:]+)""", re.I)
@@ -115,11 +121,18 @@ def html_blocks(text: str) -> tuple[Block, ...]:
     collector = _Collector()
     collector.walk(root)
     collector.flush()
-    return tuple(collector.blocks)
+    return with_title(mark_text_boilerplate(collector.blocks), page_title(root))
+
+
+_PAGE_LEVEL = {"html", "body", "main", "article"}
 
 
 class _Collector:
-    """Accumulates inline text; a block element boundary or ``<br>`` flushes it as one block."""
+    """Accumulates inline text; a block element boundary or ``<br>`` flushes it as one block.
+
+    It also counts visible characters, the part of them inside links, links, and sentence ends
+    outside links, so a block element that turns out to be a link list can be taken back.
+    """
 
     def __init__(self):
         self.blocks: list[Block] = []
@@ -128,6 +141,17 @@ class _Collector:
         self.pre = 0
         self.furniture: list[str] = []
         self.content_depth = 0
+        self.link_depth = 0
+        self.counts = [0, 0, 0, 0]     # visible chars, chars inside links, links, sentence ends outside links
+
+    def add(self, text: str) -> None:
+        self.buffer.append(text)
+        visible = sum(1 for c in text if not c.isspace())
+        self.counts[0] += visible
+        if self.link_depth:
+            self.counts[1] += visible
+        else:
+            self.counts[3] += sum(text.count(c) for c in "。！？!?")
 
     def flush(self) -> None:
         raw = "".join(self.buffer)
@@ -141,10 +165,11 @@ class _Collector:
 
     def walk(self, el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not tag or tag in DROP:
+        role = container_role(el) if tag and tag not in _PAGE_LEVEL else ""
+        if not tag or tag in DROP or role == "drop":
             # comments/PIs/dropped elements: only the text after them is visible
             if el.tail:
-                self.buffer.append(el.tail)
+                self.add(el.tail)
             return
         if tag == "br":
             self.flush()
@@ -156,21 +181,35 @@ class _Collector:
             self.kind = "table_cell"
         if tag == "pre":
             self.pre += 1
-        furniture = "footer" if tag == "footer" else "header" if tag == "header" and not self.content_depth else ""
+        if tag == "footer" or role == "footer":
+            furniture = "footer"
+        elif (tag == "header" or role == "header") and not self.content_depth:
+            furniture = "header"
+        else:
+            furniture = ""
         if furniture:
             self.furniture.append(furniture)
         if tag in _CONTENT_SECTIONS:
             self.content_depth += 1
+        if tag == "a":
+            self.counts[2] += 1
+            self.link_depth += 1
+        checked = tag in BLOCK and tag not in _PAGE_LEVEL
+        mark = (len(self.blocks), list(self.counts)) if checked else None
         if el.text:
-            self.buffer.append(el.text)
+            self.add(el.text)
         for child in el:
             self.walk(child)
+        if tag == "a":
+            self.link_depth -= 1
         if tag in BLOCK:
             if tag in HEADINGS:
                 self.kind = "heading"
             elif tag in CELLS:
                 self.kind = "table_cell"
             self.flush()
+        if mark is not None and is_link_list(*(now - then for now, then in zip(self.counts, mark[1]))):
+            del self.blocks[mark[0]:]          # a menu or link bar: site navigation, not the page's text
         if tag == "pre":
             self.pre -= 1
         if furniture:
@@ -178,4 +217,4 @@ class _Collector:
         if tag in _CONTENT_SECTIONS:
             self.content_depth -= 1
         if el.tail:
-            self.buffer.append(el.tail)
+            self.add(el.tail)

@@ -24,14 +24,17 @@ def _blocks(data: bytes):
 )
 def test_html_charset_from_meta_or_decoding_order(charset, encoding, recorded):
     paras = ["督導組要落實督察任務。"] if encoding == "big5" else PARAS
-    result = _blocks(make_html(paras, charset=charset, encoding=encoding))
+    result = _blocks(make_html(paras, charset=charset, encoding=encoding, title=None))
     assert result.encoding == recorded
     assert [b.text for b in result.blocks] == paras
 
 
 def test_html_drops_script_style_nav_head():
-    text = "".join(b.text for b in _blocks(make_html(PARAS)).blocks)
-    assert "脚本内容" not in text and "导航" not in text and "页面标题" not in text and "color" not in text
+    blocks = _blocks(make_html(PARAS, head="<meta name='keywords' content='关键词'>")).blocks
+    text = "".join(b.text for b in blocks)
+    assert "脚本内容" not in text and "导航" not in text and "color" not in text and "关键词" not in text
+    # the <title> only as the title the body lacks (PARAS opens with a heading "一、总体情况")
+    assert [b.text for b in blocks] == ["页面标题", *PARAS] and blocks[0].kind == "heading"
 
 
 def test_html_block_elements_and_entities():
@@ -67,7 +70,7 @@ def test_html_web_archive_page_is_read(name):
 
     result = extract_any(make_mht(PARAS), name=name)
     assert result.status.is_ok and result.file_type == "html"
-    assert [b.text for b in result.blocks] == PARAS
+    assert [b.text for b in result.blocks] == ["页面标题", *PARAS]
 
 
 def test_html_page_header_and_footer_are_furniture():

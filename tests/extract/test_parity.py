@@ -50,7 +50,8 @@ FORMATS = {
     "plain.docx": lambda text: make_docx_from_paragraphs(_lines(text)),
     "numbered.docx": lambda text: make_docx_from_paragraphs(numbered_paragraphs(_lines(text)), numbering=_numbering()),
     "wrapped.pdf": lambda text: make_pdf_text(_lines(text), header="××区委先进性教育活动领导小组办公室", page_numbers=True),
-    "page.html": lambda text: make_html(_lines(text)),
+    # the seed has no title line; a page <title> would rightly become one (html_boilerplate.with_title)
+    "page.html": lambda text: make_html(_lines(text), title=None),
 }
 
 

@@ -1,0 +1,115 @@
+"""Web-page furniture that is not marked up as ``<nav>``/``<header>``/``<footer>``, and the page title.
+
+Government and school sites mostly lay pages out with ``<div>``s: the menu is ``<div class="nav">``
+or a bare run of links ("首页 | 新闻 | 登录"), the footer a ``<div class="bottom">`` holding
+"版权所有 … 京ICP备…号 … 地址：… 电话：…". Left in, the menu became the document's title and the
+footer a passage to classify. The rules here are small and conservative: a container is judged by its
+class/id/ARIA role, a block element by its share of link text, a line by furniture phrases that never
+occur in an official text's body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import Block
+
+# class/id words (split at - and _) naming site furniture
+_DROP_WORDS = {"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
+               "sidebar", "share", "login", "search", "friendlink", "friendlinks", "skip", "toolbar"}
+_FOOTER_WORDS = {"footer", "foot", "bottom", "copyright", "copy"}
+_HEADER_WORDS = {"header", "banner", "masthead", "topbar"}
+_ROLES = {"navigation": "drop", "search": "drop", "complementary": "drop", "banner": "header",
+          "contentinfo": "footer"}
+_WORD_SPLIT = re.compile(r"[\s\-_]+")
+
+_MIN_LINKS = 3
+_LINK_SHARE = 0.7
+
+# A line that only a site footer writes (anywhere on the page) …
+_FOOTER_LINE = re.compile(r"ICP[备证]|公网安备|版权所有|[Cc]opyright|©|网站标识码|建议.{0,30}(?:浏览器|分辨率)")
+# … and lines that are footer furniture next to such a line (a notice's body may name its 主办单位).
+_FOOTER_NEAR = re.compile(r"地址[：:].{0,80}(?:电话|邮编|传真|邮箱)|^(?:电话|邮编|传真|联系电话|电子邮箱)[：:]"
+                          r"|联系我们|网站地图|隐私(?:声明|政策)|免责声明|技术支持[：:]|主办单位[：:]|承办单位[：:]")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[：:]")
+_NAV_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+_PUNCTUATION = re.compile(r"[。，、；：！？,.;:!?]")
+_MAX_FURNITURE_LINE = 200
+
+# "<title>关于…的通知_××市教育局</title>", "… - ××学校", "…|××网": the site name after a separator
+_TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]+\s+")
+_SITE_NAME = re.compile(r"(?:网|网站|门户|首页|频道|栏目|专题|新闻中心|信息公开|通知公告|政务公开)$")
+
+
+def container_role(el) -> str:
+    """"drop", "footer" or "header" when the element's class, id or ARIA role names site furniture."""
+    role = _ROLES.get((el.get("role") or "").strip().lower(), "")
+    if role:
+        return role
+    words = set(_WORD_SPLIT.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower())) - {""}
+    if words & _DROP_WORDS:
+        return "drop"
+    if words & _FOOTER_WORDS:
+        return "footer"
+    if words & _HEADER_WORDS:
+        return "header"
+    return ""
+
+
+def is_link_list(chars: int, link_chars: int, links: int, sentence_ends: int) -> bool:
+    """A block element whose text is mostly 3+ links and has no sentence of its own: a menu."""
+    return links >= _MIN_LINKS and chars > 0 and link_chars >= _LINK_SHARE * chars and not sentence_ends
+
+
+def is_nav_text(line: str) -> bool:
+    """A breadcrumb, or a bar of 3+ short unpunctuated words split by | ("首页 | 新闻 | 登录")."""
+    if _BREADCRUMB.match(line.strip()):
+        return True
+    parts = [p for p in _NAV_SEPARATOR.split(line.strip()) if p]
+    return len(parts) >= _MIN_LINKS and all(len(p) <= 8 and not _PUNCTUATION.search(p) for p in parts)
+
+
+def mark_text_boilerplate(blocks: list[Block]) -> tuple[Block, ...]:
+    """Drop navigation lines; footer lines (ICP, 版权所有 …, and 地址/电话/联系我们 lines next to
+    them) become ``footer`` blocks, kept but never classified."""
+    kept = [b for b in blocks if not is_nav_text(b.text)]
+    footer = [len(b.text) <= _MAX_FURNITURE_LINE and bool(_FOOTER_LINE.search(b.text)) for b in kept]
+    near = [len(b.text) <= _MAX_FURNITURE_LINE and bool(_FOOTER_NEAR.search(b.text)) for b in kept]
+    for order in (range(len(kept)), range(len(kept) - 1, -1, -1)):   # grow each footer run both ways
+        previous = False
+        for k in order:
+            footer[k] = footer[k] or (near[k] and previous)
+            previous = footer[k]
+    return tuple(replace(b, kind="footer") if is_footer and b.kind not in ("header", "footer") else b
+                 for b, is_footer in zip(kept, footer))
+
+
+def clean_page_title(title: str) -> str:
+    """The ``<title>`` without the site name: "关于…的通知_××市教育局" -> "关于…的通知"."""
+    from .metadata import is_org_line
+
+    parts = [p for p in _TITLE_SEPARATOR.split(" ".join(title.split())) if p]
+    names = [bool(_SITE_NAME.search(p) or is_org_line(p)) for p in parts]
+    if len(parts) > 1 and not all(names):
+        return next(p for p, is_name in zip(parts, names) if not is_name)
+    return parts[0] if parts else ""
+
+
+def page_title(root) -> str:
+    """The page's cleaned ``<title>`` ('' when it has none)."""
+    element = root.find(".//title")
+    return clean_page_title(element.text_content()) if element is not None else ""
+
+
+def with_title(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
+    """``blocks`` with ``title`` put first as a heading when the body has text but no title block of
+    its own (its first lines are sentences, a salutation, a list item …) and does not open with it."""
+    from .metadata import title_block
+
+    content = [b.text.strip() for b in blocks if b.kind not in ("header", "footer") and b.text.strip()]
+    if not title or not content:
+        return blocks
+    squashed = re.sub(r"\s+", "", title)
+    if any(squashed in re.sub(r"\s+", "", line) for line in content[:5]) or title_block(content[:6]):
+        return blocks
+    return (Block(text=title, kind="heading"), *blocks)
