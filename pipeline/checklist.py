@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .actors import actor_mentioned, actor_of_sentence
-from .deadlines import find_deadline, year_of
+from .deadlines import find_deadline
 from .errors import DubanError
 from .model import Document, OutlineNode, Passage
 
@@ -112,13 +112,12 @@ def _paragraph_items(doc: Document) -> list[ChecklistItem]:
         if starts_line or not paragraphs:
             paragraphs.append([])
         paragraphs[-1].append(p)
-    year = year_of(doc.date)
     items = []
     for passages in paragraphs:
         if _dr_share(passages) < 0.5 or len("".join(p.text for p in passages)) < 10:
             continue
         text = "".join(p.text for p in passages)
-        deadline = find_deadline(text, year=year)
+        deadline = find_deadline(text, doc_date=doc.date)
         actor = next((a for a in (actor_of_sentence(p.text) for p in passages) if a), "")
         items.append(ChecklistItem(
             id=str(len(items) + 1), text=text, title=_first_clause(passages[0].text), label=_label_of(passages),
@@ -150,7 +149,6 @@ def _outline_items(doc: Document) -> list[ChecklistItem]:
     kept = _with_ancestors(kept, doc.outline, nodes)
     kept_ids = {n.node_id for n in kept}
     ids = _hierarchical_ids(kept, nodes, kept_ids)
-    year = year_of(doc.date)
     items = []
     for node in kept:
         passages = _trim_closing(doc, own.get(node.node_id, []))
@@ -158,7 +156,7 @@ def _outline_items(doc: Document) -> list[ChecklistItem]:
             continue
         text = _joined(passages)
         has_children = any(nodes[c].parent_id == node.node_id for c in kept_ids)
-        deadline = find_deadline(text, year=year)
+        deadline = find_deadline(text, doc_date=doc.date)
         if deadline and deadline.kind == "prompt" and deadline.text not in node.title:
             deadline = None   # "及时" deep in the body is manner, not a time limit
         items.append(ChecklistItem(

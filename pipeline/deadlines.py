@@ -1,9 +1,14 @@
 """Deadlines and frequencies of checklist items: find the phrase, normalise it where possible.
 
 Returns ``Deadline(text, value, kind)``: ``text`` is the phrase as written ("4月底前"), ``value`` the
-normalised form ("2005-04-30前", "5月底前" when the year is unknown, "每季度", "学习动员阶段", "长期坚持"), ``kind`` one of
+normalised form ("2005-04-30前", "5月底前" when the year is unknown, "每季度", "分析评议阶段", "长期坚持"), ``kind`` one of
 date / frequency / stage / ongoing / prompt. The earliest-priority match wins: an explicit date
-beats a frequency, which beats a stage, which beats "长期"/"始终", which beats "及时".
+beats a frequency, which beats a stage, which beats "长期坚持"/"常态化", which beats "及时".
+
+A frequency or an ongoing phrase counts only where the sentence directs the work: "每年都是最困难的一年"
+and "我们党始终以…" describe, "每年开展一次" and "要始终坚持…" direct. A date without a year takes the
+document's year when it does not fall before the document's own date (a speech of 2010-02-22 saying
+"5月底前" means 2010-05-31); one that does, or any date in a document without a date, stays as written.
 """
 from __future__ import annotations
 
@@ -45,29 +50,53 @@ _HALF = re.compile(rf"(?:({_NUM})年)?(上半年|下半年)")
 _FREQUENCY = (("每季度", "每季度"), ("每个季度", "每季度"), ("每半年", "每半年"), ("每年", "每年"),
               ("每月", "每月"), ("每个月", "每月"), ("每半月", "每半月"), ("每两周", "每两周"),
               ("每周", "每周"), ("每星期", "每周"), ("每天", "每日"), ("每日", "每日"), ("定期", "定期"))
-_STAGES = (("学习动员阶段", "学习动员阶段"), ("学习教育阶段", "学习动员阶段"), ("思想教育", "学习动员阶段"),
-           ("第一阶段", "学习动员阶段"), ("分析评议阶段", "分析评议阶段"), ("第二阶段", "分析评议阶段"),
-           ("整改提高阶段", "整改提高阶段"), ("第三阶段", "整改提高阶段"))
-# patterns, in priority order; 长期 inside 中长期 names a plan (《中长期教育改革…纲要》), not a duration
-_ONGOING = ("长期坚持", "常态化", "长效", "贯穿于", "始终", "全过程", "(?<!中)长期")
+# A campaign's stages, named in the document's own words: an ordinal stage (第一阶段) or two of the
+# verbs such stages are named with (学习动员阶段, 分析评议阶段, 检视整改阶段, 总结评估阶段). Generic
+# stages ("关键阶段", "初级阶段", "新阶段") are not deadlines.
+_STAGE_VERBS = ("学习|动员|部署|宣传|教育|调查|调研|研究|分析|评议|查摆|剖析|检视|整改|提高|提升|总结|评估|验收|自查|"
+                "自纠|督查|检查|集中|整治|巩固|深化|启动|准备|实施|推进|攻坚|收尾|排查|摸底|考核|复查|销号|建章|立制|"
+                "征求|意见|民主|回头看")
+_STAGE = re.compile(rf"第{_NUM}阶段|(?:{_STAGE_VERBS}){{2}}阶段")
+# patterns, in priority order; 长期 inside 中长期 names a plan (《中长期教育改革…纲要》), and 长期 counts
+# only before a verb of work ("长期坚持", not "长期考验"/"长期从教"); 全过程 alone is scope ("全过程监督"),
+# a duration only when something is carried through it ("贯穿…全过程")
+_ONGOING = ("长期坚持", "常态化", "长效", "贯穿于", r"贯穿[^。；;]{0,30}(始终|全过程)", "始终",
+            r"(?<!中)长期(坚持|开展|推进|实施|执行|落实|保持|抓|进行)", r"(?<!中)长期(机制|任务|工作)")
 _PROMPT = ("及时", "尽快", "立即", "限时")
 
+# What makes a sentence direct work rather than describe it (see ``_directs``).
+_DIRECTIVE = re.compile(r"(?<![主重需只纲摘])要(?!求|素|点)|必须|务必|应当|应该|确保|切实|着力|力争|努力|一定|不得|严禁")
+# a clause that opens with a verb of work is an order even without a modal ("建立长期机制")
+_IMPERATIVE = re.compile(r"^(?:进一步|持续|不断|全面|深入|认真|坚决)?(?:建立|健全|完善|推进|推动|加强|强化|落实|坚持|保持|形成|构建|"
+                         r"实行|实施|开展|抓好|做好|抓|把|将|贯彻|严格|加快|加大|提高|提升|巩固|深化)")
+_ITEM_START = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|第[一二三四五六七八九十]+[，,、]?|"
+                         r"[一二三四五六七八九十]+(?:是|要)|首先|其次|再次|最后)")
+# 是 as the copula ("…是我们党必须始终遵循的指导思想"), not 一是/就是要/而是/还是/但是/于是/总是/凡是/只是/是否
+_COPULA = re.compile(r"(?<![一二三四五六七八九十而还但或于总凡只就])是(?!要|否)")
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
 
-def find_deadline(text: str, *, year: int | None = None) -> Deadline | None:
-    """The deadline or frequency stated in ``text`` (``year`` fills dates that omit it)."""
-    found = _date(text, year)
+
+def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> Deadline | None:
+    """The deadline or frequency stated in ``text``.
+
+    Args:
+        text: an item's text.
+        year: fills every date that omits it (when the document's full date is unknown).
+        doc_date: the document's date ("2010-02-22", "2010年2月22日"); a date without a year takes
+            its year unless it falls before it. Overrides ``year``.
+    """
+    found = _date(text, year, _date_parts(doc_date))
     if found:
         return found
     for phrase, value in _FREQUENCY:
-        if phrase in text:
+        if any(not _describes(text, m) for m in re.finditer(phrase, text)):
             return Deadline(phrase, value, "frequency")
-    stages = [(text.index(p), p, v) for p, v in _STAGES if p in text]
+    stages = list(dict.fromkeys(m.group(0) for m in _STAGE.finditer(text)))
     if stages:
-        values = list(dict.fromkeys(v for _, _, v in sorted(stages)))
-        phrases = "、".join(dict.fromkeys(p for _, p, _ in sorted(stages)))
-        return Deadline(phrases, "、".join(values), "stage")
+        return Deadline("、".join(stages), "、".join(stages), "stage")
     for pattern in _ONGOING:
-        match = re.search(pattern, text)
+        match = next((m for m in re.finditer(pattern, text) if _directs(text, m)), None)
         if match:
             return Deadline(match.group(0), "长期坚持", "ongoing")
     for phrase in _PROMPT:
@@ -76,41 +105,98 @@ def find_deadline(text: str, *, year: int | None = None) -> Deadline | None:
     return None
 
 
-def _date(text: str, year: int | None) -> Deadline | None:
+def _around(text: str, match: re.Match) -> tuple[str, str, str]:
+    """(sentence, its part before ``match``, its part after) for the sentence holding ``match``."""
+    for sentence in _SENTENCE.finditer(text):
+        if sentence.start() <= match.start() < sentence.end():
+            return (sentence.group(0), text[sentence.start():match.start()], text[match.end():sentence.end()])
+    return text, text[:match.start()], text[match.end():]
+
+
+def _describes(text: str, match: re.Match) -> bool:
+    """Whether the phrase at ``match`` sits in a statement of what is ("每年都是最困难的一年",
+    "…，是我们党的根本出发点", "是我们党必须始终遵循的指导思想") rather than in what to do."""
+    _, before, after = _around(text, match)
+    clause_before = _CLAUSE_BREAK.split(before)[-1]
+    return bool(re.match(r"[都也还就]?是", after) or re.search(r"[，,]是", after) or _COPULA.search(clause_before))
+
+
+def _directs(text: str, match: re.Match) -> bool:
+    """Whether the sentence holding ``match`` directs ongoing work: not a statement (``_describes``),
+    and a modal in it, or it opens an item ("三是…"), or the phrase or a verb of work opens its
+    clause ("始终绷紧安全这根弦", "建立长期机制"); "我们党始终以…分析把握历史大势" narrates."""
+    if _describes(text, match):
+        return False
+    sentence, before, _ = _around(text, match)
+    clause_before = _CLAUSE_BREAK.split(before)[-1].strip()
+    return bool(_DIRECTIVE.search(sentence) or _ITEM_START.match(sentence) or not clause_before
+                or _IMPERATIVE.match(clause_before))
+
+
+def _date(text: str, year: int | None, doc_date: tuple[int, int, int] | None) -> Deadline | None:
     match = _DATE.search(text)
     if match:
-        y = cn_number(match.group(1)) if match.group(1) else year
         month = cn_number(match.group(2))
         if month and 1 <= month <= 12:
             day_text, part = match.group(3), match.group(4) or ""
-            if day_text:
-                day = cn_number(day_text)
-            elif part in ("底", "末", "下旬"):
-                day = calendar.monthrange(y or 2001, month)[1]
-            elif part == "中旬":
-                day = 20
-            elif part == "上旬":
-                day = 10
-            else:
-                day = calendar.monthrange(y or 2001, month)[1]
+            y = cn_number(match.group(1)) if match.group(1) else _year_for(text[:match.start()], year, doc_date,
+                                                                            month, _day_of(month, day_text, part, None))
+            day = _day_of(month, day_text, part, y)
             if day and 1 <= day <= 31:
                 # without a year a date stays as people write it ("5月底前"), never "--05-31前"
                 stamp = f"{y:04d}-{month:02d}-{day:02d}" if y else f"{month}月{f'{day}日' if day_text else part}"
                 return Deadline(match.group(0), f"{stamp}前", "date")
     match = _HALF.search(text)
     if match:
-        y = cn_number(match.group(1)) if match.group(1) else year
-        end = "06-30" if match.group(2) == "上半年" else "12-31"
-        return Deadline(match.group(0), f"{y:04d}-{end}前" if y else f"{match.group(2)}内", "date")
+        end = (6, 30) if match.group(2) == "上半年" else (12, 31)
+        y = cn_number(match.group(1)) if match.group(1) else _year_for(text[:match.start()], year, doc_date, *end)
+        return Deadline(match.group(0), f"{y:04d}-{end[0]:02d}-{end[1]}前" if y else f"{match.group(2)}内", "date")
     match = _YEAR_END.search(text)
     if match:
-        y = cn_number(match.group(1)) if match and match.group(1) else year
+        y = cn_number(match.group(1)) if match.group(1) else _year_for(text[:match.start()], year, doc_date, 12, 31)
         return Deadline(match.group(0), f"{y:04d}-12-31前" if y else "年底前", "date")
     return None
 
 
+def _day_of(month: int, day_text: str | None, part: str, year: int | None) -> int | None:
+    """The day a "M月[D日|底|中旬…]前" deadline falls on."""
+    if day_text:
+        return cn_number(day_text)
+    if part == "中旬":
+        return 20
+    if part == "上旬":
+        return 10
+    return calendar.monthrange(year or 2001, month)[1]     # 底, 末, 下旬 or the month itself
+
+
+def _year_for(before: str, year: int | None, doc_date: tuple[int, int, int] | None, month: int,
+              day: int | None) -> int | None:
+    """The year of a date written without one: 今年/明年 just before it say so; otherwise the
+    document's year unless the date falls before the document's own date (then it may be next
+    year's or a past one: left as written)."""
+    if doc_date is None:
+        return year
+    relative = re.search(r"(今年|明年|本年度?)[^。；;，,]{0,4}$", before)
+    if relative:
+        return doc_date[0] + (1 if relative.group(1) == "明年" else 0)
+    return doc_date[0] if (month, day or 31) >= doc_date[1:] else None
+
+
+def _date_parts(date_text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a document date such as '2010-02-22' or '2010年2月22日'; a date with a
+    year only is (year, 1, 1): every month of that year is "not before" it."""
+    text = date_text or ""
+    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.search(rf"({_NUM})年({_NUM})月({_NUM})[日号]", text)
+    if match:
+        parts = tuple(cn_number(g) for g in match.groups())
+        if None not in parts and 1900 <= parts[0] <= 2100 and 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31:
+            return parts
+    year = year_of(text)
+    return (year, 1, 1) if year else None
+
+
 def year_of(date_text: str) -> int | None:
-    """Year of a document date such as '2005年3月25日' or '二〇〇五年三月二十六日'."""
-    match = re.search(rf"({_NUM})年", date_text or "")
+    """Year of a document date: '2010-02-22' (``Document.date``), '2005年3月25日', '二〇〇五年三月二十六日'."""
+    match = re.match(r"\s*(\d{4})-\d{1,2}(?:-\d{1,2})?\b", date_text or "") or re.search(rf"({_NUM})年", date_text or "")
     value = cn_number(match.group(1)) if match else None
     return value if value and 1900 <= value <= 2100 else None

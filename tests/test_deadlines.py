@@ -1,0 +1,106 @@
+"""Deadlines: what counts as a time limit, stages in the document's words, years from the document's date."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import CORPORA
+from pipeline.checklist import build_checklist
+from pipeline.deadlines import find_deadline, year_of
+
+
+# Statements about what is, found by QA as false deadlines (regressions), and their directive twins.
+@pytest.mark.parametrize("text", [
+    "因此有人说，每年都是最困难的一年，但也是最好的一年。",                       # QA: 每年 describes
+    "在一百年的奋斗中，我们党始终以马克思主义基本原理分析把握历史大势，正确处理中国和世界的关系。",
+    "实践证明，马克思主义是我们党和国家必须始终遵循的指导思想。",
+    "为人民而生，因人民而兴，始终同人民在一起，为人民利益而奋斗，是我们党的根本出发点。",
+    "我们始终坚持以人民为中心。",
+    "在这方面，如何做到敬终如始、善始善终，是对大家的长期考验。",               # QA: 长期 as an adjective
+    "激励广大教师安心从教、热心从教、长期从教。",
+    "要加强全过程管理和组织领导。",                                           # QA: 全过程 is scope
+    "做到全过程监督、全链条控制。",
+    "本单位建立了长效机制，是全市的样板。",
+    "贯彻《国家中长期教育改革和发展规划纲要》",
+])
+def test_deadlines_statements_are_not_deadlines(text):
+    assert find_deadline(text) is None
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("6月底前完成", "6月底前", "date"),
+    ("长期坚持", "长期坚持", "ongoing"),
+    ("每年开展一次", "每年", "frequency"),
+    ("各单位每年开展一次自查。", "每年", "frequency"),
+    ("每季度报送一次", "每季度", "frequency"),
+    ("要始终坚持问题导向，一抓到底。", "长期坚持", "ongoing"),
+    ("始终绷紧安全教育这根弦，突出抓好交通安全。", "长期坚持", "ongoing"),
+    ("三是从临时应急式的管理转变为持续常态化的管理。", "长期坚持", "ongoing"),
+    ("要建立健全长效机制。", "长期坚持", "ongoing"),
+    ("把问题整改贯穿主题教育始终。", "长期坚持", "ongoing"),
+    ("将检查督办贯穿于各项重点工作的始终。", "长期坚持", "ongoing"),
+    ("把理论学习贯穿这次主题教育全过程。", "长期坚持", "ongoing"),
+    ("落实中长期规划，建立长期机制", "长期坚持", "ongoing"),
+    ("这项工作要长期抓、反复抓。", "长期坚持", "ongoing"),
+    ("因此有人说，每年都是最困难的一年。各单位要每年开展一次自查。", "每年", "frequency"),  # the second 每年 counts
+    ("请及时报送", "及时", "prompt"),
+])
+def test_deadlines_directives_are_found(text, value, kind):
+    found = find_deadline(text)
+    assert found is not None and (found.value, found.kind) == (value, kind)
+
+
+@pytest.mark.parametrize("text, stages", [
+    # QA: these were all renamed to the 2005 campaign's 学习动员阶段
+    ("比如第一阶段思想教育期间要重点关注教育时间，确保学习教育阶段不走过场。又比如分析评议阶段是关键环节。",
+     "第一阶段、学习教育阶段、分析评议阶段"),
+    ("要突出分析评议阶段", "分析评议阶段"),
+    ("在检视整改阶段要逐条销号", "检视整改阶段"),
+    ("第二阶段要集中整治突出问题", "第二阶段"),
+    ("做好总结评估阶段的各项工作", "总结评估阶段"),
+    ("进入整改提高阶段后，整改提高阶段的方案要公示", "整改提高阶段"),
+])
+def test_deadlines_stage_keeps_the_documents_words(text, stages):
+    found = find_deadline(text)
+    assert (found.text, found.value, found.kind) == (stages, stages, "stage")
+
+
+@pytest.mark.parametrize("text", ["要抓住关键环节和关键阶段", "我国仍处于社会主义初级阶段", "发展进入新阶段", "思想教育要深入"])
+def test_deadlines_generic_stages_are_not_deadlines(text):
+    assert find_deadline(text) is None
+
+
+@pytest.mark.parametrize("text, doc_date, value", [
+    ("争取5月底前完成拆迁任务", "2010-02-22", "2010-05-31前"),       # QA: the speech is dated （2010年2月22日）
+    ("争取5月底前完成拆迁任务", "2010年2月22日", "2010-05-31前"),
+    ("2月底前完成", "2010-02-22", "2010-02-28前"),                    # same month, end still ahead
+    ("2月15日前完成", "2010-02-22", "2月15日前"),                     # before the speech: no year made up
+    ("3月底前完成", "2010-11-22", "3月底前"),                         # next year's or a past one: as written
+    ("明年3月底前完成", "2010-11-22", "2011-03-31前"),
+    ("今年9月底前完成", "2010-02-22", "2010-09-30前"),
+    ("年底前完成", "2010-08-01", "2010-12-31前"),
+    ("上半年完成", "2010-02-22", "2010-06-30前"),
+    ("上半年完成", "2010-08-01", "上半年内"),
+    ("2011年秋季前完成，6月底前开工", "2010-02-22", "2010-06-30前"),
+    ("2009年5月底前完成", "2010-02-22", "2009-05-31前"),              # a written year is kept
+    ("5月底前完成", "", "5月底前"),                                    # no document date: no year
+    ("5月底前完成", "2010年", "2010-05-31前"),                        # a year alone: every month is in it
+])
+def test_deadlines_year_from_the_documents_date(text, doc_date, value):
+    found = find_deadline(text, doc_date=doc_date)
+    assert (found.value, found.kind) == (value, "date")
+
+
+@pytest.mark.parametrize("date_text, year", [
+    ("2010-02-22", 2010), ("2005年3月25日", 2005), ("二〇〇五年三月二十六日", 2005), ("", None),
+    ("12-2010", None), ("3025年1月1日", None),
+])
+def test_deadlines_year_of_document_dates(date_text, year):
+    assert year_of(date_text) == year
+
+
+def test_deadlines_checklist_dates_the_speechs_deadlines():
+    """dev_speech_04 is dated 2010-02-22: its 5月底前 and 6月底前 become 2010 dates in the checklist."""
+    items = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"]).items
+    dated = {i.deadline_text: i.deadline for i in items if i.deadline_kind == "date"}
+    assert dated.get("5月底前") == "2010-05-31前" and dated.get("6月底前") == "2010-06-30前"
+    assert not [i for i in items if i.deadline_kind == "stage" and "学习动员阶段" in i.deadline]
