@@ -16,6 +16,9 @@ class Errors:
     E003 = "Reference document could not be read ({status}): {path}"
     E004 = "Model file refused: {reason}"
     E005 = "Invalid option: {detail}"
+    E006 = ("Reference is a folder, not a file: {path}. Give one speech or notice, or a checklist "
+            "(.xlsx/.docx/.csv/.json) written by `duban checklist`; for several speeches run "
+            "`duban checklist SPEECH... -o DIR` and pass DIR/checklist.xlsx")
     # ingestion (reason codes in brackets are what the manifest records)
     E101 = "Empty file (zero_bytes)"
     E102 = "No text found in the document (no_text)"

@@ -1,7 +1,9 @@
 """``duban gaps --reference SPEECH_OR_CHECKLIST REPORT... -o DIR``: compliance gap table."""
 from __future__ import annotations
 
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from ..errors import UsageError
@@ -28,16 +30,43 @@ def expand(paths) -> list[Path]:
     return files
 
 
+def report_names(paths: list[Path]) -> list[str]:
+    """The name each report goes by in the outputs: its file name, or as many of its parent folders
+    as it takes to tell it from another report of the same name ("a/报告.txt" and "b/报告.txt"),
+    as ``duban batch`` names reports by their path inside the input folder."""
+    parts = [Path(os.path.abspath(p)).parts for p in paths]
+    suffixes = Counter(p[-n:] for p in set(parts) for n in range(1, len(p) + 1))
+
+    def name(own: tuple[str, ...]) -> str:
+        n = next((n for n in range(1, len(own) + 1) if suffixes[own[-n:]] == 1), len(own))
+        return Path(*own[-n:]).as_posix()
+
+    return [name(own) for own in parts]
+
+
+def read_reports(paths: list[Path]):
+    """The reports as Documents named by ``report_names`` (the name in every gap table row)."""
+    from dataclasses import replace
+
+    from ..extract import read_path
+
+    return [replace(read_path(path), source=name) for path, name in zip(paths, report_names(paths))]
+
+
 def run(args) -> int:
+    from ..checklist import load_reference
     from ..export.gap_files import write_gaps
     from ..gaps import build_gaps
 
     if not Path(args.reference).exists():
         raise UsageError("E001", path=args.reference)
+    if Path(args.reference).is_dir():
+        raise UsageError("E006", path=args.reference)
     reports = expand(args.reports)
     if not reports:
         raise UsageError("E002")
-    table = build_gaps(args.reference, reports)
+    checklist = load_reference(args.reference)        # a bad reference fails before any report is read
+    table = build_gaps(checklist, read_reports(reports))
     written = write_gaps(table, args.output)
     failed = [d for d in table.documents if not d.status.is_ok]
     for doc in failed:
