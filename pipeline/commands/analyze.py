@@ -1,4 +1,8 @@
-"""``duban analyze FILE... [--format jsonl|csv|md] [-o PATH] [--no-labels]``."""
+"""``duban analyze FILE_OR_FOLDER... [--format jsonl|csv|md] [-o PATH] [--no-labels]``.
+
+One record per passage (``export.records``); ``text`` is the passage as ``Document.text`` holds it
+(normalised) and ``start``/``end`` index that text, so ``text == Document.text[start:end]``.
+"""
 from __future__ import annotations
 
 import sys
@@ -7,11 +11,20 @@ from ..errors import DubanError, UsageError
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="documents to read (.txt .docx .pdf .html …)")
+    parser.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER",
+                        help="documents to read (.txt .docx .pdf .html …), or folders: every file `duban batch` "
+                             "would read in them, in sorted order")
     parser.add_argument("--format", choices=("jsonl", "csv", "md"), default=None,
                         help="default: from the -o suffix (.csv, .md), else jsonl")
     parser.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     parser.add_argument("--no-labels", action="store_true", help="skip classification (ingestion only)")
+    parser.epilog = RECORDS_NOTE
+
+
+RECORDS_NOTE = ("Each record is one passage: text is the passage after normalisation (full-width letters "
+                "and digits folded, spaces and line breaks tidied, hard-wrapped lines joined), and start/end "
+                "are its character offsets in that normalised text (Document.text), not in the file's raw "
+                "text; in Python, Document.offsets[start] is the raw position.")
 
 
 def run(args) -> int:

@@ -1,4 +1,9 @@
-"""Passage records as JSON Lines, CSV or Markdown (``duban analyze``)."""
+"""Passage records as JSON Lines, CSV or Markdown (``duban analyze``).
+
+Offsets are into the normalised text: a record's ``text`` is ``Document.text[start:end]`` (the
+passage as normalised, which is what is classified and matched), not a slice of the file's raw text;
+``Document.offsets[start]`` (and ``offsets[end - 1] + 1``) give the raw span.
+"""
 from __future__ import annotations
 
 import json

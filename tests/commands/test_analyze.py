@@ -113,3 +113,31 @@ def test_analyze_format_follows_the_output_suffix_unless_given(tmp_path, name, f
     assert target.read_text(encoding="utf-8").startswith(first_line)
     assert main(["analyze", "--no-labels", str(SPEECH), "-o", str(target), "--format", "jsonl"]) == 0
     assert target.read_text(encoding="utf-8").startswith('{"id": ')
+
+
+def test_analyze_help_says_folders_are_read(capsys):
+    with pytest.raises(SystemExit):
+        main(["analyze", "--help"])
+    out = capsys.readouterr().out
+    assert "FILE_OR_FOLDER" in out and "folders" in out and "normalised text" in out
+
+
+@pytest.mark.parametrize("raw", [
+    "一、总体情况\n我们完成了ＡＢＣ１２３项任务。\n",                 # full-width letters and digits fold
+    "一、总体情况\n我们　完成了  任务，  效果良好。\n",                # ideographic and repeated spaces
+    "一、总体情况\r\n我们完成了任务。\r\n二、下步打算\r\n要继续努力。\r\n",  # CRLF line ends
+])
+def test_analyze_records_index_the_normalised_text(tmp_path, capsys, raw):
+    """As documented (README, --help, export.records): ``text`` is ``Document.text[start:end]``, the
+    normalised text, and ``Document.offsets`` maps back to the raw file (QA: they differ)."""
+    from pipeline.extract import read_path
+
+    path = tmp_path / "doc.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    assert main(["analyze", "--no-labels", str(path)]) == 0
+    records = [json.loads(line) for line in _lines(capsys.readouterr().out)]
+    doc = read_path(path)
+    assert records and all(r["text"] == doc.text[r["start"]:r["end"]] for r in records)
+    spans = [(doc.offsets[r["start"]], doc.offsets[r["end"] - 1] + 1) for r in records]
+    assert any(raw[a:b] != r["text"] for (a, b), r in zip(spans, records))    # normalisation changed it
+    assert all(a < b <= len(raw) for a, b in spans)
