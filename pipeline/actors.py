@@ -102,3 +102,32 @@ def _actor_in(clause: str) -> str:
 
 def _normalise(name: str) -> str:
     return "党委（党组）" if name in ("党委、党工委、党组",) else name
+
+
+# Aliases a body goes by: 绍兴市第一中学 = 绍兴一中, 中共××区卫生局委员会 = ××区卫生局委, 市人民政府 = 市政府
+_ALIASES = ((re.compile(r"^中共"), ""), (re.compile(r"\s+"), ""),
+            (re.compile(r"(?:市|县|区)?第([一二三四五六七八九十]+)(中|小)学"), r"\1\2"),
+            (re.compile(r"人民政府"), "政府"), (re.compile(r"委员会"), "委"))
+_SCHOOL_BODY = re.compile(r"学校|中学|小学|[一二三四五六七八九十]中|高中|初中|高校|学院|大学|幼儿园|中小学")
+_BUREAU_BODY = re.compile(r"(?:局|局长|厅|厅长)$")
+
+
+def body_key(name: str) -> str:
+    """``name`` with its aliases resolved, for comparing bodies: "绍兴市第一中学" -> "绍兴一中"."""
+    for pattern, repl in _ALIASES:
+        name = pattern.sub(repl, name)
+    return name
+
+
+def same_body(actor: str, unit: str) -> bool:
+    """Whether ``actor`` names the reporting ``unit`` (or a part of its name: 督导组 in 区委第二督导组,
+    绍兴一中 in 绍兴一中行政支部), aliases resolved."""
+    a, u = body_key(actor), body_key(unit)
+    return bool(a and u) and (a in u or (len(u) >= 4 and u in a))
+
+
+def body_kind(name: str) -> str:
+    """"school" (学校, 中学, 一中, 高校 …), "bureau" (…局, …局长, …厅) or "" when the name does not say."""
+    if _SCHOOL_BODY.search(name):
+        return "school"
+    return "bureau" if _BUREAU_BODY.search(name) else ""

@@ -43,6 +43,8 @@ GRID = {
     "covered_concrete": (0.0, 0.2, 0.3),
     "problem": (0.1, 0.15, 0.2),
     "admission_ratio": (0.7, 0.9),
+    "covered_specific": (0.0, 1.0, 1.5, 2.0, 2.5, 3.0),
+    "covered_similarity": (0.0, 0.09, 0.1, 0.11, 0.12),
     "partial": tuple(round(0.04 + 0.02 * k, 2) for k in range(10)),
     "covered": tuple(round(0.14 + 0.02 * k, 2) for k in range(14)),
 }
@@ -109,19 +111,82 @@ def agreement(pairs: list[dict], limits: dict) -> float:
 def calibrate(pairs: list[dict], base: dict, *more: list[dict]) -> dict:
     """Grid search; ties broken toward the grid's middle so thresholds don't sit on a data point.
     ``more``: further truth sets (the real reports); the objective is the mean of the sets'
-    agreements, so a small real set weighs as much as the larger synthetic one."""
-    sets = [s for s in (pairs, *more) if s]
+    agreements, so a small real set weighs as much as the larger synthetic one.
+
+    The last two grid keys (``partial``, ``covered``) are searched at once as arrays over every
+    pair (``_statuses``); the others in a loop, in ``itertools.product`` order, so the first best
+    combination in that order wins, as a plain loop over all combinations would pick it."""
+    import numpy as np
+
+    sets = [_arrays(s) for s in (pairs, *more) if s]
+    names = list(GRID)
+    outer, (p_name, c_name) = names[:-2], names[-2:]
+    p_values, c_values = np.array(GRID[p_name]), np.array(GRID[c_name])
+    valid = p_values[:, None] < c_values[None, :]
+    mid = {k: sum(v) / len(v) for k, v in GRID.items()}
+    p_distance, c_distance = np.abs(p_values - mid[p_name]), np.abs(c_values - mid[c_name])
     best, best_key = dict(base), None
-    for values in itertools.product(*GRID.values()):
-        limits = {**base, **dict(zip(GRID, values))}
-        if limits["partial"] >= limits["covered"]:
-            continue
-        score = sum(agreement(s, limits) for s in sets) / len(sets)
-        centre = -sum(abs(v - sum(GRID[k]) / len(GRID[k])) for k, v in zip(GRID, values))
-        key = (score, centre)
+    for values in itertools.product(*(GRID[k] for k in outer)):
+        limits = {**base, **dict(zip(outer, values))}
+        score = sum(_agreements(a, limits, p_values, c_values) for a in sets) / len(sets)
+        # summed in grid order, as -sum(...) over all keys sums them: equal centres stay equal floats
+        outer_distance = sum(abs(v - mid[k]) for k, v in zip(outer, values))
+        centre = -((outer_distance + p_distance)[:, None] + c_distance[None, :])
+        score = np.where(valid, score, -1.0)
+        top = score.max()
+        at = np.flatnonzero((score == top).ravel())
+        pick = at[np.argmax(centre.ravel()[at])]            # first of the best centred, C order
+        key = (float(top), float(centre.ravel()[pick]))
         if best_key is None or key > best_key:
-            best, best_key = limits, key
+            i, j = divmod(int(pick), len(c_values))
+            best, best_key = {**limits, p_name: GRID[p_name][i], c_name: GRID[c_name][j]}, key
     return best
+
+
+_STATUS_CODE = {"missing": 0, "partial": 1, "covered": 2, "problem_acknowledged": 3, "not_assessable": 4,
+                "not_applicable": 5}
+
+
+def _arrays(pairs: list[dict]) -> dict:
+    """The features ``decide`` reads, one array per feature over ``pairs`` (None features:
+    not_assessable)."""
+    import numpy as np
+
+    feats = [p["features"] or {} for p in pairs]
+
+    def column(name, default=0.0):
+        return np.array([f.get(name, default) if f else 0.0 for f in feats], dtype=float)
+
+    return {"truth": np.array([_STATUS_CODE[p["status"]] for p in pairs]),
+            "assessable": np.array([bool(f) for f in feats]),
+            "base": column("base"), "concrete": column("concrete"), "similarity": column("similarity"),
+            "admission": column("admission"), "foreign": column("foreign").astype(bool),
+            "planned": column("planned").astype(bool), "vague": column("vague").astype(bool),
+            "responding": column("responding").astype(bool),
+            "not_responsible": column("not_responsible").astype(bool),
+            "specific": column("specific", float("inf")), "n": len(pairs)}
+
+
+def _agreements(a: dict, limits: dict, partials, covereds):
+    """Agreement of ``decide`` over one set's arrays at every (partial, covered) threshold pair."""
+    import numpy as np
+
+    weight = limits.get("concrete_weight", 0.5)
+    score = a["base"] * ((1 - weight) + weight * a["concrete"])
+    score = np.where(a["foreign"], score * limits.get("actor_penalty", 0.5), score)
+    score = np.array([round(x, 4) for x in score.tolist()])          # as score_of rounds
+    problem = (a["similarity"] >= limits["problem"]) & (a["admission"] >= limits["admission_ratio"])
+    capped = a["planned"] | (a["responding"] & bool(limits.get("cap_responses", 0))) | (
+        a["vague"] & bool(limits.get("cap_vague", 0)))
+    can_cover = ~capped & (a["concrete"] >= limits.get("covered_concrete", 0.0)) & (
+        a["specific"] >= limits.get("covered_specific", 0.0)) & (
+        a["similarity"] >= limits.get("covered_similarity", 0.0))
+    covered = (score[None, :] >= covereds[:, None]) & can_cover[None, :]          # covered × pairs
+    partial = score[None, :] >= partials[:, None]                                 # partial × pairs
+    status = np.where(covered[None, :, :], 2, np.where(partial[:, None, :], 1, np.where(a["not_responsible"], 5, 0)))
+    status = np.where(problem, 3, status)
+    status = np.where(a["assessable"], status, 4)
+    return (status == a["truth"]).sum(axis=2) / a["n"]
 
 
 def report(pairs: list[dict], limits: dict) -> dict:

@@ -18,10 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from .actors import body_kind, same_body
 from .checklist import ChecklistItem
 from .extract.markers import strip_marker
 from .matching import (STOPWORDS, ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items,
-                       item_cosines, key_terms, terms, terms_of)
+                       item_cosines, key_terms, synonym_groups, terms, terms_of)
 from . import gap_passages
 from .model import Document
 
@@ -95,6 +96,8 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     eligible = np.array([bool(own) and not topic and theme
                          for own, topic, theme in zip(own_terms, topic_only, on_theme)], dtype=bool)
     allowed = _allowed_pairs(similarity, eligible, limits)
+    common = report_common_terms(own_terms, limits.get("common_share", 0.1))
+    responsible_unit = known_unit(doc, unit)
     out = []
     for k, item in enumerate(leaves):
         candidates = sorted(np.flatnonzero(allowed[k]).tolist(), key=lambda j: (-sims[k][j], j))[:3]
@@ -105,8 +108,10 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         keys = side.keys[k]
         block = gap_passages.block(passages, candidates[0]) if candidates else []
         bodies = actor_parts(item.actor) if item.actor else []
-        foreign = bool(item.actor) and not is_generic_actor(item.actor) and not any(
-            _same_actor(body, doc, unit) for body in bodies)
+        # another body's task: a specific actor that is not the unit, or a kind of body the unit is not
+        # (各县（市、区）教育局长 in a school's report); with the unit unknown, any specific actor
+        foreign = bool(item.actor) and not any(_same_actor(body, doc, unit) for body in bodies) and (
+            not answers_for(item.actor, responsible_unit) if responsible_unit else not is_generic_actor(item.actor))
 
         def names_actor(text: str, bodies=bodies) -> bool:
             return any(body in text for body in bodies)
@@ -118,8 +123,35 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         if hits and foreign and not any(names_actor(p.text) for p in block + [passages[candidates[0]]]):
             feats["foreign"] = True
         feats["responding"] = bool(hits) and foreign and _only_responds(hits[0].text, item.actor)
+        feats["not_responsible"] = foreign and bool(responsible_unit)
+        feats["specific"] = max((shared_concepts(side.item_terms[k], own_terms[j], common, side.weights)
+                                 for j in candidates), default=0.0)
         out.append(feats)
     return out
+
+
+def report_common_terms(own_terms: Sequence[Sequence[str]], share: float) -> frozenset[str]:
+    """Terms in at least ``share`` of the report's passages (and 3 of them): the report's own
+    vocabulary (教师, 学生, 校园 in a school report), which tells nothing about which task a
+    passage answers."""
+    df = Counter(t for terms_ in own_terms for t in set(terms_))
+    least = max(3.0, share * len(own_terms))
+    return frozenset(t for t, n in df.items() if n >= least)
+
+
+def shared_concepts(item_terms: Sequence[str], passage_terms: Sequence[str], common: frozenset[str],
+                    weights: dict[str, float]) -> float:
+    """How much specific content a passage shares with an item: its shared words and synonym groups
+    (a group counted only when none of its words is shared as itself), leaving out the report's
+    common terms, each weighted by its IDF over the items relative to the largest (a word in every
+    item counts little). A coincidental match shares one generic word (保障, 质量, 校区); evidence
+    shares the task's own terms."""
+    shared = set(item_terms) & set(passage_terms)
+    words = {t for t in shared if not t.startswith("≈") and t not in common}
+    covered_tags = {tag for w in words for tag in synonym_groups().get(w, ())}
+    tags = {t for t in shared if t.startswith("≈") and t not in covered_tags and t not in common}
+    top = max(weights.values(), default=1.0) or 1.0
+    return round(sum(weights.get(t, top) / top for t in words | tags), 4)
 
 
 def _allowed_pairs(similarity, eligible, limits: dict):
@@ -136,6 +168,14 @@ def _allowed_pairs(similarity, eligible, limits: dict):
 # exactly what tells an on-theme report from an off-theme one, so theme detection keeps them
 _THEME_IGNORED = STOPWORDS - {"先进性", "教育", "活动", "先进性教育", "先进性教育活动", "区委", "市委", "中央",
                               "区里", "全区", "督导", "督导组", "督导工作", "单位", "各单位", "组织"}
+# Officialese every kind of report writes (发展, 建设, 保障, 体系 …): a short checklist's commonest
+# words are often these, and a report on something else entirely (a government disclosure report
+# against an education speech) then passed as on theme through "保障民生" or "完善体系"
+_THEME_IGNORED |= frozenset("""
+发展 建设 体系 提升 强化 深化 全面 全面落实 落实 结合 综合 能力 问题 社会 重点 保障 事业 推动 完善 健全 机制
+水平 管理 服务 制度 政策 创新 改革 实施 作用 领域 环节 时代 新时代 思想 特色 大力 加快 持续 力度 质量 目标
+任务 责任 全市 我市 各级 部门 领导 干部 群众 人民 国家 全国 全省 规划 项目 措施 成效 成果 基础 需求 主动
+""".split())
 
 
 def theme_words(text: str) -> set[str]:
@@ -241,7 +281,7 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
     if not hits:
         return {"similarity": 0.0, "coverage": 0.0, "concrete": 0.0, "admission": 0.0, "label_factor": 0.0,
                 "planned": False, "vague": False, "base": 0.0, "foreign": False, "responding": False,
-                "hits": hits}
+                "specific": 0.0, "hits": hits}
     best = hits[0]
     hit_text = "".join(strip_marker(h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
     concrete = min(1.0, len(hit_text) / 80) * (1.0 if _CONCRETE.search(hit_text) else 0.7)
@@ -302,11 +342,18 @@ def decide(features: dict, limits: dict) -> str:
     score = score_of(features, limits)
     capped = (features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
               or (features.get("vague") and limits.get("cap_vague", 0)))
-    if score >= limits["covered"] and not capped and features["concrete"] >= limits.get("covered_concrete", 0.0):
+    # covered needs the task's own content: a passage sharing one generic word with it ("提升党建工作
+    # 质量" for 努力提质量) is at most a partial match, however high its key-term coverage
+    specific = (features.get("specific", float("inf")) >= limits.get("covered_specific", 0.0)
+                and features["similarity"] >= limits.get("covered_similarity", 0.0))
+    if (score >= limits["covered"] and not capped and specific
+            and features["concrete"] >= limits.get("covered_concrete", 0.0)):
         return "covered"
     if score >= limits["partial"]:
         return "partial"
-    return "missing"
+    # nothing found on a task of another, specific body (市教育局's task in 绍兴一中's report): the
+    # unit did not fail it, it was never its task
+    return "not_applicable" if features.get("not_responsible") else "missing"
 
 
 _ORG_SUFFIX = re.compile(r"督导组|巡察组|检查组|工作组|委员会|党工委|党委|党组|党支部|总支|局|委|办公室|办|厅|中心|"
@@ -340,11 +387,33 @@ def is_generic_actor(actor: str) -> bool:
     """Actors every reporting unit answers for: the listed ones, any "各…" (各级党委, 各县（市、区）教育局,
     各学校: every body of a kind) and compounds of listed ones (各级党委和政府). Only a specific body
     (督导组, 市教育局, 领导小组) is answered for by itself alone."""
-    if actor in GENERIC_ACTORS or actor.startswith("各"):
+    if actor in GENERIC_ACTORS or actor.startswith("各") or _CLASS_OF_BODIES.match(actor):
         return True
     parts = actor_parts(actor)
     # one "各…" part makes the compound every unit's ("市教育局、各学校", as staff type it into 责任主体)
-    return any(part.startswith("各") for part in parts) or all(part in GENERIC_ACTORS for part in parts)
+    return any(part.startswith("各") or _CLASS_OF_BODIES.match(part) for part in parts) or all(
+        part in GENERIC_ACTORS for part in parts)
+
+
+# "市属学校", "部分农村学校", "广大中小学": a class of bodies, answered for by each member like "各学校"
+_CLASS_OF_BODIES = re.compile(r"^(?:市属|区属|县属|省属|直属|市直|农村|城区|城乡|部分|全体|所有|广大|公办|民办|各类|普通|相关|有关|"
+                              r"其他|其它)[\u4e00-\u9fff]{0,6}(?:学校|中小学|高校|院校|幼儿园|单位|部门|企业|乡镇|街道|社区)$")
+
+
+def answers_for(actor: str, unit: str) -> bool:
+    """Whether a report of ``unit`` answers for a task of ``actor`` (责任主体). No actor or no known
+    unit: yes. A generic actor (各单位, 各级党委, 市属学校 …): yes, except a kind of body the unit
+    clearly is not (各县（市、区）教育局长 for a school). A specific body (市教育局, 督导组): only itself,
+    aliases resolved (绍兴一中 = 绍兴市第一中学). A compound: when any of its parts does."""
+    if not actor or not unit:
+        return True
+    for part in actor_parts(actor):
+        if same_body(part, unit):
+            return True
+        if part in GENERIC_ACTORS or part.startswith("各") or _CLASS_OF_BODIES.match(part):
+            if not (body_kind(part) == "bureau" and body_kind(unit) == "school"):
+                return True
+    return False
 
 
 def actor_parts(actor: str) -> list[str]:
@@ -366,8 +435,18 @@ def actor_parts(actor: str) -> list[str]:
 
 
 def _same_actor(actor: str, doc: Document, unit: str | None = None) -> bool:
-    """Whether ``actor`` is the reporting unit itself. ``unit``: ``unit_of(doc)``, if known."""
-    return actor in (unit_of(doc) if unit is None else unit) or actor in (doc.title or "")[:30]
+    """Whether ``actor`` is the reporting unit itself (aliases resolved: 绍兴一中 = 绍兴市第一中学; a
+    report of unknown unit: the actor opens its title). ``unit``: ``unit_of(doc)``, if known."""
+    unit = unit_of(doc) if unit is None else unit
+    if known_unit(doc, unit):       # "关于配合督导组开展…的报告" by 司法局 is not the 督导组's own
+        return same_body(actor, unit)
+    return actor in unit or actor in (doc.title or "")[:30]
+
+
+def known_unit(doc: Document, unit: str) -> str:
+    """``unit`` when the report names its unit (metadata, signature or title), "" when ``unit_of``
+    fell back to the file name: a report of unknown unit is never "not the responsible body"."""
+    return "" if unit in (Path(doc.source).stem, doc.doc_id) else unit
 
 
 def _is_furniture(text: str, doc: Document, unit: str | None = None) -> bool:
@@ -375,4 +454,10 @@ def _is_furniture(text: str, doc: Document, unit: str | None = None) -> bool:
     text = text.strip()
     if len(text) < 6 or _DATE_LINE.match(text) or text == (unit_of(doc) if unit is None else unit):
         return True
+    if len(text) <= 30 and _GREETING.search(text):
+        return True
     return len(text) <= 30 and text.endswith(("：", ":")) and not re.search(r"[，。；]", text)
+
+
+# "各位领导、同仁，大家下午好！": a greeting, whose 领导 once matched "加强党对教育工作全面领导"
+_GREETING = re.compile(r"大家(?:上午|下午|晚上)?好|^(?:各位|尊敬的)[^。]{0,20}[：:]$|^同志们[：:，,！!]")

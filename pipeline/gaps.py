@@ -21,9 +21,11 @@ from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, decide, item_featu
                            score_of, unit_of)
 from .model import Document
 
-STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_assessable")
+STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_applicable", "not_assessable")
+# not_applicable: the task names a specific responsible body (市教育局, 督导组) and the report's unit is
+# another body, with nothing on the task in its report: "missing" would read as the unit's failure
 STATUS_ZH = {"covered": "已落实", "partial": "部分落实", "missing": "未体现",
-             "problem_acknowledged": "自查有差距", "not_assessable": "无法评估"}
+             "problem_acknowledged": "自查有差距", "not_applicable": "不适用（非责任主体）", "not_assessable": "无法评估"}
 MIN_TEXT_CHARS = 20
 
 
@@ -194,7 +196,8 @@ def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None =
 
 def _row(item: ChecklistItem, feats: dict, limits: dict, unit: str, doc: Document) -> GapRow:
     status = decide(feats, limits)
-    hits = feats["hits"] if status != "missing" else feats["hits"][:1]
+    # a missing task shows the nearest passage (to check by eye); a task of another body shows none
+    hits = {"missing": feats["hits"][:1], "not_applicable": ()}.get(status, feats["hits"])
     return GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=item.id, item_text=item.text,
                   item_title=item.title, status=status, score=score_of(feats, limits),
                   evidence="\n".join(h.text for h in hits), evidence_location="\n".join(h.location for h in hits),

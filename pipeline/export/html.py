@@ -6,7 +6,8 @@ import html
 from .safe import clean_text
 
 STATUS_COLOURS = {"covered": "#C6EFCE", "partial": "#FFEB9C", "missing": "#FFC7CE",
-                  "problem_acknowledged": "#F4B084", "not_assessable": "#D9D9D9"}
+                  "problem_acknowledged": "#F4B084", "not_applicable": "#DDEBF7",
+                  "not_assessable": "#D9D9D9"}
 CSS = """
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",SimSun,sans-serif;margin:24px;color:#222}
 h1{font-size:22px}h2{font-size:18px;margin-top:28px}
