@@ -6,6 +6,7 @@ checklist gives byte-identical files (fixed document properties, no timestamps).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .. import __version__
@@ -116,6 +117,22 @@ def checklist_json(checklist) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+_MARKER_SEPARATOR = re.compile(r"[，,、：:．.\s]*")
+
+
+def written_heading(item) -> str:
+    """An item's marker and title as the speech writes them: "第一，要提高站位抓落实" (the outline's
+    marker is "第一" and its title "要提高站位抓落实"; glued, the comma was lost). Marker and title
+    are joined directly when the text does not open with them (an edited title)."""
+    marker = item.path[-1] if item.path else ""
+    text = item.text.lstrip()
+    if marker and text.startswith(marker):
+        separator = _MARKER_SEPARATOR.match(text, len(marker)).group()
+        if text.startswith(item.title, len(marker) + len(separator)):
+            return marker + (separator.strip() or separator[:1]) + item.title
+    return f"{marker}{item.title}"
+
+
 def _sections(checklist):
     """(section heading, depth, items) in outline order: a group item heads its children; a run of
     leaves that resumes a group after a nested group ("2.1.4" after "2.1.3.x") gets its own block
@@ -126,7 +143,7 @@ def _sections(checklist):
     for item in checklist.items:
         if item.kind == "group":
             key = item.id
-            headings[key] = f"{item.path[-1]}{item.title}" if item.path else f"{item.id}　{item.title}"
+            headings[key] = written_heading(item) if item.path else f"{item.id}　{item.title}"
             heading = headings[key]
         else:
             key = item.id.rsplit(".", 1)[0] if "." in item.id else (item.section or "任务")
@@ -135,6 +152,8 @@ def _sections(checklist):
                 continue
             seen = key in headings or any(b[0] == key for b in blocks)
             heading = headings.get(key) or ((item.section or key) if "." in item.id else key)
+            if "." not in item.id and item.path and heading == f"{item.path[-1]}{item.title}":
+                heading = written_heading(item)              # a top-level task heads its own block
             heading = f"{heading}（续）" if seen and blocks and current is not None else heading
             headings.setdefault(key, heading)
         blocks.append((heading, key.count(".") + 1 if "." in item.id or item.kind == "group" else 1,
