@@ -116,5 +116,16 @@ LEAD_IN_DUTY = re.compile(r"职责|分工|职能|责任清单|工作责任")
 LEAD_IN_REQUIREMENT = re.compile(r"要求|希望|意见|建议|号召|注意|做到|把握|坚持|强调|努力")
 SECTION_PROBLEM = re.compile(r"存在的?[^。]{0,8}(问题|不足)|问题(和|与|及)[^。]{0,6}(不足|原因|短板)|不足之处|短板|差距|薄弱环节|主要问题|^问题|不足$|困难和问题")
 SECTION_PLAN = re.compile(r"下一步|今后|努力方向|工作打算|工作计划|工作思路|整改(措施|方向)|改进(措施|方向|计划)|几点(意见|要求|建议)|建议")
+# A section that announces the coming year's or period's work ("三、2026年重点工作任务", "今年主要目标任务",
+# "“十五五”时期主要目标任务") holds plans, i.e. requirements (LABELS.md), once it is seen to look ahead:
+# relative words here, explicit years against the document's own year in ``rules.section_type``.
+# A review ("2025年工作回顾", "过去五年的主要工作") never does, whatever year it names.
+SECTION_REVIEW = re.compile(r"回顾|总结|过去|以来|去年|上一?年度|成效|成绩|取得|完成情况|(开展|落实|推进|进展|执行)情况")
+SECTION_AHEAD = re.compile(r"今年|明年|今后|下一步|下一?阶段|未来|新的一年|新一年|接下来|新学年|新学期")
+SECTION_AGENDA = re.compile(r"任务|安排|部署|打算|目标|重点|计划|思路|工作|举措|设想")
+SECTION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年|([〇○零一二三四五六七八九]{4})年")
+# a five-year plan period ("十四五", "“十五五”时期"); 十五 alone is also the number fifteen, so the
+# period needs its quotes or a following 规划/时期/期间
+FIVE_YEAR_PLAN = re.compile(r"(?<=“)十([一二三四五六七八九]?)五(?=”)|十([一二三四五六七八九]?)五(?=规划|时期|期间)")
 SECTION_EXEMPLAR = re.compile(r"亮点|经验|典型|特色|成效|成绩|成果|做法与成效|创新")
 SECTION_MEASURE = re.compile(r"主要(工作|做法|措施)|工作(开展|落实|推进)情况|(开展|落实|推进|整改)情况|采取的措施|基本情况|工作情况|主要举措|做法")

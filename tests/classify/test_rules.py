@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.classify import label_document
-from pipeline.classify.rules import RulesClassifier, context_of, predict_passage
+from pipeline.classify.rules import RulesClassifier, context_of, predict_passage, section_type
 from pipeline.model import LABELS, Document, Passage
 
 
@@ -66,3 +66,75 @@ def test_label_document_fills_content_and_skips_furniture():
     assert [p.label for p in out.passages[1:]] == ["measure", "problem"]
     assert all(p.cues and p.probs and 0 < p.confidence <= 1 for p in out.passages[1:])
     assert doc.passages[1].label == ""                # input not mutated
+
+
+# A section announcing the coming year's or period's tasks holds plans (requirements, LABELS.md); a
+# review never does, whatever year it names (QA finding 11: report_04's 三、2026年重点工作任务).
+@pytest.mark.parametrize("title, doc_year, expected", [
+    ("三、2026年重点工作任务", 2026, "plan"),
+    ("三、2026年主要工作", 2026, "plan"),                       # was measure (主要工作)
+    ("三、2026年工作安排", 2026, "plan"),
+    ("二〇二六年工作安排", 2026, "plan"),
+    ("二、“十五五”主要目标任务", 2026, "plan"),                # the 15th plan runs 2026-2030
+    ("“十四五”时期主要目标任务", 2021, "plan"),
+    ("今年主要目标任务", None, "plan"),
+    ("做好明年工作的几点安排", None, "plan"),
+    ("今后五年的主要任务", None, "plan"),
+    ("一、2025年和“十四五”时期工作回顾", 2026, ""),             # review words win
+    ("一、2009年教育工作的简要回顾", 2010, ""),
+    ("“十四五”时期主要目标任务", 2026, ""),                     # that period is over
+    ("2025年主要工作", 2026, "measure"),                        # last year's work: done
+    ("三、2026年主要工作", None, "measure"),                    # no document year: no call on the year
+    ("一、过去五年的主要工作", None, "measure"),
+    ("二、今年以来工作推进情况", None, "measure"),
+    ("我们在2026年要把握好的重点工作，首先是要在全省范围内推动各项改革任务落地见效", 2026, ""),  # a sentence
+])
+def test_rules_section_type_reads_the_sections_outlook(title, doc_year, expected):
+    assert section_type(title, doc_year) == expected
+
+
+@pytest.mark.parametrize("doc_kind, section", [("report", "plan"), ("unknown", "plan"), ("speech", "exemplar")])
+def test_rules_plan_section_outranks_its_subheadings_topic(doc_kind, section):
+    """Under "三、2026年重点工作任务" a sub-heading's 创新 is the plan's topic, not an exemplar; in a speech the
+    year's tasks are not read as a plan section (its orders are requirements anyway, and the flag pulled
+    its reasons and problems to requirement)."""
+    p = _passage("实施科技成果转化行动，新建省级创新平台10个。")
+    frames = ("（三）聚焦创新驱动，加紧培育壮大新动能", "三、2026年重点工作任务")
+    assert context_of(p, doc_kind, frames, "政府工作报告", 2026).section == section
+
+
+def test_rules_report_plan_section_is_requirement_for_the_rules():
+    p = _passage("实施企业梯度培育工程，新增规上工业企业80家以上。")
+    frames = ("（三）聚焦创新驱动，加紧培育壮大新动能", "三、2026年重点工作任务")
+    assert predict_passage(p, "report", frames, "政府工作报告", 2026)[0] == "requirement"
+    assert predict_passage(p, "report", frames, "政府工作报告", 2027)[0] != "requirement"   # a past year: review
+
+
+@pytest.mark.parametrize("name, plan_heading, review_heading", [
+    ("report_04", "三、2026年重点工作任务", "一、2025年和“十四五”时期工作回顾"),
+    ("report_05", "三、2026年工作安排", "一、2025年和“十四五”时期工作回顾"),
+    ("report_06", "三、2026年工作安排", "一、2025年和“十四五”时期工作回顾"),
+    ("report_07", "三、2026年主要工作", "一、2025年和“十四五”时期工作回顾"),
+])
+def test_rules_real_reports_plan_sections_are_requirements(name, plan_heading, review_heading):
+    """Government work reports (dated 2026): the default classifier labels the 2026 tasks requirements
+    (before: report_04 measure 103 / other 46 / exemplar 12 / requirement 13 of 174) and the 2025 review not."""
+    from conftest import UNLABELED
+    from pipeline.extract import read_path
+
+    doc = label_document(read_path(UNLABELED / f"{name}.txt"))
+    nodes = {n.node_id: n for n in doc.outline}
+
+    def top(p):
+        node_id = p.node_id
+        while node_id in nodes and nodes[node_id].parent_id:
+            node_id = nodes[node_id].parent_id
+        return nodes[node_id].marker + nodes[node_id].title if node_id in nodes else ""
+
+    def requirement_share(heading):
+        labels = [p.label for p in doc.passages if p.is_content and top(p) == heading]
+        assert len(labels) > 20
+        return labels.count("requirement") / len(labels)
+
+    assert requirement_share(plan_heading) >= 0.85
+    assert requirement_share(review_heading) <= 0.1
