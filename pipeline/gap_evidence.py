@@ -446,6 +446,8 @@ def _same_actor(actor: str, doc: Document, unit: str | None = None) -> bool:
 def known_unit(doc: Document, unit: str) -> str:
     """``unit`` when the report names its unit (metadata, signature or title), "" when ``unit_of``
     fell back to the file name: a report of unknown unit is never "not the responsible body"."""
+    if doc.unit:
+        return unit
     return "" if unit in (Path(doc.source).stem, doc.doc_id) else unit
 
 

@@ -71,9 +71,14 @@ def topic_headings(passages: list) -> list[bool]:
     members = node_members(passages)
     flags = []
     for p in passages:   # the cheap tests first: most passages are no heading
-        flags.append(p.kind in ("heading", "item") and bool(p.node_id) and len(members.get(p.node_id, [])) > 1
+        # a heading line standing alone ("四、学生、教师和学校发展") heads sub-items, not a body of its own
+        flags.append(p.kind in ("heading", "item") and bool(p.node_id)
+                     and (len(members.get(p.node_id, [])) > 1 or (p.kind == "heading" and not _CLOSED.search(p.text)))
                      and len(strip_marker(p.text).strip("。．. ")) <= 12)
     return flags
+
+
+_CLOSED = re.compile(r"[。！？!?；;]\s*$")
 
 
 def node_members(passages: list) -> dict[str, list[int]]:
