@@ -86,7 +86,7 @@ def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> 
         doc_date: the document's date ("2010-02-22", "2010年2月22日"); a date without a year takes
             its year unless it falls before it. Overrides ``year``.
     """
-    found = _date(text, year, _date_parts(doc_date))
+    found = _date(text, year, date_parts(doc_date))
     if found:
         return found
     for phrase, value in _FREQUENCY:
@@ -182,7 +182,7 @@ def _year_for(before: str, year: int | None, doc_date: tuple[int, int, int] | No
     return doc_date[0] if (month, day or 31) >= doc_date[1:] else None
 
 
-def _date_parts(date_text: str) -> tuple[int, int, int] | None:
+def date_parts(date_text: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a document date such as '2010-02-22' or '2010年2月22日'; a date with a
     year only is (year, 1, 1): every month of that year is "not before" it."""
     text = date_text or ""

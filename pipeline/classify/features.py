@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..model import LABELS, Document, Passage
 from . import lexicon
-from .rules import context_of, context_scores, document_year, is_empty, passage_frames, softmax
+from .rules import context_of, context_scores, first_year_ahead, is_empty, passage_frames, softmax
 
 _MARKER_SCHEMES = (
     ("cn_paren", re.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
@@ -93,7 +93,7 @@ def _act_tokens(text: str) -> list[str]:
 def passage_features(doc: Document, passages: list[Passage], i: int, frames: tuple[str, ...] = ()) -> dict:
     """Feature record of ``passages[i]`` (content passages of ``doc`` in order)."""
     p = passages[i]
-    ctx = context_of(p, doc.kind, frames, doc.title, document_year(doc))
+    ctx = context_of(p, doc.kind, frames, doc.title, first_year_ahead(doc))
     n = len(passages)
     position = int(4 * i / max(n, 1))
     prev_cue = _top_cue_label(passages[i - 1].text) if i > 0 else "start"

@@ -118,10 +118,10 @@ SECTION_PROBLEM = re.compile(r"存在的?[^。]{0,8}(问题|不足)|问题(和|�
 SECTION_PLAN = re.compile(r"下一步|今后|努力方向|工作打算|工作计划|工作思路|整改(措施|方向)|改进(措施|方向|计划)|几点(意见|要求|建议)|建议")
 # A section that announces the coming year's or period's work ("三、2026年重点工作任务", "今年主要目标任务",
 # "“十五五”时期主要目标任务") holds plans, i.e. requirements (LABELS.md), once it is seen to look ahead:
-# relative words here, explicit years against the document's own year in ``rules.section_type``.
+# relative words here, explicit years against the document's date in ``rules.section_type``.
 # A review ("2025年工作回顾", "过去五年的主要工作") never does, whatever year it names.
 SECTION_REVIEW = re.compile(r"回顾|总结|过去|以来|去年|上一?年度|成效|成绩|取得|完成情况|(开展|落实|推进|进展|执行)情况")
-SECTION_AHEAD = re.compile(r"今年|明年|今后|下一步|下一?阶段|未来|新的一年|新一年|接下来|新学年|新学期")
+SECTION_AHEAD = re.compile(r"今年|明年|今后|下一步|下一?阶段|下半年|未来|新的一年|新一年|接下来|新学年|新学期")
 SECTION_AGENDA = re.compile(r"任务|安排|部署|打算|目标|重点|计划|思路|工作|举措|设想")
 SECTION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年|([〇○零一二三四五六七八九]{4})年")
 # a five-year plan period ("十四五", "“十五五”时期"); 十五 alone is also the number fifteen, so the

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..deadlines import cn_number, year_of
+from ..deadlines import cn_number, date_parts
 from ..model import LABELS, Document, Passage
 from . import lexicon
 
@@ -62,19 +62,19 @@ def lead_in_type(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def section_type(text: str, doc_year: int | None = None, outlook: bool = True) -> str:
+def section_type(text: str, year_ahead: int | None = None, outlook: bool = True) -> str:
     """What a heading or lead-in announces: problem | plan | exemplar | measure | "".
 
     With ``outlook``, a title announcing the coming year's or period's work is a plan section
-    (``looks_ahead``); ``doc_year`` (the document's own year) tells a heading that names a year or a
-    five-year plan period apart: "2026年重点工作任务" in a 2026 report announces plans, "2025年主要工作"
-    reviews what was done.
+    (``looks_ahead``); ``year_ahead`` (``first_year_ahead`` of the document) tells a heading that names
+    a year or a five-year plan period apart: "2026年重点工作任务" in a report of January 2026 announces
+    plans, "2025年主要工作" reviews what was done.
     """
     if not text:
         return ""
     if lexicon.SECTION_PROBLEM.search(text):
         return "problem"
-    if lexicon.SECTION_PLAN.search(text) or (outlook and looks_ahead(text, doc_year)):
+    if lexicon.SECTION_PLAN.search(text) or (outlook and looks_ahead(text, year_ahead)):
         return "plan"
     for name, pattern in (("exemplar", lexicon.SECTION_EXEMPLAR), ("measure", lexicon.SECTION_MEASURE)):
         if pattern.search(text):
@@ -85,19 +85,19 @@ def section_type(text: str, doc_year: int | None = None, outlook: bool = True) -
 _PLAN_TITLE_MAX = 32   # a section title, not a sentence that happens to name a year and 工作
 
 
-def looks_ahead(title: str, doc_year: int | None = None) -> bool:
+def looks_ahead(title: str, year_ahead: int | None = None) -> bool:
     """Whether a section title announces the coming year's or period's work: an agenda word
     (任务/安排/目标/工作…) with a time that is not past (今年/明年/今后…, a year or a five-year plan
-    period not before ``doc_year``), and no review word (回顾/总结/过去/成效…)."""
+    period ending in or after ``year_ahead``), and no review word (回顾/总结/过去/成效…)."""
     text = title.strip()
     if len(text) > _PLAN_TITLE_MAX or lexicon.SECTION_REVIEW.search(text) or not lexicon.SECTION_AGENDA.search(text):
         return False
     if lexicon.SECTION_AHEAD.search(text):
         return True
-    if doc_year is None:
+    if year_ahead is None:
         return False          # "2026年主要工作" may be a plan or a review: without the document's year, no call
     ends = _period_ends(text)
-    return bool(ends) and max(ends) >= doc_year
+    return bool(ends) and max(ends) >= year_ahead
 
 
 def _period_ends(text: str) -> list[int]:
@@ -150,8 +150,8 @@ def passage_frames(doc: Document) -> list[tuple[str, ...]]:
 
 
 def context_of(p: Passage, doc_kind: str = "unknown", frames: tuple[str, ...] = (), doc_title: str = "",
-               doc_year: int | None = None) -> Context:
-    """``doc_year``: the document's own year (``document_year``), to date the sections' titles.
+               year_ahead: int | None = None) -> Context:
+    """``year_ahead``: the document's ``first_year_ahead``, to date the sections' titles.
 
     Only a report's (or an unknown document's) sections are read for their outlook: a report tells
     what was done unless a section announces the year's tasks, while a speech directs throughout and
@@ -161,11 +161,11 @@ def context_of(p: Passage, doc_kind: str = "unknown", frames: tuple[str, ...] = 
     outlook = doc_kind != "speech"
     if not frames and p.section and p.section != p.text and not opens_node(p):
         frames = (p.section,)
-    section = _section_of(tuple(frames) + ((p.lead_in,) if p.lead_in else ()), doc_year, outlook)
+    section = _section_of(tuple(frames) + ((p.lead_in,) if p.lead_in else ()), year_ahead, outlook)
     own_title = p.text.strip()
     bare = _OWN_MARKER.sub("", own_title).rstrip("。：:")
     label_heading = (p.kind in ("heading", "item") and len(bare) <= 10
-                     and (bool(section_type(bare, doc_year, outlook)) or bool(_GENERIC_SECTION.match(bare))))
+                     and (bool(section_type(bare, year_ahead, outlook)) or bool(_GENERIC_SECTION.match(bare))))
     return Context(
         lead_in=lead_in_type(p.lead_in),
         section=section,
@@ -178,17 +178,26 @@ def context_of(p: Passage, doc_kind: str = "unknown", frames: tuple[str, ...] = 
     )
 
 
-def _section_of(titles: tuple[str, ...], doc_year: int | None, outlook: bool) -> str:
+def _section_of(titles: tuple[str, ...], year_ahead: int | None, outlook: bool) -> str:
     """The nearest telling title decides, except that inside a plan section a sub-heading's
     exemplar or measure words are the plan's topics ("（三）聚焦创新驱动…" under "三、2026年重点工作任务")."""
-    types = [section_type(title, doc_year, outlook) for title in titles]
+    types = [section_type(title, year_ahead, outlook) for title in titles]
     section = next((t for t in types if t), "")
     return "plan" if section in ("exemplar", "measure") and "plan" in types else section
 
 
-def document_year(doc: Document) -> int | None:
-    """The year of the document's date ('2026-01-27', '2010年2月22日'), None when it has none."""
-    return year_of(doc.date)
+def first_year_ahead(doc: Document) -> int | None:
+    """The first year whose work still lay ahead when the document was written: the year of its date
+    ('2026-01-27' -> 2026), or the next one from October on, when a year-end summary's "2025年主要工作"
+    reviews the year and "2026年工作打算" plans; None when the document has no date."""
+    parts = date_parts(doc.date)
+    if parts is None:
+        return None
+    year, month, _ = parts
+    return year + 1 if month >= _YEAR_END_MONTH else year
+
+
+_YEAR_END_MONTH = 10
 
 
 def is_empty(text: str) -> bool:
@@ -269,9 +278,9 @@ def softmax(scores: dict[str, float], temperature: float = TEMPERATURE) -> dict[
 
 
 def rule_scores(p: Passage, doc_kind: str = "unknown", frames: tuple[str, ...] = (),
-                doc_title: str = "", doc_year: int | None = None) -> tuple[dict[str, float], list[str]]:
+                doc_title: str = "", year_ahead: int | None = None) -> tuple[dict[str, float], list[str]]:
     """Raw per-label scores and the cues (lexical and structural) behind them."""
-    return context_scores(p.text, context_of(p, doc_kind, frames, doc_title, doc_year))
+    return context_scores(p.text, context_of(p, doc_kind, frames, doc_title, year_ahead))
 
 
 def context_scores(text: str, ctx: Context) -> tuple[dict[str, float], list[str]]:
@@ -284,12 +293,12 @@ def context_scores(text: str, ctx: Context) -> tuple[dict[str, float], list[str]
 
 
 def predict_passage(p: Passage, doc_kind: str = "unknown", frames: tuple[str, ...] = (),
-                    doc_title: str = "", doc_year: int | None = None) -> tuple[str, float, tuple, tuple]:
+                    doc_title: str = "", year_ahead: int | None = None) -> tuple[str, float, tuple, tuple]:
     """(label, confidence, probs, cues) for one passage."""
     if is_empty(p.text):
         probs = tuple((label, 1.0 if label == "other" else 0.0) for label in LABELS)
         return "other", 1.0, probs, ("empty_text",)
-    scores, cues = rule_scores(p, doc_kind, frames, doc_title, doc_year)
+    scores, cues = rule_scores(p, doc_kind, frames, doc_title, year_ahead)
     probs = softmax(scores)
     label = max(LABELS, key=lambda k: (probs[k], -LABELS.index(k)))
     return label, probs[label], tuple((k, probs[k]) for k in LABELS), tuple(cues)
@@ -302,6 +311,6 @@ class RulesClassifier:
 
     def predict_passages(self, doc: Document) -> list[tuple[str, float, tuple, tuple]]:
         content = [p for p in doc.passages if p.is_content]
-        year = document_year(doc)
+        year = first_year_ahead(doc)
         return [predict_passage(p, doc.kind, frames, doc.title, year)
                 for p, frames in zip(content, passage_frames(doc))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.classify import label_document
-from pipeline.classify.rules import RulesClassifier, context_of, predict_passage, section_type
+from pipeline.classify.rules import RulesClassifier, context_of, first_year_ahead, predict_passage, section_type
 from pipeline.model import LABELS, Document, Passage
 
 
@@ -70,7 +70,7 @@ def test_label_document_fills_content_and_skips_furniture():
 
 # A section announcing the coming year's or period's tasks holds plans (requirements, LABELS.md); a
 # review never does, whatever year it names (QA finding 11: report_04's 三、2026年重点工作任务).
-@pytest.mark.parametrize("title, doc_year, expected", [
+@pytest.mark.parametrize("title, year_ahead, expected", [
     ("三、2026年重点工作任务", 2026, "plan"),
     ("三、2026年主要工作", 2026, "plan"),                       # was measure (主要工作)
     ("三、2026年工作安排", 2026, "plan"),
@@ -89,8 +89,8 @@ def test_label_document_fills_content_and_skips_furniture():
     ("二、今年以来工作推进情况", None, "measure"),
     ("我们在2026年要把握好的重点工作，首先是要在全省范围内推动各项改革任务落地见效", 2026, ""),  # a sentence
 ])
-def test_rules_section_type_reads_the_sections_outlook(title, doc_year, expected):
-    assert section_type(title, doc_year) == expected
+def test_rules_section_type_reads_the_sections_outlook(title, year_ahead, expected):
+    assert section_type(title, year_ahead) == expected
 
 
 @pytest.mark.parametrize("doc_kind, section", [("report", "plan"), ("unknown", "plan"), ("speech", "exemplar")])
@@ -138,3 +138,23 @@ def test_rules_real_reports_plan_sections_are_requirements(name, plan_heading, r
 
     assert requirement_share(plan_heading) >= 0.85
     assert requirement_share(review_heading) <= 0.1
+
+
+@pytest.mark.parametrize("date, year", [
+    ("2026-01-27", 2026), ("2010年2月22日", 2010), ("2025-09-30", 2025), ("2025-10-08", 2026), ("2025-12-20", 2026),
+    ("2025年", 2025), ("", None),
+])
+def test_rules_first_year_ahead_of_a_documents_date(date, year):
+    assert first_year_ahead(Document(doc_id="d", source="x.txt", sha256="", file_type="txt", date=date)) == year
+
+
+@pytest.mark.parametrize("date, title, expected", [
+    ("2025-12-20", "一、2025年主要工作", "measure"),          # a year-end summary reviews its own year
+    ("2025-12-20", "二、2026年工作打算", "plan"),
+    ("2025-12-20", "“十四五”时期主要目标任务", ""),           # the period ends with the year being reviewed
+    ("2025-07-10", "三、下半年工作安排", "plan"),
+    ("2025-03-01", "三、2025年主要工作", "plan"),             # spring: the year lies ahead
+])
+def test_rules_section_outlook_follows_the_documents_date(date, title, expected):
+    doc = Document(doc_id="d", source="x.txt", sha256="", file_type="txt", kind="report", date=date)
+    assert section_type(title, first_year_ahead(doc)) == expected
