@@ -271,22 +271,18 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 def unwrap_hard_wraps(norm: Normalised, starts_item: Callable[[str], bool] = lambda line: False) -> Normalised:
-    """Join lines of a hard-wrapped text back into paragraphs (reliability case 18).
-
-    A line break is removed when the line before it runs to the wrap width without ending a clause
-    and the next line does not open a numbered item; between two Latin letters it becomes a space.
-    Texts that are not hard-wrapped come back unchanged.
-    """
+    """Join hard-wrapped lines back into paragraphs (reliability case 18); see ``hard_breaks`` for
+    which line breaks go. Between two Latin letters or digits a removed break becomes a space.
+    Texts that are not hard-wrapped come back unchanged."""
     lines = norm.text.split("\n")
-    width = wrap_width(lines)
-    if width is None:
+    breaks = hard_breaks(lines, starts_item)
+    if not breaks:
         return norm
     joins: set[int] = set()
     pos = 0
-    for line, nxt in zip(lines, lines[1:]):
+    for k, line in enumerate(lines[:-1]):
         pos += len(line)
-        if (len(line) >= width - _WRAP_TOLERANCE and nxt.strip() and not _WRAP_END_OK.search(line)
-                and not starts_item(nxt)):
+        if k in breaks:
             joins.add(pos)
         pos += 1
 
@@ -299,3 +295,73 @@ def unwrap_hard_wraps(norm: Normalised, starts_item: Callable[[str], bool] = lam
 
     text, offsets = Step("unwrap", re.compile("\n"), repl).apply(norm.text, list(norm.offsets))
     return Normalised(text, tuple(offsets))
+
+
+# A line ending like this stops mid-sentence; a line opening like this continues the one before.
+_DANGLING_END = re.compile(r"(?:[，、“‘（《(]|(?<!目)的|[和把被])$")
+_CONTINUING_START = re.compile(r"^[，、。；：！？,;:!?）)》」』】”’%]")
+_SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
+_MIN_SHORT_WRAP = 3             # lines at one width that end mid-sentence before a text counts as wrapped
+_SHORT_WRAP_TOLERANCE = 2       # "2." and "3．" take one column each: cut lines differ by a character or two
+_WRAP_SPLIT_SHARE = 0.25        # of those breaks, the share that must cut a word or open with punctuation
+_MIN_DANGLING_LINE = 6
+
+
+def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda line: False,
+                splits_word: Callable[[str, str], bool] | None = None) -> set[int]:
+    """Indexes ``k`` of the lines whose line break (before ``lines[k + 1]``) is a hard wrap, not a
+    paragraph end. Three cases, none joining a line into a numbered item or out of a heading:
+
+    * the whole text is wrapped at one width (``wrap_width``): every line that runs to it without
+      ending a clause;
+    * only some paragraphs are (a report pasted from a PDF whose first lines were cut at 24
+      characters, "…由于教育体制和管" / "理体制等因素…"): 3+ lines of one width (-2) that end
+      mid-sentence, at least half of all such lines, and a quarter of their breaks cut a word
+      (``splits_word``, jieba) or the next line opens with punctuation;
+    * a line ending on "，", "、", an opening bracket, "的", "和" … or a next line opening with
+      "，", "）", "”" …, at any length.
+
+    A heading is a line opening with a list marker that holds no sentence end ("二、开展学习教育
+    活动，加强…建设"); "3．完善…机制。结合…的要" is an item's text, wrapped.
+    """
+    def open_ended(k: int) -> bool:
+        line, nxt = lines[k], lines[k + 1]
+        return bool(line.strip() and nxt.strip()) and not starts_item(nxt) and not _WRAP_END_OK.search(line)
+
+    open_lines = [k for k in range(len(lines) - 1) if open_ended(k)]
+    width = wrap_width(lines)
+    if width is not None:          # wrapped throughout: an item's first line is cut like any other
+        return {k for k in open_lines if len(lines[k]) >= width - _WRAP_TOLERANCE}
+    candidates = [k for k in open_lines if not (starts_item(lines[k]) and not _SENTENCE_INSIDE.search(lines[k]))]
+    breaks = {k for k in candidates if len(lines[k].strip()) >= _MIN_DANGLING_LINE and (
+        _DANGLING_END.search(lines[k].rstrip()) or _CONTINUING_START.match(lines[k + 1].lstrip()))}
+    return breaks | _short_wraps(lines, candidates, splits_word or _splits_word)
+
+
+def _short_wraps(lines: list[str], candidates: list[int], splits_word: Callable[[str, str], bool]) -> set[int]:
+    """The breaks of the lines cut at one width in a text that is only partly wrapped."""
+    long_enough = [k for k in candidates if len(lines[k]) >= _MIN_WRAP_WIDTH]
+    if len(long_enough) < _MIN_SHORT_WRAP:
+        return set()
+    lengths = sorted({len(lines[k]) for k in long_enough})
+    low = _SHORT_WRAP_TOLERANCE
+    width = max(lengths, key=lambda n: (sum(n - low <= len(lines[k]) <= n for k in long_enough), n))
+    cluster = [k for k in long_enough if width - low <= len(lines[k]) <= width]
+    if len(cluster) < _MIN_SHORT_WRAP or len(cluster) < 0.5 * len(long_enough):
+        return set()
+    cut = sum(1 for k in cluster if _CONTINUING_START.match(lines[k + 1].lstrip())
+              or splits_word(lines[k].rstrip(), lines[k + 1].lstrip()))
+    return set(cluster) if cut >= _WRAP_SPLIT_SHARE * len(cluster) else set()
+
+
+def _splits_word(before: str, after: str) -> bool:
+    """True when jieba reads a word across the break ("…管" + "理体制…" -> 管理体制)."""
+    from ..segment import default_segmenter
+
+    head, tail = before[-6:], after[:6]
+    position = 0
+    for token in default_segmenter().cut(head + tail):
+        if position < len(head) < position + len(token):
+            return True
+        position += len(token)
+    return False
