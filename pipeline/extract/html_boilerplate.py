@@ -85,14 +85,14 @@ def mark_text_boilerplate(blocks: list[Block]) -> tuple[Block, ...]:
 
 
 def clean_page_title(title: str) -> str:
-    """The ``<title>`` without the site name: "关于…的通知_××市教育局" -> "关于…的通知"."""
+    """The ``<title>`` without the site name: "关于…的通知_××市教育局" -> "关于…的通知"; '' for a
+    title that is only the site's name ("××市教育局", "首页_××网")."""
     from .metadata import is_org_line
 
     parts = [p for p in _TITLE_SEPARATOR.split(" ".join(title.split())) if p]
     names = [bool(_SITE_NAME.search(p) or is_org_line(p)) for p in parts]
-    if len(parts) > 1 and not all(names):
-        return next(p for p, is_name in zip(parts, names) if not is_name)
-    return parts[0] if parts else ""
+    # the first part that is not a site or column name; none when the page is titled by its site only
+    return next((p for p, is_name in zip(parts, names) if not is_name), "")
 
 
 def page_title(root) -> str:

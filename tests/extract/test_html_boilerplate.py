@@ -67,7 +67,8 @@ def test_html_boilerplate_body_text_is_kept(body):
     ("督查情况通报_通知公告_××市教育局", "督查情况通报"),                   # column and site
     ("在全市教育工作会议上的讲话——××同志", "在全市教育工作会议上的讲话——××同志"),   # —— is not a separator
     ("  关于  开展督导的通知 ", "关于 开展督导的通知"),
-    ("××市教育局", "××市教育局"),
+    ("××市教育局", ""),                                                # the site's name only
+    ("首页_绍兴教育网", ""),
     ("", ""),
 ])
 def test_html_boilerplate_clean_page_title(title, expected):
@@ -106,6 +107,30 @@ def test_html_boilerplate_body_title_wins(body, title):
     assert doc.title == title and not any("网站首页" in p.text for p in doc.passages)
 
 
+def test_html_boilerplate_site_name_title_is_not_the_title():
+    doc = read_bytes(_page(BODY, "××市教育局"), name="a.html")
+    assert not any(p.text == "××市教育局" for p in doc.passages)
+
+
 def test_html_boilerplate_title_alone_is_still_empty():
     result = extract(_page("<div class='nav'><a>首页</a></div>"), name="a.html", limits=DEFAULT_LIMITS)
     assert result.status.value == "empty"
+
+
+def test_html_boilerplate_government_page_layout():
+    """A typical 政务 page: logo header, search box, menu, breadcrumb, article, share bar, related
+    links, table-layout footer. Only the article is content; logo and footer are furniture."""
+    page = ("<div class='header'><div class='logo'>绍兴市教育局</div><div class='search'>搜索</div></div>"
+            "<div class='nav'><ul><li><a>首页</a></li><li><a>机构概况</a></li><li><a>政务公开</a></li></ul></div>"
+            "<div class='position'>当前位置：<a>首页</a> &gt; <a>通知公告</a></div>"
+            "<div class='article'><h1>关于开展教育督导工作的通知</h1><div class='content'>" + BODY + "</div></div>"
+            "<div class='share'>分享到：<a>微信</a><a>微博</a></div>"
+            "<div class='related'><h3>相关链接</h3><ul><li><a>教育部</a></li><li><a>浙江省教育厅</a></li>"
+            "<li><a>绍兴市人民政府</a></li></ul></div>"
+            "<table class='bottom-table'><tr><td>主办：绍兴市教育局 地址：××路1号 邮编：312000</td></tr>"
+            "<tr><td>浙ICP备05012345号 网站标识码：3306000015</td></tr></table>")
+    blocks = _blocks(page)
+    assert blocks[0] == ("header", "绍兴市教育局")
+    assert [text for kind, text in blocks if kind not in ("header", "footer")] == [
+        "关于开展教育督导工作的通知", *(text for _, text in _blocks(BODY))]
+    assert [kind for kind, _ in blocks[-2:]] == ["footer", "footer"]
