@@ -86,9 +86,10 @@ def passage_errors(ld: LabelledDoc, labelled_doc) -> list[dict]:
     numbered item or heading), ``body`` or ``closing`` (after the last one); ``flat`` when the
     document has no outline.
     """
-    from .rules import context_of, passage_frames
+    from .rules import context_of, first_year_ahead, passage_frames
 
     text = labelled_doc.text
+    year_ahead = first_year_ahead(labelled_doc)
     content = [p for p in labelled_doc.passages if p.is_content]
     in_outline = [i for i, p in enumerate(content) if p.node_id]
     first, last = (in_outline[0], in_outline[-1]) if in_outline else (len(content), -1)
@@ -102,7 +103,8 @@ def passage_errors(ld: LabelledDoc, labelled_doc) -> list[dict]:
         zone = "flat" if not in_outline else "opening" if i < first else "closing" if i > last else "body"
         rows.append({
             "doc": ld.name, "doc_kind": labelled_doc.kind, "index": i, "kind": p.kind, "marker": p.marker,
-            "section": p.section, "section_role": context_of(p, labelled_doc.kind, frames, labelled_doc.title).section,
+            "section": p.section, "section_role": context_of(p, labelled_doc.kind, frames, labelled_doc.title,
+                                                         year_ahead).section,
             "lead_in": p.lead_in, "zone": zone, "gold": dict(sorted(gold.items())), "predicted": predicted,
             "error_chars": sum(gold.values()) - gold.get(predicted, 0), "probs": dict(p.probs), "text": p.text,
         })
