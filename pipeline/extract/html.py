@@ -146,7 +146,7 @@ class _Collector:
 
     def add(self, text: str) -> None:
         self.buffer.append(text)
-        visible = sum(1 for c in text if not c.isspace())
+        visible = len("".join(text.split()))
         self.counts[0] += visible
         if self.link_depth:
             self.counts[1] += visible
