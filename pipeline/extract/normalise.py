@@ -305,6 +305,7 @@ _MIN_SHORT_WRAP = 3             # lines at one width that end mid-sentence befor
 _SHORT_WRAP_TOLERANCE = 2       # "2." and "3．" take one column each: cut lines differ by a character or two
 _WRAP_SPLIT_SHARE = 0.25        # of those breaks, the share that must cut a word or open with punctuation
 _MIN_DANGLING_LINE = 6
+_MAX_FRAGMENT = 8               # a run-on piece this short between two breaks continues its sentence
 
 
 def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda line: False,
@@ -319,7 +320,8 @@ def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda li
       mid-sentence, at least half of all such lines, and a quarter of their breaks cut a word
       (``splits_word``, jieba) or the next line opens with punctuation;
     * a line ending on "，", "、", an opening bracket, "的", "和" … or a next line opening with
-      "，", "）", "”" …, at any length.
+      "，", "）", "”" …, at any length; and a piece of up to 8 characters joined that way that does
+      not end the sentence joins the next line too ("…发展的" / "主要目标" / "是：…").
 
     A heading is a line opening with a list marker that holds no sentence end ("二、开展学习教育
     活动，加强…建设"); "3．完善…机制。结合…的要" is an item's text, wrapped.
@@ -335,7 +337,13 @@ def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda li
     candidates = [k for k in open_lines if not (starts_item(lines[k]) and not _SENTENCE_INSIDE.search(lines[k]))]
     breaks = {k for k in candidates if len(lines[k].strip()) >= _MIN_DANGLING_LINE and (
         _DANGLING_END.search(lines[k].rstrip()) or _CONTINUING_START.match(lines[k + 1].lstrip()))}
-    return breaks | _short_wraps(lines, candidates, splits_word or _splits_word)
+    breaks |= _short_wraps(lines, candidates, splits_word or _splits_word)
+    # a short fragment that continues a sentence and does not end it runs on into the next line
+    # ("…发展的" / "主要目标" / "是：…")
+    for k in sorted(candidates):
+        if k - 1 in breaks and len(lines[k].strip()) <= _MAX_FRAGMENT:
+            breaks.add(k)
+    return breaks
 
 
 def _short_wraps(lines: list[str], candidates: list[int], splits_word: Callable[[str, str], bool]) -> set[int]:
