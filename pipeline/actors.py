@@ -4,6 +4,10 @@ The actor is the subject before the modal verb of the sentence (…要/必须/�
 "第一，督导组要按照区委的总体部署…" -> 督导组. When the item's own sentence has no subject
 ("第二，要刻苦学习。"), the caller inherits the actor from the parent item or the lead-in
 ("下面，我再着重就督导组的工作提三点要求：").
+
+Which reports answer for an actor's task (gap tables): ``answers_for`` (generic actors such as 各单位
+and 市属学校 apply to every unit; a specific body only to itself, aliases resolved by ``same_body``:
+绍兴一中 = 绍兴市第一中学; a kind of body the unit is not, such as 各县（市、区）教育局长 for a school, not).
 """
 from __future__ import annotations
 
@@ -131,3 +135,61 @@ def body_kind(name: str) -> str:
     if _SCHOOL_BODY.search(name):
         return "school"
     return "bureau" if _BUREAU_BODY.search(name) else ""
+
+
+# Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
+GENERIC_ACTORS = frozenset({"各单位", "各部门", "各地区", "各系统", "各地", "各级", "各级党组织", "基层党组织", "党组织",
+                            "党委", "党工委", "党组", "党支部", "党委（党组）", "第一责任人", "直接责任人",
+                            "主要负责人", "责任人", "领导班子", "班子成员", "党员", "党员干部", "领导干部",
+                            "共产党员", "各乡镇", "各街道", "乡镇", "街道", "政府"})
+
+
+def is_generic_actor(actor: str) -> bool:
+    """Actors every reporting unit answers for: the listed ones, any "各…" (各级党委, 各县（市、区）教育局,
+    各学校: every body of a kind) and compounds of listed ones (各级党委和政府). Only a specific body
+    (督导组, 市教育局, 领导小组) is answered for by itself alone."""
+    if actor in GENERIC_ACTORS or actor.startswith("各") or _CLASS_OF_BODIES.match(actor):
+        return True
+    parts = actor_parts(actor)
+    # one "各…" part makes the compound every unit's ("市教育局、各学校", as staff type it into 责任主体)
+    return any(part.startswith("各") or _CLASS_OF_BODIES.match(part) for part in parts) or all(
+        part in GENERIC_ACTORS for part in parts)
+
+
+# "市属学校", "部分农村学校", "广大中小学": a class of bodies, answered for by each member like "各学校"
+_CLASS_OF_BODIES = re.compile(r"^(?:市属|区属|县属|省属|直属|市直|农村|城区|城乡|部分|全体|所有|广大|公办|民办|各类|普通|相关|有关|"
+                              r"其他|其它)[\u4e00-\u9fff]{0,6}(?:学校|中小学|高校|院校|幼儿园|单位|部门|企业|乡镇|街道|社区)$")
+
+
+def answers_for(actor: str, unit: str) -> bool:
+    """Whether a report of ``unit`` answers for a task of ``actor`` (责任主体). No actor or no known
+    unit: yes. A generic actor (各单位, 各级党委, 市属学校 …): yes, except a kind of body the unit
+    clearly is not (各县（市、区）教育局长 for a school). A specific body (市教育局, 督导组): only itself,
+    aliases resolved (绍兴一中 = 绍兴市第一中学). A compound: when any of its parts does."""
+    if not actor or not unit:
+        return True
+    for part in actor_parts(actor):
+        if same_body(part, unit):
+            return True
+        if part in GENERIC_ACTORS or part.startswith("各") or _CLASS_OF_BODIES.match(part):
+            if not (body_kind(part) == "bureau" and body_kind(unit) == "school"):
+                return True
+    return False
+
+
+def actor_parts(actor: str) -> list[str]:
+    """The bodies a compound actor names ("市教育局、市财政局" -> both); a single actor is itself, and
+    a bracketed list stays inside its body ("县（市、区）教育局")."""
+    parts, current, depth = [], [], 0
+    for ch in actor:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        if depth == 0 and (ch in "和及与、，,；;/" or ch.isspace()):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [part for part in parts if part] or [actor]
