@@ -406,4 +406,4 @@ def _is_furniture(text: str, doc: Document, unit: str | None = None) -> bool:
 
 
 # "各位领导、同仁，大家下午好！": a greeting, whose 领导 once matched "加强党对教育工作全面领导"
-_GREETING = re.compile(r"大家(?:上午|下午|晚上)?好|^(?:各位|尊敬的)[^。]{0,20}[：:]$|^同志们[：:，,！!]")
+_GREETING = re.compile(r"(?:^|[，,])大家(?:上午|下午|晚上)?好[！!。]?$|^(?:各位|尊敬的)[^。]{0,20}[：:]$|^同志们[：:，,！!]")

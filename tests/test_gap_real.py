@@ -141,3 +141,22 @@ def test_gap_real_agreement_stays_above_measured_floor(real_pairs):
     assert gap_calibrate.agreement(held, limits) >= 0.55
     covered = gap_calibrate.report(real_pairs, limits)["per_status"]["covered"]
     assert covered["precision"] >= 0.75
+
+
+@pytest.mark.parametrize("reference", [SPEECH_03, CORPORA / "unlabeled" / "speech_02.txt"])
+def test_gap_real_off_topic_report_has_no_evidence(reference):
+    """The Huai'an government disclosure report is off an education speech's theme: its "保障民生",
+    "深化改革" passages gave 已落实 rows while generic words (保障, 体系, 发展) counted as theme words."""
+    rows = build_gaps(reference, [CORPORA / "dev" / "dev_report_01.txt"]).rows
+    assert {r.status for r in rows} == {"missing"}
+
+
+@pytest.mark.parametrize("text, furniture", [
+    ("各位领导、同仁，大家下午好！", True), ("各位专家、领导：", True), ("同志们：", True),
+    ("大家好才是真的好，我校组织开展了心理健康月活动27场。", False),
+])
+def test_gap_real_greetings_are_furniture(text, furniture):
+    from pipeline.gap_evidence import _is_furniture
+
+    doc = read_bytes("绍兴一中工作汇报\n我校组织开展活动。\n".encode(), name="a.txt")
+    assert _is_furniture(text, doc, "绍兴一中") is furniture
