@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -351,9 +352,9 @@ def _short_wraps(lines: list[str], candidates: list[int], splits_word: Callable[
     long_enough = [k for k in candidates if len(lines[k]) >= _MIN_WRAP_WIDTH]
     if len(long_enough) < _MIN_SHORT_WRAP:
         return set()
-    lengths = sorted({len(lines[k]) for k in long_enough})
+    counts = Counter(len(lines[k]) for k in long_enough)
     low = _SHORT_WRAP_TOLERANCE
-    width = max(lengths, key=lambda n: (sum(n - low <= len(lines[k]) <= n for k in long_enough), n))
+    width = max(counts, key=lambda n: (sum(counts[m] for m in range(n - low, n + 1)), n))
     cluster = [k for k in long_enough if width - low <= len(lines[k]) <= width]
     if len(cluster) < _MIN_SHORT_WRAP or len(cluster) < 0.5 * len(long_enough):
         return set()
