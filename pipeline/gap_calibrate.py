@@ -35,6 +35,7 @@ REAL_TRUTH = ROOT / "corpora" / "gaps" / "real" / "truth.csv"
 REAL_BASE = ROOT / "corpora"
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "data" / "gap_thresholds.json"
 RELATIVE_GRID = (0.5, 0.6, 0.75, 0.9)
+SENTENCE_GRID = (0.0, 0.7, 0.8)      # features change with these two: each value is a new feature pass
 GRID = {
     "actor_penalty": (0.0, 0.25, 0.5),
     "cap_responses": (0, 1),
@@ -238,8 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     pairs = set_pairs(sets, limits)
     if args.write:
         best = None
-        for relative in RELATIVE_GRID:
-            base = {**limits, "relative": relative}
+        for relative, sentence_weight in itertools.product(RELATIVE_GRID, SENTENCE_GRID):
+            base = {**limits, "relative": relative, "sentence_weight": sentence_weight}
             trial = set_pairs(sets, base)
             tunes = [[p for p in v if p["split"] == "tune"] for v in trial.values()]
             fitted = calibrate(tunes[0], base, *tunes[1:])

@@ -84,7 +84,8 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     side = _checklist_side(tuple((i.text, i.title) for i in leaves))
     own_terms = terms_of([p.text for p in passages], clause_words)
     passage_terms = [own + ctx for own, ctx in zip(own_terms, gap_passages.context_terms(passages, own_terms))]
-    similarity = _similarities(side, passages, own_terms, passage_terms, limits.get("bigram_weight", 0.0))
+    similarity = _similarities(side, passages, own_terms, passage_terms, limits.get("bigram_weight", 0.0),
+                               limits.get("sentence_weight", 0.0))
     sims = similarity.tolist()
     topic_only = [a or b for a, b in zip(gap_passages.topic_headings(passages), gap_passages.preamble(passages, doc))]
     on_theme = _on_theme(leaves, passages, limits, clause_words)
@@ -217,19 +218,36 @@ class _ChecklistSide:
     keys: tuple[list[str], ...]          # each item's six heaviest title key terms
     term_index: ItemIndex                # the items' terms, title terms boosted (word cosines)
     gram_index: ItemIndex                # the same for their character bigrams
+    sentence_terms: ItemIndex            # each item sentence's terms (a long task's parts)
+    sentence_grams: ItemIndex            # … and bigrams
+    sentence_starts: tuple[int, ...]     # first sentence row of each item
 
 
 @lru_cache(maxsize=8)
 def _checklist_side(texts_titles: tuple[tuple[str, str], ...]) -> _ChecklistSide:
+    import numpy as np
+
     item_terms = tuple(terms(text) for text, _ in texts_titles)
     weights = idf(item_terms)
     keys = tuple(sorted(key_terms(title, limit=20), key=lambda t: -weights.get(t, 0.0))[:6]
                  for _, title in texts_titles)
     title_terms = tuple(terms(title) for _, title in texts_titles)
+    sentences = [_sentences(text) for text, _ in texts_titles]
+    flat = [x for group in sentences for x in group]
+    starts = tuple(int(n) for n in np.cumsum([0] + [len(g) for g in sentences[:-1]]))
     return _ChecklistSide(item_terms=item_terms, title_terms=title_terms, weights=weights, keys=keys,
                           term_index=index_items(item_terms, title_terms),
                           gram_index=index_bigram_items([text for text, _ in texts_titles],
-                                                        [title for _, title in texts_titles]))
+                                                        [title for _, title in texts_titles]),
+                          sentence_terms=index_items([terms(x) for x in flat], [[] for _ in flat]),
+                          sentence_grams=index_bigram_items(flat, ["" for _ in flat]),
+                          sentence_starts=starts)
+
+
+def _sentences(text: str) -> list[str]:
+    """A task's sentences (at 。！？；), the whole text when it has one."""
+    parts = [x for x in re.split(r"(?<=[。！？；;!?])", text) if x.strip()]
+    return parts or [text]
 
 
 def _on_theme(leaves, passages, limits: dict, known_words: dict[str, list[str]] | None = None) -> list[bool]:
@@ -262,13 +280,27 @@ def _on_theme(leaves, passages, limits: dict, known_words: dict[str, list[str]] 
     return flags
 
 
-def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix: float):
+def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix: float, sentence_weight: float = 0.0):
     """items × passages array: TF-IDF cosine over words and synonym tags (IDF over the items and this
-    report's passages), mixed with a character-bigram cosine by ``mix``."""
-    sims = item_cosines(side.term_index, passage_terms, own_terms)
+    report's passages), mixed with a character-bigram cosine by ``mix``. With ``sentence_weight``, a
+    passage also meets each sentence of a task alone (a 300-character task on 德智体美劳 and "抓好德育常规
+    工作" share little of the whole, much of its 德育 sentence): the item's value is the larger of its
+    whole-text cosine and ``sentence_weight`` × its best sentence's."""
+    import numpy as np
+
+    sims = _mixed(side.term_index, side.gram_index, passages, own_terms, passage_terms, mix)
+    if not sentence_weight:
+        return sims
+    parts = _mixed(side.sentence_terms, side.sentence_grams, passages, own_terms, passage_terms, mix)
+    best = np.maximum.reduceat(parts, list(side.sentence_starts), axis=0)
+    return np.maximum(sims, sentence_weight * best)
+
+
+def _mixed(term_index, gram_index, passages, own_terms, passage_terms, mix: float):
+    sims = item_cosines(term_index, passage_terms, own_terms)
     if not mix:
         return sims
-    gram_sims = bigram_cosines(side.gram_index, [p.text for p in passages])
+    gram_sims = bigram_cosines(gram_index, [p.text for p in passages])
     return (1 - mix) * sims + mix * gram_sims     # elementwise: the same floats as pair by pair
 
 
