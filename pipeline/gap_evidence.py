@@ -6,13 +6,14 @@ synonym tags and character bigrams). A passage is evidence for the items it matc
 ``relative`` of its best item). Per item the features are: best similarity, key-term coverage of
 the item's title, how concrete the evidence is (length, numbers, 每周…), the labels of the evidence
 (measure/exemplar = done; requirement = only planned; problem = admitted), and whether a report of
-another unit names the specific body (督导组) the item is about. ``score_of``/``decide`` turn the
-features into a status with thresholds from ``pipeline/data/gap_thresholds.json``.
+another unit names the specific body (督导组) the item is about. A passage meets a long item's
+sentences one by one as well as its whole text (``sentence_weight``). ``score_of``/``decide`` turn
+the features into a status with thresholds from ``pipeline/data/gap_thresholds.json``; nothing on
+a task of another body (``actors.answers_for``) is ``not_applicable``, not ``missing``.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,9 +22,10 @@ from typing import Sequence
 from .actors import GENERIC_ACTORS, actor_parts, answers_for, is_generic_actor, same_body  # noqa: F401 (re-exported)
 from .checklist import ChecklistItem
 from .extract.markers import strip_marker
-from .matching import (STOPWORDS, ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items,
-                       item_cosines, key_terms, synonym_groups, terms, terms_of)
+from .matching import (ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items, item_cosines,
+                       key_terms, report_common_terms, shared_concepts, terms, terms_of)
 from . import gap_passages
+from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
 from .model import Document
 
 
@@ -44,7 +46,6 @@ _FLUFF = re.compile(r"深刻认识|进一步增强|较好地|有序开展|有力
 _PLAN = re.compile(r"准备|拟|计划|将在|将于|将继续|将进一步|下一步|下一阶段|下阶段|下周|下月|今后|打算")
 _CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
                        r"|每(?:周|月|天|日|季度|半月|两周)")
-_NUMBER = re.compile(r"^[\d０-９.．%％]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,30 +127,6 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     return out
 
 
-def report_common_terms(own_terms: Sequence[Sequence[str]], share: float) -> frozenset[str]:
-    """Terms in at least ``share`` of the report's passages (and 3 of them): the report's own
-    vocabulary (教师, 学生, 校园 in a school report), which tells nothing about which task a
-    passage answers."""
-    df = Counter(t for terms_ in own_terms for t in set(terms_))
-    least = max(3.0, share * len(own_terms))
-    return frozenset(t for t, n in df.items() if n >= least)
-
-
-def shared_concepts(item_terms: Sequence[str], passage_terms: Sequence[str], common: frozenset[str],
-                    weights: dict[str, float]) -> float:
-    """How much specific content a passage shares with an item: its shared words and synonym groups
-    (a group counted only when none of its words is shared as itself), leaving out the report's
-    common terms, each weighted by its IDF over the items relative to the largest (a word in every
-    item counts little). A coincidental match shares one generic word (保障, 质量, 校区); evidence
-    shares the task's own terms."""
-    shared = set(item_terms) & set(passage_terms)
-    words = {t for t in shared if not t.startswith("≈") and t not in common}
-    covered_tags = {tag for w in words for tag in synonym_groups().get(w, ())}
-    tags = {t for t in shared if t.startswith("≈") and t not in covered_tags and t not in common}
-    top = max(weights.values(), default=1.0) or 1.0
-    return round(sum(weights.get(t, top) / top for t in words | tags), 4)
-
-
 def _allowed_pairs(similarity, eligible, limits: dict):
     """items × passages mask of the pairs that may be evidence: an eligible passage, at least the
     ``floor`` and within ``relative`` of the passage's best item. One array expression instead of a
@@ -158,54 +135,6 @@ def _allowed_pairs(similarity, eligible, limits: dict):
 
     best_per_passage = similarity.max(axis=0) if len(similarity) else np.zeros(similarity.shape[1])
     return eligible & (similarity >= limits["floor"]) & (similarity >= limits["relative"] * best_per_passage)
-
-
-# The seed speech's subject words are matching stopwords (every seed item shares them), but they are
-# exactly what tells an on-theme report from an off-theme one, so theme detection keeps them
-_THEME_IGNORED = STOPWORDS - {"先进性", "教育", "活动", "先进性教育", "先进性教育活动", "区委", "市委", "中央",
-                              "区里", "全区", "督导", "督导组", "督导工作", "单位", "各单位", "组织"}
-# Officialese every kind of report writes (发展, 建设, 保障, 体系 …): a short checklist's commonest
-# words are often these, and a report on something else entirely (a government disclosure report
-# against an education speech) then passed as on theme through "保障民生" or "完善体系"
-_THEME_IGNORED |= frozenset("""
-发展 建设 体系 提升 强化 深化 全面 全面落实 落实 结合 综合 能力 问题 社会 重点 保障 事业 推动 完善 健全 机制
-水平 管理 服务 制度 政策 创新 改革 实施 作用 领域 环节 时代 新时代 思想 特色 大力 加快 持续 力度 质量 目标
-任务 责任 全市 我市 各级 部门 领导 干部 群众 人民 国家 全国 全省 规划 项目 措施 成效 成果 基础 需求 主动
-""".split())
-
-
-def theme_words(text: str) -> set[str]:
-    """Words of ``text`` that can name a theme: jieba words of 2+ characters, not officialese."""
-    from .segment import default_segmenter
-
-    return {w for w in default_segmenter().words(text)
-            if len(w) >= 2 and w not in _THEME_IGNORED and not _NUMBER.match(w)}
-
-
-def checklist_themes(leaves: Sequence[ChecklistItem], share: float = 0.4) -> set[str]:
-    """Words in at least ``share`` of the items (and at least 3): what the whole checklist is about
-    (教育, 学校 in an education speech; 督导组, 党员, 先进性教育活动 in the seed)."""
-    return set(_themes_of(tuple(item.text for item in leaves), share))
-
-
-THEME_FLOOR = 6          # theme words a short checklist keeps however its items are counted
-SHORT_CHECKLIST = 20
-MIN_THEMES = 3
-
-
-@lru_cache(maxsize=8)
-def _themes_of(texts: tuple[str, ...], share: float) -> frozenset[str]:
-    # a batch worker assesses every report against the same checklist: compute its themes once
-    df = Counter(w for text in texts for w in theme_words(text))
-    least = max(3, share * len(texts))
-    themes = [w for w, n in df.items() if n >= least]
-    if len(texts) <= SHORT_CHECKLIST and len(themes) < MIN_THEMES:
-        # a short checklist's line is three or four items, and many words sit right on it: one row
-        # added to an edited ledger (7 -> 8 items: 2.8 -> 3.2) cut an education speech's themes from
-        # 7 words to 教育, and school reports that seldom write 教育 went "off theme". Such a checklist
-        # keeps its commonest words of 3+ items (a long one's share tells an off-theme report apart)
-        themes += [w for w, n in sorted(df.items(), key=lambda wn: (-wn[1], wn[0])) if n >= 3][:THEME_FLOOR]
-    return frozenset(themes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,36 +177,6 @@ def _sentences(text: str) -> list[str]:
     """A task's sentences (at 。！？；), the whole text when it has one."""
     parts = [x for x in re.split(r"(?<=[。！？；;!?])", text) if x.strip()]
     return parts or [text]
-
-
-def _on_theme(leaves, passages, limits: dict, known_words: dict[str, list[str]] | None = None) -> list[bool]:
-    """Which passages may be evidence at all. A report that is off the checklist's theme (fewer than
-    ``off_theme_share`` of its passages name a theme word: a provincial work report against an
-    education speech) evidences a task only with passages that name the theme (or sit under a heading
-    that does); its loose topic-word overlaps ("切实维护高校稳定" <- "稳定高校毕业生就业") are no evidence.
-    ``known_words``: text -> its segmenter words, where already known (``_clause_words``)."""
-    from .segment import default_segmenter
-
-    themes = checklist_themes(leaves, limits.get("theme_item_share", 0.4))
-    if not themes or not passages:
-        return [True] * len(passages)
-    names_theme: dict[str, bool] = {}      # sections repeat over their passages: look at each text once
-
-    def named(text: str) -> bool:
-        # themes & theme_words(text): every theme is a theme word, so sharing a plain word suffices
-        if text not in names_theme:
-            words = known_words[text] if known_words and text in known_words else default_segmenter().words(text)
-            names_theme[text] = not themes.isdisjoint(words)
-        return names_theme[text]
-
-    # an on-theme report (most) is known as soon as enough passages name a theme: stop there
-    enough, flags, count = limits.get("off_theme_share", 0.07) * len(passages), [], 0
-    for p in passages:
-        flags.append(named(p.text) or named(p.section or ""))
-        count += flags[-1]
-        if count >= enough:
-            return [True] * len(passages)
-    return flags
 
 
 def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix: float, sentence_weight: float = 0.0):
@@ -369,8 +268,9 @@ def decide(features: dict, limits: dict) -> str:
     score = score_of(features, limits)
     capped = (features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
               or (features.get("vague") and limits.get("cap_vague", 0)))
-    # covered needs the task's own content: a passage sharing one generic word with it ("提升党建工作
-    # 质量" for 努力提质量) is at most a partial match, however high its key-term coverage
+    # covered needs a real match, not only key-term coverage: a weak passage sharing the one key word
+    # of a short title (打造平安校园 <- "…镜湖校区，新校园占地201亩") is at most partial; covered_specific
+    # can also ask for the task's own content words (calibrated, 0 at present)
     specific = (features.get("specific", float("inf")) >= limits.get("covered_specific", 0.0)
                 and features["similarity"] >= limits.get("covered_similarity", 0.0))
     if (score >= limits["covered"] and not capped and specific

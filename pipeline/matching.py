@@ -356,3 +356,27 @@ def bigrams(text: str) -> list[str]:
     for run in _HAN_RUN.findall(text):
         out.extend(run[k:k + 2] for k in range(len(run) - 1))
     return out
+
+
+def report_common_terms(own_terms: Sequence[Sequence[str]], share: float) -> frozenset[str]:
+    """Terms in at least ``share`` of the report's passages (and 3 of them): the report's own
+    vocabulary (教师, 学生, 校园 in a school report), which tells nothing about which task a
+    passage answers."""
+    df = Counter(t for terms_ in own_terms for t in set(terms_))
+    least = max(3.0, share * len(own_terms))
+    return frozenset(t for t, n in df.items() if n >= least)
+
+
+def shared_concepts(item_terms: Sequence[str], passage_terms: Sequence[str], common: frozenset[str],
+                    weights: dict[str, float]) -> float:
+    """How much specific content a passage shares with an item: its shared words and synonym groups
+    (a group counted only when none of its words is shared as itself), leaving out the report's
+    common terms, each weighted by its IDF over the items relative to the largest (a word in every
+    item counts little). A coincidental match shares one generic word (保障, 质量, 校区); evidence
+    shares the task's own terms."""
+    shared = set(item_terms) & set(passage_terms)
+    words = {t for t in shared if not t.startswith("≈") and t not in common}
+    covered_tags = {tag for w in words for tag in synonym_groups().get(w, ())}
+    tags = {t for t in shared if t.startswith("≈") and t not in covered_tags and t not in common}
+    top = max(weights.values(), default=1.0) or 1.0
+    return round(sum(weights.get(t, top) / top for t in words | tags), 4)
