@@ -221,6 +221,8 @@ def check_reference_path(reference) -> None:
     path = Path(reference)
     if not path.exists():
         raise UsageError("E001", path=str(path))
+    if path.is_dir():
+        raise UsageError("E006", path=str(path))
     if not path.is_file():
         raise UsageError("E003", status="not a file", path=str(path))
 

@@ -19,6 +19,26 @@ def test_cli_checklist_writes_all_formats(tmp_path, capsys):
     assert "12 tasks" in capsys.readouterr().err
 
 
+def test_cli_checklist_reads_a_folder_of_speeches_as_its_files(tmp_path, capsys):
+    """A folder stands for its files, as in analyze and gaps (it used to be read as one corrupt file)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "speech.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "in" / "~$speech.docx").write_bytes(b"lock")                 # Word's lock file is skipped
+    assert main(["checklist", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
+    data = json.loads((tmp_path / "out" / "checklist.json").read_text(encoding="utf-8"))
+    assert sum(1 for i in data["items"] if i["kind"] == "item") == 12
+    (tmp_path / "empty").mkdir()
+    assert main(["checklist", str(tmp_path / "empty"), "-o", str(tmp_path / "out2")]) == 2
+    assert "[E002]" in capsys.readouterr().err
+
+
+def test_cli_batch_folder_as_reference_is_e006(tmp_path, capsys):
+    (tmp_path / "ref").mkdir()
+    code = main(["batch", str(REPORTS), "--reference", str(tmp_path / "ref"), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and "[E006]" in err and "corrupt" not in err
+
+
 def test_cli_gaps_against_an_edited_checklist(tmp_path):
     assert main(["checklist", str(SEED), "-o", str(tmp_path / "cl")]) == 0
     code = main(["gaps", "--reference", str(tmp_path / "cl" / "checklist.xlsx"), str(REPORTS / "r01_group1.txt"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import DubanError, UsageError
+from . import input_files
 
 
 def add_arguments(parser) -> None:
@@ -33,7 +34,7 @@ def run(args) -> int:
     from ..analysis import analyze
     from ..export.records import write_passages
 
-    files = expand_inputs(args.files)
+    files = input_files(args.files)
     if args.output and Path(args.output).is_dir():
         raise UsageError("E005", detail=f"-o {args.output} is a folder; give a file name")
     fmt = args.format or _format_from_suffix(args.output)
@@ -59,26 +60,3 @@ def _format_from_suffix(output) -> str:
         raise UsageError("E005", detail=f"analyze writes jsonl, csv or md, not .{suffix} "
                                         "(Excel/Word ledgers come from `duban checklist` and `duban gaps`)")
     return {"csv": "csv", "md": "md", "markdown": "md"}.get(suffix, "jsonl")
-
-
-def expand_inputs(paths) -> list:
-    """Files as given; a folder stands for the files ``duban batch`` would process in it (walked in
-    sorted order; hidden and system files, Word lock files ``~$…``, symlinks and FIFOs left out).
-    A missing path or a folder with no such file is a usage error."""
-    from pathlib import Path
-
-    from ..manifest import discover
-
-    files = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise UsageError("E001", path=str(path))
-        if not path.is_dir():
-            files.append(path)
-            continue
-        found = [item.path for item in discover(path) if not item.skip_reason and not item.error]
-        if not found:
-            raise UsageError("E002")
-        files.extend(found)
-    return files

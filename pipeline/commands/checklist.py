@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from ..errors import DubanError, UsageError
+from ..errors import DubanError
+from . import input_files
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("speeches", nargs="+", metavar="SPEECH", help="speeches or notices (.txt .docx .pdf …)")
+    parser.add_argument("speeches", nargs="+", metavar="SPEECH",
+                        help="speeches or notices (.txt .docx .pdf …), or folders of them")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
 
 
@@ -17,14 +18,11 @@ def run(args) -> int:
     from ..export.checklist_files import write_checklist
     from ..extract import read_path
 
-    missing = [s for s in args.speeches if not Path(s).exists()]
-    if missing:
-        raise UsageError("E001", path=missing[0])
     docs = []
-    for speech in args.speeches:
-        doc = read_path(Path(speech))
+    for speech in input_files(args.speeches):
+        doc = read_path(speech)
         if not doc.status.is_ok:
-            raise DubanError("E003", status=doc.status.value, path=speech)
+            raise DubanError("E003", status=doc.status.value, path=str(speech))
         docs.append(doc)
     checklist = build_checklist(docs)
     if not checklist.items:

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import UsageError
+from . import input_files
 
 
 def add_arguments(parser) -> None:
@@ -14,20 +15,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("-r", "--reference", required=True, metavar="SPEECH_OR_CHECKLIST",
                         help="the speech, or a checklist (.xlsx/.docx/.csv/.json) written by `duban checklist`")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
-
-
-def expand(paths) -> list[Path]:
-    """Files as given; folders expanded to their files in sorted order (hidden files skipped)."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise UsageError("E001", path=str(path))
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-        else:
-            files.append(path)
-    return files
 
 
 def report_names(paths: list[Path]) -> list[str]:
@@ -62,7 +49,7 @@ def run(args) -> int:
         raise UsageError("E001", path=args.reference)
     if Path(args.reference).is_dir():
         raise UsageError("E006", path=args.reference)
-    reports = expand(args.reports)
+    reports = input_files(args.reports)
     if not reports:
         raise UsageError("E002")
     checklist = load_reference(args.reference)        # a bad reference fails before any report is read
