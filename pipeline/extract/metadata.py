@@ -48,7 +48,7 @@ _SPEECH_OCCASION = re.compile(r"在.{2,40}(?:会议?|大会|座谈会|培训班|
 # News items about a unit's meetings and work ("南开新闻网讯（通讯员…）", "6月22日下午，…召开"):
 # they report what was done, so they are read as reports.
 _NEWS = re.compile(r"网讯|讯[（(]|通讯员|记者|本站原创|发布时间|^\d{1,2}月\d{1,2}日[上下]?午?[，,].{0,60}(?:召开|举行|举办)")
-_NOT_TITLE_LINE = re.compile(r"网讯|通讯员|记者|[（(][^）)]*$")
+_NOT_TITLE_LINE = re.compile(r"网讯|通讯员|记者|发布(?:时间|日期)|浏览(?:次数|量)|点击(?:数|量|率)|[（(][^）)]*$")
 _SPEECH_BODY = re.compile(r"同志们[：:，,！!]|我讲|我再讲|我强调|我提|讲几点|谈几点")
 # A clause that directs: a modal or imperative near its start ("各单位要…", "必须…", "确保…").
 _DIRECTIVE_CLAUSE = re.compile(r"(?:^|[，；：])[^，。；：]{0,12}?(?:要|必须|务必|应当|切实|确保|不得|严禁)")
@@ -270,7 +270,13 @@ def _published_date(lines: list[str]) -> str:
         m = re.search(r"(?:发布时间|发布日期|日期|时间)[：:]\s*(.{6,20})", line)
         if m and iso_date(m.group(1)):
             return iso_date(m.group(1))
+        numeric = m and _NUMERIC_DATE.match(m.group(1))      # pages also write 2023-03-01, 2023/3/1
+        if numeric and 1 <= int(numeric[2]) <= 12 and 1 <= int(numeric[3]) <= 31:
+            return f"{numeric[1]}-{int(numeric[2]):02d}-{int(numeric[3]):02d}"
     return ""
+
+
+_NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 
 
 def _signature_date(lines: list[str]) -> str:

@@ -29,6 +29,9 @@ def _meta(text: str):
     ("二〇一〇年二月二十二日\n某某工作情况\n正文。", "某某工作情况", "", "2010-02-22", "report"),
     ("关于做好2023年度安全生产大检查工作的通知\n各乡镇：\n现将有关事项通知如下：",
      "关于做好2023年度安全生产大检查工作的通知", "", "", "speech"),
+    # a web page's info line under the title is not part of the title (it used to hide the 通知 ending)
+    ("关于做好2023年度安全生产大检查工作的通知\n发布时间：2023-03-01 来源：市应急局 浏览次数：123\n各乡镇：\n现通知如下：",
+     "关于做好2023年度安全生产大检查工作的通知", "", "2023-03-01", "speech"),
 ])
 def test_metadata_title_speaker_date_kind(text, title, speaker, date, kind):
     meta = _meta(text)
