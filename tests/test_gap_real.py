@@ -134,13 +134,17 @@ def test_gap_real_truth_set_is_complete():
 
 def test_gap_real_agreement_stays_above_measured_floor(real_pairs):
     """Floors a little under the figures measured when the thresholds were fitted (corpora/gaps/README.md,
-    "Agreement and recalibration"): all 0.75, held-out 0.62, 已落实 precision 0.79; before this set
-    existed they were 0.61, 0.53 and 0.60."""
+    "Agreement and recalibration"), over the tune and held-out reports: all 0.75, held-out 0.62,
+    已落实 precision 0.79 (before this set existed: 0.61, 0.53, 0.60); the blind round (two news items,
+    first run 0.52, never tuned on) 0.55."""
     limits = default_thresholds()
+    fitted = [p for p in real_pairs if p["split"] in ("tune", "heldout")]
     held = [p for p in real_pairs if p["split"] == "heldout"]
-    assert gap_calibrate.agreement(real_pairs, limits) >= 0.70
+    blind = [p for p in real_pairs if p["split"] == "blind"]
+    assert gap_calibrate.agreement(fitted, limits) >= 0.70
     assert gap_calibrate.agreement(held, limits) >= 0.55
-    covered = gap_calibrate.report(real_pairs, limits)["per_status"]["covered"]
+    assert gap_calibrate.agreement(blind, limits) >= 0.50
+    covered = gap_calibrate.report(fitted, limits)["per_status"]["covered"]
     assert covered["precision"] >= 0.75
 
 
