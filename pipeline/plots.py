@@ -16,10 +16,11 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "No
                 "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN")
 LABEL_COLOURS = {"duty": "#1f77b4", "requirement": "#ff7f0e", "problem": "#d62728", "exemplar": "#2ca02c",
                  "measure": "#9467bd", "other": "#c7c7c7"}
-# gap status -> (heat value, colour order); not_assessable stays blank (NaN)
+# gap status -> (heat value, colour order); not_assessable and not_applicable (another body's task)
+# stay blank (NaN): neither rates the unit
 STATUS_SCORE = {"missing": 0.0, "problem_acknowledged": 1.0, "partial": 2.0, "covered": 3.0}
 STATUS_ZH = {"missing": "缺失", "problem_acknowledged": "承认问题", "partial": "部分", "covered": "已覆盖",
-             "not_assessable": "无法评估"}
+             "not_assessable": "无法评估", "not_applicable": "不适用"}
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +88,7 @@ def labels_per_document(passages, *, ax=None, chinese: bool = True):
 
 
 def coverage_matrix(gaps):
-    """Units × checklist items, cells the numeric coverage (NaN: not assessable)."""
+    """Units × checklist items, cells the numeric coverage (NaN: not assessable or not applicable)."""
     frame = gaps.to_frame() if hasattr(gaps, "to_frame") else gaps
     items = list(dict.fromkeys(frame["item_id"]))
     units = list(dict.fromkeys(frame["unit"]))
@@ -98,7 +99,8 @@ def coverage_matrix(gaps):
 
 
 def coverage_heatmap(gaps, *, ax=None):
-    """Heatmap of the gap table: red missing … green covered, blank where a report was not assessable."""
+    """Heatmap of the gap table: red missing … green covered, blank where a report was not assessable
+    or the task is another body's (not_applicable)."""
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
 

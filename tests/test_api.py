@@ -84,12 +84,13 @@ def test_api_plots_warn_without_a_cjk_font(monkeypatch):
         assert plots.use_cjk_font() is None
 
 
-def test_api_coverage_matrix_leaves_not_assessable_blank():
+def test_api_coverage_matrix_leaves_not_assessable_and_not_applicable_blank():
     import pandas as pd
 
     from pipeline.plots import coverage_matrix
 
-    frame = pd.DataFrame({"unit": ["甲", "甲", "乙"], "item_id": ["1", "2", "1"],
-                          "status": ["covered", "missing", "not_assessable"]})
+    frame = pd.DataFrame({"unit": ["甲", "甲", "乙", "乙"], "item_id": ["1", "2", "1", "2"],
+                          "status": ["covered", "missing", "not_assessable", "not_applicable"]})
     matrix = coverage_matrix(frame)
-    assert matrix.loc["甲", "1"] == 3.0 and matrix.loc["甲", "2"] == 0.0 and pd.isna(matrix.loc["乙", "1"])
+    assert matrix.loc["甲", "1"] == 3.0 and matrix.loc["甲", "2"] == 0.0
+    assert pd.isna(matrix.loc["乙", "1"]) and pd.isna(matrix.loc["乙", "2"])     # neither rates the unit
