@@ -193,3 +193,52 @@ def actor_parts(actor: str) -> list[str]:
             current.append(ch)
     parts.append("".join(current))
     return [part for part in parts if part] or [actor]
+
+
+# Whose voice a passage is in. A unit's news item quotes a visiting superior ("市教育局局长姚国海…指出，
+# …希望…"): his praise and hopes are not what the unit did, though the shortfalls he names and the unit
+# publishes are admitted. A superior = a person whose title in the text belongs to a higher body
+# (市/省/区/县 …局/委/厅/部/政府) that is not the unit.
+_TITLE = re.compile(r"(?:书记|局长|主任|厅长|部长|组长|处长|市长|区长|县长|督学|巡视员|调研员|主席)$")
+_HIGHER_BODY = re.compile(r"[市省区县州](?:委|政府|[\u4e00-\u9fff]{0,8}?(?:局|厅|委|部|政府|办))")
+_SPEAKER = re.compile(r"^[“\"]?(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?(?:在最后|最后|还|也|进一步|充分|同时|首先)?"
+                      r"(?:指出|表示|认为|希望|要求|强调|肯定|提出|点评|对)")
+_OWN_CONTEXT = re.compile(r"我校|我局|我委|本校|本单位|学校|校长|校党委")
+
+
+def superior_speaker(name: str, text: str, unit: str = "") -> bool:
+    """Whether ``name`` is introduced in ``text`` with the title of a higher body other than ``unit``
+    ("市教育局党委书记、局长姚国海", "市委教育工委书记、市教育局局长贺晓敏同志")."""
+    for match in re.finditer(re.escape(name), text):
+        window = re.split(r"[。，；：！？\n]", text[max(0, match.start() - 30):match.start()])[-1]
+        title = window.rstrip("、")
+        body = _HIGHER_BODY.search(window)
+        if (_TITLE.search(title) and body and not _OWN_CONTEXT.search(window)
+                and not (unit and same_body(body.group(0), unit))):
+            return True
+    return False
+
+
+def is_hope(text: str) -> bool:
+    """A hope or requirement voiced at someone ("希望学校…", "要…", "必须…"), whatever its label."""
+    return "希望" in text or bool(_MODAL.search(text))
+
+
+def superior_voice(passages, text: str, unit: str = "") -> list[bool]:
+    """Per passage: whether it is a superior's words quoted by the unit. A sentence opening with a
+    superior speaker and a speech verb ("姚国海指出，…", "贺晓敏希望…") starts his voice, which runs to
+    the end of its paragraph (the line), items and "他表示…" sentences included."""
+    flags = [False] * len(passages)
+    speakers: dict[str, bool] = {}
+    voice_end = -1
+    for j, p in enumerate(passages):
+        match = _SPEAKER.match(p.text) if p.start >= voice_end else None
+        if match:
+            name = match.group("name")
+            if name not in speakers:
+                speakers[name] = superior_speaker(name, text, unit)
+            if speakers[name]:
+                line_end = text.find("\n", p.start)
+                voice_end = len(text) if line_end < 0 else line_end
+        flags[j] = p.start < voice_end
+    return flags

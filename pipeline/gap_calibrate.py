@@ -44,7 +44,8 @@ GRID = {
     "covered_concrete": (0.0, 0.2, 0.3),
     "problem": (0.1, 0.15, 0.2),
     "admission_ratio": (0.7, 0.9),
-    "covered_specific": (0.0, 1.0, 1.5, 2.0, 2.5, 3.0),
+    "admitted": (0.06, 0.08, 0.1, 0.12, 0.15),
+    "covered_specific": (0.0, 1.5, 3.0),
     "covered_similarity": (0.0, 0.09, 0.1, 0.11, 0.12),
     "partial": tuple(round(0.04 + 0.02 * k, 2) for k in range(10)),
     "covered": tuple(round(0.14 + 0.02 * k, 2) for k in range(14)),
@@ -163,7 +164,8 @@ def _arrays(pairs: list[dict]) -> dict:
             "base": column("base"), "concrete": column("concrete"), "similarity": column("similarity"),
             "admission": column("admission"), "foreign": column("foreign").astype(bool),
             "planned": column("planned").astype(bool), "vague": column("vague").astype(bool),
-            "responding": column("responding").astype(bool),
+            "responding": column("responding").astype(bool), "admitted": column("admitted"),
+            "reported": column("reported").astype(bool),
             "not_responsible": column("not_responsible").astype(bool),
             "specific": column("specific", float("inf")), "n": len(pairs)}
 
@@ -176,9 +178,10 @@ def _agreements(a: dict, limits: dict, partials, covereds):
     score = a["base"] * ((1 - weight) + weight * a["concrete"])
     score = np.where(a["foreign"], score * limits.get("actor_penalty", 0.5), score)
     score = np.array([round(x, 4) for x in score.tolist()])          # as score_of rounds
-    problem = (a["similarity"] >= limits["problem"]) & (a["admission"] >= limits["admission_ratio"])
+    problem = ((a["similarity"] >= limits["problem"]) & (a["admission"] >= limits["admission_ratio"])) | (
+        a["admitted"] >= limits.get("admitted", 1.0))
     capped = a["planned"] | (a["responding"] & bool(limits.get("cap_responses", 0))) | (
-        a["vague"] & bool(limits.get("cap_vague", 0)))
+        a["vague"] & bool(limits.get("cap_vague", 0))) | (a["reported"] & bool(limits.get("cap_reported", 0)))
     can_cover = ~capped & (a["concrete"] >= limits.get("covered_concrete", 0.0)) & (
         a["specific"] >= limits.get("covered_specific", 0.0)) & (
         a["similarity"] >= limits.get("covered_similarity", 0.0))
@@ -235,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list disagreeing pairs")
     args = parser.parse_args(argv)
     sets = truth_sets(args)
-    limits = dict(default_thresholds())
+    # fixed, not searched: an admission counts for its passage's best item; a superior's words quoted
+    # in the unit's news cap at partial
+    limits = {"admit_relative": 1.0, "cap_reported": 1, **default_thresholds()}
     pairs = set_pairs(sets, limits)
     if args.write:
         best = None

@@ -5,8 +5,11 @@ signatures dropped) is compared with every checklist leaf (``matching``: TF-IDF 
 synonym tags and character bigrams). A passage is evidence for the items it matches best (within
 ``relative`` of its best item). Per item the features are: best similarity, key-term coverage of
 the item's title, how concrete the evidence is (length, numbers, 每周…), the labels of the evidence
-(measure/exemplar = done; requirement = only planned; problem = admitted), and whether a report of
-another unit names the specific body (督导组) the item is about. A passage meets a long item's
+(measure/exemplar = done; requirement = only planned; problem = admitted), the best admission of a
+shortfall anywhere in the report whose best item it is (a 不足 section: ``admitted``, which wins over
+reported action), and whether a report of another unit names the specific body (督导组) the item is
+about. A superior quoted in the unit's news (``actors.superior_voice``) gives no evidence by his
+hopes and at most partial evidence by his praise. A passage meets a long item's
 sentences one by one as well as its whole text (``sentence_weight``). ``score_of``/``decide`` turn
 the features into a status with thresholds from ``pipeline/data/gap_thresholds.json``; nothing on
 a task of another body (``actors.answers_for``) is ``not_applicable``, not ``missing``.
@@ -19,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from .actors import GENERIC_ACTORS, actor_parts, answers_for, is_generic_actor, same_body  # noqa: F401 (re-exported)
+from .actors import (GENERIC_ACTORS, actor_parts, answers_for, is_generic_actor, same_body,  # noqa: F401 (re-exported)
+                     is_hope, superior_voice)
 from .checklist import ChecklistItem
 from .extract.markers import strip_marker
 from .matching import (ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items, item_cosines,
@@ -40,11 +44,14 @@ _FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|
                     r"立行立改|督促(?:其|我们|各单位|有关单位)?.{0,4}整改")
 # "针对/对…问题，…": the opening clause names a problem the main clause deals with; only the main
 # clause can admit a shortfall of the reporter ("对督导组反馈的问题，我局整改还不够彻底")
-_RESPONSE = re.compile(r"^(?:针对|对于?).{0,40}?(?:问题|情况|现象)(?:等)?[，,]")
+_RESPONSE = re.compile(r"^(?:针对|对于?).{0,40}?(?:问题|情况|现象)(?:[和与及](?:不足|差距|短板))?(?:等)?[，,]")
 _FLUFF = re.compile(r"深刻认识|进一步增强|较好地|有序开展|有力推动|有效推进|取得.{0,4}成效|明确了.{0,10}(?:任务|要求)|"
                     r"加强对.{0,10}指导|发挥了.{0,6}作用|高度重视|"
                     # a superior's summary of the unit ("六是教师队伍建设有新的成绩"): an assessment, no specifics
                     r"有新的(?:成绩|跃升|提升|进步|突破)|有所(?:加强|提高|提升|进步)|逐步显现|更加(?:清晰|精细)")
+# a shortfall of the work as a whole, on no one task ("与上级领导的要求还有一定差距", "还有一些需要加强和改进的地方")
+_OVERALL_SHORTFALL = re.compile(r"与[^，。；]{0,16}(?:要求|期望|期待|目标|标准)[^，。；]{0,6}(?:差距|距离)|"
+                                r"还有(?:一些|不少|许多)?(?:需要|有待)?(?:加强|改进|提高|完善)[^，。；]{0,8}(?:地方|之处)")
 _PLAN = re.compile(r"准备|拟|计划|将在|将于|将继续|将进一步|下一步|下一阶段|下阶段|下周|下月|今后|打算|希望")
 _CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
                        r"|每(?:周|月|天|日|季度|半月|两周)")
@@ -92,17 +99,23 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     sims = similarity.tolist()
     topic_only = [a or b for a, b in zip(gap_passages.topic_headings(passages), gap_passages.preamble(passages, doc))]
     on_theme = _on_theme(leaves, passages, limits, clause_words)
-    eligible = np.array([bool(own) and not topic and theme
-                         for own, topic, theme in zip(own_terms, topic_only, on_theme)], dtype=bool)
+    # a superior quoted in the unit's news: his hopes are not the unit's plans, his praise no evidence
+    # (the shortfalls he names and the unit publishes are still its admissions)
+    voiced = superior_voice(passages, doc.text, known_unit(doc, unit))
+    admitting = np.array([_admits_task(p) for p in passages], dtype=bool)
+    hopes = [said and not admit and (p.label == "requirement" or is_hope(p.text))
+             for said, admit, p in zip(voiced, admitting.tolist(), passages)]
+    eligible = np.array([bool(own) and not topic and theme and not hope
+                         for own, topic, theme, hope in zip(own_terms, topic_only, on_theme, hopes)], dtype=bool)
     allowed = _allowed_pairs(similarity, eligible, limits)
+    admit_pairs = _allowed_pairs(similarity, eligible & admitting,
+                                 {**limits, "relative": limits.get("admit_relative", limits["relative"])})
     common = report_common_terms(own_terms, limits.get("common_share", 0.1))
     responsible_unit = known_unit(doc, unit)
     out = []
     for k, item in enumerate(leaves):
         candidates = sorted(np.flatnonzero(allowed[k]).tolist(), key=lambda j: (-sims[k][j], j))[:3]
-        hits = tuple(Hit(text=passages[j].text, source=doc.source, path=passages[j].path, page=passages[j].page,
-                         index=passages[j].index, label=passages[j].label, similarity=round(sims[k][j], 4))
-                     for j in candidates)
+        hits = tuple(_hit(passages[j], doc, sims[k][j]) for j in candidates)
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = side.keys[k]
         block = gap_passages.block(passages, candidates[0]) if candidates else []
@@ -122,11 +135,23 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         if hits and foreign and not any(names_actor(p.text) for p in block + [passages[candidates[0]]]):
             feats["foreign"] = True
         feats["responding"] = bool(hits) and foreign and _only_responds(hits[0].text, item.actor)
+        # the best admission of a shortfall on this item anywhere in the report (a 不足 section's
+        # sentence whose best item it is), however strong the reported action on it
+        # (not on another body's task: "报送不够及时，影响了督导组掌握情况" is the unit's own shortfall)
+        admitted = [] if foreign else sorted(np.flatnonzero(admit_pairs[k]).tolist(), key=lambda j: (-sims[k][j], j))
+        feats["admitted"] = sims[k][admitted[0]] if admitted else 0.0
+        feats["admission_hit"] = _hit(passages[admitted[0]], doc, sims[k][admitted[0]]) if admitted else None
+        feats["reported"] = bool(candidates) and all(voiced[j] for j in candidates)
         feats["not_responsible"] = foreign and bool(responsible_unit)
         feats["specific"] = max((shared_concepts(side.item_terms[k], own_terms[j], common, side.weights)
                                  for j in candidates), default=0.0)
         out.append(feats)
     return out
+
+
+def _hit(p, doc: Document, similarity: float) -> Hit:
+    return Hit(text=p.text, source=doc.source, path=p.path, page=p.page, index=p.index, label=p.label,
+               similarity=round(similarity, 4))
 
 
 def _allowed_pairs(similarity, eligible, limits: dict):
@@ -240,7 +265,17 @@ def _admits(hit: Hit) -> bool:
         return False
     opening = _RESPONSE.match(hit.text)
     main = hit.text[opening.end():] if opening else hit.text
-    return bool(_ADMISSION.search(main)) and not _FIXED.search(main)
+    if _FIXED.search(main):
+        return False
+    # an item of a list announced as shortfalls ("…存在着一些问题和不足：一是…，五是…要有新的突破")
+    listed = hit.label == "problem" and bool(getattr(hit, "lead_in", "")) and bool(_ADMISSION.search(hit.lead_in))
+    return listed or bool(_ADMISSION.search(main))
+
+
+def _admits_task(p) -> bool:
+    """A passage that admits a shortfall on some task: not a lead-in announcing a list of them, not a
+    wrap-up on the work as a whole ("虽然取得了一定的成绩，但与上级领导的要求还有一定差距，…")."""
+    return not p.text.rstrip().endswith(("：", ":")) and not _OVERALL_SHORTFALL.search(p.text) and _admits(p)
 
 
 def score_of(features: dict, limits: dict) -> float:
@@ -267,9 +302,12 @@ def decide(features: dict, limits: dict) -> str:
     """Status from features and thresholds (see ``pipeline/data/gap_thresholds.json``)."""
     if features["similarity"] >= limits["problem"] and features["admission"] >= limits["admission_ratio"]:
         return "problem_acknowledged"
+    if features.get("admitted", 0.0) >= limits.get("admitted", 1.0):
+        return "problem_acknowledged"
     score = score_of(features, limits)
     capped = (features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
-              or (features.get("vague") and limits.get("cap_vague", 0)))
+              or (features.get("vague") and limits.get("cap_vague", 0))
+              or (features.get("reported") and limits.get("cap_reported", 0)))
     # covered needs a real match, not only key-term coverage: a weak passage sharing the one key word
     # of a short title (打造平安校园 <- "…镜湖校区，新校园占地201亩") is at most partial; covered_specific
     # can also ask for the task's own content words (calibrated, 0 at present)

@@ -198,6 +198,10 @@ def _row(item: ChecklistItem, feats: dict, limits: dict, unit: str, doc: Documen
     status = decide(feats, limits)
     # a missing task shows the nearest passage (to check by eye); a task of another body shows none
     hits = {"missing": feats["hits"][:1], "not_applicable": ()}.get(status, feats["hits"])
+    admission = feats.get("admission_hit")
+    if status == "problem_acknowledged" and admission is not None:
+        # the admission itself leads a 自查有差距 row's evidence
+        hits = (admission,) + tuple(h for h in hits if h != admission)[:2]
     return GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=item.id, item_text=item.text,
                   item_title=item.title, status=status, score=score_of(feats, limits),
                   evidence="\n".join(h.text for h in hits), evidence_location="\n".join(h.location for h in hits),

@@ -136,16 +136,21 @@ def test_gap_real_agreement_stays_above_measured_floor(real_pairs):
     """Floors a little under the figures measured when the thresholds were fitted (corpora/gaps/README.md,
     "Agreement and recalibration"), over the tune and held-out reports: all 0.75, held-out 0.62,
     已落实 precision 0.79 (before this set existed: 0.61, 0.53, 0.60); the blind round (two news items,
-    first run 0.52, never tuned on) 0.55."""
+    first run 0.52, never tuned on) 0.55, 0.69 once admissions were read anywhere in a report and a
+    superior's quoted hopes stopped counting (problem_acknowledged recall over all real pairs 0.21 ->
+    0.71, precision 0.60 -> 0.77; the round's 已落实 rows 9, of which one right, -> none)."""
     limits = default_thresholds()
     fitted = [p for p in real_pairs if p["split"] in ("tune", "heldout")]
     held = [p for p in real_pairs if p["split"] == "heldout"]
     blind = [p for p in real_pairs if p["split"] == "blind"]
     assert gap_calibrate.agreement(fitted, limits) >= 0.70
     assert gap_calibrate.agreement(held, limits) >= 0.55
-    assert gap_calibrate.agreement(blind, limits) >= 0.50
+    assert gap_calibrate.agreement(blind, limits) >= 0.65
     covered = gap_calibrate.report(fitted, limits)["per_status"]["covered"]
     assert covered["precision"] >= 0.75
+    admitted = gap_calibrate.report(real_pairs, limits)["per_status"]["problem_acknowledged"]
+    assert admitted["recall"] >= 0.6 and admitted["precision"] >= 0.7
+    assert sum(gap_calibrate.predict(p, limits) == "covered" for p in blind) <= 2     # a superior's praise
 
 
 @pytest.mark.parametrize("reference", [SPEECH_03, CORPORA / "unlabeled" / "speech_02.txt"])
