@@ -125,12 +125,16 @@ class LabelledDoc:
 
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
+# What a model is trained on: the real dev documents, the seed, our own written corpus and the real
+# documents we labelled ourselves (corpora/real: +0.023 LOO macro-F1 over 6 settings, 50 dev docs up / 34 down).
+TRAINING_GROUPS = ("dev", "seed", "own", "real")
 
 
 def corpus_files(root: Path = CORPORA) -> dict[str, list[tuple[Path, Path]]]:
     """(txt, gold) pairs per group, sorted by name so every run sees the same order."""
     groups = {}
-    for group, folder in (("dev", root / "dev"), ("seed", root / "seed"), ("own", root / "own")):
+    for group in TRAINING_GROUPS:
+        folder = root / group
         pairs = []
         for gold in sorted(folder.glob("*.gold.jsonl")):
             txt = gold.with_name(gold.name[: -len(".gold.jsonl")] + ".txt")
@@ -149,7 +153,7 @@ def _load_one(txt: str, gold: str, group: str) -> LabelledDoc:
     return LabelledDoc(name=Path(txt).stem, group=group, doc=doc, gold=gold_rows, alignment=align(doc, gold_rows))
 
 
-def load_corpus(groups=("dev", "seed", "own"), root: Path = CORPORA) -> list[LabelledDoc]:
+def load_corpus(groups=TRAINING_GROUPS, root: Path = CORPORA) -> list[LabelledDoc]:
     files = corpus_files(root)
     return [_load_one(str(t), str(g), group) for group in groups for t, g in files.get(group, [])]
 

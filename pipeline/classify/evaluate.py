@@ -298,7 +298,7 @@ def run_evaluation(names, *, out_dir=None, folds: int = 0, limit_docs: int = 0, 
         "# Passage classification: document-grouped cross-validation",
         "",
         f"Dev documents scored: {len(dev)} ({'leave-one-document-out' if k >= len(dev) else f'{k} folds'}); "
-        f"always-training documents: {len(extra)} (seed + own corpus). Scores are per character of the "
+        f"always-training documents: {len(extra)} (seed, own corpus, real documents labelled by us). Scores are per character of the "
         "gold sentences located in `Document.text` (documents read through `pipeline.extract.read_path`).",
         "",
         "## Per character",

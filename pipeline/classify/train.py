@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..export.atomic import atomic_write_bytes
 from ..segment import USERDICT
-from .corpus import load_corpus, training_pairs
+from .corpus import TRAINING_GROUPS, load_corpus, training_pairs
 from .linear import FORMAT, freeze, linear_bytes
 from .modelstore import META, MODELS_DIR, read_meta, sha256_file
 from .sk_model import PassageTextClassifier
@@ -33,7 +33,7 @@ def fit_sklearn(docs, **params) -> PassageTextClassifier:
     return PassageTextClassifier(**{**DEFAULT_PARAMS, **params}).fit(X, y)
 
 
-def train_default(models_dir: Path = MODELS_DIR, groups=("dev", "seed", "own"), default: str = DEFAULT_NAME,
+def train_default(models_dir: Path = MODELS_DIR, groups=TRAINING_GROUPS, default: str = DEFAULT_NAME,
                   evaluation: dict | None = None, spacy_dir: str | None = None) -> dict:
     """Fit and write the shipped model; returns the new meta dict."""
     import sklearn
