@@ -28,6 +28,10 @@ _REVIEW_TITLE = re.compile(r"回顾|主要成绩|取得的成绩|成效显著|�
 _RESULT_TITLE = re.compile(r"(?:不断|明显|显著|大幅|稳步|日益|逐步)(?:加大|扩大|提升|推进|增强|提高|改善|优化|加强|完善|深化|上升)$")
 _MODAL = re.compile(r"(?<![简重主需纲概摘首])要(?!点|素|闻|件)|必须|务必|应当")
 _PAST_LEAD = re.compile(r"回顾|一年来|过去|以来|了以下|取得了")
+# "我向各位机关处室长、市属学校校长书记、各县（市、区）教育局长提三点希望：": the items answer to
+# everyone the lead-in addresses, not to the first or last body named in it
+_ADDRESSEE_LIST = re.compile(r"(?:向|对|给)(?:在座的)?(?:各位)?([^，。；：:]{2,60}?、[^，。；：:]{2,60}?)"
+                             r"(?:提出?|讲|谈)[一二两三四五六七八九十几\d]*[点条个项]?(?:希望|要求|意见|建议)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,11 +355,17 @@ def _actor_of(node: OutlineNode, nodes: dict, own: dict) -> str:
         actor = actor_of_sentence(p.text)
         if actor:
             return actor
-    lead = actor_mentioned(node.lead_in) if node.lead_in else ""
+    lead = addressees(node.lead_in) or actor_mentioned(node.lead_in) if node.lead_in else ""
     parent = nodes.get(node.parent_id)
     if parent is not None:
         return _actor_of(parent, nodes, own) or lead
     return lead
+
+
+def addressees(lead_in: str) -> str:
+    """The list of bodies a lead-in addresses its points to ("向A、B、C提三点希望"), or ""."""
+    match = _ADDRESSEE_LIST.search(lead_in)
+    return match.group(1) if match else ""
 
 
 def _section_of(node: OutlineNode, nodes: dict) -> str:

@@ -323,7 +323,7 @@ def test_checklist_education_speech_actors_are_not_bare_quantifiers():
     checklist = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
     actors = [i.actor for i in checklist.items]
     assert "各级" not in actors
-    assert "市属学校" in actors and "各县（市、区）教育局长" in actors
+    assert "市属学校" in actors and "机关处室长、市属学校校长书记、各县（市、区）教育局长" in actors
 
 
 def test_checklist_items_under_a_directing_item_are_tasks():
@@ -342,3 +342,24 @@ def test_checklist_heading_without_punctuation_does_not_run_into_the_body():
     text = next(i.text for i in items if i.title == "把握工作定位")
     assert text.startswith("（二）把握工作定位。绍兴教育")
     assert all("。。" not in i.text for i in items)
+
+
+@pytest.mark.parametrize("lead_in, actor", [
+    ("在此，我向各位机关处室长、市属学校校长书记、各县（市、区）教育局长提三点希望：",
+     "机关处室长、市属学校校长书记、各县（市、区）教育局长"),
+    ("对各乡镇、各部门提出四点要求：", "各乡镇、各部门"),
+    ("下面，我再着重就督导组的工作提三点要求：", ""),          # one body: actor_mentioned finds it
+    ("我向大家提三点希望：", ""),
+])
+def test_checklist_addressees_of_a_lead_in(lead_in, actor):
+    from pipeline.checklist import addressees
+
+    assert addressees(lead_in) == actor
+
+
+def test_checklist_items_answer_to_every_addressee_of_their_lead_in():
+    """Regression (QA, session 5): dev_speech_04's three hopes were the 教育局长's alone, so every
+    school report rated them 不适用 although 市属学校校长书记 are addressed too."""
+    checklist = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
+    actors = {i.actor for i in checklist.items if "大局意识" in i.text or "责任意识" in i.text or "前列意识" in i.text}
+    assert actors == {"机关处室长、市属学校校长书记、各县（市、区）教育局长"}, actors
