@@ -112,7 +112,7 @@ def _normalise(name: str) -> str:
 _ALIASES = ((re.compile(r"^中共"), ""), (re.compile(r"\s+"), ""),
             (re.compile(r"(?:市|县|区)?第([一二三四五六七八九十]+)(中|小)学"), r"\1\2"),
             (re.compile(r"人民政府"), "政府"), (re.compile(r"委员会"), "委"))
-_SCHOOL_BODY = re.compile(r"学校|中学|小学|[一二三四五六七八九十]中|高中|初中|高校|学院|大学|幼儿园|中小学")
+_SCHOOL_BODY = re.compile(r"学校|我校|本校|校党委|中学|小学|[一二三四五六七八九十]中|高中|初中|高校|学院|大学|幼儿园|中小学")
 _BUREAU_BODY = re.compile(r"(?:局|局长|厅|厅长)$")
 
 
@@ -242,3 +242,14 @@ def superior_voice(passages, text: str, unit: str = "") -> list[bool]:
                 voice_end = len(text) if line_end < 0 else line_end
         flags[j] = p.start < voice_end
     return flags
+
+
+_FIRST_PERSON = (("我校", "学校"), ("我局", "局"), ("我厅", "厅"))
+
+
+def first_person_body(text: str) -> str:
+    """The kind of body a report speaks for when it names none: one that says "我校" (at least twice)
+    is a school's, "我局" a bureau's; "" when it does not say. A school is then not a county bureau nor
+    the 市教育局, whatever its name."""
+    n, body = max((text.count(we), body) for we, body in _FIRST_PERSON)
+    return body if n >= 2 else ""

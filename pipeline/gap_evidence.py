@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .actors import (GENERIC_ACTORS, actor_parts, answers_for, is_generic_actor, same_body,  # noqa: F401 (re-exported)
-                     is_hope, superior_voice)
+                     first_person_body, is_hope, superior_voice)
 from .checklist import ChecklistItem
 from .extract.markers import strip_marker
 from .matching import (ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items, item_cosines,
@@ -111,7 +111,8 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     admit_pairs = _allowed_pairs(similarity, eligible & admitting,
                                  {**limits, "relative": limits.get("admit_relative", limits["relative"])})
     common = report_common_terms(own_terms, limits.get("common_share", 0.1))
-    responsible_unit = known_unit(doc, unit)
+    # a report naming no unit still says what kind of body it is ("我校…": not a county bureau)
+    responsible_unit = known_unit(doc, unit) or first_person_body(doc.text)
     out = []
     for k, item in enumerate(leaves):
         candidates = sorted(np.flatnonzero(allowed[k]).tolist(), key=lambda j: (-sims[k][j], j))[:3]
@@ -361,7 +362,8 @@ def _same_actor(actor: str, doc: Document, unit: str | None = None) -> bool:
 
 def known_unit(doc: Document, unit: str) -> str:
     """``unit`` when the report names its unit (metadata, signature or title), "" when ``unit_of``
-    fell back to the file name: a report of unknown unit is never "not the responsible body"."""
+    fell back to the file name: a report of unknown unit is "not the responsible body" only where it
+    says what kind of body it is (``actors.first_person_body``: "我校…")."""
     if doc.unit:
         return unit
     return "" if unit in (Path(doc.source).stem, doc.doc_id) else unit
