@@ -89,6 +89,17 @@ _SALUTATION = re.compile(
 )
 
 
+# Speakers mix the two ordinal styles in one sequence: "首先，…其次，…第三，…" or "第一，…第二，…再次，…".
+_ORDINAL_SCHEMES = ("shouxian", "di_yi")
+
+
+def _same_sequence(list_scheme: str, marker: Marker) -> bool:
+    """``marker`` may continue a list of ``list_scheme`` though its scheme differs: 第三 after 其次,
+    再次 after 第二 (numbered positions only; 最后 stays with its own scheme)."""
+    return (list_scheme != marker.scheme and {list_scheme, marker.scheme} == set(_ORDINAL_SCHEMES)
+            and marker.value != LAST)
+
+
 def is_lead_in(sentence: str) -> bool:
     """Announces an enumeration: ends with a colon or names a count ("概括起来有四方面特点。")."""
     if _SALUTATION.match(sentence):
@@ -139,7 +150,7 @@ class _Builder:
     # -- marker placement ------------------------------------------------------------------------
     def find_continuation(self, marker: Marker) -> _List | None:
         for lst in reversed(self.stack):
-            if lst.scheme != marker.scheme:
+            if lst.scheme != marker.scheme and not _same_sequence(lst.scheme, marker):
                 continue
             if marker.value == lst.last_value + 1 or (marker.value == LAST and lst.last_value >= 1):
                 return lst
@@ -274,7 +285,8 @@ class _Builder:
                 schemes = INLINE_SCHEMES if unit.position == "inline" else None
                 marker = match_marker(unit_text, schemes=schemes)
                 if marker is not None and marker.scheme == "shouxian" and marker.value != 1:
-                    if not any(lst.scheme == "shouxian" for lst in self.stack) or _CLOSING.match(unit_text):
+                    if not any(lst.scheme == "shouxian" or _same_sequence(lst.scheme, marker)
+                               for lst in self.stack) or _CLOSING.match(unit_text):
                         marker = None
             if unit.line != prev_line and prev_line is not None:
                 self._new_paragraph(index, marker, unit_text, prev_end)

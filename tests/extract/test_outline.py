@@ -151,6 +151,19 @@ def test_outline_shouxian_and_fangmian():
     assert _paths("一方面，要学习。另一方面，要实践。") == [("一方面",), ("另一方面",)]
 
 
+@pytest.mark.parametrize("text, paths", [
+    # dev_speech_03 三是: 首先…其次…第三 is one sequence (第三 was swallowed by 其次, found by QA)
+    ("一是要优作风。首先，要担当。其次，要激情。第三，要纠四风。",
+     [("一是",), ("一是", "首先"), ("一是", "其次"), ("一是", "第三")]),
+    ("第一，要学习。\n第二，要实践。\n再次，要总结。", [("第一",), ("第二",), ("再次",)]),
+    # a 第三 that does not follow 其次 continues nothing, and 最后 keeps to its own style
+    ("首先，要学习。第三，这不是列表。", [("首先",)]),
+    ("第一，要学习。\n第二，要实践。\n最后，要总结。", [("第一",), ("第二",)]),
+])
+def test_outline_mixed_ordinal_styles_continue_one_sequence(text, paths):
+    assert _paths(text) == paths
+
+
 def test_outline_spans_nest_and_parent_ids():
     text = "一、总体\n（一）学习\n内容。\n（二）工作\n二、问题\n"
     outline, _ = _outline(text)
