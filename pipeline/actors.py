@@ -75,6 +75,10 @@ def actor_mentioned(text: str) -> str:
 def _actor_in(clause: str) -> str:
     clause = _ADVERB_TAIL.sub("", clause)
     clause = re.sub(r"^(?:作为|对于|关于)", "", clause)
+    # "市政府办公室和各专项工作办公室要…": bodies joined by 和/及/与 are the subject together, not the last one
+    parts = re.split(r"以及|和|及|与", clause)
+    if 1 < len(parts) <= 4 and len(clause) <= 40 and all(part and _actor_in(part) for part in parts):
+        return clause
     if _EVERY_BODY.fullmatch(clause.replace("·", "、")):
         return clause                    # 各县（市、区）教育局, 各中小学
     if clause.endswith("单位") and 2 < len(clause) <= 14:

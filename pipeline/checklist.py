@@ -352,6 +352,8 @@ def _label_of(passages: list[Passage], lead_in: str = "") -> str:
 def _actor_of(node: OutlineNode, nodes: dict, own: dict) -> str:
     """Subject of the item's own sentences, else inherited from its parent chain and lead-ins."""
     for p in own.get(node.node_id, [])[:3]:
+        if _ASIDE.match(p.text):
+            continue      # "同时，减负也要区别对待，部分农村学校要加压": an aside's subject is not the item's
         actor = actor_of_sentence(p.text)
         if actor:
             return actor
@@ -360,6 +362,9 @@ def _actor_of(node: OutlineNode, nodes: dict, own: dict) -> str:
     if parent is not None:
         return _actor_of(parent, nodes, own) or lead
     return lead
+
+
+_ASIDE = re.compile(r"^(?:同时|此外|另外|另一方面|特别是|尤其是)[，,]")
 
 
 def addressees(lead_in: str) -> str:

@@ -105,6 +105,10 @@ def test_deadlines_without_a_year_stay_readable(text, value):
     ("第二，要刻苦学习。", ""),
     ("要充分发挥宣传主渠道作用，深入宣传党中央部署要求。", ""),
     ("各地各部门主要负责人是第一责任人，要切实扛起责任。", "各地各部门主要负责人"),
+    # QA: dev_speech_03 2.5 got "办公室", the tail of a compound subject
+    ("市政府办公室和各专项工作办公室要进一步加大督查力度。", "市政府办公室和各专项工作办公室"),
+    ("各级党委和政府要高度重视。", "各级党委和政府"),
+    ("党员与群众要团结一致。", "党员"),                          # 群众 is no body: 与 is a preposition
 ])
 def test_actors_subject_before_modal(sentence, actor):
     assert actor_of_sentence(sentence) == actor
@@ -363,3 +367,11 @@ def test_checklist_items_answer_to_every_addressee_of_their_lead_in():
     checklist = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
     actors = {i.actor for i in checklist.items if "大局意识" in i.text or "责任意识" in i.text or "前列意识" in i.text}
     assert actors == {"机关处室长、市属学校校长书记、各县（市、区）教育局长"}, actors
+
+
+def test_checklist_an_asides_subject_is_not_the_items_actor():
+    """Regression (QA): dev_speech_04 2.5.1.4 实施区域性推进策略 (a strategy for 各地各校) answered to
+    "部分农村学校", the subject of its closing aside "同时，减负也要区别对待，部分农村学校要加压"."""
+    items = {i.title: i for i in build_checklist([CORPORA / "dev" / "dev_speech_04.txt"]).items}
+    assert items["实施区域性推进策略"].actor == ""
+    assert items["全力推进校舍安全工程"].actor == "市属学校"      # its own subject, in its body
