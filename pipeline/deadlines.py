@@ -3,7 +3,8 @@
 Returns ``Deadline(text, value, kind)``: ``text`` is the phrase as written ("4月底前"), ``value`` the
 normalised form ("2005-04-30前", "5月底前" when the year is unknown, "每季度", "分析评议阶段", "长期坚持"), ``kind`` one of
 date / frequency / stage / ongoing / prompt. The earliest-priority match wins: an explicit date
-beats a frequency, which beats a stage, which beats "长期坚持"/"常态化", which beats "及时".
+beats a frequency, which beats a stage, which beats "长期坚持"/"常态化", which beats "及时". A frequency
+that measures an amount ("每天在校1小时") or a granularity ("细化到…每周") is not a cadence.
 
 A frequency or an ongoing phrase counts only where the sentence directs the work: "每年都是最困难的一年"
 and "我们党始终以…" describe, "每年开展一次" and "要始终坚持…" direct. A date without a year takes the
@@ -63,6 +64,11 @@ _STAGE = re.compile(rf"第{_NUM}阶段|(?:{_STAGE_VERBS}){{2}}阶段")
 _ONGOING = ("长期坚持", "常态化", "长效", "贯穿于", r"贯穿[^。；;]{0,30}(始终|全过程)", "始终",
             r"(?<!中)长期(坚持|开展|推进|实施|执行|落实|保持|抓|进行)", r"(?<!中)长期(机制|任务|工作)")
 _PROMPT = ("及时", "尽快", "立即", "限时")
+# "确保学生每天在校1小时的体育锻炼时间" sets a quota (每天 measures an amount), and "细化到季度、到月份、
+# 甚至到每周" a granularity of planning: neither is how often the work is done
+_QUOTA_AFTER = re.compile(rf"[^，,。；;：:]{{0,6}}?(?:不少于|不低于|不超过|达到)?{_NUM}(?:个)?"
+                          r"(?:小时|分钟|课时|节课|公里|万元|亿元|元|公斤|平方米)")
+_GRANULARITY_BEFORE = re.compile(r"(?:到|至)$")
 
 # What makes a sentence direct work rather than describe it (see ``_directs``).
 _DIRECTIVE = re.compile(r"(?<![主重需只纲摘])要(?!求|素|点)|必须|务必|应当|应该|确保|切实|着力|力争|努力|一定|不得|严禁")
@@ -90,7 +96,7 @@ def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> 
     if found:
         return found
     for phrase, value in _FREQUENCY:
-        if any(not _describes(text, m) for m in re.finditer(phrase, text)):
+        if any(not _describes(text, m) and not _not_a_cadence(text, m) for m in re.finditer(phrase, text)):
             return Deadline(phrase, value, "frequency")
     stages = list(dict.fromkeys(m.group(0) for m in _STAGE.finditer(text)))
     if stages:
@@ -103,6 +109,11 @@ def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> 
         if phrase in text:
             return Deadline(phrase, "及时", "prompt")
     return None
+
+
+def _not_a_cadence(text: str, match: re.Match) -> bool:
+    """The frequency at ``match`` measures a quota ("每天在校1小时") or a granularity ("细化到每周")."""
+    return bool(_QUOTA_AFTER.match(text, match.end()) or _GRANULARITY_BEFORE.search(text, 0, match.start()))
 
 
 def _around(text: str, match: re.Match) -> tuple[str, str, str]:

@@ -21,6 +21,9 @@ from pipeline.deadlines import find_deadline, year_of
     "做到全过程监督、全链条控制。",
     "本单位建立了长效机制，是全市的样板。",
     "贯彻《国家中长期教育改革和发展规划纲要》",
+    "确保学生每天在校1小时的体育锻炼时间。",                                   # QA: a quota, not a cadence
+    "要确保每年投入不少于500万元。",
+    "要细化到季度、到月份、甚至到每周，实行时限倒逼目标。",                     # QA: a granularity
 ])
 def test_deadlines_statements_are_not_deadlines(text):
     assert find_deadline(text) is None
@@ -43,6 +46,7 @@ def test_deadlines_statements_are_not_deadlines(text):
     ("这项工作要长期抓、反复抓。", "长期坚持", "ongoing"),
     ("因此有人说，每年都是最困难的一年。各单位要每年开展一次自查。", "每年", "frequency"),  # the second 每年 counts
     ("请及时报送", "及时", "prompt"),
+    ("要坚持每天锻炼。", "每日", "frequency"),                      # 每天 with no amount is a cadence
 ])
 def test_deadlines_directives_are_found(text, value, kind):
     found = find_deadline(text)
