@@ -51,7 +51,7 @@ class ChecklistItem:
     kind: str = "item"
     level: int = 1
     deadline_text: str = ""       # the phrase as written ("4月底前")
-    deadline_kind: str = ""       # date / frequency / stage / ongoing / prompt
+    deadline_kind: str = ""       # date / frequency / period / stage / ongoing / prompt
     progress: str = ""            # 落实情况 (filled in by staff, kept on round trip)
     proof: str = ""               # 佐证材料
     doc_id: str = ""
@@ -161,8 +161,12 @@ def _outline_items(doc: Document) -> list[ChecklistItem]:
         text = _joined(passages)
         has_children = any(nodes[c].parent_id == node.node_id for c in kept_ids)
         deadline = find_deadline(text, doc_date=doc.date)
-        if deadline and deadline.kind == "prompt" and deadline.text not in node.title:
-            deadline = None   # "及时" deep in the body is manner, not a time limit
+        if deadline and deadline.kind in ("prompt", "period") and deadline.text not in node.title:
+            # "及时" deep in the body is manner, not a time limit; a period there times one sentence
+            # ("节假日期间，…要加大明察暗访力度") or is narrated ("春节期间部分服务行业受到较大冲击")
+            deadline = None
+        if deadline is None or deadline.kind in _WEAK_DEADLINES:
+            deadline = _inherited_deadline(node, nodes, doc.date) or deadline
         items.append(ChecklistItem(
             id=ids[node.node_id], text=text, title=node.title or passages[0].text[:40],
             label=_label_of(passages, node.lead_in), actor=_actor_of(node, nodes, own),
@@ -172,6 +176,26 @@ def _outline_items(doc: Document) -> list[ChecklistItem]:
             level=len(ids[node.node_id].split(".")), doc_id=doc.doc_id, node_id=node.node_id,
         ))
     return items
+
+
+# An item's own "始终"/"及时" yields to the time its lead-in or parent sets: "二要优供应…始终保持水电气
+# 正常供应" under "我就做好当前及春节前后工作再强调四点意见" is due 春节前后, not 长期坚持
+_WEAK_DEADLINES = ("ongoing", "prompt")
+_INHERITED_KINDS = ("date", "frequency", "period", "stage")
+
+
+def _inherited_deadline(node: OutlineNode, nodes: dict, doc_date: str):
+    """The time limit the item's lead-in or an ancestor's title or lead-in sets for everything under it
+    (a date, frequency, period or stage; not an ongoing phrase), nearest first; None when none does."""
+    texts, current = [node.lead_in], nodes.get(node.parent_id)
+    while current is not None:
+        texts += [current.title, current.lead_in]
+        current = nodes.get(current.parent_id)
+    for text in dict.fromkeys(t for t in texts if t):
+        found = find_deadline(text, doc_date=doc_date)
+        if found and found.kind in _INHERITED_KINDS:
+            return found
+    return None
 
 
 def load_checklist(path: str | Path) -> Checklist:

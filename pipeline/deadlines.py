@@ -1,10 +1,12 @@
 """Deadlines and frequencies of checklist items: find the phrase, normalise it where possible.
 
 Returns ``Deadline(text, value, kind)``: ``text`` is the phrase as written ("4月底前"), ``value`` the
-normalised form ("2005-04-30前", "5月底前" when the year is unknown, "每季度", "分析评议阶段", "长期坚持"), ``kind`` one of
-date / frequency / stage / ongoing / prompt. The earliest-priority match wins: an explicit date
-beats a frequency, which beats a stage, which beats "长期坚持"/"常态化", which beats "及时". A frequency
-that measures an amount ("每天在校1小时") or a granularity ("细化到…每周") is not a cadence.
+normalised form ("2005-04-30前", "5月底前" when the year is unknown, "每季度", "春节前后", "分析评议阶段", "长期坚持"),
+``kind`` one of date / frequency / period / stage / ongoing / prompt. The earliest-priority match wins: an
+explicit date (or a target year: "确保2010年…" -> 2010-12-31前) beats a frequency ("每季度", "一月一检查"),
+which beats a period ("春节前后", "汛期期间"), which beats a stage, which beats "长期坚持"/"常态化", which
+beats "及时". A frequency that measures an amount ("每天在校1小时") or a granularity ("细化到…每周") is
+not a cadence.
 
 A frequency or an ongoing phrase counts only where the sentence directs the work: "每年都是最困难的一年"
 and "我们党始终以…" describe, "每年开展一次" and "要始终坚持…" direct. A date without a year takes the
@@ -47,6 +49,9 @@ def cn_number(text: str) -> int | None:
 
 _DATE = re.compile(rf"(?:({_NUM})年)?({_NUM})月(?:({_NUM})[日号])?(底|末|中旬|上旬|下旬)?(?:之?前|以前|止)")
 _YEAR_END = re.compile(rf"(?:({_NUM})年)?(年底|年末)(?:之?前|以前)|年内")
+# "确保2010年399所学校的校舍得到加固改造", "力争到2012年…": a target year, due by its end
+_TARGET_YEAR = re.compile(r"(?:确保|力争|争取|要在|要于|必须在|务必在|力争在|争取在)到?(\d{4}|[一二〇○零三四五六七八九]{4})年"
+                          r"(?![底末内度初春中以起的是前])(?!上半年|下半年)")
 _HALF = re.compile(rf"(?:({_NUM})年)?(上半年|下半年)")
 _FREQUENCY = (("每季度", "每季度"), ("每个季度", "每季度"), ("每半年", "每半年"), ("每年", "每年"),
               ("每月", "每月"), ("每个月", "每月"), ("每半月", "每半月"), ("每两周", "每两周"),
@@ -69,6 +74,13 @@ _PROMPT = ("及时", "尽快", "立即", "限时")
 _QUOTA_AFTER = re.compile(rf"[^，,。；;：:]{{0,6}}?(?:不少于|不低于|不超过|达到)?{_NUM}(?:个)?"
                           r"(?:小时|分钟|课时|节课|公里|万元|亿元|元|公斤|平方米)")
 _GRANULARITY_BEFORE = re.compile(r"(?:到|至)$")
+# "一月一检查、一季一通报、半年一总结": a cadence per unit of time (the finest one is the item's)
+_CADENCE_UNITS = (("周", "每周"), ("月", "每月"), ("季度", "每季度"), ("季", "每季度"), ("半年", "每半年"), ("年", "每年"))
+_CADENCE = re.compile(r"(?:(?<=[^一二三四五六七八九十])|^)(一周|一月|一季度|一季|半年|一年)一"
+                      r"(?:次|检查|通报|总结|调度|督查|考核|评比|汇报|报告|分析|研判|会商|评估|排查|点评|小结|讲评|报送|调研)")
+# a time window the work falls in, named as the speaker names it ("做好当前及春节前后工作")
+_PERIOD = re.compile(r"(?:当前及)?((?:春节|元旦|国庆|中秋|端午|清明|“五一”|五一|节日|节假日|寒假|暑假|寒暑假|暑期|"
+                     r"主汛期|汛期|防汛期|全国两会|两会)(?:前后|期间))")
 
 # What makes a sentence direct work rather than describe it (see ``_directs``).
 _DIRECTIVE = re.compile(r"(?<![主重需只纲摘])要(?!求|素|点)|必须|务必|应当|应该|确保|切实|着力|力争|努力|一定|不得|严禁")
@@ -98,6 +110,12 @@ def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> 
     for phrase, value in _FREQUENCY:
         if any(not _describes(text, m) and not _not_a_cadence(text, m) for m in re.finditer(phrase, text)):
             return Deadline(phrase, value, "frequency")
+    cadence = _cadence(text)
+    if cadence:
+        return cadence
+    period = next((m for m in _PERIOD.finditer(text) if not _describes(text, m)), None)
+    if period:
+        return Deadline(period.group(0), period.group(1), "period")
     stages = list(dict.fromkeys(m.group(0) for m in _STAGE.finditer(text)))
     if stages:
         return Deadline("、".join(stages), "、".join(stages), "stage")
@@ -114,6 +132,16 @@ def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> 
 def _not_a_cadence(text: str, match: re.Match) -> bool:
     """The frequency at ``match`` measures a quota ("每天在校1小时") or a granularity ("细化到每周")."""
     return bool(_QUOTA_AFTER.match(text, match.end()) or _GRANULARITY_BEFORE.search(text, 0, match.start()))
+
+
+def _cadence(text: str) -> Deadline | None:
+    """"一月一检查、一季一通报、半年一总结" -> 每月 (the finest), with the phrases as written."""
+    found = [m for m in _CADENCE.finditer(text) if not _describes(text, m)]
+    if not found:
+        return None
+    order = [value for _, value in _CADENCE_UNITS]
+    values = [dict(_CADENCE_UNITS)[m.group(1).removeprefix("一")] for m in found]
+    return Deadline("、".join(m.group(0) for m in found), min(values, key=order.index), "frequency")
 
 
 def _around(text: str, match: re.Match) -> tuple[str, str, str]:
@@ -166,6 +194,10 @@ def _date(text: str, year: int | None, doc_date: tuple[int, int, int] | None) ->
     if match:
         y = cn_number(match.group(1)) if match.group(1) else _year_for(text[:match.start()], year, doc_date, 12, 31)
         return Deadline(match.group(0), f"{y:04d}-12-31前" if y else "年底前", "date")
+    for match in _TARGET_YEAR.finditer(text):
+        y = cn_number(match.group(1))
+        if y and 1900 <= y <= 2100 and (doc_date is None or y >= doc_date[0]):   # not a past year
+            return Deadline(f"{match.group(1)}年", f"{y:04d}-12-31前", "date")
     return None
 
 

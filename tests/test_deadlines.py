@@ -24,6 +24,7 @@ from pipeline.deadlines import find_deadline, year_of
     "确保学生每天在校1小时的体育锻炼时间。",                                   # QA: a quota, not a cadence
     "要确保每年投入不少于500万元。",
     "要细化到季度、到月份、甚至到每周，实行时限倒逼目标。",                     # QA: a granularity
+    "一月一日起施行。",
 ])
 def test_deadlines_statements_are_not_deadlines(text):
     assert find_deadline(text) is None
@@ -47,6 +48,11 @@ def test_deadlines_statements_are_not_deadlines(text):
     ("因此有人说，每年都是最困难的一年。各单位要每年开展一次自查。", "每年", "frequency"),  # the second 每年 counts
     ("请及时报送", "及时", "prompt"),
     ("要坚持每天锻炼。", "每日", "frequency"),                      # 每天 with no amount is a cadence
+    # QA: dev_speech_03 2.4 had none; the finest of the cadences is the item's
+    ("做到一月一检查、一季一通报、半年一总结，自觉对账销号。", "每月", "frequency"),
+    ("坚持一季一调度、一年一考核。", "每季度", "frequency"),
+    ("我就做好当前及春节前后工作再强调四点意见。", "春节前后", "period"),
+    ("汛期期间要24小时值班。", "汛期期间", "period"),
 ])
 def test_deadlines_directives_are_found(text, value, kind):
     found = find_deadline(text)
@@ -88,6 +94,10 @@ def test_deadlines_generic_stages_are_not_deadlines(text):
     ("2009年5月底前完成", "2010-02-22", "2009-05-31前"),              # a written year is kept
     ("5月底前完成", "", "5月底前"),                                    # no document date: no year
     ("5月底前完成", "2010年", "2010-05-31前"),                        # a year alone: every month is in it
+    # QA: dev_speech_04 2.2.1 had none; a target year is due by its end
+    ("确保2010年399所学校的校舍得到加固改造", "2010-02-22", "2010-12-31前"),
+    ("力争到2012年全面完成", "2010-02-22", "2012-12-31前"),
+    ("确保二〇一〇年完成", "", "2010-12-31前"),
 ])
 def test_deadlines_year_from_the_documents_date(text, doc_date, value):
     found = find_deadline(text, doc_date=doc_date)
@@ -108,3 +118,33 @@ def test_deadlines_checklist_dates_the_speechs_deadlines():
     dated = {i.deadline_text: i.deadline for i in items if i.deadline_kind == "date"}
     assert dated.get("5月底前") == "2010-05-31前" and dated.get("6月底前") == "2010-06-30前"
     assert not [i for i in items if i.deadline_kind == "stage" and "学习动员阶段" in i.deadline]
+
+
+@pytest.mark.parametrize("text, doc_date", [
+    ("确保2009年的成果得到巩固", "2010-02-22"),        # a past year is no deadline
+    ("2010年是关键之年，确保稳定", "2010-02-22"),       # a year not governed by 确保/力争
+])
+def test_deadlines_years_that_are_not_targets(text, doc_date):
+    assert find_deadline(text, doc_date=doc_date) is None
+
+
+def test_deadlines_checklist_items_take_their_lead_ins_time():
+    """Regression (QA): dev_speech_03's four points "做好当前及春节前后工作" had no deadline, and 二要优供应
+    got 长期坚持 from "始终保持水电气正常供应", a holiday-period task; 2.2/2.4 had 每周 from a planning
+    granularity and nothing for 一月一检查."""
+    items = {i.title: i for i in build_checklist([CORPORA / "dev" / "dev_speech_03.txt"]).items}
+    assert {items[t].deadline for t in ("保平安", "优供应", "促和谐", "开好门")} == {"春节前后"}
+    assert items["善于自我管理"].deadline == "每月"
+    assert not next(i for t, i in items.items() if t.startswith("每个项目都要按工作节点")).deadline
+
+
+@pytest.mark.parametrize("title, body, deadline", [
+    ("节假日期间，要加强值守", "", "节假日期间"),                   # a period in the item's title counts
+    ("要加强明察暗访", "节假日期间，纪委要加大明察暗访力度。", ""),  # in its body it times one sentence
+])
+def test_deadlines_checklist_period_only_from_titles_and_lead_ins(tmp_path, title, body, deadline):
+    speech = tmp_path / "speech.txt"
+    speech.write_text(f"关于作风建设的讲话\n下面，我提两点要求：\n一要{title}。{body}\n二要严肃查处问题，各单位要认真落实。\n",
+                      encoding="utf-8")
+    items = build_checklist([speech]).items
+    assert items and items[0].deadline == deadline, [(i.title, i.deadline) for i in items]
