@@ -93,6 +93,8 @@ def test_gap_admissions_superior_voice(text, unit, voiced):
     ("二是教学质量稳步提高。", "exemplar", "学校存在着一些问题和不足：", False),
     ("针对存在的问题和不足，他要求要全力抓好整改，做实做好今后学校发展的各项工作。", "requirement", "", False),
     ("对督导组反馈的问题，我局整改还不够彻底。", "other", "", True),
+    # a 督导组 correcting a unit's problem on the spot reports its own action, not a shortfall
+    ("对1个单位评议程序不规范的问题当场予以纠正。", "other", "", False),
 ])
 def test_gap_admissions_what_admits(text, label, lead_in, admits):
     passage = SimpleNamespace(text=text, label=label, lead_in=lead_in)     # the Passage fields _admits reads
