@@ -271,9 +271,13 @@ def wrap_width(lines: list[str]) -> int | None:
     return width
 
 
+_ENGLISH_TAIL = re.compile(r"[A-Za-z]+ [A-Za-z]+$")
+_ENGLISH_HEAD = re.compile(r"[A-Za-z]+ [A-Za-z]+")
+
+
 def unwrap_hard_wraps(norm: Normalised, starts_item: Callable[[str], bool] = lambda line: False) -> Normalised:
     """Join hard-wrapped lines back into paragraphs (reliability case 18); see ``hard_breaks`` for
-    which line breaks go. Between two Latin letters or digits a removed break becomes a space.
+    which line breaks go. A removed break becomes a space only between two English words.
     Texts that are not hard-wrapped come back unchanged."""
     lines = norm.text.split("\n")
     breaks = hard_breaks(lines, starts_item)
@@ -292,7 +296,11 @@ def unwrap_hard_wraps(norm: Normalised, starts_item: Callable[[str], bool] = lam
             return "\n"
         text = match.string
         before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
-        return " " if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else ""
+        # English words wrapped at a space get it back ("report every" / "week"); a token cut inside
+        # Chinese text does not ("村B" / "A", "5" / "G手机", "4" / "0年来")
+        english = (_ENGLISH_TAIL.search(text, max(0, match.start() - 40), match.start())
+                   or _ENGLISH_HEAD.match(text, match.end()))
+        return " " if english and before.isascii() and before.isalpha() and after.isascii() and after.isalpha() else ""
 
     text, offsets = Step("unwrap", re.compile("\n"), repl).apply(norm.text, list(norm.offsets))
     return Normalised(text, tuple(offsets))
@@ -302,6 +310,10 @@ def unwrap_hard_wraps(norm: Normalised, starts_item: Callable[[str], bool] = lam
 _DANGLING_END = re.compile(r"(?:[，、“‘（《(]|(?<!目)的|[和把被])$")
 _CONTINUING_START = re.compile(r"^[，、。；：！？,;:!?）)》」』】”’%]")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
+_SENTENCE_END = re.compile(r"[。！？!?；;：:][”’」』）)》]*$")
+_OPEN_END = re.compile(r"[，、“‘（《(]$")
+_TABLE_ROW_END = re.compile(r"(?:\s\d[\d.,%]*){3}$")    # "…申请数量 3001 53 0 0 61 4 3119"
+_PARTICLE_START = re.compile(r"^的(?!确)")     # "…始终掌握党和国家事业发展" / "的历史主动。"
 _MIN_SHORT_WRAP = 3             # lines at one width that end mid-sentence before a text counts as wrapped
 _SHORT_WRAP_TOLERANCE = 2       # "2." and "3．" take one column each: cut lines differ by a character or two
 _WRAP_SPLIT_SHARE = 0.25        # of those breaks, the share that must cut a word or open with punctuation
@@ -312,14 +324,19 @@ _MAX_FRAGMENT = 8               # a run-on piece this short between two breaks c
 def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda line: False,
                 splits_word: Callable[[str, str], bool] | None = None) -> set[int]:
     """Indexes ``k`` of the lines whose line break (before ``lines[k + 1]``) is a hard wrap, not a
-    paragraph end. Three cases, none joining a line into a numbered item or out of a heading:
+    paragraph end. A break before a line opening with a list marker ("二要优供应。…", "第一，…",
+    "（一）…") always stays. The cases:
 
     * the whole text is wrapped at one width (``wrap_width``): every line that runs to it without
-      ending a clause;
-    * only some paragraphs are (a report pasted from a PDF whose first lines were cut at 24
-      characters, "…由于教育体制和管" / "理体制等因素…"): 3+ lines of one width (-2) that end
-      mid-sentence, at least half of all such lines, and a quarter of their breaks cut a word
-      (``splits_word``, jieba) or the next line opens with punctuation;
+      ending a clause, and a line filled to the full width that happens to end on a sentence end
+      ("…重要讲话。" / "马书记…": a paragraph break there would close the inline list "一要…。二要…"
+      the paragraph holds) — but not a heading, unless the break cuts a word or a clause
+      ("一、大力弘扬…正能量" / "站在…" stays apart, "（一）…切实做" / "好…" is joined);
+    * some paragraphs are cut at a shorter width of their own (a report pasted from a PDF whose first
+      lines were cut at 24 characters, "…由于教育体制和管" / "理体制等因素…"), also inside a
+      text wrapped throughout: 3+ lines of one width (-2) that end mid-sentence, at least half of all
+      such lines, and a quarter of their breaks cut a word (``splits_word``, jieba) or the next line
+      opens with punctuation;
     * a line ending on "，", "、", an opening bracket, "的", "和" … or a next line opening with
       "，", "）", "”" …, at any length; and a piece of up to 8 characters joined that way that does
       not end the sentence joins the next line too ("…发展的" / "主要目标" / "是：…").
@@ -327,23 +344,67 @@ def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda li
     A heading is a line opening with a list marker that holds no sentence end ("二、开展学习教育
     活动，加强…建设"); "3．完善…机制。结合…的要" is an item's text, wrapped.
     """
-    def open_ended(k: int) -> bool:
-        line, nxt = lines[k], lines[k + 1]
-        return bool(line.strip() and nxt.strip()) and not starts_item(nxt) and not _WRAP_END_OK.search(line)
+    splits_word = splits_word or _splits_word
 
-    open_lines = [k for k in range(len(lines) - 1) if open_ended(k)]
+    def joinable(k: int) -> bool:
+        return bool(lines[k].strip() and lines[k + 1].strip()) and not _TABLE_ROW_END.search(lines[k]) \
+            and not starts_item(lines[k + 1])
+
+    open_lines = [k for k in range(len(lines) - 1) if joinable(k) and not _WRAP_END_OK.search(lines[k])]
     width = wrap_width(lines)
-    if width is not None:          # wrapped throughout: an item's first line is cut like any other
-        return {k for k in open_lines if len(lines[k]) >= width - _WRAP_TOLERANCE}
-    candidates = [k for k in open_lines if not (starts_item(lines[k]) and not _SENTENCE_INSIDE.search(lines[k]))]
+    if width is not None:
+        return _width_wraps(lines, width, starts_item, splits_word)
+    wrapped: set[int] = set()
+    candidates = [k for k in open_lines if k not in wrapped and not _heading(lines[k], starts_item)
+                  and (width is None or len(lines[k]) < width - _WRAP_TOLERANCE)]
     breaks = {k for k in candidates if len(lines[k].strip()) >= _MIN_DANGLING_LINE and (
         _DANGLING_END.search(lines[k].rstrip()) or _CONTINUING_START.match(lines[k + 1].lstrip()))}
-    breaks |= _short_wraps(lines, candidates, splits_word or _splits_word)
+    breaks |= _short_wraps(lines, candidates, splits_word)
     # a short fragment that continues a sentence and does not end it runs on into the next line
     # ("…发展的" / "主要目标" / "是：…")
     for k in sorted(candidates):
         if k - 1 in breaks and len(lines[k].strip()) <= _MAX_FRAGMENT:
             breaks.add(k)
+    return wrapped | breaks
+
+
+def _heading(line: str, starts_item: Callable[[str], bool]) -> bool:
+    """A line opening with a list marker that holds no sentence end ("二、开展学习教育活动，加强…")."""
+    return starts_item(line) and not _SENTENCE_INSIDE.search(line)
+
+
+def _width_wraps(lines: list[str], width: int, starts_item: Callable[[str], bool],
+                 splits_word: Callable[[str, str], bool]) -> set[int]:
+    """The breaks of a text wrapped throughout at ``width`` (see ``hard_breaks``)."""
+    def full(k: int) -> bool:
+        return len(lines[k]) >= width
+
+    def last_of_paragraph(j: int) -> bool:
+        return len(lines[j]) < width - _WRAP_TOLERANCE and bool(_SENTENCE_END.search(lines[j]))
+
+    breaks: set[int] = set()
+    for k in range(len(lines) - 1):
+        line, nxt = lines[k].rstrip(), lines[k + 1].lstrip()
+        if not (line.strip() and nxt) or _TABLE_ROW_END.search(line):
+            continue
+        if starts_item(nxt):
+            # a marker the wrap happened to put at a line start, mid-word or mid-clause
+            # ("思想上的统" / "一是党的…", "（" / "2）提高…", "…的做法，" / "一是…")
+            if full(k) and (_OPEN_END.search(line) or not _WRAP_END_OK.search(line) and splits_word(line, nxt)):
+                breaks.add(k)
+            continue
+        if _WRAP_END_OK.search(line):
+            # a sentence end that happens to fill the line ("…重要讲话。" / "马书记…")
+            if full(k) and _SENTENCE_END.search(line):
+                breaks.add(k)
+            continue
+        if len(line) < width - _WRAP_TOLERANCE:
+            continue
+        if _heading(line, starts_item) and not (
+                _DANGLING_END.search(line) or _CONTINUING_START.match(nxt) or _PARTICLE_START.match(nxt)
+                or splits_word(line, nxt) or full(k) and last_of_paragraph(k + 1)):
+            continue        # "一、大力弘扬…正能量" / "站在…": a heading keeps its own line
+        breaks.add(k)
     return breaks
 
 
