@@ -208,6 +208,9 @@ _HIGHER_BODY = re.compile(r"[市省区县州](?:委|政府|[\u4e00-\u9fff]{0,8}?
 _SPEAKER = re.compile(r"^[“\"]?(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?(?:在最后|最后|还|也|进一步|充分|同时|首先)?"
                       r"(?:指出|表示|认为|希望|要求|强调|肯定|提出|点评|对)")
 _OWN_CONTEXT = re.compile(r"我校|我局|我委|本校|本单位|学校|校长|校党委")
+# a higher body speaking ("市教育局对我校…给予充分肯定，希望…", "市委教育工委领导指出…")
+_BODY_SPEAKER = re.compile(r"^(?P<body>[市省区县州][\u4e00-\u9fff]{0,10}?(?:局|厅|委|部|政府))(?:党委|党组|领导|主要领导)?"
+                           r"[^，。；：]{0,20}?(?:指出|希望|要求|强调|肯定|表扬|认为)")
 
 
 def superior_speaker(name: str, text: str, unit: str = "") -> bool:
@@ -230,18 +233,19 @@ def is_hope(text: str) -> bool:
 
 def superior_voice(passages, text: str, unit: str = "") -> list[bool]:
     """Per passage: whether it is a superior's words quoted by the unit. A sentence opening with a
-    superior speaker and a speech verb ("姚国海指出，…", "贺晓敏希望…") starts his voice, which runs to
-    the end of its paragraph (the line), items and "他表示…" sentences included."""
+    superior speaker and a speech verb ("姚国海指出，…", "贺晓敏希望…") or with a higher body other than
+    the (known) unit ("市教育局对我校…给予充分肯定，希望…") starts his voice, which runs to the end of its
+    paragraph (the line), items and "他表示…" sentences included."""
     flags = [False] * len(passages)
     speakers: dict[str, bool] = {}
     voice_end = -1
     for j, p in enumerate(passages):
         match = _SPEAKER.match(p.text) if p.start >= voice_end else None
-        if match:
-            name = match.group("name")
-            if name not in speakers:
-                speakers[name] = superior_speaker(name, text, unit)
-            if speakers[name]:
+        body = _BODY_SPEAKER.match(p.text) if p.start >= voice_end and unit else None
+        if match and match.group("name") not in speakers:
+            speakers[match.group("name")] = superior_speaker(match.group("name"), text, unit)
+        # a body speaks over the unit only when the unit is known and is another body
+        if (match and speakers[match.group("name")]) or (body and not same_body(body.group("body"), unit)):
                 line_end = text.find("\n", p.start)
                 voice_end = len(text) if line_end < 0 else line_end
         flags[j] = p.start < voice_end

@@ -101,7 +101,9 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     on_theme = _on_theme(leaves, passages, limits, clause_words)
     # a superior quoted in the unit's news: his hopes are not the unit's plans, his praise no evidence
     # (the shortfalls he names and the unit publishes are still its admissions)
-    voiced = superior_voice(passages, doc.text, known_unit(doc, unit))
+    # a report naming no unit still says what kind of body it is ("我校…": not a county bureau)
+    responsible_unit = known_unit(doc, unit) or first_person_body(doc.text)
+    voiced = superior_voice(passages, doc.text, responsible_unit)
     admitting = np.array([_admits_task(p) for p in passages], dtype=bool)
     hopes = [said and not admit and (p.label == "requirement" or is_hope(p.text))
              for said, admit, p in zip(voiced, admitting.tolist(), passages)]
@@ -111,8 +113,6 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     admit_pairs = _allowed_pairs(similarity, eligible & admitting,
                                  {**limits, "relative": limits.get("admit_relative", limits["relative"])})
     common = report_common_terms(own_terms, limits.get("common_share", 0.1))
-    # a report naming no unit still says what kind of body it is ("我校…": not a county bureau)
-    responsible_unit = known_unit(doc, unit) or first_person_body(doc.text)
     out = []
     for k, item in enumerate(leaves):
         candidates = sorted(np.flatnonzero(allowed[k]).tolist(), key=lambda j: (-sims[k][j], j))[:3]

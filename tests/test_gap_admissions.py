@@ -59,8 +59,15 @@ _NEWS = ("我校召开2024年度民主生活会\n"
          "李华代表学校党委班子作了表态。\n")
 
 
-def test_gap_admissions_superior_hope_is_not_evidence():
-    statuses = _statuses(_NEWS, name="news.txt")
+_BODY_NEWS = ("我校召开2024年度民主生活会\n"
+              "我校党委召开2024年度民主生活会，我校党委班子成员开展了批评与自我批评。\n"
+              "市教育局对我校的工作给予充分肯定，希望学校开齐开足体育课，保证学生每天锻炼一小时，"
+              "组织好学生体质健康测试，打造平安校园。\n")
+
+
+@pytest.mark.parametrize("news", [_NEWS, _BODY_NEWS])
+def test_gap_admissions_superior_hope_is_not_evidence(news):
+    statuses = _statuses(news, name="news.txt")
     assert statuses["1"] == "missing" and statuses["3"] == "missing", statuses
 
 
@@ -74,6 +81,11 @@ VOICE = [
     ("会议由党委书记陈银伟主持。\n陈银伟指出，学校要抓好体育工作。\n", "绍兴一中", set()),
     # the bureau's own head in the bureau's report is the unit itself
     ("市教育局局长王明参加会议。\n王明强调，要抓好校园安全工作。\n", "绍兴市教育局", set()),
+    # a higher body speaking over a known unit; not over itself, nor over a unit nobody knows
+    ("会后，市教育局对我校的工作给予充分肯定，希望学校抓好体育工作。\n市教育局对我校的工作给予充分肯定，希望学校抓好体育工作。\n",
+     "绍兴一中", {"市教育局对我校"}),
+    ("市教育局要求各学校抓好体育工作。\n", "绍兴市教育局", set()),
+    ("市教育局要求各学校抓好体育工作。\n", "", set()),
 ]
 
 
