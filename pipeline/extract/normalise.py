@@ -352,9 +352,7 @@ def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda li
 
     open_lines = [k for k in range(len(lines) - 1) if joinable(k) and not _WRAP_END_OK.search(lines[k])]
     width = wrap_width(lines)
-    if width is not None:
-        return _width_wraps(lines, width, starts_item, splits_word)
-    wrapped: set[int] = set()
+    wrapped = _width_wraps(lines, width, starts_item, splits_word) if width is not None else set()
     candidates = [k for k in open_lines if k not in wrapped and not _heading(lines[k], starts_item)
                   and (width is None or len(lines[k]) < width - _WRAP_TOLERANCE)]
     breaks = {k for k in candidates if len(lines[k].strip()) >= _MIN_DANGLING_LINE and (

@@ -36,6 +36,8 @@ def _starts_item(line: str) -> bool:
 SAME_PASSAGES = [
     ("unlabeled/speech_03.txt", 30, "utf-8", "\n"),     # 三是努力提质量 was a plain sentence (9 -> 8 tasks)
     ("unlabeled/speech_03.txt", 24, "utf-8", "\n"),
+    ("dev/dev_report_02.txt", 30, "gbk", "\r\n"),        # its own 24-character breaks too (77 -> 84 passages)
+    ("dev/dev_report_02.txt", 36, "utf-8", "\n"),
     ("dev/dev_speech_03.txt", 36, "utf-8", "\n"),
     ("dev/dev_report_04.txt", 24, "utf-8", "\n"),
     ("unlabeled/report_07.txt", 30, "utf-8", "\n"),     # "村B" / "A。", "5" / "G手机" are not English words
@@ -48,6 +50,18 @@ def test_unwrap_corpus_wrapped_file_reads_like_the_original(name, width, encodin
     wrapped = _hard_wrap(text, width).replace("\n", newline).encode(encoding)
     original = read_bytes(text.encode("utf-8"), name=Path(name).name)
     assert _passages(read_bytes(wrapped, name=Path(name).name)) == _passages(original)
+
+
+def test_unwrap_corpus_wrapped_report_joins_its_own_short_breaks_too():
+    """dev_report_02 wrapped at 30: its own 24-character first lines ("…由于教育体制和管" / "理体制…",
+    QA finding 10) are below the width and were left alone (77 -> 84 passages)."""
+    text = _text("dev/dev_report_02.txt")
+    lines = normalise(_hard_wrap(text, 30)).text.split("\n")
+    joined = unwrap_hard_wraps(normalise(_hard_wrap(text, 30)), _starts_item).text
+    assert any(line.endswith("由于教育体制和管") for line in lines)
+    for piece in ("由于教育体制和管理体制等因素", "不断总结办学经验", "新考改的要求，落实", "目前，学校的管理虽然"):
+        assert piece in joined
+    assert joined.replace("\n", "") == unwrap_hard_wraps(normalise(text), _starts_item).text.replace("\n", "")
 
 
 def test_unwrap_corpus_dev_speech_03_keeps_every_item_and_its_heading_apart():
