@@ -133,10 +133,14 @@ def written_heading(item) -> str:
     return f"{marker}{item.title}"
 
 
+_TOP_LEVEL = "\x00top"     # block key of top-level tasks (never an item id)
+
+
 def _sections(checklist):
     """(section heading, depth, items) in outline order: a group item heads its children; a run of
     leaves that resumes a group after a nested group ("2.1.4" after "2.1.3.x") gets its own block
-    under the same heading marked （续）, so leaves never jump ahead of the sibling groups."""
+    under the same heading marked （续）, so leaves never jump ahead of the sibling groups; a run of
+    top-level tasks is one block, 任务 (其他任务 after other blocks)."""
     blocks: list[tuple[str, int, list]] = []
     headings: dict[str, str] = {}
     current = None
@@ -145,15 +149,21 @@ def _sections(checklist):
             key = item.id
             headings[key] = written_heading(item) if item.path else f"{item.id}　{item.title}"
             heading = headings[key]
+        elif "." not in item.id:
+            # top-level tasks (一要…四要 with no heading above them, or a notice's paragraphs) share one
+            # block: a heading per task only repeated the task's own line (QA: speech_02's five items)
+            key = _TOP_LEVEL
+            if key == current:
+                blocks[-1][2].append(item)
+                continue
+            heading = "其他任务" if blocks else "任务"
         else:
-            key = item.id.rsplit(".", 1)[0] if "." in item.id else (item.section or "任务")
+            key = item.id.rsplit(".", 1)[0]
             if key == current:
                 blocks[-1][2].append(item)
                 continue
             seen = key in headings or any(b[0] == key for b in blocks)
-            heading = headings.get(key) or ((item.section or key) if "." in item.id else key)
-            if "." not in item.id and item.path and heading == f"{item.path[-1]}{item.title}":
-                heading = written_heading(item)              # a top-level task heads its own block
+            heading = headings.get(key) or item.section or key
             heading = f"{heading}（续）" if seen and blocks and current is not None else heading
             headings.setdefault(key, heading)
         blocks.append((heading, key.count(".") + 1 if "." in item.id or item.kind == "group" else 1,

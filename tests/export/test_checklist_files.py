@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 
@@ -40,9 +41,28 @@ def test_checklist_files_markdown_and_docx_headings_keep_the_comma():
     from docx import Document
 
     markdown = checklist_markdown(_checklist())
-    assert "## 第一，要提高站位抓落实" in markdown and "## 第二，要突出重点抓落实" in markdown
-    assert "第一要提高" not in markdown and "第二要突出" not in markdown
+    assert "## 第二，要突出重点抓落实" in markdown and "第二要突出" not in markdown
     buffer = io.BytesIO()
     checklist_docx(_checklist()).doc.save(buffer)
     headings = [p.text for p in Document(io.BytesIO(buffer.getvalue())).paragraphs if p.style.name.startswith("Heading")]
-    assert "第一，要提高站位抓落实" in headings and "第二，要突出重点抓落实" in headings
+    assert "第二，要突出重点抓落实" in headings
+
+
+def _headings(checklist) -> list[str]:
+    from docx import Document
+
+    buffer = io.BytesIO()
+    checklist_docx(checklist).doc.save(buffer)
+    return [p.text for p in Document(io.BytesIO(buffer.getvalue())).paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_checklist_files_top_level_tasks_share_one_block():
+    """Regression (QA): speech_02's five top-level items each became their own Heading 1 repeating the
+    item line; a run of them is one block, 任务 (其他任务 after a group)."""
+    leaves = tuple(_item(str(k), f"{n}要", title, f"{n}要{title}。") for k, (n, title) in
+                   enumerate((("一", "保平安"), ("二", "优供应"), ("三", "促和谐")), start=1))
+    assert _headings(Checklist(leaves, ("s.txt",))) == ["任务", "任务台账"]
+    markdown = checklist_markdown(Checklist(leaves, ("s.txt",)))
+    assert markdown.count("\n## ") == 2 and "- [ ] **3** 促和谐" in markdown
+    after_group = _checklist().items[1:] + tuple(replace(i, id=str(int(i.id) + 2)) for i in leaves)
+    assert _headings(Checklist(after_group, ("s.txt",))) == ["第二，要突出重点抓落实", "其他任务", "任务台账"]
