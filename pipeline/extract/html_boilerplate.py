@@ -27,14 +27,27 @@ _MIN_LINKS = 3
 _LINK_SHARE = 0.7
 
 # A line that only a site footer writes (anywhere on the page) …
-_FOOTER_LINE = re.compile(r"ICP[备证]|公网安备|版权所有|[Cc]opyright|©|网站标识码|建议.{0,30}(?:浏览器|分辨率)")
+_FOOTER_LINE = re.compile(r"ICP[备证]|公网安备|版权所有|[Cc]opyright|©|网站标识码|建议.{0,30}(?:浏览器|分辨率)"
+                          r"|^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)[：:]|^【?打印(?:本页|此页)?】?\s*【?关闭(?:窗口|本页)?】?$")
 # … and lines that are footer furniture next to such a line (a notice's body may name its 主办单位).
 _FOOTER_NEAR = re.compile(r"地址[：:].{0,80}(?:电话|邮编|传真|邮箱)|^(?:电话|邮编|传真|联系电话|电子邮箱)[：:]"
                           r"|联系我们|网站地图|隐私(?:声明|政策)|免责声明|技术支持[：:]|主办单位[：:]|承办单位[：:]")
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[：:]")
 _NAV_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 _PUNCTUATION = re.compile(r"[。，、；：！？,.;:!?]")
+# The site's tool bar: "今天是：2019年3月1日 星期五 无障碍 | English | 登录" (two of these, a | or 今天是,
+# no sentence; "（三）加强微信微博平台建设" is a heading)
+_SITE_TOOL = re.compile(r"今天是|星期[一二三四五六日天]|无障碍|长者模式|关怀版|English|繁[體体]|简体|登录|注册|"
+                        r"设为首页|加入收藏|手机版|移动版|微信|微博|智能问答|站内搜索")
+_MAX_TOOL_BAR = 80
+# An article's info line: "发布时间：2019-03-01 10:20 浏览次数：1234 【字体：大中小】" (two fields, no
+# sentence); its 发布时间 becomes a date line of the title block, the rest is page furniture.
+_INFO_FIELD = re.compile(r"(?:发布(?:时间|日期)|(?:文章|信息)?来源|作者|浏览(?:次数|量)|点击(?:数|量|率)|阅读(?:数|量)|"
+                         r"访问量|字[体号])[：:]|【\s*(?:字体|打印|关闭)|分享到")
+_PUBLISHED = re.compile(r"发布(?:时间|日期)[：:]\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d[-/.]\d{1,2}"
+                        r"[-/.]\d{1,2})(?:\s*\d{1,2}:\d\d(?::\d\d)?)?")
 _MAX_FURNITURE_LINE = 200
+_SENTENCE_END = re.compile(r"[。！？!?]")
 
 # "<title>关于…的通知_××市教育局</title>", "… - ××学校", "…|××网": the site name after a separator
 _TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]+\s+")
@@ -65,14 +78,40 @@ def is_nav_text(line: str) -> bool:
     """A breadcrumb, or a bar of 3+ short unpunctuated words split by | ("首页 | 新闻 | 登录")."""
     if _BREADCRUMB.match(line.strip()):
         return True
+    if (len(line) <= _MAX_TOOL_BAR and not _SENTENCE_END.search(line) and len(set(_SITE_TOOL.findall(line))) >= 2
+            and ("今天是" in line or _NAV_SEPARATOR.search(line))):
+        return True
     parts = [p for p in _NAV_SEPARATOR.split(line.strip()) if p]
     return len(parts) >= _MIN_LINKS and all(len(p) <= 8 and not _PUNCTUATION.search(p) for p in parts)
 
 
+def is_info_line(line: str) -> bool:
+    """An article's info line: two or more of 发布时间/来源/作者/浏览次数/【字体】… and no sentence."""
+    return len(line) <= _MAX_FURNITURE_LINE and not _SENTENCE_END.search(line) and len(_INFO_FIELD.findall(line)) >= 2
+
+
+def split_info_line(block: Block) -> list[Block]:
+    """An info line as a ``header`` block, its "发布时间：…" first on a line of its own (a date line)."""
+    published = _PUBLISHED.search(block.text)
+    rest = block.text
+    if published:
+        rest = " ".join((block.text[:published.start()] + " " + block.text[published.end():]).split())
+    header = [replace(block, kind="header", text=rest)] if rest else []
+    return ([replace(block, text=published.group(0))] if published else []) + header
+
+
 def mark_text_boilerplate(blocks: list[Block]) -> tuple[Block, ...]:
-    """Drop navigation lines; footer lines (ICP, 版权所有 …, and 地址/电话/联系我们 lines next to
-    them) become ``footer`` blocks, kept but never classified."""
-    kept = [b for b in blocks if not is_nav_text(b.text)]
+    """Drop navigation lines and the site's tool bar; an article's info line becomes a ``header``
+    block (its publishing date a line of its own); footer lines (ICP, 版权所有, 上一篇/下一篇 …, and
+    地址/电话/联系我们 lines next to them) become ``footer`` blocks, kept but never classified."""
+    kept: list[Block] = []
+    for block in blocks:
+        if is_nav_text(block.text):
+            continue
+        if block.kind not in ("header", "footer", "table_cell") and is_info_line(block.text):
+            kept.extend(split_info_line(block))
+        else:
+            kept.append(block)
     footer = [len(b.text) <= _MAX_FURNITURE_LINE and bool(_FOOTER_LINE.search(b.text)) for b in kept]
     near = [len(b.text) <= _MAX_FURNITURE_LINE and bool(_FOOTER_NEAR.search(b.text)) for b in kept]
     for order in (range(len(kept)), range(len(kept) - 1, -1, -1)):   # grow each footer run both ways
@@ -104,12 +143,12 @@ def page_title(root) -> str:
 def with_title(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
     """``blocks`` with ``title`` put first as a heading when the body has text but no title block of
     its own (its first lines are sentences, a salutation, a list item …) and does not open with it."""
-    from .metadata import title_block
+    from .metadata import detect
 
     content = [b.text.strip() for b in blocks if b.kind not in ("header", "footer") and b.text.strip()]
     if not title or not content:
         return blocks
     squashed = re.sub(r"\s+", "", title)
-    if any(squashed in re.sub(r"\s+", "", line) for line in content[:5]) or title_block(content[:6]):
+    if any(squashed in re.sub(r"\s+", "", line) for line in content[:5]) or detect(content[:6]).title:
         return blocks
     return (Block(text=title, kind="heading"), *blocks)

@@ -49,6 +49,10 @@ _SPEECH_OCCASION = re.compile(r"在.{2,40}(?:会议?|大会|座谈会|培训班|
 # they report what was done, so they are read as reports.
 _NEWS = re.compile(r"网讯|讯[（(]|通讯员|记者|本站原创|发布时间|^\d{1,2}月\d{1,2}日[上下]?午?[，,].{0,60}(?:召开|举行|举办)")
 _NOT_TITLE_LINE = re.compile(r"网讯|通讯员|记者|发布(?:时间|日期)|浏览(?:次数|量)|点击(?:数|量|率)|[（(][^）)]*$")
+# A page's "发布时间：2019-03-01 10:20" standing alone under the title (the HTML reader cuts it out of
+# the info line, whose rest is page furniture): a date line of the title block.
+_PUBLISHED_LINE = re.compile(r"^(?:发布时间|发布日期)[：:](?:" + _DATE.pattern
+                             + r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})(?:\d{1,2}:\d\d(?::\d\d)?)?$")
 _SPEECH_BODY = re.compile(r"同志们[：:，,！!]|我讲|我再讲|我强调|我提|讲几点|谈几点")
 # A clause that directs: a modal or imperative near its start ("各单位要…", "必须…", "确保…").
 _DIRECTIVE_CLAUSE = re.compile(r"(?:^|[，；：])[^，。；：]{0,12}?(?:要|必须|务必|应当|切实|确保|不得|严禁)")
@@ -134,6 +138,9 @@ def title_block(lines: list[str]) -> int:
         squashed = _squash(line)
         if not squashed or len(squashed) > _MAX_TITLE_LINE:
             break
+        if _PUBLISHED_LINE.match(squashed):
+            count += 1
+            continue
         if _NO_TITLE_END.search(squashed) or _NOT_TITLE_LINE.search(squashed):
             break
         if squashed.endswith(("。", "！", "!")) and not (i == 0 and squashed.endswith(("！", "!"))):
@@ -159,6 +166,9 @@ def detect(lines: list[str]) -> Metadata:
         squashed = _squash(line)
         if _DATE_LINE.match(squashed):
             date = date or iso_date(squashed)
+            continue
+        if _PUBLISHED_LINE.match(squashed):
+            date = date or _published_date([line])
             continue
         if is_person_name(line) and title_parts:
             speaker = speaker or _squash(line)
