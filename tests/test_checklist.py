@@ -375,3 +375,11 @@ def test_checklist_an_asides_subject_is_not_the_items_actor():
     items = {i.title: i for i in build_checklist([CORPORA / "dev" / "dev_speech_04.txt"]).items}
     assert items["实施区域性推进策略"].actor == ""
     assert items["全力推进校舍安全工程"].actor == "市属学校"      # its own subject, in its body
+
+
+def test_checklist_keeps_the_third_of_a_mixed_ordinal_sequence():
+    """Regression (QA): dev_speech_03 三是要在优作风上走前列 runs 首先…其次…第三; 第三，要深挖细纠反"四风"保落实
+    was swallowed into 其次's text and missing as a task."""
+    items = {i.id: i for i in build_checklist([CORPORA / "dev" / "dev_speech_03.txt"]).items}
+    assert items["3.3.3"].title == "要深挖细纠反“四风”保落实" and items["3.3.3"].path[-1] == "第三"
+    assert "深挖细纠" not in items["3.3.2"].text
