@@ -311,7 +311,8 @@ _DANGLING_END = re.compile(r"(?:[，、“‘（《(]|(?<!目)的|[和把被])$"
 _CONTINUING_START = re.compile(r"^[，、。；：！？,;:!?）)》」』】”’%]")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
 _SENTENCE_END = re.compile(r"[。！？!?；;：:][”’」』）)》]*$")
-_OPEN_END = re.compile(r"[，、“‘（《(]$")
+_OPEN_END = re.compile(r"[，、“‘（《(—至向从与及把被将有]$")      # a clause cannot stop here
+_EARLY_END = re.compile(r"^[^。！？!?；;]{0,12}[。！？!?；;]")
 _TABLE_ROW_END = re.compile(r"(?:\s\d[\d.,%]*){3}$")    # "…申请数量 3001 53 0 0 61 4 3119"
 _PARTICLE_START = re.compile(r"^的(?!确)")     # "…始终掌握党和国家事业发展" / "的历史主动。"
 _MIN_SHORT_WRAP = 3             # lines at one width that end mid-sentence before a text counts as wrapped
@@ -361,7 +362,8 @@ def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda li
     # a short fragment that continues a sentence and does not end it runs on into the next line
     # ("…发展的" / "主要目标" / "是：…")
     for k in sorted(candidates):
-        if k - 1 in breaks and len(lines[k].strip()) <= _MAX_FRAGMENT:
+        if len(lines[k].strip()) <= _MAX_FRAGMENT and (k - 1 in breaks or (
+                k - 1 in wrapped and _DANGLING_END.search(lines[k].rstrip()))):    # "…专" / "项会议，" / "校党委…"
             breaks.add(k)
     return wrapped | breaks
 
@@ -377,8 +379,10 @@ def _width_wraps(lines: list[str], width: int, starts_item: Callable[[str], bool
     def full(k: int) -> bool:
         return len(lines[k]) >= width
 
-    def last_of_paragraph(j: int) -> bool:
-        return len(lines[j]) < width - _WRAP_TOLERANCE and bool(_SENTENCE_END.search(lines[j]))
+    def ends_sentence_soon(j: int) -> bool:
+        """The next line ends its first sentence within a few characters ("度。", "要求。全面…"):
+        the heading line's sentence goes on; a heading's paragraph opens with a sentence of its own."""
+        return bool(_EARLY_END.match(lines[j].lstrip()))
 
     breaks: set[int] = set()
     for k in range(len(lines) - 1):
@@ -399,8 +403,9 @@ def _width_wraps(lines: list[str], width: int, starts_item: Callable[[str], bool
         if len(line) < width - _WRAP_TOLERANCE:
             continue
         if _heading(line, starts_item) and not (
-                _DANGLING_END.search(line) or _CONTINUING_START.match(nxt) or _PARTICLE_START.match(nxt)
-                or splits_word(line, nxt) or full(k) and last_of_paragraph(k + 1)):
+                _DANGLING_END.search(line) or _OPEN_END.search(line) or _CONTINUING_START.match(nxt)
+                or _PARTICLE_START.match(nxt)
+                or splits_word(line, nxt) or full(k) and ends_sentence_soon(k + 1)):
             continue        # "一、大力弘扬…正能量" / "站在…": a heading keeps its own line
         breaks.add(k)
     return breaks

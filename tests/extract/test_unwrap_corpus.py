@@ -64,6 +64,14 @@ def test_unwrap_corpus_wrapped_report_joins_its_own_short_breaks_too():
     assert joined.replace("\n", "") == unwrap_hard_wraps(normalise(text), _starts_item).text.replace("\n", "")
 
 
+def test_unwrap_corpus_short_piece_ending_a_clause_after_a_wrap_runs_on():
+    """dev_report_13 at 30: "…基层学术组织建设专" / "项会议，" / "校党委书记…" is one sentence."""
+    body = ["坚持把教育发展作为财政支出的重点领域予以优先保障，加大财政向薄弱"[:30]] * 20
+    lines = body + ["5月11日下午，学校在主楼八楼大会议室召开基层学术组织建设专", "项会议，",
+                    "校党委书记高岩出席会议，校长、校党委副书记姚郁出席会议并讲话。"]
+    assert {len(body), len(body) + 1} <= hard_breaks(lines, _starts_item)
+
+
 def test_unwrap_corpus_dev_speech_03_keeps_every_item_and_its_heading_apart():
     """Wrapped at 30: 优供应 / 促和谐 / 开好门 kept their 一要…四要 path, 一要保平安 its text, and
     the heading 一、大力弘扬…正能量 (30 characters, the full width) did not absorb "站在…"."""
@@ -89,8 +97,12 @@ def test_unwrap_corpus_dev_speech_03_keeps_every_item_and_its_heading_apart():
     ("第二，进一步把握历史发展规律和大势，始终掌握党和国家事业发展", "的历史主动。", True),
     ("（三）以加快农村教育和薄弱学校建设为重点，进一步提升教育均衡", "度。", True),
     ("一、强化责任担当，凝聚推动全市教育事业高质量发展的更强大合力", "会议指出，过去一年全市教育系统坚持以人民为中心的发展思想。", False),
+    ("第二，这是推动全党积极担当作为、不断开创事业发展新局面的必然", "要求。全面建成社会主义现代化强国、实现第", True),
+    ("二是抓住市政府城市总体规划修订的机遇，推进中心城2008年—", "2020年学校布局落地。", True),
+    ("（四）推动供需高水平动态适配，在建设强大国内市场中努力扩大有", "潜能的消费、有需求的生产、有效益的投资。", True),
     # a marker the wrap put at a line start joins only when cut from its word or after an open bracket
     ("习近平总书记讲话中强调，全党必须做到思想上的统一。思想上的统", "一是党的团结统一最深厚最持久最可靠的保证，全党必须做到思想", True),
+    ("以来，学校教学质量稳步提升，学校家长满意率测评跃升至", "第二，获市教育局年终考核第一名。", True),
     ("最后，我就做好当前及春节前后工作再强调四点意见。一要保平安。", "二要优供应。切实做好市场供应，确保节日主副食品供应充足、价格", False),
     ("等安全防范工作，切实做好消防安全，确保不发生重特大安全事故。", "二要优供应。", False),
     ("一是加大教育投入，确保教育经费法定增长，进一步完善保障机制（", "2）提高城乡生均公用经费标准。", True),
@@ -99,6 +111,7 @@ def test_unwrap_corpus_dev_speech_03_keeps_every_item_and_its_heading_apart():
 ])
 def test_unwrap_corpus_width_wraps(line, nxt, joined):
     body = ["坚持把教育发展作为财政支出的重点领域予以优先保障，加大财政向薄弱"[:30]] * 30   # a text wrapped at 30
+    line = ("坚持把教育发展作为财政支出的重点领域"[:max(0, 30 - len(line))] + line) if "3001" not in line else line
     assert len(body[0]) == 30 and (len(line) == 30 or "3001" in line)
     found = hard_breaks(body + ["本段完。", line, nxt, "下一段。"], _starts_item)
     assert (len(body) + 1 in found) is joined
