@@ -91,13 +91,14 @@ def is_info_line(line: str) -> bool:
 
 
 def split_info_line(block: Block) -> list[Block]:
-    """An info line as a ``header`` block, its "发布时间：…" first on a line of its own (a date line)."""
+    """An info line as a ``header`` block, its "发布时间：…" first on a line of its own (a date line,
+    a paragraph even in a table cell so the title block can hold it)."""
     published = _PUBLISHED.search(block.text)
     rest = block.text
     if published:
         rest = " ".join((block.text[:published.start()] + " " + block.text[published.end():]).split())
     header = [replace(block, kind="header", text=rest)] if rest else []
-    return ([replace(block, text=published.group(0))] if published else []) + header
+    return ([replace(block, kind="paragraph", text=published.group(0))] if published else []) + header
 
 
 def mark_text_boilerplate(blocks: list[Block]) -> tuple[Block, ...]:
@@ -108,7 +109,7 @@ def mark_text_boilerplate(blocks: list[Block]) -> tuple[Block, ...]:
     for block in blocks:
         if is_nav_text(block.text):
             continue
-        if block.kind not in ("header", "footer", "table_cell") and is_info_line(block.text):
+        if block.kind not in ("header", "footer") and is_info_line(block.text):
             kept.extend(split_info_line(block))
         else:
             kept.append(block)

@@ -380,7 +380,7 @@ def _width_wraps(lines: list[str], width: int, starts_item: Callable[[str], bool
         return len(lines[k]) >= width
 
     def ends_sentence_soon(j: int) -> bool:
-        """The next line ends its first sentence within a few characters ("度。", "要求。全面…"):
+        """The next line ends its first sentence within 12 characters ("度。", "要求。全面…"):
         the heading line's sentence goes on; a heading's paragraph opens with a sentence of its own."""
         return bool(_EARLY_END.match(lines[j].lstrip()))
 

@@ -20,6 +20,8 @@ TOOL_BAR = ('<div class="toolbar-wrap"><span>今天是2019年3月1日</span><a h
 LOGO = '<div class="logo"><img src="/images/logo.png" alt=""></div>'
 INFO = ('<div class="info">发布时间：2019-03-01 10:20 浏览次数：1234 【字体：<a href="#">大</a> '
         '<a href="#">中</a> <a href="#">小</a>】</div>')
+INFO_TABLE = ('<table width="100%"><tr><td align="center">发布时间：2019年03月01日 来源：市教育局办公室 '
+              '【<a href="#">打印</a>】【<a href="#">关闭</a>】</td></tr></table>')
 INFO_SOURCE = '<p class="xx">来源：绍兴市教育局 作者：办公室 发布日期：2019年3月1日 点击量：86</p>'
 PAGER = ('<div class="pages"><p>上一篇：<a href="/1.html">关于做好2019年春季开学工作的通知</a></p>'
          '<p>下一篇：<a href="/2.html">市教育局召开2019年全市教育工作会议</a></p></div>')
@@ -43,7 +45,8 @@ def _page(name: str, *, top: str, h1: bool, info: str, bottom: str) -> bytes:
 
 @pytest.mark.parametrize("top", [TOP_BAR, TOOL_BAR, ""])
 @pytest.mark.parametrize("h1", [True, False])
-@pytest.mark.parametrize("info, date", [(INFO, "2019-03-01"), (INFO_SOURCE, "2019-03-01"), ("", "")])
+@pytest.mark.parametrize("info, date", [(INFO, "2019-03-01"), (INFO_SOURCE, "2019-03-01"), (INFO_TABLE, "2019-03-01"),
+                                        ("", "")])
 @pytest.mark.parametrize("bottom", [PAGER, PAGER + PRINT])
 def test_html_pages_speech_on_a_site_reads_like_the_text(top, h1, info, date, bottom):
     name = "unlabeled/speech_03.txt"
