@@ -248,27 +248,49 @@ _MIN_WRAP_WIDTH = 16
 _WRAP_TOLERANCE = 3
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The fixed width a text was hard-wrapped at, or ``None`` if it was not.
+# East Asian wide and full-width characters: two columns on a terminal (wcwidth); the "ambiguous"
+# quotes “” and dash — count one, as there (the 3-column tolerance covers editors that set them wide)
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+                   "\uff00-\uff60\uffe0-\uffe6]")
+
+
+def display_width(line: str) -> int:
+    """Columns ``line`` takes in a fixed-width font (a Han character two, a digit or letter one)."""
+    return len(line) + len(_WIDE.findall(line))
+
+
+def wrap_width(lines: list[str], measure: Callable[[str], int] = len) -> int | None:
+    """The fixed width a text was hard-wrapped at (in ``measure`` units), or ``None`` if it was not.
 
     A wrapped text has most of its lines at (about) one length and most of those ending mid-clause;
     ordinary paragraphs vary in length and end with a full stop.
     """
-    lengths = [len(line) for line in lines if len(line) >= _MIN_WRAP_WIDTH]
+    sizes = [measure(line) for line in lines]
+    lengths = [n for n in sizes if n >= _MIN_WRAP_WIDTH]
     if len(lengths) < 5:
         return None
     counts: dict[int, int] = {}
     for n in lengths:
         counts[n] = counts.get(n, 0) + 1
     width = max(counts, key=lambda n: (counts[n], n))
-    near = [line for line in lines if width - _WRAP_TOLERANCE <= len(line) <= width + _WRAP_TOLERANCE]
-    longer = [line for line in lines if len(line) > width + _WRAP_TOLERANCE]
+    near = [line for line, n in zip(lines, sizes) if width - _WRAP_TOLERANCE <= n <= width + _WRAP_TOLERANCE]
+    longer = [n for n in sizes if n > width + _WRAP_TOLERANCE]
     open_ended = [line for line in near if not _WRAP_END_OK.search(line)]
     if len(near) < max(5, 0.4 * len(lines)) or len(open_ended) < 0.5 * len(near):
         return None
     if len(longer) > 0.05 * len(lines):     # real paragraphs run past the "width": not wrapped
         return None
     return width
+
+
+def wrap_measure(lines: list[str]) -> tuple[Callable[[str], int], int] | None:
+    """How a text wrapped throughout was cut: every ``width`` characters, or every ``width``
+    display columns (an editor's ruler: a line holding digits or Latin letters has more characters)."""
+    for measure in (len, display_width):
+        width = wrap_width(lines, measure)
+        if width is not None:
+            return measure, width
+    return None
 
 
 _ENGLISH_TAIL = re.compile(r"[A-Za-z]+ [A-Za-z]+$")
@@ -328,7 +350,8 @@ def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda li
     paragraph end. A break before a line opening with a list marker ("二要优供应。…", "第一，…",
     "（一）…") always stays. The cases:
 
-    * the whole text is wrapped at one width (``wrap_width``): every line that runs to it without
+    * the whole text is wrapped at one width, in characters or display columns (``wrap_measure``):
+      every line that runs to it without
       ending a clause, and a line filled to the full width that happens to end on a sentence end
       ("…重要讲话。" / "马书记…": a paragraph break there would close the inline list "一要…。二要…"
       the paragraph holds) — but not a heading, unless the break cuts a word or a clause
@@ -352,10 +375,11 @@ def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda li
             and not starts_item(lines[k + 1])
 
     open_lines = [k for k in range(len(lines) - 1) if joinable(k) and not _WRAP_END_OK.search(lines[k])]
-    width = wrap_width(lines)
-    wrapped = _width_wraps(lines, width, starts_item, splits_word) if width is not None else set()
+    measured = wrap_measure(lines)
+    measure, width = measured if measured is not None else (len, None)
+    wrapped = _width_wraps(lines, width, measure, starts_item, splits_word) if width is not None else set()
     candidates = [k for k in open_lines if k not in wrapped and not _heading(lines[k], starts_item)
-                  and (width is None or len(lines[k]) < width - _WRAP_TOLERANCE)]
+                  and (width is None or measure(lines[k]) < width - _WRAP_TOLERANCE)]
     breaks = {k for k in candidates if len(lines[k].strip()) >= _MIN_DANGLING_LINE and (
         _DANGLING_END.search(lines[k].rstrip()) or _CONTINUING_START.match(lines[k + 1].lstrip()))}
     breaks |= _short_wraps(lines, candidates, splits_word)
@@ -373,11 +397,11 @@ def _heading(line: str, starts_item: Callable[[str], bool]) -> bool:
     return starts_item(line) and not _SENTENCE_INSIDE.search(line)
 
 
-def _width_wraps(lines: list[str], width: int, starts_item: Callable[[str], bool],
+def _width_wraps(lines: list[str], width: int, measure: Callable[[str], int], starts_item: Callable[[str], bool],
                  splits_word: Callable[[str, str], bool]) -> set[int]:
-    """The breaks of a text wrapped throughout at ``width`` (see ``hard_breaks``)."""
-    def full(k: int) -> bool:
-        return len(lines[k]) >= width
+    """The breaks of a text wrapped throughout at ``width`` ``measure`` units (see ``hard_breaks``)."""
+    def full(k: int) -> bool:       # filled up: at most one column short of the width (a Han character is two)
+        return measure(lines[k]) >= width - (measure is display_width)
 
     def ends_sentence_soon(j: int) -> bool:
         """The next line ends its first sentence within 12 characters ("度。", "要求。全面…"):
@@ -400,7 +424,7 @@ def _width_wraps(lines: list[str], width: int, starts_item: Callable[[str], bool
             if full(k) and _SENTENCE_END.search(line):
                 breaks.add(k)
             continue
-        if len(line) < width - _WRAP_TOLERANCE:
+        if measure(line) < width - _WRAP_TOLERANCE:
             continue
         if _heading(line, starts_item) and not (
                 _DANGLING_END.search(line) or _OPEN_END.search(line) or _CONTINUING_START.match(nxt)
