@@ -162,7 +162,8 @@ def is_generic_actor(actor: str) -> bool:
 
 # "市属学校", "部分农村学校", "广大中小学": a class of bodies, answered for by each member like "各学校"
 _CLASS_OF_BODIES = re.compile(r"^(?:市属|区属|县属|省属|直属|市直|农村|城区|城乡|部分|全体|所有|广大|公办|民办|各类|普通|相关|有关|"
-                              r"其他|其它)[\u4e00-\u9fff]{0,6}(?:学校|中小学|高校|院校|幼儿园|单位|部门|企业|乡镇|街道|社区)$")
+                              r"其他|其它)[\u4e00-\u9fff]{0,6}(?:学校|中小学|高校|院校|幼儿园|单位|部门|企业|乡镇|街道|社区)"
+                              r"(?:校长|书记|负责人|主要负责人|领导班子|班子)*$")     # 市属学校校长书记: their heads
 
 
 def answers_for(actor: str, unit: str) -> bool:

@@ -367,6 +367,11 @@ def test_checklist_items_answer_to_every_addressee_of_their_lead_in():
     checklist = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
     actors = {i.actor for i in checklist.items if "大局意识" in i.text or "责任意识" in i.text or "前列意识" in i.text}
     assert actors == {"机关处室长、市属学校校长书记、各县（市、区）教育局长"}, actors
+    from pipeline.actors import answers_for
+
+    (actor,) = actors
+    assert answers_for(actor, "绍兴市第一中学")          # a 市属学校: its heads are addressed
+    assert not answers_for("各县（市、区）教育局长", "绍兴市第一中学")
 
 
 def test_checklist_an_asides_subject_is_not_the_items_actor():
