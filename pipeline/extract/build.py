@@ -1,6 +1,6 @@
 """Reader blocks -> ``Document``: the format-independent half of ingestion.
 
-join blocks -> normalise (with an offset map back to the raw text) -> drop a web teaser ->
+join blocks -> normalise (with an offset map back to the raw text) -> unwrap -> drop a web teaser ->
 sentence units -> title block and metadata -> outline -> passages -> status.
 """
 from __future__ import annotations
@@ -150,12 +150,13 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
                           message=error("E106", detail=f"{len(raw)} characters of text"))
     warnings: list[Warning_] = list(extraction.warnings)
     norm = normalise(raw)
+    if all((b.kind or "paragraph") == "paragraph" for b in blocks):     # plain lines only: never tables/furniture
+        norm = unwrap_hard_wraps(norm, starts_item=lambda line: match_marker(line.strip()) is not None)
+    # after unwrapping: a teaser hard-wrapped over several lines is one line again
     teaser = teaser_span(norm.text)
     if teaser is not None and _in_content_block(norm, blocks, spans, teaser[0]):
         norm = norm.delete(*teaser)
         warnings.append(coded_warning("W105"))
-    if all((b.kind or "paragraph") == "paragraph" for b in blocks):     # plain lines only: never tables/furniture
-        norm = unwrap_hard_wraps(norm, starts_item=lambda line: match_marker(line.strip()) is not None)
     text = norm.text
     content, furniture = _pieces(norm, blocks, spans, limits.max_passage_chars)
     if not content:

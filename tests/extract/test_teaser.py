@@ -29,3 +29,18 @@ def test_teaser_dropped_when_mostly_contained_across_a_line_break():
 ])
 def test_teaser_never_drops_real_content(text):
     assert teaser_span(text) is None
+
+
+@pytest.mark.parametrize("width", [24, 30, 36])
+def test_teaser_dropped_from_a_hard_wrapped_file(width):
+    """Regression (helper-28): the teaser was looked for before unwrapping, so in a file wrapped at a
+    fixed width its first piece was no teaser line and the abstract stayed (+2 passages on the seed)."""
+    from pathlib import Path
+
+    from pipeline.extract import read_bytes
+
+    seed = (Path(__file__).resolve().parents[2] / "corpora" / "seed" / "speech.txt").read_text(encoding="utf-8")
+    wrapped = "\n".join(line[i:i + width] for line in seed.split("\n") for i in range(0, max(len(line), 1), width))
+    plain, hard = read_bytes(seed.encode(), name="s.txt"), read_bytes(wrapped.encode(), name="w.txt")
+    assert "W105" in {w.code for w in hard.warnings}
+    assert [p.text for p in hard.passages] == [p.text for p in plain.passages]
