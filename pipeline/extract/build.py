@@ -14,7 +14,8 @@ from ..errors import error
 from ..model import Block, Document, Extraction, Passage, PassageKind, Status, Warning_, content_id
 from .metadata import detect
 from .markers import match_marker
-from .normalise import Normalised, normalise, unwrap_hard_wraps
+from .normalise import Normalised, normalise
+from .unwrap import unwrap_hard_wraps
 from .outline import Placement, build_outline, coded_warning
 from .sentences import Unit, split_units
 from .teaser import teaser_span

@@ -11,7 +11,8 @@ import pytest
 
 from pipeline.extract import read_bytes
 from pipeline.extract.markers import match_marker
-from pipeline.extract.normalise import display_width, hard_breaks, normalise, unwrap_hard_wraps, wrap_measure
+from pipeline.extract.normalise import normalise
+from pipeline.extract.unwrap import display_width, hard_breaks, unwrap_hard_wraps, wrap_measure
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 
