@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from .actors import (GENERIC_ACTORS, actor_parts, answers_for, is_generic_actor, same_body,  # noqa: F401 (re-exported)
+from .actors import (GENERIC_ACTORS, SECTOR_WORDS, actor_parts, answers_for, is_generic_actor, other_sector, same_body,  # noqa: F401 (re-exported)
                      first_person_body, is_hope, superior_voice)
 from .checklist import ChecklistItem
 from .extract.markers import strip_marker
@@ -115,7 +115,13 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     common = report_common_terms(own_terms, limits.get("common_share", 0.1))
     out = []
     for k, item in enumerate(leaves):
-        candidates = sorted(np.flatnonzero(allowed[k]).tolist(), key=lambda j: (-sims[k][j], j))[:3]
+        candidates = sorted(np.flatnonzero(allowed[k]).tolist(), key=lambda j: (-sims[k][j], j))
+        # a task of a kind of school the unit is not (幼儿园/职业教育/高校 in a 中学's report): only a
+        # passage naming that sector can speak to it, and at most partially (the unit does not run it)
+        sector = other_sector(item.text, responsible_unit)
+        if sector:
+            candidates = [j for j in candidates if any(w in passages[j].text for w in SECTOR_WORDS[sector])]
+        candidates = candidates[:3]
         hits = tuple(_hit(passages[j], doc, sims[k][j]) for j in candidates)
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = side.keys[k]
@@ -144,6 +150,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         feats["admission_hit"] = _hit(passages[admitted[0]], doc, sims[k][admitted[0]]) if admitted else None
         feats["reported"] = bool(candidates) and all(voiced[j] for j in candidates)
         feats["not_responsible"] = foreign and bool(responsible_unit)
+        feats["other_sector"] = bool(sector)
         feats["specific"] = max((shared_concepts(side.item_terms[k], own_terms[j], common, side.weights)
                                  for j in candidates), default=0.0)
         out.append(feats)
@@ -308,7 +315,7 @@ def decide(features: dict, limits: dict) -> str:
     score = score_of(features, limits)
     capped = (features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
               or (features.get("vague") and limits.get("cap_vague", 0))
-              or (features.get("reported") and limits.get("cap_reported", 0)))
+              or (features.get("reported") and limits.get("cap_reported", 0)) or features.get("other_sector"))
     # covered needs a real match, not only key-term coverage: a weak passage sharing the one key word
     # of a short title (打造平安校园 <- "…镜湖校区，新校园占地201亩") is at most partial; covered_specific
     # can also ask for the task's own content words (calibrated, 0 at present)
