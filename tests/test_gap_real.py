@@ -193,7 +193,7 @@ def test_gap_real_greetings_are_furniture(text, furniture):
 
 @pytest.fixture(scope="module")
 def speech_04_rows():
-    reports = [CORPORA / "dev" / f"dev_report_0{k}.txt" for k in (5, 6)] + [CORPORA / "unlabeled" / "report_02.txt"]
+    reports = [CORPORA / "dev" / f"dev_report_0{k}.txt" for k in (3, 5, 6)] + [CORPORA / "unlabeled" / "report_02.txt"]
     table = build_gaps(CORPORA / "dev" / "dev_speech_04.txt", reports)
     return {(r.report, r.item_title): r for r in table.rows}
 
@@ -232,3 +232,30 @@ def test_gap_real_other_sector(task, unit, sector):
     from pipeline.actors import other_sector
 
     assert other_sector(task, unit) == sector
+
+
+# (report, task title, QA's wrong 已落实 evidence): one generic passage, the best evidence of several
+# tasks at once, rated each of them 已落实
+SHARED_EVIDENCE = [
+    ("report_02.txt", "认清教育大势", "融杭联甬"),
+    ("report_02.txt", "抓区域统筹，促进教育的均衡发展", "融杭联甬"),
+    ("report_02.txt", "抓规范办学，促进教育的和谐发展", "融杭联甬"),
+    ("dev_report_03.txt", "经费倾斜", "出访经费从教师培训经费开支"),
+    ("dev_report_03.txt", "强化义务教育经费保障机制", "出访经费从教师培训经费开支"),
+]
+
+
+@pytest.mark.parametrize("report, title, passage", SHARED_EVIDENCE)
+def test_gap_real_passage_best_for_several_tasks_is_not_covered(speech_04_rows, report, title, passage):
+    row = speech_04_rows[(report, title)]
+    assert row.status != "covered", (row.status, row.evidence[:60])
+
+
+@pytest.mark.parametrize("shared_best, status", [(0, "covered"), (1, "covered"), (2, "partial"), (5, "partial")])
+def test_gap_real_shared_best_evidence_caps_at_partial(shared_best, status):
+    from pipeline.gap_evidence import decide
+
+    features = {"similarity": 0.3, "admission": 0.0, "admitted": 0.0, "base": 0.6, "concrete": 1.0,
+                "foreign": False, "planned": False, "vague": False, "responding": False, "reported": False,
+                "specific": 5.0, "shared_best": shared_best}
+    assert decide(features, default_thresholds()) == status
