@@ -25,6 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 from .checklist import Checklist, load_reference
+from .gap_evidence import SHARED_BEST_CAP
 from .gaps import _prepare, assessable, decide, default_thresholds, item_features, score_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,6 +168,7 @@ def _arrays(pairs: list[dict]) -> dict:
             "responding": column("responding").astype(bool), "admitted": column("admitted"),
             "reported": column("reported").astype(bool),
             "not_responsible": column("not_responsible").astype(bool),
+            "other_sector": column("other_sector").astype(bool), "shared_best": column("shared_best"),
             "specific": column("specific", float("inf")), "n": len(pairs)}
 
 
@@ -181,7 +183,8 @@ def _agreements(a: dict, limits: dict, partials, covereds):
     problem = ((a["similarity"] >= limits["problem"]) & (a["admission"] >= limits["admission_ratio"])) | (
         a["admitted"] >= limits.get("admitted", 1.0))
     capped = a["planned"] | (a["responding"] & bool(limits.get("cap_responses", 0))) | (
-        a["vague"] & bool(limits.get("cap_vague", 0))) | (a["reported"] & bool(limits.get("cap_reported", 0)))
+        a["vague"] & bool(limits.get("cap_vague", 0))) | (a["reported"] & bool(limits.get("cap_reported", 0))) | (
+        a["other_sector"]) | (a["shared_best"] >= SHARED_BEST_CAP)
     can_cover = ~capped & (a["concrete"] >= limits.get("covered_concrete", 0.0)) & (
         a["specific"] >= limits.get("covered_specific", 0.0)) & (
         a["similarity"] >= limits.get("covered_similarity", 0.0))
