@@ -14,6 +14,7 @@ Tags: d duty, r requirement, p problem, e exemplar, m measure, o other. Every se
 exactly one label; the script fails loudly otherwise.
 
 Run: python corpora/real/make_real.py [--dump ID]   (deterministic)
+It also builds extra/ (labelled slices kept out of training: extra/ is not globbed by the corpus loader).
 """
 from __future__ import annotations
 
@@ -55,9 +56,9 @@ def read_labels(lab: Path, n: int) -> dict[int, tuple[str, str]]:
     return labels
 
 
-def build(doc: str) -> None:
-    units = sentences((HERE / f"{doc}.txt").read_text(encoding="utf-8"))
-    labels = read_labels(HERE / "src" / f"{doc}.lab", len(units))
+def build(doc: str, here: Path = HERE) -> None:
+    units = sentences((here / f"{doc}.txt").read_text(encoding="utf-8"))
+    labels = read_labels(here / "src" / f"{doc}.lab", len(units))
     rows = []
     for i, text in enumerate(units):
         label, note = labels[i]
@@ -65,16 +66,19 @@ def build(doc: str) -> None:
         if note:
             row["note"] = note
         rows.append(json.dumps(row, ensure_ascii=False))
-    (HERE / f"{doc}.gold.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (here / f"{doc}.gold.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "--dump":
-        for i, s in enumerate(sentences((HERE / f"{argv[1]}.txt").read_text(encoding="utf-8"))):
+        txt = HERE / f"{argv[1]}.txt"
+        txt = txt if txt.exists() else HERE / "extra" / f"{argv[1]}.txt"
+        for i, s in enumerate(sentences(txt.read_text(encoding="utf-8"))):
             print(f"{i}\t{s}")
         return 0
-    for lab in sorted((HERE / "src").glob("*.lab")):
-        build(lab.stem)
+    for here in (HERE, HERE / "extra"):
+        for lab in sorted((here / "src").glob("*.lab")):
+            build(lab.stem, here)
     return 0
 
 
