@@ -15,19 +15,12 @@ from pathlib import Path
 from typing import Sequence
 
 from .actors import actor_mentioned, actor_of_sentence
+from .checklist_nodes import DR_LABELS, dr_share, own_passages, task_nodes
 from .deadlines import find_deadline
 from .errors import DubanError
 from .model import Document, OutlineNode, Passage
 
-DR_LABELS = ("duty", "requirement")
-_TASK_NOUNS = re.compile(r"要求|职责|任务|希望|意见|措施|工作重点|重点工作|注意|做到|必须")
-_SUMMARY_NOUNS = re.compile(r"特点|成效|体会|收获|成绩|亮点|问题|不足|差距|原因|情况|经验|做法|启示|意义")
 _CLOSING = re.compile(r"^(?:总之|综上|最后|同志们)")
-# Sections that look back (回顾/成绩/形势…) and result statements (投入不断加大) are not tasks
-_REVIEW_TITLE = re.compile(r"回顾|主要成绩|取得的成绩|成效显著|工作总结|态势|形势|基本情况|主要做法|取得的")
-_RESULT_TITLE = re.compile(r"(?:不断|明显|显著|大幅|稳步|日益|逐步)(?:加大|扩大|提升|推进|增强|提高|改善|优化|加强|完善|深化|上升)$")
-_MODAL = re.compile(r"(?<![简重主需纲概摘首])要(?!点|素|闻|件)|必须|务必|应当")
-_PAST_LEAD = re.compile(r"回顾|一年来|过去|以来|了以下|取得了")
 # "我向各位机关处室长、市属学校校长书记、各县（市、区）教育局长提三点希望：": the items answer to
 # everyone the lead-in addresses, not to the first or last body named in it
 _ADDRESSEE_LIST = re.compile(r"(?:向|对|给)(?:在座的)?(?:各位)?([^，。；：:]{2,60}?、[^，。；：:]{2,60}?)"
@@ -118,7 +111,7 @@ def _paragraph_items(doc: Document) -> list[ChecklistItem]:
         paragraphs[-1].append(p)
     items = []
     for passages in paragraphs:
-        if _dr_share(passages) < 0.5 or len("".join(p.text for p in passages)) < 10:
+        if dr_share(passages) < 0.5 or len("".join(p.text for p in passages)) < 10:
             continue
         text = "".join(p.text for p in passages)
         deadline = find_deadline(text, doc_date=doc.date)
@@ -146,11 +139,8 @@ def _first_clause(text: str) -> str:
 
 def _outline_items(doc: Document) -> list[ChecklistItem]:
     nodes = {n.node_id: n for n in doc.outline}
-    own = _own_passages(doc)
-    excluded = _looking_back(doc.outline, nodes)
-    kept = [n for n in doc.outline if n.node_id not in excluded and _is_task_node(n, doc.outline, own)]
-    kept = _drop_table_of_contents(kept, own, nodes)
-    kept = _with_ancestors(kept, doc.outline, nodes)
+    own = own_passages(doc)
+    kept = task_nodes(doc, own)
     kept_ids = {n.node_id for n in kept}
     ids = _hierarchical_ids(kept, nodes, kept_ids)
     items = []
@@ -243,95 +233,6 @@ def _non_empty(checklist: Checklist, path: str) -> Checklist:
     if not checklist.items:
         raise DubanError("E301", path=path)
     return checklist
-
-
-def _own_passages(doc: Document) -> dict[str, list[Passage]]:
-    by_path = {n.path: n.node_id for n in doc.outline}
-    own: dict[str, list[Passage]] = {}
-    for p in doc.passages:
-        if not p.is_content or p.kind == "title":
-            continue
-        node_id = p.node_id or by_path.get(p.path, "")
-        if node_id:
-            own.setdefault(node_id, []).append(p)
-    return own
-
-
-def _dr_share(passages: list[Passage]) -> float:
-    total = sum(len(p.text) for p in passages)
-    return sum(len(p.text) for p in passages if p.label in DR_LABELS) / total if total else 0.0
-
-
-def _opens_with_task(node: OutlineNode, own: dict[str, list[Passage]]) -> bool:
-    passages = own.get(node.node_id, [])
-    return bool(passages) and (passages[0].label in DR_LABELS or _dr_share(passages) >= 0.6)
-
-
-def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own) -> bool:
-    """Decide per enumeration (siblings sharing parent and lead-in), so one odd label can't split it.
-    A problem statement ("还存在一些需要引起重视的问题") is never a task, whatever its siblings are."""
-    if _states_problem(node, own):
-        return False
-    clause = re.split(r"[，,；;]", node.lead_in.rstrip("：:。 "))[-1] if node.lead_in else ""
-    clause = _SIGNIFICANCE.sub("", clause)   # "…的必然要求" argues why, it announces no tasks
-    # a parent item's own title that directs something ("首先要坚定信心，不要被问题和困难吓倒", then
-    # 第一…第四) heads tasks, whatever noun its last clause mentions; a sentence announcing the list
-    # ("存在以下问题：") or a title that directs nothing ("深刻认识…的重大意义") says what its items are
-    directing_title = bool(node.lead_in) and not node.lead_in.rstrip().endswith(("：", ":")) and bool(
-        _MODAL.search(node.lead_in))
-    if clause and _SUMMARY_NOUNS.search(clause) and not _TASK_NOUNS.search(clause) and not directing_title:
-        return False
-    siblings = [n for n in outline if n.parent_id == node.parent_id and n.lead_in == node.lead_in]
-    if clause and _TASK_NOUNS.search(clause):
-        return bool(own.get(node.node_id))
-    votes = sum(_opens_with_task(n, own) for n in siblings)
-    return bool(own.get(node.node_id)) and votes * 2 > len(siblings)
-
-
-_SIGNIFICANCE = re.compile(r"(?:必然|内在|本质|根本|客观|迫切|现实|重要)要求")
-
-
-def _states_problem(node: OutlineNode, own: dict[str, list[Passage]]) -> bool:
-    """The item opens with a problem sentence and its title asks for nothing (no 要/必须)."""
-    passages = own.get(node.node_id, [])
-    return bool(passages) and passages[0].label == "problem" and not _MODAL.search(node.title or passages[0].text)
-
-
-def _looking_back(outline, nodes) -> set[str]:
-    """Review sections, result statements and lists announced in the past tense, with descendants."""
-    excluded: set[str] = set()
-    for node in outline:   # parents come before children in the outline
-        title = node.title or ""
-        if (node.parent_id in excluded
-                or (_REVIEW_TITLE.search(title) and not _TASK_NOUNS.search(title) and not _MODAL.search(title))
-                or (_RESULT_TITLE.search(title) and not _MODAL.search(title))
-                or (node.lead_in and _PAST_LEAD.search(node.lead_in) and not _TASK_NOUNS.search(node.lead_in))):
-            excluded.add(node.node_id)
-    return excluded
-
-
-def _with_ancestors(kept, outline, nodes):
-    """Section headings above kept items become groups, so ids follow the speech's own outline."""
-    wanted = {n.node_id for n in kept}
-    for node in kept:
-        parent = node.parent_id
-        while parent in nodes and parent not in wanted:
-            wanted.add(parent)
-            parent = nodes[parent].parent_id
-    return [n for n in outline if n.node_id in wanted]
-
-
-def _drop_table_of_contents(kept, own, nodes):
-    """"下面我讲三方面：一是…二是…" lists the headings that follow: keep the sections, not the list."""
-    titles = [n.title for n in kept]
-    out = []
-    for k, node in enumerate(kept):
-        heading_only = len(own.get(node.node_id, [])) <= 1
-        has_children = any(nodes[c.node_id].parent_id == node.node_id for c in kept)
-        if heading_only and not has_children and node.title and node.title in titles[k + 1:]:
-            continue
-        out.append(node)
-    return out
 
 
 def _hierarchical_ids(kept, nodes, kept_ids) -> dict[str, str]:

@@ -292,8 +292,8 @@ def test_checklist_problem_statements_are_not_tasks():
     ("要着力解决存在的突出问题", "problem", True),
     ("认真整改存在的问题", "requirement", True),
 ])
-def test_checklist_states_problem(title, label, task):
-    from pipeline.checklist import _states_problem
+def test_checklist_nodes_states_problem(title, label, task):
+    from pipeline.checklist_nodes import states_problem
     from pipeline.model import OutlineNode, Passage
 
     node = OutlineNode(node_id="n1", path=("一是",), marker="一是", scheme="shi", level=1, title=title,
@@ -301,7 +301,7 @@ def test_checklist_states_problem(title, label, task):
     passage = Passage(passage_id="p1", doc_id="d1", index=0, text=title + "。", start=0, end=len(title) + 1,
                       kind="item", label=label,
                       node_id="n1")
-    assert _states_problem(node, {"n1": [passage]}) is (not task)
+    assert states_problem(node, {"n1": [passage]}) is (not task)
 
 
 @pytest.mark.parametrize("sentence, actor", [
