@@ -46,10 +46,11 @@ class GapRow:
     evidence_label: str = ""
     hits: tuple[Hit, ...] = ()
     report_status: str = "ok"
+    item_actor: str = ""        # the task's 责任主体, so a 不适用 row can be checked
 
 
 LABELLED_COLUMNS = ("unit", "report", "text", "section", "location", "confidence")
-GAP_COLUMNS = ("unit", "report", "item_id", "item_title", "item_text", "status", "status_zh", "score",
+GAP_COLUMNS = ("unit", "report", "item_id", "item_title", "item_actor", "item_text", "status", "status_zh", "score",
                "similarity", "coverage", "evidence_label", "evidence", "evidence_location", "report_status")
 
 
@@ -188,7 +189,7 @@ def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None =
     unit = unit_of(doc)
     if not assessable(doc):
         return tuple(GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=i.id, item_text=i.text,
-                            item_title=i.title, status="not_assessable", score=0.0,
+                            item_title=i.title, item_actor=i.actor, status="not_assessable", score=0.0,
                             report_status=doc.status.value) for i in leaves)
     features = item_features(leaves, doc, limits, unit)
     return tuple(_row(item, feats, limits, unit, doc) for item, feats in zip(leaves, features))
@@ -203,7 +204,7 @@ def _row(item: ChecklistItem, feats: dict, limits: dict, unit: str, doc: Documen
         # the admission itself leads a 自查有差距 row's evidence
         hits = (admission,) + tuple(h for h in hits if h != admission)[:2]
     return GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=item.id, item_text=item.text,
-                  item_title=item.title, status=status, score=score_of(feats, limits),
+                  item_title=item.title, item_actor=item.actor, status=status, score=score_of(feats, limits),
                   evidence="\n".join(h.text for h in hits), evidence_location="\n".join(h.location for h in hits),
                   similarity=feats["similarity"], coverage=round(feats["coverage"], 4),
                   evidence_label=hits[0].label if hits else "", hits=hits, report_status=doc.status.value)

@@ -15,8 +15,8 @@ from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_text, sheet_names
 from .xlsx import Column, SheetSpec, print_setup, save_book
 
 COLOURS = html_out.STATUS_COLOURS
-UNIT_COLUMNS = (("序号", 7), ("任务简称", 26), ("对照结果", 10), ("得分", 7), ("落实情况（报告原文）", 60),
-                ("出处", 34), ("证据类别", 9), ("截断", 6))
+UNIT_COLUMNS = (("序号", 7), ("任务简称", 26), ("责任主体", 14), ("对照结果", 10), ("得分", 7),
+                ("落实情况（报告原文）", 60), ("出处", 34), ("证据类别", 9), ("截断", 6))
 LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所在部分", 20), ("出处", 34), ("截断", 6))
 
 
@@ -78,7 +78,7 @@ def _build_workbook(book, table) -> None:
         rows = by_unit[unit]
         book.add_table(SheetSpec(
             name=name, columns=[Column(h, w) for h, w in UNIT_COLUMNS],
-            rows=[[r.item_id, r.item_title, STATUS_ZH[r.status], r.score, r.evidence, r.evidence_location,
+            rows=[[r.item_id, r.item_title, r.item_actor, STATUS_ZH[r.status], r.score, r.evidence, r.evidence_location,
                    r.evidence_label, _flag(r.evidence)] for r in rows],
             row_formats=[COLOURS[r.status] for r in rows]))
     for records, name in ((table.problem_records(), names[-2]), (table.exemplar_records(), names[-1])):
@@ -191,9 +191,9 @@ def gaps_markdown(table) -> str:
     parts.append("\n任务：" + "；".join(f"{i.id} {i.title}" for i in items) + "\n")
     for unit, unit_rows in table.rows_by_unit().items():
         parts.append(f"\n## {unit}\n\n")
-        parts.append(md_table(["序号", "任务", "对照结果", "得分", "落实情况", "出处"],
-                              [[r.item_id, r.item_title, STATUS_ZH[r.status], f"{r.score:.3f}", r.evidence,
-                                r.evidence_location] for r in unit_rows], limit=400))
+        parts.append(md_table(["序号", "任务", "责任主体", "对照结果", "得分", "落实情况", "出处"],
+                              [[r.item_id, r.item_title, r.item_actor, STATUS_ZH[r.status], f"{r.score:.3f}",
+                                r.evidence, r.evidence_location] for r in unit_rows], limit=400))
     for title, records in (("问题清单", table.problem_records()), ("典型经验", table.exemplar_records())):
         parts.append(f"\n## {title}\n\n")
         parts.append(md_table(["单位", "原文", "出处"], [[r["unit"], r["text"], r["location"]] for r in records]))
@@ -221,10 +221,10 @@ def gaps_html(table) -> str:
     for unit, unit_rows in table.rows_by_unit().items():
         body.append(f"<h2>{esc(unit)}</h2>")
         body.append(html_out.table(
-            ["序号", "任务", "对照结果", "得分", "落实情况", "出处"],
-            [[r.item_id, r.item_title, STATUS_ZH[r.status], f"{r.score:.3f}", r.evidence, r.evidence_location]
-             for r in unit_rows],
-            cell_colours=[["", "", COLOURS[r.status], "", "", ""] for r in unit_rows]))
+            ["序号", "任务", "责任主体", "对照结果", "得分", "落实情况", "出处"],
+            [[r.item_id, r.item_title, r.item_actor, STATUS_ZH[r.status], f"{r.score:.3f}", r.evidence,
+              r.evidence_location] for r in unit_rows],
+            cell_colours=[["", "", "", COLOURS[r.status], "", "", ""] for r in unit_rows]))
     for title, records in (("问题清单", table.problem_records()), ("典型经验", table.exemplar_records())):
         body.append(f"<h2>{title}</h2>")
         body.append(html_out.table(["单位", "原文", "出处"], [[r["unit"], r["text"], r["location"]] for r in records]))

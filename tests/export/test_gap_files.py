@@ -63,3 +63,25 @@ def test_gap_files_shared_ledgers_pass_everything_else_through(counted_ledgers):
     assert counted_ledgers == ["problem"]
     with pytest.raises(AttributeError):
         shared.no_such_attribute
+
+
+def test_gap_files_show_each_task_s_responsible_body(tmp_path):
+    """A 不适用（非责任主体） row can only be checked when the table says whose task it is (QA, session 5):
+    the 责任主体 reaches gaps.csv, the unit sheets of gaps.xlsx, gaps.md and gaps.html."""
+    from openpyxl import load_workbook
+
+    from conftest import CORPORA, SEED
+    from pipeline.gaps import build_gaps
+
+    table = build_gaps(SEED, [CORPORA / "gaps" / "reports" / "r10_education_bureau.txt"])
+    actors = {r.item_id: r.item_actor for r in table.rows}
+    assert actors["1.1"] == "督导组" and {r.status for r in table.rows if r.item_actor == "督导组"} >= {"not_applicable"}
+    write_gaps(table, tmp_path)
+    with open(tmp_path / "gaps.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["item_id"]: r["item_actor"] for r in rows} == actors
+    sheet = load_workbook(tmp_path / "gaps.xlsx").worksheets[1]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("责任主体") + 1).value == actors[sheet.cell(2, 1).value]
+    for name in ("gaps.md", "gaps.html"):
+        assert "责任主体" in (tmp_path / name).read_text(encoding="utf-8")

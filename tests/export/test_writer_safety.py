@@ -58,7 +58,9 @@ def test_gap_xlsx_evidence_never_formula(tmp_path):
 
     write_gaps(_gap_table([f"单位{k}" for k in range(len(FORMULAS))], FORMULAS), tmp_path)
     book = load_workbook(tmp_path / "gaps.xlsx")
-    evidence = [book[name].cell(2, 5) for name in book.sheetnames[1:1 + len(FORMULAS)]]
+    sheets = [book[name] for name in book.sheetnames[1:1 + len(FORMULAS)]]
+    column = [c.value for c in sheets[0][1]].index("落实情况（报告原文）") + 1
+    evidence = [sheet.cell(2, column) for sheet in sheets]
     assert [c.data_type for c in evidence] == ["s"] * len(FORMULAS)
     assert [c.value for c in evidence] == FORMULAS
     assert not any(c.data_type == "f" for ws in book.worksheets for row in ws.iter_rows() for c in row)
