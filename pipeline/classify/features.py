@@ -90,10 +90,12 @@ def _act_tokens(text: str) -> list[str]:
     return [f"actor={int(bool(_ACTOR.search(text)))}", f"aspect={aspect}"]
 
 
-def passage_features(doc: Document, passages: list[Passage], i: int, frames: tuple[str, ...] = ()) -> dict:
-    """Feature record of ``passages[i]`` (content passages of ``doc`` in order)."""
+def passage_features(doc: Document, passages: list[Passage], i: int, frames: tuple[str, ...] = (), *,
+                     year_ahead: int | None) -> dict:
+    """Feature record of ``passages[i]`` (content passages of ``doc`` in order); ``year_ahead`` is the
+    document's ``first_year_ahead``."""
     p = passages[i]
-    ctx = context_of(p, doc.kind, frames, doc.title, first_year_ahead(doc))
+    ctx = context_of(p, doc.kind, frames, doc.title, year_ahead)
     n = len(passages)
     position = int(4 * i / max(n, 1))
     prev_cue = _top_cue_label(passages[i - 1].text) if i > 0 else "start"
@@ -129,4 +131,5 @@ def document_features(doc: Document) -> list[dict]:
     """Feature records for every content passage of ``doc``, in order."""
     passages = [p for p in doc.passages if p.is_content]
     frames = passage_frames(doc)
-    return [passage_features(doc, passages, i, frames[i]) for i in range(len(passages))]
+    year_ahead = first_year_ahead(doc)          # once per document, not per passage
+    return [passage_features(doc, passages, i, frames[i], year_ahead=year_ahead) for i in range(len(passages))]
