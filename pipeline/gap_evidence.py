@@ -116,7 +116,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     common = report_common_terms(own_terms, limits.get("common_share", 0.1))
     out = []
     for k, item in enumerate(leaves):
-        candidates = sorted(np.flatnonzero(allowed[k]).tolist(), key=lambda j: (-sims[k][j], j))
+        candidates = _ranked(allowed[k], sims[k])
         # a task of a kind of school the unit is not (幼儿园/职业教育/高校 in a 中学's report): only a
         # passage naming that sector can speak to it, and at most partially (the unit does not run it)
         sector = other_sector(item.text, responsible_unit)
@@ -146,7 +146,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         # the best admission of a shortfall on this item anywhere in the report (a 不足 section's
         # sentence whose best item it is), however strong the reported action on it
         # (not on another body's task: "报送不够及时，影响了督导组掌握情况" is the unit's own shortfall)
-        admitted = [] if foreign else sorted(np.flatnonzero(admit_pairs[k]).tolist(), key=lambda j: (-sims[k][j], j))
+        admitted = [] if foreign else _ranked(admit_pairs[k], sims[k])
         feats["admitted"] = sims[k][admitted[0]] if admitted else 0.0
         feats["admission_hit"] = _hit(passages[admitted[0]], doc, sims[k][admitted[0]]) if admitted else None
         feats["reported"] = bool(candidates) and all(voiced[j] for j in candidates)
@@ -162,6 +162,13 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     for f in out:
         f["shared_best"] = best_counts.get(f.pop("best"), 0)
     return out
+
+
+def _ranked(allowed_row, sims_row: list[float]) -> list[int]:
+    """Indices of the allowed passages of one item, best similarity first (ties: document order)."""
+    import numpy as np
+
+    return sorted(np.flatnonzero(allowed_row).tolist(), key=lambda j: (-sims_row[j], j))
 
 
 def _hit(p, doc: Document, similarity: float) -> Hit:
