@@ -12,6 +12,7 @@ and 市属学校 apply to every unit; a specific body only to itself, aliases re
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Longest first so 领导小组办公室 wins over 领导小组 and 各级党组织 over 党组.
 KNOWN_ACTORS: tuple[str, ...] = tuple(sorted((
@@ -152,12 +153,16 @@ def is_generic_actor(actor: str) -> bool:
     """Actors every reporting unit answers for: the listed ones, any "各…" (各级党委, 各县（市、区）教育局,
     各学校: every body of a kind) and compounds of listed ones (各级党委和政府). Only a specific body
     (督导组, 市教育局, 领导小组) is answered for by itself alone."""
-    if actor in GENERIC_ACTORS or actor.startswith("各") or _CLASS_OF_BODIES.match(actor):
+    if actor in GENERIC_ACTORS or _every_body(actor):
         return True
     parts = actor_parts(actor)
     # one "各…" part makes the compound every unit's ("市教育局、各学校", as staff type it into 责任主体)
-    return any(part.startswith("各") or _CLASS_OF_BODIES.match(part) for part in parts) or all(
-        part in GENERIC_ACTORS for part in parts)
+    return any(_every_body(part) for part in parts) or all(part in GENERIC_ACTORS for part in parts)
+
+
+def _every_body(name: str) -> bool:
+    """Every body of a kind: "各…" (各学校, 各县（市、区）教育局) or a class (市属学校, 部分农村学校)."""
+    return name.startswith("各") or bool(_CLASS_OF_BODIES.match(name))
 
 
 # "市属学校", "部分农村学校", "广大中小学": a class of bodies, answered for by each member like "各学校"
@@ -176,7 +181,7 @@ def answers_for(actor: str, unit: str) -> bool:
     for part in actor_parts(actor):
         if same_body(part, unit):
             return True
-        if part in GENERIC_ACTORS or part.startswith("各") or _CLASS_OF_BODIES.match(part):
+        if part in GENERIC_ACTORS or _every_body(part):
             if not (body_kind(part) == "bureau" and body_kind(unit) == "school"):
                 return True
     return False
@@ -285,6 +290,7 @@ _UNIT_SECTOR = (("preschool", re.compile(r"幼儿园|幼教")),
                 ("school", re.compile(r"中学|小学|[一二三四五六七八九十]中|高中|初中|实验学校")))
 
 
+@lru_cache(maxsize=1024)     # per report x per task in a batch worker: a checklist's tasks, scanned once
 def task_sector(text: str) -> str:
     """"preschool", "vocational" or "higher" when ``text`` (a task) is about that kind of school: its
     words occur at least twice and more than twice as often as another sector's, and the task does not
