@@ -156,6 +156,11 @@ def _describes(text: str, match: re.Match) -> bool:
     """Whether the phrase at ``match`` sits in a statement of what is ("每年都是最困难的一年",
     "…，是我们党的根本出发点", "是我们党必须始终遵循的指导思想") rather than in what to do."""
     _, before, after = _around(text, match)
+    return _is_statement(before, after)
+
+
+def _is_statement(before: str, after: str) -> bool:
+    """``_describes`` on the parts of the sentence before and after the phrase."""
     clause_before = _CLAUSE_BREAK.split(before)[-1]
     return bool(re.match(r"[都也还就]?是", after) or re.search(r"[，,]是", after) or _COPULA.search(clause_before))
 
@@ -164,9 +169,9 @@ def _directs(text: str, match: re.Match) -> bool:
     """Whether the sentence holding ``match`` directs ongoing work: not a statement (``_describes``),
     and a modal in it, or it opens an item ("三是…"), or the phrase or a verb of work opens its
     clause ("始终绷紧安全这根弦", "建立长期机制"); "我们党始终以…分析把握历史大势" narrates."""
-    if _describes(text, match):
+    sentence, before, after = _around(text, match)
+    if _is_statement(before, after):
         return False
-    sentence, before, _ = _around(text, match)
     clause_before = _CLAUSE_BREAK.split(before)[-1].strip()
     return bool(_DIRECTIVE.search(sentence) or _ITEM_START.match(sentence) or not clause_before
                 or _IMPERATIVE.match(clause_before))
