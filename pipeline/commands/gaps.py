@@ -49,9 +49,7 @@ def run(args) -> int:
         raise UsageError("E001", path=args.reference)
     if Path(args.reference).is_dir():
         raise UsageError("E006", path=args.reference)
-    reports = input_files(args.reports)
-    if not reports:
-        raise UsageError("E002")
+    reports = input_files(args.reports)      # E001/E002 for a missing path or an empty folder
     checklist = load_reference(args.reference)        # a bad reference fails before any report is read
     table = build_gaps(checklist, read_reports(reports))
     written = write_gaps(table, args.output)
