@@ -23,9 +23,12 @@ ITEMS = (
 )
 
 
+def _rows(text: str, name: str = "report.txt") -> dict:
+    return {r.item_id: r for r in assess_report(Checklist(ITEMS), read_bytes(text.encode("utf-8"), name=name))}
+
+
 def _statuses(text: str, name: str = "report.txt") -> dict[str, str]:
-    rows = assess_report(Checklist(ITEMS), read_bytes(text.encode("utf-8"), name=name))
-    return {r.item_id: r.status for r in rows}
+    return {k: r.status for k, r in _rows(text, name).items()}
 
 
 _ACTIONS = ("一、主要工作\n"
@@ -44,7 +47,7 @@ ADMISSIONS = [
 @pytest.mark.parametrize("shortfall, item_id", ADMISSIONS)
 def test_gap_admissions_shortfall_section_wins_over_reported_action(shortfall, item_id):
     text = f"绍兴一中2024年工作总结\n{_ACTIONS}{shortfall}绍兴一中\n2024年12月20日\n"
-    rows = {r.item_id: r for r in assess_report(Checklist(ITEMS), read_bytes(text.encode("utf-8"), name="r.txt"))}
+    rows = _rows(text, name="r.txt")
     statuses = {k: r.status for k, r in rows.items()}
     assert [k for k, s in statuses.items() if s == "problem_acknowledged"] == [item_id], statuses
     admission = shortfall.splitlines()[1]
