@@ -40,9 +40,7 @@ def wrap_width(lines: list[str], measure: Callable[[str], int] = len) -> int | N
     lengths = [n for n in sizes if n >= _MIN_WRAP_WIDTH]
     if len(lengths) < 5:
         return None
-    counts: dict[int, int] = {}
-    for n in lengths:
-        counts[n] = counts.get(n, 0) + 1
+    counts = Counter(lengths)
     width = max(counts, key=lambda n: (counts[n], n))
     near = [line for line, n in zip(lines, sizes) if width - _WRAP_TOLERANCE <= n <= width + _WRAP_TOLERANCE]
     longer = [n for n in sizes if n > width + _WRAP_TOLERANCE]
