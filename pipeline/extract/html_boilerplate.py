@@ -144,12 +144,12 @@ def page_title(root) -> str:
 def with_title(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
     """``blocks`` with ``title`` put first as a heading when the body has text but no title block of
     its own (its first lines are sentences, a salutation, a list item …) and does not open with it."""
-    from .metadata import detect
+    from .metadata import _squash, detect
 
     content = [b.text.strip() for b in blocks if b.kind not in ("header", "footer") and b.text.strip()]
     if not title or not content:
         return blocks
-    squashed = re.sub(r"\s+", "", title)
-    if any(squashed in re.sub(r"\s+", "", line) for line in content[:5]) or detect(content[:6]).title:
+    squashed = _squash(title)
+    if any(squashed in _squash(line) for line in content[:5]) or detect(content[:6]).title:
         return blocks
     return (Block(text=title, kind="heading"), *blocks)
