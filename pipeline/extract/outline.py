@@ -96,8 +96,7 @@ _ORDINAL_SCHEMES = ("shouxian", "di_yi")
 def _same_sequence(list_scheme: str, marker: Marker) -> bool:
     """``marker`` may continue a list of ``list_scheme`` though its scheme differs: 第三 after 其次,
     再次 after 第二 (numbered positions only; 最后 stays with its own scheme)."""
-    return (list_scheme != marker.scheme and {list_scheme, marker.scheme} == set(_ORDINAL_SCHEMES)
-            and marker.value != LAST)
+    return {list_scheme, marker.scheme} == set(_ORDINAL_SCHEMES) and marker.value != LAST   # two schemes: they differ
 
 
 def is_lead_in(sentence: str) -> bool:
