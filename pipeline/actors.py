@@ -252,8 +252,8 @@ def superior_voice(passages, text: str, unit: str = "") -> list[bool]:
             speakers[match.group("name")] = superior_speaker(match.group("name"), text, unit)
         # a body speaks over the unit only when the unit is known and is another body
         if (match and speakers[match.group("name")]) or (body and not same_body(body.group("body"), unit)):
-                line_end = text.find("\n", p.start)
-                voice_end = len(text) if line_end < 0 else line_end
+            line_end = text.find("\n", p.start)
+            voice_end = len(text) if line_end < 0 else line_end
         flags[j] = p.start < voice_end
     return flags
 
