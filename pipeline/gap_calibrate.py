@@ -78,7 +78,7 @@ def labelled_pairs(truth: list[dict], reports_dir: Path, checklist: Checklist, l
     for row in truth:
         ref = row.get("reference") or ""
         if ref not in checklists:
-            checklists[ref] = load_reference(str(reports_dir / ref))
+            checklists[ref] = _reference(str(reports_dir / ref))
         checklist = checklists[ref]
         if (ref, row["report"]) not in cache:
             doc = _prepared(reports_dir / row["report"])
@@ -101,6 +101,16 @@ def _prepared(path: Path):
     if path not in _DOCS:
         _DOCS[path] = _prepare(path)
     return _DOCS[path]
+
+
+_CHECKLISTS: dict[str, Checklist] = {}
+
+
+def _reference(path: str) -> Checklist:
+    """A reference speech's checklist, built once per process (a refit scores every set once per grid step)."""
+    if path not in _CHECKLISTS:
+        _CHECKLISTS[path] = load_reference(path)
+    return _CHECKLISTS[path]
 
 
 def predict(pair: dict, limits: dict) -> str:
@@ -222,13 +232,8 @@ def truth_sets(args) -> list[tuple[str, Path, Path, str]]:
 
 
 def set_pairs(sets, limits: dict) -> dict[str, list[dict]]:
-    checklists: dict[str, Checklist] = {}
-    out = {}
-    for name, truth, base, reference in sets:
-        if reference not in checklists:
-            checklists[reference] = load_reference(reference)
-        out[name] = labelled_pairs(read_truth(truth), base, checklists[reference], limits)
-    return out
+    return {name: labelled_pairs(read_truth(truth), base, _reference(reference), limits)
+            for name, truth, base, reference in sets}
 
 
 def main(argv: list[str] | None = None) -> int:
