@@ -256,7 +256,7 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
     if not hits:
         return {"similarity": 0.0, "coverage": 0.0, "concrete": 0.0, "admission": 0.0, "label_factor": 0.0,
                 "planned": False, "vague": False, "base": 0.0, "foreign": False, "responding": False,
-                "specific": 0.0, "hits": hits}
+                "hits": hits}
     best = hits[0]
     hit_text = "".join(strip_marker(h.text) for h in hits if h.similarity >= 0.6 * best.similarity)
     concrete = min(1.0, len(hit_text) / 80) * (1.0 if _CONCRETE.search(hit_text) else 0.7)
