@@ -149,24 +149,20 @@ def _sections(checklist):
             key = item.id
             headings[key] = written_heading(item) if item.path else f"{item.id}　{item.title}"
             heading = headings[key]
-        elif "." not in item.id:
+        else:
             # top-level tasks (一要…四要 with no heading above them, or a notice's paragraphs) share one
             # block: a heading per task only repeated the task's own line (QA: speech_02's five items)
-            key = _TOP_LEVEL
+            key = item.id.rsplit(".", 1)[0] if "." in item.id else _TOP_LEVEL
             if key == current:
                 blocks[-1][2].append(item)
                 continue
-            heading = "其他任务" if blocks else "任务"
-        else:
-            key = item.id.rsplit(".", 1)[0]
-            if key == current:
-                blocks[-1][2].append(item)
-                continue
-            seen = key in headings or any(b[0] == key for b in blocks)
-            heading = headings.get(key) or item.section or key
-            heading = f"{heading}（续）" if seen and blocks and current is not None else heading
-            headings.setdefault(key, heading)
-        blocks.append((heading, key.count(".") + 1 if "." in item.id or item.kind == "group" else 1,
-                       [] if item.kind == "group" else [item]))
+            if key == _TOP_LEVEL:
+                heading = "其他任务" if blocks else "任务"
+            else:
+                seen = key in headings or any(b[0] == key for b in blocks)
+                heading = headings.get(key) or item.section or key
+                heading = f"{heading}（续）" if seen and blocks and current is not None else heading
+                headings.setdefault(key, heading)
+        blocks.append((heading, key.count(".") + 1, [] if item.kind == "group" else [item]))
         current = key
     return blocks
