@@ -37,23 +37,18 @@ def _checklist() -> Checklist:
     ), ("speech_03.txt",))
 
 
-def test_checklist_files_markdown_and_docx_headings_keep_the_comma():
-    from docx import Document
-
-    markdown = checklist_markdown(_checklist())
-    assert "## 第二，要突出重点抓落实" in markdown and "第二要突出" not in markdown
-    buffer = io.BytesIO()
-    checklist_docx(_checklist()).doc.save(buffer)
-    headings = [p.text for p in Document(io.BytesIO(buffer.getvalue())).paragraphs if p.style.name.startswith("Heading")]
-    assert "第二，要突出重点抓落实" in headings
-
-
 def _headings(checklist) -> list[str]:
     from docx import Document
 
     buffer = io.BytesIO()
     checklist_docx(checklist).doc.save(buffer)
     return [p.text for p in Document(io.BytesIO(buffer.getvalue())).paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_checklist_files_markdown_and_docx_headings_keep_the_comma():
+    markdown = checklist_markdown(_checklist())
+    assert "## 第二，要突出重点抓落实" in markdown and "第二要突出" not in markdown
+    assert "第二，要突出重点抓落实" in _headings(_checklist())
 
 
 def test_checklist_files_top_level_tasks_share_one_block():
