@@ -143,7 +143,8 @@ def hard_breaks(lines: list[str], starts_item: Callable[[str], bool] = lambda li
         return bool(lines[k].strip() and lines[k + 1].strip()) and not _TABLE_ROW_END.search(lines[k]) \
             and not starts_item(lines[k + 1])
 
-    open_lines = [k for k in range(len(lines) - 1) if joinable(k) and not _WRAP_END_OK.search(lines[k])]
+    # the cheap line-end test first: joinable asks starts_item (match_marker) about the next line
+    open_lines = [k for k in range(len(lines) - 1) if not _WRAP_END_OK.search(lines[k]) and joinable(k)]
     measured = wrap_measure(lines)
     measure, width = measured if measured is not None else (len, None)
     wrapped = _width_wraps(lines, width, measure, starts_item, splits_word) if width is not None else set()
