@@ -21,6 +21,7 @@ from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
 from .html_boilerplate import container_role, is_link_list, mark_text_boilerplate, page_title, with_title
+from .sentences import TERMINALS
 from .txt import decode, finish, quality_warnings
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-.:]+)""", re.I)
@@ -151,7 +152,7 @@ class _Collector:
         if self.link_depth:
             self.counts[1] += visible
         else:
-            self.counts[3] += sum(text.count(c) for c in "。！？!?")
+            self.counts[3] += sum(text.count(c) for c in TERMINALS)
 
     def flush(self) -> None:
         raw = "".join(self.buffer)

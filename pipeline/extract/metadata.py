@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..model import DocKind
 from .markers import match_marker
+from .sentences import TERMINALS
 
 _MAX_TITLE_LINE = 60
 _MAX_TITLE_LINES = 6
@@ -56,7 +57,7 @@ _PUBLISHED_LINE = re.compile(r"^(?:发布时间|发布日期)[：:](?:" + _DATE.
 _SPEECH_BODY = re.compile(r"同志们[：:，,！!]|我讲|我再讲|我强调|我提|讲几点|谈几点")
 # A clause that directs: a modal or imperative near its start ("各单位要…", "必须…", "确保…").
 _DIRECTIVE_CLAUSE = re.compile(r"(?:^|[，；：])[^，。；：]{0,12}?(?:要|必须|务必|应当|切实|确保|不得|严禁)")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(f"[{TERMINALS}]")
 _DIRECTIVE_SHARE = 0.3     # seed speech 0.69; dev_report_11 (untitled account) 0.11
 _MIN_MOOD_SENTENCES = 5
 _REPORT_BODY = re.compile(r"我(?:局|单位|校|院|委|办|厅|部|公司|中心|所|馆|站|支部|党委|系统)|本(?:单位|局|校)|现报告如下|特此报告")
