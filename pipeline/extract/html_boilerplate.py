@@ -131,9 +131,8 @@ def clean_page_title(title: str) -> str:
     from .metadata import is_org_line
 
     parts = [p for p in _TITLE_SEPARATOR.split(" ".join(title.split())) if p]
-    names = [bool(_SITE_NAME.search(p) or is_org_line(p)) for p in parts]
     # the first part that is not a site or column name; none when the page is titled by its site only
-    return next((p for p, is_name in zip(parts, names) if not is_name), "")
+    return next((p for p in parts if not (_SITE_NAME.search(p) or is_org_line(p))), "")
 
 
 def page_title(root) -> str:
