@@ -40,6 +40,7 @@ class Errors:
     # checklist / gaps
     E301 = "Reference yields no checklist items (no duty or requirement found): {path}"
     E302 = "Checklist file not recognised (missing columns {missing}): {path}"
+    E303 = "No tasks found (no duty or requirement passage) in: {path}"
     # writers
     E401 = "Could not write output {path}: {exc}"
     # batch

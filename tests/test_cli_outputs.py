@@ -32,6 +32,17 @@ def test_cli_checklist_reads_a_folder_of_speeches_as_its_files(tmp_path, capsys)
     assert "[E002]" in capsys.readouterr().err
 
 
+def test_cli_checklist_of_a_text_without_tasks_is_e303_exit_1(tmp_path, capsys):
+    """Regression: a speech with no duty or requirement raised the *reference* error E301 and, since
+    E301 became a usage error for `duban gaps`, exited 2; the file was read fine and gave no result."""
+    text = "各位来宾：\n今天天气晴朗，会场布置得很整齐。\n会议由办公室主任主持，共有八十人参加。\n"
+    (tmp_path / "notes.txt").write_text(text, encoding="utf-8")
+    assert main(["checklist", str(tmp_path / "notes.txt"), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "[E303]" in err and "会场" not in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_cli_batch_folder_as_reference_is_e006(tmp_path, capsys):
     (tmp_path / "ref").mkdir()
     code = main(["batch", str(REPORTS), "--reference", str(tmp_path / "ref"), "-o", str(tmp_path / "out")])

@@ -26,7 +26,10 @@ def run(args) -> int:
         docs.append(doc)
     checklist = build_checklist(docs)
     if not checklist.items:
-        raise DubanError("E301", path=", ".join(args.speeches))
+        # the files were read and hold no task: a failed result (exit 1), not a usage error as an
+        # empty *reference* of `duban gaps` is (E301, exit 2)
+        print(f"duban: {DubanError('E303', path=', '.join(args.speeches))}", file=sys.stderr)
+        return 1
     written = write_checklist(checklist, args.output)
     leaves = len(checklist.leaves)
     print(f"duban: checklist: {len(checklist.items)} entries ({leaves} tasks) from {len(docs)} source(s) "
