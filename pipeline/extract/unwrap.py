@@ -227,7 +227,9 @@ def _splits_word(before: str, after: str) -> bool:
     """True when jieba reads a word across the break ("…管" + "理体制…" -> 管理体制)."""
     from ..segment import default_segmenter
 
-    head, tail = before[-6:], after[:6]
+    # cut() drops whitespace tokens, so whitespace is taken out first: counted, it would shift every
+    # later position and put the break in the wrong word
+    head, tail = "".join(before.split())[-6:], "".join(after.split())[:6]
     position = 0
     for token in default_segmenter().cut(head + tail):
         if position < len(head) < position + len(token):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.normalise import normalise, normalise_text
-from pipeline.extract.unwrap import hard_breaks, unwrap_hard_wraps
+from pipeline.extract.unwrap import _splits_word, hard_breaks, unwrap_hard_wraps
 
 
 def _hard_wrap(text: str, width: int) -> str:
@@ -91,3 +91,15 @@ def test_unwrap_joins_single_hard_wraps_and_keeps_headings_and_spans():
     start = unwrapped.text.index("和管理体制") + 1
     raw_start, raw_end = unwrapped.raw_span(start, start + 4)
     assert raw[raw_start:raw_end] == "管\n理体制"
+
+
+@pytest.mark.parametrize("before, after, splits", [
+    ("由于教育体制和管", "理体制不顺", True),
+    ("全 面 加 强 管", "理体制", True),          # spaces in the window used to shift the positions
+    ("我们召开了会议 ", "研究部署工作", False),    # a trailing space read as a word cut at the break
+    ("开展 了安全检查", "工作", False),
+    ("加强学习。", "下一步", False),
+])
+def test_unwrap_splits_word_ignores_whitespace_in_the_window(before, after, splits):
+    """Regression: positions were counted over cut(), which drops whitespace tokens."""
+    assert _splits_word(before, after) is splits
