@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .checklist import Checklist, load_reference
 from .gap_evidence import SHARED_BEST_CAP
+from .gap_scope import leaf_contexts
 from .gaps import _prepare, assessable, decide, default_thresholds, item_features, score_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,7 +83,7 @@ def labelled_pairs(truth: list[dict], reports_dir: Path, checklist: Checklist, l
         checklist = checklists[ref]
         if (ref, row["report"]) not in cache:
             doc = _prepared(reports_dir / row["report"])
-            feats = item_features(checklist.leaves, doc, limits) if assessable(doc) else None
+            feats = item_features(checklist.leaves, doc, limits, contexts=leaf_contexts(checklist)) if assessable(doc) else None
             cache[(ref, row["report"])] = (doc, feats)
         doc, feats = cache[(ref, row["report"])]
         item = item_for_key(checklist, row["key"])
@@ -179,6 +180,7 @@ def _arrays(pairs: list[dict]) -> dict:
             "reported": column("reported").astype(bool),
             "not_responsible": column("not_responsible").astype(bool),
             "other_sector": column("other_sector").astype(bool), "shared_best": column("shared_best"),
+            "beyond_unit": column("beyond_unit").astype(bool),
             "specific": column("specific", float("inf")), "n": len(pairs)}
 
 
@@ -194,7 +196,7 @@ def _agreements(a: dict, limits: dict, partials, covereds):
         a["admitted"] >= limits.get("admitted", 1.0))
     capped = a["planned"] | (a["responding"] & bool(limits.get("cap_responses", 0))) | (
         a["vague"] & bool(limits.get("cap_vague", 0))) | (a["reported"] & bool(limits.get("cap_reported", 0))) | (
-        a["other_sector"]) | (a["shared_best"] >= SHARED_BEST_CAP)
+        a["other_sector"]) | (a["shared_best"] >= SHARED_BEST_CAP) | a["beyond_unit"]
     can_cover = ~capped & (a["concrete"] >= limits.get("covered_concrete", 0.0)) & (
         a["specific"] >= limits.get("covered_specific", 0.0)) & (
         a["similarity"] >= limits.get("covered_similarity", 0.0))

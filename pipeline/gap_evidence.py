@@ -30,6 +30,7 @@ from .extract.markers import strip_marker
 from .matching import (ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items, item_cosines,
                        key_terms, report_common_terms, shared_concepts, terms, terms_of)
 from . import gap_passages
+from .gap_scope import beyond_unit, mindset_word
 from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
 from .model import Document
 
@@ -77,9 +78,11 @@ class Hit:
         return f"{self.source} | {where} | {page} | #{self.index}"
 
 
-def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, unit: str | None = None) -> list[dict]:
+def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, unit: str | None = None,
+                  contexts: Sequence[Sequence[str]] | None = None) -> list[dict]:
     """Per item: similarity, coverage, concreteness, admission and the evidence hits.
-    ``unit``: ``unit_of(doc)``, if the caller knows it."""
+    ``unit``: ``unit_of(doc)``, if the caller knows it. ``contexts``: per leaf, the titles of the
+    items it nests under (``gap_scope.leaf_contexts``); without them only its section is known."""
     import numpy as np
 
     units = gap_passages.table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
@@ -122,6 +125,10 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         sector = other_sector(item.text, responsible_unit)
         if sector:
             candidates = [j for j in candidates if any(w in passages[j].text for w in SECTOR_WORDS[sector])]
+        # a task asking for a mindset (树立…前列意识): only a passage naming that mindset
+        mindset = mindset_word(item.title)
+        if mindset:
+            candidates = [j for j in candidates if mindset in passages[j].text]
         candidates = candidates[:3]
         hits = tuple(_hit(passages[j], doc, sims[k][j]) for j in candidates)
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
@@ -152,6 +159,10 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         feats["reported"] = bool(candidates) and all(voiced[j] for j in candidates)
         feats["not_responsible"] = foreign and bool(responsible_unit)
         feats["other_sector"] = bool(sector)
+        # the city's aim, or the speaker's measure over the schools (gap_scope): a unit's own work on
+        # the topic contributes to it, it does not cover it
+        feats["beyond_unit"] = beyond_unit(item, contexts[k] if contexts is not None else (item.section,),
+                                           responsible_unit)
         feats["specific"] = max((shared_concepts(side.item_terms[k], own_terms[j], common, side.weights)
                                  for j in candidates), default=0.0)
         feats["best"] = candidates[0] if candidates else -1
@@ -336,6 +347,7 @@ def decide(features: dict, limits: dict) -> str:
     capped = (features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
               or (features.get("vague") and limits.get("cap_vague", 0))
               or (features.get("reported") and limits.get("cap_reported", 0)) or features.get("other_sector")
+              or features.get("beyond_unit")
               or features.get("shared_best", 0) >= SHARED_BEST_CAP)
     # covered needs a real match, not only key-term coverage: a weak passage sharing the one key word
     # of a short title (打造平安校园 <- "…镜湖校区，新校园占地201亩") is at most partial; covered_specific

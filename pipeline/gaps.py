@@ -19,6 +19,7 @@ from typing import Sequence
 from .checklist import Checklist, ChecklistItem, load_reference
 from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, decide, item_features,  # noqa: F401 (re-exported)
                            score_of, unit_of)
+from .gap_scope import leaf_contexts
 from .model import Document
 
 STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_applicable", "not_assessable")
@@ -191,7 +192,7 @@ def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None =
         return tuple(GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=i.id, item_text=i.text,
                             item_title=i.title, item_actor=i.actor, status="not_assessable", score=0.0,
                             report_status=doc.status.value) for i in leaves)
-    features = item_features(leaves, doc, limits, unit)
+    features = item_features(leaves, doc, limits, unit, leaf_contexts(checklist))
     return tuple(_row(item, feats, limits, unit, doc) for item, feats in zip(leaves, features))
 
 

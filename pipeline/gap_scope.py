@@ -1,0 +1,114 @@
+"""Whether a reporting unit can cover a task at all, or only contribute to it (gap tables).
+
+A city conference's checklist mixes three kinds of task: actions a school or bureau takes itself
+(抓好班主任队伍建设), the city's aims and indicators (各级各类教育的普及度有新提升: 全市学前三年幼儿
+入园率98%以上), and the bureau's measures over schools and counties (经费倾斜, 对学校德育工作考核标准
+进行细化, 列入对县（市、区）和市属学校年度考核). A school's report on the same topic (its own 考核细则,
+its own 育人目标, its own spending) is at most a contribution to the last two: a task no named actor
+is given, that
+
+* sits under an aims heading (总体要求, 主要目标, 工作基调 …) is the city's aim: no report of a body
+  below the speaker covers it alone;
+* mostly governs other bodies (倾斜, 财政/生均经费, 出台/修订 a policy, 列入…考核 of schools or
+  counties, 全市 indicators, 评选/推广, 招生 policy …) is the speaker's own measure: a school it
+  governs is its object, not its actor.
+
+Used by ``gap_evidence``: such a (task, unit) pair reaches ``partial`` at most (``beyond_unit``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Sequence
+
+from .actors import answers_for, body_kind, body_key
+
+if TYPE_CHECKING:
+    from .checklist import Checklist, ChecklistItem
+
+# Headings of the parts of a plan that state aims, not work (二、…总体态势、总体要求和主要目标): the
+# standard 指导思想 / 基本原则 / 主要目标 section of Chinese plans and work reports
+_AIM_HEADING = re.compile(r"(?:总体|主要|工作|发展|奋斗|预期|总)目标(?!任务)|总体要求|指导思想|基本原则|总体思路|"
+                          r"工作思路|工作基调|总基调|工作定位|工作主题|总体态势")
+# …but a heading that also announces the work ("主要目标和重点任务") heads real tasks
+_WORK_HEADING = re.compile(r"任务|措施|举措|重点工作|工作重点")
+# A clause in which the speaker's body governs others: an area-wide scope or indicator, money and
+# policy it allocates, rules it issues, assessments and awards of the bodies below it
+_GOVERNING = re.compile(
+    r"全市|全省|全区|全县|我市|各县|县（市、区）|县（市）|县域|镇域|城乡|"
+    r"倾斜|财政|生均|经费|出台|印发|修订|召开|现场会|推进会|列入|纳入|一票否决|责任追究|追究|"
+    r"对[^，。；]{0,10}(?:学校|县|单位|幼儿园)[^，。；]{0,12}(?:考核|督查|检查|评估|考评|测试|抽测)|"
+    r"评选|推广|布局|网点|规划|审批|拆迁|开工|交付|招生|加分|\d+(?:\.\d+)?\s*[%％]|率达|率在|覆盖率|创建率")
+GOVERNING_SHARE = 0.5        # a task at least this share of whose clauses govern others
+_MIN_CLAUSE = 4
+
+
+def leaf_contexts(checklist: Checklist) -> tuple[tuple[str, ...], ...]:
+    """Per leaf of ``checklist``: the titles of the items it nests under (ids "1.5.1" -> "1.5", "1"),
+    plus its section, outermost first."""
+    titles = {i.id: i.title for i in checklist.items}
+    return tuple(_context(item, titles) for item in checklist.leaves)
+
+
+def _context(item: ChecklistItem, titles: dict[str, str]) -> tuple[str, ...]:
+    parts = item.id.split(".")
+    ancestors = [titles.get(".".join(parts[:k]), "") for k in range(1, len(parts))]
+    return tuple(t for t in [item.section, *ancestors] if t)
+
+
+def is_aim(title: str, context: Sequence[str] = ()) -> bool:
+    """Whether a task with ``title`` under the headings ``context`` states an aim, not work."""
+    return any(_AIM_HEADING.search(t) and not _WORK_HEADING.search(t) for t in (*context, title))
+
+
+@lru_cache(maxsize=1024)     # asked of the same checklist tasks once per report in a batch worker
+def governing_share(text: str) -> float:
+    """Share of the clauses of a task's body (its title sentence left out when a body follows) in
+    which the speaker's body governs others."""
+    head, _, body = text.partition("。")
+    clauses = [c for c in re.split(r"[，。；,;：:]", body if body.strip() else head) if len(c) >= _MIN_CLAUSE]
+    if not clauses:
+        return 0.0
+    return sum(bool(_GOVERNING.search(c)) for c in clauses) / len(clauses)
+
+
+def task_scope(text: str, title: str, context: Sequence[str] = ()) -> str:
+    """"aim", "governing" or "" (work a unit does itself) for a task of no named actor."""
+    if is_aim(title, context):
+        return "aim"
+    return "governing" if governing_share(text) >= GOVERNING_SHARE else ""
+
+
+# "树立…的前列意识", "增强政治意识": a task asking for a mindset, named by its own word
+_MINDSET = re.compile(r"(?:树立|增强|强化|提高|提升|筑牢)[^，。；]{0,30}?的?([\u4e00-\u9fff]{2,4}?)(?:意识|观念|理念)[。！]?$")
+
+
+def mindset_word(title: str) -> str:
+    """The word naming the mindset a task asks for (前列 of "要进一步树立…的前列意识"), else "".
+    Only a passage naming that mindset speaks to it: a report's 责任感, 回馈社群意识 or 工作作风 is
+    another mindset, and a school's work shares no more than those words with such a task."""
+    match = _MINDSET.search(title.strip())
+    return match.group(1) if match else ""
+
+
+_AUTHORITY = re.compile(r"(?:政府|局|厅|委员会|委|部|办公室|办)$")
+
+
+def is_authority(unit: str) -> bool:
+    """A body that answers for an area (a bureau, a government, a party committee of an area), not
+    one of the schools or units it governs; "" when the name does not say."""
+    if not unit or body_kind(unit) == "school":
+        return False
+    return body_kind(unit) == "bureau" or bool(_AUTHORITY.search(body_key(unit)))
+
+
+def beyond_unit(item: ChecklistItem, context: Sequence[str], unit: str) -> bool:
+    """Whether a report of ``unit`` can at most contribute to ``item`` (see the module docstring): a
+    task of no actor (or of one that is not addressed to the unit) that is an aim (for any unit but
+    an authority) or a measure governing schools (for a school)."""
+    if not unit or (item.actor and answers_for(item.actor, unit)):
+        return False
+    scope = task_scope(item.text, item.title, context)
+    if scope == "aim":
+        return not is_authority(unit)
+    return scope == "governing" and body_kind(unit) == "school"

@@ -1,0 +1,169 @@
+"""Tasks a unit can only contribute to (pipeline.gap_scope): the city's aims and the speaker's measures
+over schools reach 部分落实 at most in a school's report; a mindset task takes only passages naming
+that mindset. Fixtures are written here; the real cases are the QA command's (dev_speech_04 against
+the 绍兴一中 reports)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import CORPORA
+from pipeline.checklist import Checklist, ChecklistItem
+from pipeline.extract import read_bytes
+from pipeline.gap_scope import (beyond_unit, governing_share, is_aim, is_authority, leaf_contexts, mindset_word,
+                                task_scope)
+from pipeline.gaps import assess_report, build_gaps
+
+
+@pytest.mark.parametrize("title, context, expected", [
+    ("各级各类教育的普及度有新提升", ("二、2010年教育工作的总体态势、总体要求和主要目标", "明确工作目标"), True),
+    ("抓区域统筹，促进教育的均衡发展", ("坚持工作基调",), True),
+    ("指导思想", (), True),                                  # the heading is the task's own title
+    ("加强班主任队伍建设", ("三、2010年绍兴教育的工作重点",), False),
+    ("加强班主任队伍建设", ("三、主要目标和重点任务",), False),   # a heading announcing the work too
+    ("紧紧锚定目标任务", ("全面准确把握主题教育的目标要求",), False),
+    ("加强重点地区疫情防控", ("一、关于疫情防控形势和做好疫情防控重点工作",), False),
+])
+def test_gap_scope_aim_headings(title, context, expected):
+    assert is_aim(title, context) is expected
+
+
+@pytest.mark.parametrize("text, governing", [
+    ("（2）经费倾斜。全额保障农村学校的经费投入，统一城乡生均公用经费标准，确保各县（市、区）生均公用经费超过省定标准。", True),
+    ("（3）完善德育工作考评制度。对学校德育工作考核标准进行细化，做到评价科学全面。", True),
+    ("5.考核奖惩体系。学校安全稳定工作列入对县（市、区）和市属学校年度考核的重点内容，对安全稳定责任事故实行一票否决制，同时追究领导责任。", True),
+    ("（1）加强骨干教师队伍建设。继续完善名优教师梯次化培养体系，全面推行高级教师星级评定制度，做好特级教师推荐工作。"
+     "高质完成“领雁工程”培训任务，要抓好训后管理和后续跟进。", False),
+    ("（2）加强德育工作队伍力量。提高班主任待遇，加强班主任工作研究，推进中小学德育导师制，关注青少年身心健康。", False),
+    ("强化体艺工作", False),                                 # a title alone: no clause governs
+])
+def test_gap_scope_governing_share(text, governing):
+    assert (governing_share(text) >= 0.5) is governing
+
+
+@pytest.mark.parametrize("unit, authority", [
+    ("绍兴市教育局", True), ("越城区人民政府", True), ("中共××区卫生局委员会", True), ("市委教育工委", True),
+    ("绍兴一中", False), ("绍兴一中党委", False), ("学校", False), ("", False), ("某某科技有限公司", False),
+])
+def test_gap_scope_authority(unit, authority):
+    assert is_authority(unit) is authority
+
+
+_AIM_TASK = ChecklistItem(id="1.1", text="1.班主任队伍建设有新提升。全市班主任持证上岗率达100%。", title="班主任队伍建设有新提升",
+                          section="二、总体要求和主要目标")
+_GOV_TASK = ChecklistItem(id="2.1", text="（1）班主任培训。对各县（市、区）班主任培训工作开展督查，列入对市属学校年度考核，召开全市推进会。",
+                          title="班主任培训", section="三、重点工作")
+_OWN_TASK = ChecklistItem(id="2.2", text="（2）班主任培训。开展班主任专题培训，完善班主任考核办法。", title="班主任培训",
+                          section="三、重点工作")
+
+
+@pytest.mark.parametrize("item, unit, expected", [
+    (_AIM_TASK, "绍兴一中", True),
+    (_AIM_TASK, "学校", True),                                 # a report speaking as 我校
+    (_AIM_TASK, "某某科技有限公司", True),                     # any unit but an authority
+    (_AIM_TASK, "越城区教育局", False),                        # a bureau answers for its area's figures
+    (_GOV_TASK, "绍兴一中", True),                             # the school is what the measure governs
+    (_GOV_TASK, "越城区教育局", False),
+    (_GOV_TASK, "某某科技有限公司", False),                    # not a school: the rule does not say
+    (_OWN_TASK, "绍兴一中", False),
+    (ChecklistItem(id="1.1", text=_AIM_TASK.text, title=_AIM_TASK.title, section=_AIM_TASK.section, actor="各学校"),
+     "绍兴一中", False),                                       # addressed to every school: the school's own
+    (ChecklistItem(id="2.1", text=_GOV_TASK.text, title=_GOV_TASK.title, actor="市属学校"), "绍兴一中", False),
+    (_AIM_TASK, "", False),                                    # unit unknown
+])
+def test_gap_scope_beyond_unit(item, unit, expected):
+    assert beyond_unit(item, (item.section,), unit) is expected
+
+
+@pytest.mark.parametrize("title, word", [
+    ("要进一步树立“想在先、干在先、冲在先、奉献在先”的前列意识", "前列"),
+    ("要进一步树立“认清大局、把握大局、服从大局”的大局意识", "大局"),
+    ("要增强政治意识", "政治"),
+    ("牢固树立安全发展理念。", "安全发展"),
+    ("加强意识形态工作", ""),                                  # not a mindset asked for
+    ("要振奋精神", ""),
+])
+def test_gap_scope_mindset_word(title, word):
+    assert mindset_word(title) == word
+
+
+def test_gap_scope_leaf_contexts_walk_the_ids():
+    checklist = Checklist((ChecklistItem(id="1", text="二、总体要求和主要目标", title="总体要求和主要目标", kind="group"),
+                           ChecklistItem(id="1.5", text="（五）明确工作目标", title="明确工作目标", kind="group"),
+                           ChecklistItem(id="1.5.1", text="1.普及度有新提升。", title="普及度有新提升", section="二、总体要求和主要目标"),
+                           ChecklistItem(id="2", text="三、重点工作", title="重点工作")))
+    assert leaf_contexts(checklist) == (("二、总体要求和主要目标", "总体要求和主要目标", "明确工作目标"), ())
+    assert task_scope(checklist.leaves[0].text, checklist.leaves[0].title, leaf_contexts(checklist)[0]) == "aim"
+
+
+def _report(unit: str, body: str):
+    return read_bytes(f"{unit}2024年工作总结\n{body}\n{unit}\n2024年12月20日\n".encode(), name=f"{unit}.txt")
+
+
+_BODY = ("一、班主任队伍建设\n学校开展班主任专题培训6次，参训班主任85人，修订班主任考核办法，评选优秀班主任12名。\n"
+         "二、校园安全\n组织学生开展消防演练2次，参与学生1200人。")
+_TEXT = "2.班主任队伍建设有新提升。开展班主任专题培训，完善班主任考核办法，提高班主任工作水平。"
+_GOVERNING = ("（2）班主任队伍建设。对各县（市、区）班主任培训工作开展督查，将班主任队伍建设列入对县（市、区）和市属学校年度考核，"
+              "召开全市班主任工作推进会。")
+
+
+@pytest.mark.parametrize("heading, text, unit, status", [
+    ("三、2024年的重点工作", _TEXT, "绍兴一中", "covered"),                 # work the school does itself
+    ("二、2024年工作的总体要求和主要目标", _TEXT, "绍兴一中", "partial"),    # the same words as the city's aim
+    ("二、2024年工作的总体要求和主要目标", _TEXT, "越城区教育局", "covered"),
+    ("三、2024年的重点工作", _GOVERNING, "绍兴一中", "partial"),           # the bureau's measure over schools
+    ("三、2024年的重点工作", _GOVERNING, "越城区教育局", "covered"),
+])
+def test_gap_scope_caps_what_the_unit_cannot_cover(heading, text, unit, status):
+    checklist = Checklist((ChecklistItem(id="1", text=heading, title=heading[2:], kind="group"),
+                           ChecklistItem(id="1.1", text=text, title=text[2:text.index("。")], section=heading)))
+    row = assess_report(checklist, _report(unit, _BODY))[0]
+    assert row.status == status and "班主任专题培训6次" in row.evidence
+
+
+def test_gap_scope_mindset_task_needs_its_mindset():
+    """A school's 责任感 and 工作作风 are no evidence of 前列意识; a passage naming it is."""
+    item = ChecklistItem(id="3", text="三是要进一步树立“想在先、干在先、冲在先、奉献在先”的前列意识。要使我们的工作敢为人先，干事快人一步。",
+                         title="要进一步树立“想在先、干在先、冲在先、奉献在先”的前列意识")
+    other = ("一、作风建设\n学校教育学生学会奉献与关爱，培养学生的责任感和回馈社群意识，组织志愿服务36次。\n"
+             "二、工作作风\n进一步完善各处室的职责分工，改变工作作风，干事快人一步。")
+    own = other + "\n三、争先创优\n学校党委号召全体党员树立前列意识，想在先、干在先，党员教师带头承担课题12项。"
+    assert assess_report(Checklist((item,)), _report("绍兴一中", other))[0].status == "missing"
+    row = assess_report(Checklist((item,)), _report("绍兴一中", own))[0]
+    assert row.status in ("covered", "partial") and "前列意识" in row.evidence
+
+
+@pytest.fixture(scope="module")
+def speech_04_rows():
+    reports = [CORPORA / "dev" / f"dev_report_0{k}.txt" for k in (2, 5, 6)] + [CORPORA / "unlabeled" / "report_02.txt"]
+    table = build_gaps(CORPORA / "dev" / "dev_speech_04.txt", reports)
+    return {(r.report.rsplit("/", 1)[-1], r.item_id): r for r in table.rows}
+
+
+# (report, task) rated 已落实 by a school's own work on the topic of a city aim (1.x), a bureau measure
+# (倾斜, 考核 of schools) or a mindset it does not name (QA, session 5)
+NOT_COVERED = [
+    ("dev_report_06.txt", "1.5.1"),     # 普及度有新提升 (全市入园率…) <- the school's new labs
+    ("dev_report_06.txt", "1.4.2"),     # 抓管理创新 <- the school's history
+    ("report_02.txt", "1.5.4"),         # 教育综合实力有新提升 <- "3.队伍建设下硬功夫"
+    ("dev_report_06.txt", "2.3.1.2"),   # 经费倾斜 (农村学校, 生均公用经费) <- the school's own spending
+    ("dev_report_02.txt", "2.1.5"),     # 列入对…市属学校年度考核 <- the school's assessment ranking
+    ("dev_report_05.txt", "2.5.2.3"),   # 对学校德育工作考核标准进行细化 <- the school's 德育 courses
+    ("dev_report_02.txt", "5"),         # 前列意识 <- "改变工作作风"
+    ("report_02.txt", "5"),             # 前列意识 <- "治理理念"
+]
+
+
+@pytest.mark.parametrize("report, item_id", NOT_COVERED)
+def test_gap_scope_real_contributions_are_not_covered(speech_04_rows, report, item_id):
+    row = speech_04_rows[(report, item_id)]
+    assert row.status != "covered", row.evidence[:80]
+
+
+# truth-set pairs (corpora/gaps/real) where the school's own work covers the task: kept
+STILL_COVERED = [("dev_report_05.txt", "2.6.3.1"), ("dev_report_06.txt", "2.6.3.1"), ("report_02.txt", "2.6.3.1"),
+                 ("dev_report_06.txt", "2.5.2.2"), ("dev_report_02.txt", "2.6.1")]
+
+
+@pytest.mark.parametrize("report, item_id", STILL_COVERED)
+def test_gap_scope_real_own_work_stays_covered(speech_04_rows, report, item_id):
+    assert speech_04_rows[(report, item_id)].status == "covered"
