@@ -133,6 +133,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         hits = tuple(_hit(passages[j], doc, sims[k][j]) for j in candidates)
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = side.keys[k]
+        evidence_terms |= _abbreviations(keys, evidence_terms)
         block = gap_passages.block(passages, candidates[0]) if candidates else []
         bodies = actor_parts(item.actor) if item.actor else []
         # another body's task: a specific actor that is not the unit, or a kind of body the unit is not
@@ -173,6 +174,23 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     for f in out:
         f["shared_best"] = best_counts.get(f.pop("best"), 0)
     return out
+
+
+def _abbreviations(keys, evidence_terms: set[str]) -> set[str]:
+    """Two-character key terms the evidence spells out word by word: 体艺 <- 体育 … 艺术 (a 首字缩略,
+    the usual way a speech shortens a pair of fields), each character opening a different word. Only
+    a shortening the dictionary does not know as a word: 落实 is not 落地 + 实施方案."""
+    from .segment import default_segmenter
+
+    words = [t for t in evidence_terms if len(t) >= 2 and not t.startswith("≈")]
+    found = set()
+    for key in keys:
+        if len(key) == 2 and key not in evidence_terms and not default_segmenter().in_dictionary(key):
+            first = {w for w in words if w[0] == key[0] and w != key}
+            second = {w for w in words if w[0] == key[1] and w != key}
+            if first and second and (len(first | second) >= 2):
+                found.add(key)
+    return found
 
 
 def _ranked(allowed_row, sims_row: list[float]) -> list[int]:

@@ -167,3 +167,18 @@ STILL_COVERED = [("dev_report_05.txt", "2.6.3.1"), ("dev_report_06.txt", "2.6.3.
 @pytest.mark.parametrize("report, item_id", STILL_COVERED)
 def test_gap_scope_real_own_work_stays_covered(speech_04_rows, report, item_id):
     assert speech_04_rows[(report, item_id)].status == "covered"
+
+
+@pytest.mark.parametrize("keys, evidence, found", [
+    (["体艺", "强化"], {"体育", "艺术", "社团"}, {"体艺"}),        # 体艺 = 体育 + 艺术
+    (["体艺"], {"体质", "健康"}, set()),                           # one half only
+    (["体艺"], {"体艺", "艺术"}, set()),                           # already there as itself
+    (["文体"], {"文体活动"}, set()),                               # one word opening with both is not two fields
+    (["师德师风"], {"师资", "德育"}, set()),                       # only two-character shortenings
+    (["体艺"], {"≈体育", "艺术"}, set()),                          # synonym tags are not words
+    (["落实", "提升"], {"落地", "实施方案", "提档", "升级"}, set()),  # words in their own right
+])
+def test_gap_scope_abbreviated_key_terms(keys, evidence, found):
+    from pipeline.gap_evidence import _abbreviations
+
+    assert _abbreviations(keys, set(evidence)) == found
