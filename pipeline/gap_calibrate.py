@@ -180,7 +180,7 @@ def _arrays(pairs: list[dict]) -> dict:
             "reported": column("reported").astype(bool),
             "not_responsible": column("not_responsible").astype(bool),
             "other_sector": column("other_sector").astype(bool), "shared_best": column("shared_best"),
-            "beyond_unit": column("beyond_unit").astype(bool),
+            "beyond_unit": column("beyond_unit").astype(bool), "off_topic": column("off_topic").astype(bool),
             "specific": column("specific", float("inf")), "n": len(pairs)}
 
 
@@ -196,7 +196,7 @@ def _agreements(a: dict, limits: dict, partials, covereds):
         a["admitted"] >= limits.get("admitted", 1.0))
     capped = a["planned"] | (a["responding"] & bool(limits.get("cap_responses", 0))) | (
         a["vague"] & bool(limits.get("cap_vague", 0))) | (a["reported"] & bool(limits.get("cap_reported", 0))) | (
-        a["other_sector"]) | (a["shared_best"] >= SHARED_BEST_CAP) | a["beyond_unit"]
+        a["other_sector"]) | (a["shared_best"] >= SHARED_BEST_CAP) | a["beyond_unit"] | a["off_topic"]
     can_cover = ~capped & (a["concrete"] >= limits.get("covered_concrete", 0.0)) & (
         a["specific"] >= limits.get("covered_specific", 0.0)) & (
         a["similarity"] >= limits.get("covered_similarity", 0.0))

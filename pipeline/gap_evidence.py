@@ -30,7 +30,7 @@ from .extract.markers import strip_marker
 from .matching import (ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items, item_cosines,
                        key_terms, report_common_terms, shared_concepts, terms, terms_of)
 from . import gap_passages
-from .gap_scope import beyond_unit, mindset_word
+from .gap_scope import LeafContext, beyond_unit, mindset_word, off_topic
 from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
 from .model import Document
 
@@ -81,8 +81,8 @@ class Hit:
 def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, unit: str | None = None,
                   contexts: Sequence[Sequence[str]] | None = None) -> list[dict]:
     """Per item: similarity, coverage, concreteness, admission and the evidence hits.
-    ``unit``: ``unit_of(doc)``, if the caller knows it. ``contexts``: per leaf, the titles of the
-    items it nests under (``gap_scope.leaf_contexts``); without them only its section is known."""
+    ``unit``: ``unit_of(doc)``, if the caller knows it. ``contexts``: per leaf, where it sits in the
+    checklist (``gap_scope.leaf_contexts``); without them only its section is known."""
     import numpy as np
 
     units = gap_passages.table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
@@ -162,8 +162,10 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         feats["other_sector"] = bool(sector)
         # the city's aim, or the speaker's measure over the schools (gap_scope): a unit's own work on
         # the topic contributes to it, it does not cover it
-        feats["beyond_unit"] = beyond_unit(item, contexts[k] if contexts is not None else (item.section,),
-                                           responsible_unit)
+        context = contexts[k] if contexts is not None else LeafContext(headings=(item.section,))
+        feats["beyond_unit"] = beyond_unit(item, context, responsible_unit)
+        # a facet task ("目标体系" under 安全稳定) met by a passage on nothing of its topic
+        feats["off_topic"] = bool(candidates) and off_topic(item.title, context, evidence_terms, common)
         feats["specific"] = max((shared_concepts(side.item_terms[k], own_terms[j], common, side.weights)
                                  for j in candidates), default=0.0)
         feats["best"] = candidates[0] if candidates else -1
@@ -366,6 +368,7 @@ def decide(features: dict, limits: dict) -> str:
               or (features.get("vague") and limits.get("cap_vague", 0))
               or (features.get("reported") and limits.get("cap_reported", 0)) or features.get("other_sector")
               or features.get("beyond_unit")
+              or features.get("off_topic")
               or features.get("shared_best", 0) >= SHARED_BEST_CAP)
     # covered needs a real match, not only key-term coverage: a weak passage sharing the one key word
     # of a short title (打造平安校园 <- "…镜湖校区，新校园占地201亩") is at most partial; covered_specific

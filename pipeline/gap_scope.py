@@ -18,6 +18,7 @@ Used by ``gap_evidence``: such a (task, unit) pair reaches ``partial`` at most (
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
@@ -43,17 +44,28 @@ GOVERNING_SHARE = 0.5        # a task at least this share of whose clauses gover
 _MIN_CLAUSE = 4
 
 
-def leaf_contexts(checklist: Checklist) -> tuple[tuple[str, ...], ...]:
-    """Per leaf of ``checklist``: the titles of the items it nests under (ids "1.5.1" -> "1.5", "1"),
-    plus its section, outermost first."""
+@dataclass(frozen=True, slots=True)
+class LeafContext:
+    """Where a leaf task sits: ``headings`` = its section and the titles of every item it nests under
+    (ids "1.5.1" -> "1.5", "1"), outermost first; ``topics`` = those of the items below the top level
+    ("2.1.1" -> "2.1": 以完善防范管理体系为重点，全力维护校园的安全稳定), whose subject a facet task
+    such as "目标体系" or "政策倾斜" shares."""
+
+    headings: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+
+
+def leaf_contexts(checklist: Checklist) -> tuple[LeafContext, ...]:
+    """A ``LeafContext`` per leaf of ``checklist``."""
     titles = {i.id: i.title for i in checklist.items}
     return tuple(_context(item, titles) for item in checklist.leaves)
 
 
-def _context(item: ChecklistItem, titles: dict[str, str]) -> tuple[str, ...]:
+def _context(item: ChecklistItem, titles: dict[str, str]) -> LeafContext:
     parts = item.id.split(".")
     ancestors = [titles.get(".".join(parts[:k]), "") for k in range(1, len(parts))]
-    return tuple(t for t in [item.section, *ancestors] if t)
+    return LeafContext(headings=tuple(t for t in [item.section, *ancestors] if t),
+                       topics=tuple(t for t in ancestors[1:] if t))
 
 
 def is_aim(title: str, context: Sequence[str] = ()) -> bool:
@@ -91,6 +103,7 @@ def mindset_word(title: str) -> str:
     return match.group(1) if match else ""
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _AUTHORITY = re.compile(r"(?:政府|局|厅|委员会|委|部|办公室|办)$")
 
 
@@ -102,13 +115,29 @@ def is_authority(unit: str) -> bool:
     return body_kind(unit) == "bureau" or bool(_AUTHORITY.search(body_key(unit)))
 
 
-def beyond_unit(item: ChecklistItem, context: Sequence[str], unit: str) -> bool:
+def beyond_unit(item: ChecklistItem, context: LeafContext, unit: str) -> bool:
     """Whether a report of ``unit`` can at most contribute to ``item`` (see the module docstring): a
     task of no actor (or of one that is not addressed to the unit) that is an aim (for any unit but
     an authority) or a measure governing schools (for a school)."""
     if not unit or (item.actor and answers_for(item.actor, unit)):
         return False
-    scope = task_scope(item.text, item.title, context)
+    scope = task_scope(item.text, item.title, context.headings)
     if scope == "aim":
         return not is_authority(unit)
     return scope == "governing" and body_kind(unit) == "school"
+
+
+FACET_TITLE = 8      # a title this short names a facet of its parent's topic (目标体系, 政策倾斜, 健全督查整改机制)
+
+
+def off_topic(title: str, context: LeafContext, evidence_terms: set[str], common: frozenset[str]) -> bool:
+    """Whether the evidence of a facet task (a short ``title`` below a topic item) shares no content
+    word with any of its topics (``LeafContext.topics``), the report's common words (学校, 学生 in a
+    school's report) left out: "明确学校办学目标" meets the words of "目标体系" but nothing of
+    校园的安全稳定. A longer title says its own subject (加强基础教育有效教学研究)."""
+    from .matching import terms
+
+    if not context.topics or len(_HAN.findall(title)) > FACET_TITLE:
+        return False
+    topic_terms = {t for title in context.topics for t in terms(title)} - common
+    return not topic_terms & evidence_terms

@@ -9,8 +9,8 @@ import pytest
 from conftest import CORPORA
 from pipeline.checklist import Checklist, ChecklistItem
 from pipeline.extract import read_bytes
-from pipeline.gap_scope import (beyond_unit, governing_share, is_aim, is_authority, leaf_contexts, mindset_word,
-                                task_scope)
+from pipeline.gap_scope import (LeafContext, beyond_unit, governing_share, is_aim, is_authority, leaf_contexts,
+                                mindset_word, off_topic, task_scope)
 from pipeline.gaps import assess_report, build_gaps
 
 
@@ -71,7 +71,7 @@ _OWN_TASK = ChecklistItem(id="2.2", text="（2）班主任培训。开展班主�
     (_AIM_TASK, "", False),                                    # unit unknown
 ])
 def test_gap_scope_beyond_unit(item, unit, expected):
-    assert beyond_unit(item, (item.section,), unit) is expected
+    assert beyond_unit(item, LeafContext(headings=(item.section,)), unit) is expected
 
 
 @pytest.mark.parametrize("title, word", [
@@ -91,8 +91,10 @@ def test_gap_scope_leaf_contexts_walk_the_ids():
                            ChecklistItem(id="1.5", text="（五）明确工作目标", title="明确工作目标", kind="group"),
                            ChecklistItem(id="1.5.1", text="1.普及度有新提升。", title="普及度有新提升", section="二、总体要求和主要目标"),
                            ChecklistItem(id="2", text="三、重点工作", title="重点工作")))
-    assert leaf_contexts(checklist) == (("二、总体要求和主要目标", "总体要求和主要目标", "明确工作目标"), ())
-    assert task_scope(checklist.leaves[0].text, checklist.leaves[0].title, leaf_contexts(checklist)[0]) == "aim"
+    contexts = leaf_contexts(checklist)
+    assert contexts[0].headings == ("二、总体要求和主要目标", "总体要求和主要目标", "明确工作目标")
+    assert contexts[0].topics == ("明确工作目标",) and contexts[1] == LeafContext()
+    assert task_scope(checklist.leaves[0].text, checklist.leaves[0].title, contexts[0].headings) == "aim"
 
 
 def _report(unit: str, body: str):
@@ -132,6 +134,21 @@ def test_gap_scope_mindset_task_needs_its_mindset():
     assert row.status in ("covered", "partial") and "前列意识" in row.evidence
 
 
+_SAFETY = LeafContext(topics=("以完善防范管理体系为重点，全力维护校园的安全稳定",))
+
+
+@pytest.mark.parametrize("title, context, evidence, expected", [
+    ("目标体系", _SAFETY, {"学校", "办学", "目标"}, True),                 # a school's 办学目标 is not the safety aim
+    ("目标体系", _SAFETY, {"网格化", "安全", "事故", "目标"}, False),       # the safety grid is
+    ("目标体系", _SAFETY, {"校园", "目标"}, True),                         # a word common in the report is no topic
+    ("目标体系", LeafContext(), {"学校", "办学", "目标"}, False),           # a top-level task has no topic above it
+    ("加强基础教育有效教学研究", LeafContext(topics=("重均衡、抓薄弱，巩固优化基础教育",)), {"课堂", "教学", "研究"},
+     False),                                                               # a long title says its own subject
+])
+def test_gap_scope_facet_task_needs_its_topic(title, context, evidence, expected):
+    assert off_topic(title, context, set(evidence), frozenset({"校园", "学校"})) is expected
+
+
 @pytest.fixture(scope="module")
 def speech_04_rows():
     reports = [CORPORA / "dev" / f"dev_report_0{k}.txt" for k in (2, 5, 6)] + [CORPORA / "unlabeled" / "report_02.txt"]
@@ -150,6 +167,9 @@ NOT_COVERED = [
     ("dev_report_05.txt", "2.5.2.3"),   # 对学校德育工作考核标准进行细化 <- the school's 德育 courses
     ("dev_report_02.txt", "5"),         # 前列意识 <- "改变工作作风"
     ("report_02.txt", "5"),             # 前列意识 <- "治理理念"
+    ("dev_report_06.txt", "2.1.1"),     # 目标体系 (安全稳定) <- "培养目标（育人目标）为：…"
+    ("dev_report_06.txt", "2.5.1.1"),   # 减负的基础是减量 <- "实基础指夯实打造科技高中办学基础"
+    ("dev_report_02.txt", "2.5.1.3"),   # 健全督查整改机制 (减负) <- the 正风肃纪 group's inspections
 ]
 
 

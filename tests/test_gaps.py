@@ -251,7 +251,9 @@ def test_gaps_theme_guard_leaves_on_theme_reports_alone(seed_checklist):
     school = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
     assert "学校" in checklist_themes(school.leaves)
     rows = assess_report(school, CORPORA / "dev" / "dev_report_02.txt")
-    assert sum(r.status == "covered" for r in rows) >= 5
+    # the guard would leave an off-theme report mostly missing (above); this one keeps its evidence
+    # (how much of it reaches 已落实 is the scope rules' business: tests/test_gap_scope.py)
+    assert sum(r.status != "missing" for r in rows) >= 15 and any(r.status == "covered" for r in rows)
 
 
 def test_gaps_summary_sheet_prints_landscape_fit_to_width(tmp_path, seed_checklist):
