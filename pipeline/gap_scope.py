@@ -139,5 +139,7 @@ def off_topic(title: str, context: LeafContext, evidence_terms: set[str], common
 
     if not context.topics or len(_HAN.findall(title)) > FACET_TITLE:
         return False
-    topic_terms = {t for title in context.topics for t in terms(title)} - common
+    # the topic beyond the facet's own words: 政策倾斜 under "实施政策倾斜，优化办学资源配置" asks for
+    # 资源配置 or 农村/薄弱学校 (its topics), not for any 政策
+    topic_terms = {t for topic in context.topics for t in terms(topic)} - common - set(terms(title))
     return not topic_terms & evidence_terms

@@ -144,6 +144,8 @@ _SAFETY = LeafContext(topics=("以完善防范管理体系为重点，全力维�
     ("目标体系", LeafContext(), {"学校", "办学", "目标"}, False),           # a top-level task has no topic above it
     ("加强基础教育有效教学研究", LeafContext(topics=("重均衡、抓薄弱，巩固优化基础教育",)), {"课堂", "教学", "研究"},
      False),                                                               # a long title says its own subject
+    ("政策倾斜", LeafContext(topics=("实施政策倾斜，优化办学资源配置",)), {"教师", "政策"}, True),   # the facet's own word
+    ("政策倾斜", LeafContext(topics=("实施政策倾斜，优化办学资源配置",)), {"资源配置", "政策"}, False),
 ])
 def test_gap_scope_facet_task_needs_its_topic(title, context, evidence, expected):
     assert off_topic(title, context, set(evidence), frozenset({"校园", "学校"})) is expected
@@ -170,6 +172,7 @@ NOT_COVERED = [
     ("dev_report_06.txt", "2.1.1"),     # 目标体系 (安全稳定) <- "培养目标（育人目标）为：…"
     ("dev_report_06.txt", "2.5.1.1"),   # 减负的基础是减量 <- "实基础指夯实打造科技高中办学基础"
     ("dev_report_02.txt", "2.5.1.3"),   # 健全督查整改机制 (减负) <- the 正风肃纪 group's inspections
+    ("dev_report_06.txt", "2.3.1.1"),   # 政策倾斜 (农村/薄弱学校) <- "借力专家级教师政策"
 ]
 
 
