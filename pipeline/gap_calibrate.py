@@ -181,6 +181,7 @@ def _arrays(pairs: list[dict]) -> dict:
             "not_responsible": column("not_responsible").astype(bool),
             "other_sector": column("other_sector").astype(bool), "shared_best": column("shared_best"),
             "beyond_unit": column("beyond_unit").astype(bool), "off_topic": column("off_topic").astype(bool),
+            "topic_unnamed": column("topic_unnamed").astype(bool),
             "specific": column("specific", float("inf")), "n": len(pairs)}
 
 
@@ -196,13 +197,15 @@ def _agreements(a: dict, limits: dict, partials, covereds):
         a["admitted"] >= limits.get("admitted", 1.0))
     capped = a["planned"] | (a["responding"] & bool(limits.get("cap_responses", 0))) | (
         a["vague"] & bool(limits.get("cap_vague", 0))) | (a["reported"] & bool(limits.get("cap_reported", 0))) | (
-        a["other_sector"]) | (a["shared_best"] >= SHARED_BEST_CAP) | a["beyond_unit"] | a["off_topic"]
+        a["other_sector"]) | (a["shared_best"] >= SHARED_BEST_CAP) | a["beyond_unit"] | a["topic_unnamed"]
     can_cover = ~capped & (a["concrete"] >= limits.get("covered_concrete", 0.0)) & (
         a["specific"] >= limits.get("covered_specific", 0.0)) & (
         a["similarity"] >= limits.get("covered_similarity", 0.0))
     covered = (score[None, :] >= covereds[:, None]) & can_cover[None, :]          # covered × pairs
     partial = score[None, :] >= partials[:, None]                                 # partial × pairs
-    status = np.where(covered[None, :, :], 2, np.where(partial[:, None, :], 1, np.where(a["not_responsible"], 5, 0)))
+    nothing = np.where(a["not_responsible"], 5, 0)
+    status = np.where(covered[None, :, :], 2, np.where(partial[:, None, :], 1, nothing))
+    status = np.where(a["off_topic"], nothing, status)
     status = np.where(problem, 3, status)
     status = np.where(a["assessable"], status, 4)
     return (status == a["truth"]).sum(axis=2) / a["n"]

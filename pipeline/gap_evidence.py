@@ -30,7 +30,7 @@ from .extract.markers import strip_marker
 from .matching import (ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items, item_cosines,
                        key_terms, report_common_terms, shared_concepts, terms, terms_of)
 from . import gap_passages
-from .gap_scope import LeafContext, beyond_unit, mindset_word, off_topic
+from .gap_scope import LeafContext, beyond_unit, facet_evidence, mindset_word
 from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
 from .model import Document
 
@@ -164,8 +164,10 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         # the topic contributes to it, it does not cover it
         context = contexts[k] if contexts is not None else LeafContext(headings=(item.section,))
         feats["beyond_unit"] = beyond_unit(item, context, responsible_unit)
-        # a facet task ("目标体系" under 安全稳定) met by a passage on nothing of its topic
-        feats["off_topic"] = bool(candidates) and off_topic(item.title, context, evidence_terms, common)
+        # a facet task ("目标体系" under 安全稳定) met only by its title's words, on another subject
+        facet = facet_evidence(item, context, evidence_terms, common, side.weights) if candidates else ""
+        feats["off_topic"] = facet == "title"          # no evidence at all
+        feats["topic_unnamed"] = facet == "body"       # at most partial
         feats["specific"] = max((shared_concepts(side.item_terms[k], own_terms[j], common, side.weights)
                                  for j in candidates), default=0.0)
         feats["best"] = candidates[0] if candidates else -1
@@ -363,12 +365,15 @@ def decide(features: dict, limits: dict) -> str:
         return "problem_acknowledged"
     if features.get("admitted", 0.0) >= limits.get("admitted", 1.0):
         return "problem_acknowledged"
+    nothing = "not_applicable" if features.get("not_responsible") else "missing"
+    if features.get("off_topic"):
+        # a facet task met only by words of its title, on another subject: no evidence at all
+        return nothing
     score = score_of(features, limits)
     capped = (features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
               or (features.get("vague") and limits.get("cap_vague", 0))
               or (features.get("reported") and limits.get("cap_reported", 0)) or features.get("other_sector")
-              or features.get("beyond_unit")
-              or features.get("off_topic")
+              or features.get("beyond_unit") or features.get("topic_unnamed")
               or features.get("shared_best", 0) >= SHARED_BEST_CAP)
     # covered needs a real match, not only key-term coverage: a weak passage sharing the one key word
     # of a short title (打造平安校园 <- "…镜湖校区，新校园占地201亩") is at most partial; covered_specific
@@ -382,7 +387,7 @@ def decide(features: dict, limits: dict) -> str:
         return "partial"
     # nothing found on a task of another, specific body (市教育局's task in 绍兴一中's report): the
     # unit did not fail it, it was never its task
-    return "not_applicable" if features.get("not_responsible") else "missing"
+    return nothing
 
 
 _ORG_SUFFIX = re.compile(r"督导组|巡察组|检查组|工作组|委员会|党工委|党委|党组|党支部|总支|局|委|办公室|办|厅|中心|"

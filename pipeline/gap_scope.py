@@ -128,18 +128,31 @@ def beyond_unit(item: ChecklistItem, context: LeafContext, unit: str) -> bool:
 
 
 FACET_TITLE = 8      # a title this short names a facet of its parent's topic (目标体系, 政策倾斜, 健全督查整改机制)
+BODY_WORDS = 2       # …unless the evidence shares this many specific words of the task's body (体质, 测试 …)
+SPECIFIC_WEIGHT = 0.75
 
 
-def off_topic(title: str, context: LeafContext, evidence_terms: set[str], common: frozenset[str]) -> bool:
-    """Whether the evidence of a facet task (a short ``title`` below a topic item) shares no content
-    word with any of its topics (``LeafContext.topics``), the report's common words (学校, 学生 in a
-    school's report) left out: "明确学校办学目标" meets the words of "目标体系" but nothing of
-    校园的安全稳定. A longer title says its own subject (加强基础教育有效教学研究)."""
+def facet_evidence(item: ChecklistItem, context: LeafContext, evidence_terms: set[str], common: frozenset[str],
+                   weights: dict[str, float]) -> str:
+    """How the evidence of a facet task (a short title below a topic item: 目标体系 under 安全稳定) meets
+    its subject: "" when it shares a content word of the topics (``LeafContext.topics``, beyond the
+    title's own words) or the task is no facet; "body" when it shares none but ``BODY_WORDS`` specific
+    words of the task's body (IDF over the checklist at least ``SPECIFIC_WEIGHT`` of the largest):
+    at most partial; "title" when it meets only the title's words, on another subject: no evidence.
+    The report's common words (学校, 学生 in a school's report) never count. "明确学校办学目标" meets
+    "目标体系" but nothing of 校园的安全稳定 nor of the task's 隐患/苗头 ("title"); "体质健康测试市直第一"
+    shares no word of 促进学生综合素质提升 but 体质, 测试 of 强化体艺工作's body ("body"). A longer title
+    says its own subject (加强基础教育有效教学研究)."""
     from .matching import terms
 
-    if not context.topics or len(_HAN.findall(title)) > FACET_TITLE:
-        return False
-    # the topic beyond the facet's own words: 政策倾斜 under "实施政策倾斜，优化办学资源配置" asks for
-    # 资源配置 or 农村/薄弱学校 (its topics), not for any 政策
-    topic_terms = {t for topic in context.topics for t in terms(topic)} - common - set(terms(title))
-    return not topic_terms & evidence_terms
+    if not context.topics or len(_HAN.findall(item.title)) > FACET_TITLE:
+        return ""
+    own = set(terms(item.title))
+    # 政策倾斜 under "实施政策倾斜，优化办学资源配置" asks for 资源配置 or 农村/薄弱学校, not any 政策
+    topic_terms = {t for topic in context.topics for t in terms(topic)} - common - own
+    if topic_terms & evidence_terms:
+        return ""
+    top = max(weights.values(), default=1.0) or 1.0
+    body = {t for t in terms(item.text.partition("。")[2]) if not t.startswith("≈")} - own - common
+    specific = sum(weights.get(t, top) >= SPECIFIC_WEIGHT * top for t in body & evidence_terms)
+    return "body" if specific >= BODY_WORDS else "title"

@@ -264,13 +264,14 @@ def test_gap_real_shared_best_evidence_caps_at_partial(shared_best, status):
 def test_gap_real_vectorised_search_decides_as_decide(real_pairs):
     """The grid search's array form (``_agreements``, used by ``--write``) must apply every cap that
     ``decide`` applies: it lacked the other-sector and shared-evidence caps when they were added, so
-    a refit would have searched without them. Pairs with those features (and the beyond-unit cap of
-    ``gap_scope``) forced on are scored both ways."""
+    a refit would have searched without them. Pairs with those features (and the beyond-unit, off-topic and
+    unnamed-topic rules of ``gap_scope``) forced on are scored both ways."""
     import numpy as np
 
     limits = default_thresholds()
     forced = [dict(p, features=dict(p["features"], other_sector=(k % 3 == 0), shared_best=k % 4,
-                                                  beyond_unit=(k % 5 == 1)))
+                                                  beyond_unit=(k % 5 == 1), off_topic=(k % 7 == 2),
+                                                  topic_unnamed=(k % 2 == 0)))
               if p["features"] else p for k, p in enumerate(real_pairs)]
     for pairs in (real_pairs, forced):
         arrays = gap_calibrate._arrays(pairs)

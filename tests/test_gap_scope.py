@@ -9,8 +9,8 @@ import pytest
 from conftest import CORPORA
 from pipeline.checklist import Checklist, ChecklistItem
 from pipeline.extract import read_bytes
-from pipeline.gap_scope import (LeafContext, beyond_unit, governing_share, is_aim, is_authority, leaf_contexts,
-                                mindset_word, off_topic, task_scope)
+from pipeline.gap_scope import (LeafContext, beyond_unit, facet_evidence, governing_share, is_aim, is_authority,
+                                leaf_contexts, mindset_word, task_scope)
 from pipeline.gaps import assess_report, build_gaps
 
 
@@ -135,20 +135,28 @@ def test_gap_scope_mindset_task_needs_its_mindset():
 
 
 _SAFETY = LeafContext(topics=("以完善防范管理体系为重点，全力维护校园的安全稳定",))
+_TARGETS = ChecklistItem(id="2.1.1", title="目标体系", text="1.目标体系。安全稳定工作要立足于抓早，把安全隐患解决在萌芽状态，抓好苗头、不留死角。")
+_ARTS = ChecklistItem(id="2.5.3.1", title="强化体艺工作",
+                      text="（1）强化体艺工作。积极推动阳光体育运动，体质健康合格率达90%以上，对学生开展体能测试。")
+_TILT = ChecklistItem(id="2.3.1.1", title="政策倾斜", text="（1）政策倾斜。继续落实向农村学校倾斜、向薄弱学校倾斜的政策。")
+_LONG = ChecklistItem(id="2.4.2.2", title="加强基础教育有效教学研究", text="（2）加强基础教育有效教学研究。研究学生、研究课堂。")
+_WEIGHTS = {w: 1.0 for w in ("隐患", "苗头", "阳光", "体质", "测试", "体能", "健康", "农村", "薄弱")} | {"目标": 0.5}
 
 
-@pytest.mark.parametrize("title, context, evidence, expected", [
-    ("目标体系", _SAFETY, {"学校", "办学", "目标"}, True),                 # a school's 办学目标 is not the safety aim
-    ("目标体系", _SAFETY, {"网格化", "安全", "事故", "目标"}, False),       # the safety grid is
-    ("目标体系", _SAFETY, {"校园", "目标"}, True),                         # a word common in the report is no topic
-    ("目标体系", LeafContext(), {"学校", "办学", "目标"}, False),           # a top-level task has no topic above it
-    ("加强基础教育有效教学研究", LeafContext(topics=("重均衡、抓薄弱，巩固优化基础教育",)), {"课堂", "教学", "研究"},
-     False),                                                               # a long title says its own subject
-    ("政策倾斜", LeafContext(topics=("实施政策倾斜，优化办学资源配置",)), {"教师", "政策"}, True),   # the facet's own word
-    ("政策倾斜", LeafContext(topics=("实施政策倾斜，优化办学资源配置",)), {"资源配置", "政策"}, False),
+@pytest.mark.parametrize("item, context, evidence, expected", [
+    (_TARGETS, _SAFETY, {"学校", "办学", "目标"}, "title"),          # a school's 办学目标 is not the safety aim
+    (_TARGETS, _SAFETY, {"网格化", "安全", "事故", "目标"}, ""),      # the safety grid is
+    (_TARGETS, _SAFETY, {"校园", "目标"}, "title"),                  # a word common in the report is no topic
+    (_TARGETS, _SAFETY, {"隐患", "苗头", "目标"}, "body"),           # the body's own words, no topic word
+    (_TARGETS, _SAFETY, {"隐患", "目标"}, "title"),                  # one body word is not enough
+    (_TARGETS, LeafContext(), {"学校", "办学", "目标"}, ""),          # a top-level task has no topic above it
+    (_ARTS, LeafContext(topics=("促进学生综合素质提升",)), {"体质", "健康", "测试"}, "body"),
+    (_TILT, LeafContext(topics=("实施政策倾斜，优化办学资源配置",)), {"教师", "政策"}, "title"),  # the facet's own word
+    (_TILT, LeafContext(topics=("实施政策倾斜，优化办学资源配置",)), {"资源配置", "政策"}, ""),
+    (_LONG, LeafContext(topics=("重均衡、抓薄弱，巩固优化基础教育",)), {"课堂", "教学"}, ""),  # a long title: its own subject
 ])
-def test_gap_scope_facet_task_needs_its_topic(title, context, evidence, expected):
-    assert off_topic(title, context, set(evidence), frozenset({"校园", "学校"})) is expected
+def test_gap_scope_facet_task_needs_its_topic(item, context, evidence, expected):
+    assert facet_evidence(item, context, set(evidence), frozenset({"校园", "学校", "学生"}), _WEIGHTS) == expected
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +182,21 @@ NOT_COVERED = [
     ("dev_report_02.txt", "2.5.1.3"),   # 健全督查整改机制 (减负) <- the 正风肃纪 group's inspections
     ("dev_report_06.txt", "2.3.1.1"),   # 政策倾斜 (农村/薄弱学校) <- "借力专家级教师政策"
 ]
+
+
+# facet tasks met only by their title's words on another subject: no evidence at all
+TITLE_ONLY = [
+    ("dev_report_06.txt", "2.1.1"),     # 目标体系 <- "培养目标（育人目标）为：…"
+    ("dev_report_06.txt", "2.5.1.1"),   # 减负的基础是减量 <- "实基础指…"
+    ("dev_report_02.txt", "2.5.1.3"),   # 健全督查整改机制 (减负) <- 正风肃纪 inspections
+    ("report_02.txt", "2.3.2.1"),       # 实施镇域资源共享 <- "分级设格，形成链条；"
+]
+
+
+@pytest.mark.parametrize("report, item_id", TITLE_ONLY)
+def test_gap_scope_real_title_only_matches_are_missing(speech_04_rows, report, item_id):
+    row = speech_04_rows[(report, item_id)]
+    assert row.status == "missing", row.evidence[:80]
 
 
 @pytest.mark.parametrize("report, item_id", NOT_COVERED)
