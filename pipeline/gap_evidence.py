@@ -30,7 +30,7 @@ from .extract.markers import strip_marker
 from .matching import (ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items, item_cosines,
                        key_terms, report_common_terms, shared_concepts, terms, terms_of)
 from . import gap_passages
-from .gap_scope import LeafContext, beyond_unit, facet_evidence, mindset_word
+from .gap_scope import LeafContext, mindset_word, scope_features
 from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
 from .model import Document
 
@@ -160,14 +160,10 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         feats["reported"] = bool(candidates) and all(voiced[j] for j in candidates)
         feats["not_responsible"] = foreign and bool(responsible_unit)
         feats["other_sector"] = bool(sector)
-        # the city's aim, or the speaker's measure over the schools (gap_scope): a unit's own work on
-        # the topic contributes to it, it does not cover it
+        # the city's aim, a measure over the schools, a facet met on another subject (gap_scope)
         context = contexts[k] if contexts is not None else LeafContext(headings=(item.section,))
-        feats["beyond_unit"] = beyond_unit(item, context, responsible_unit)
-        # a facet task ("目标体系" under 安全稳定) met only by its title's words, on another subject
-        facet = facet_evidence(item, context, evidence_terms, common, side.weights) if candidates else ""
-        feats["off_topic"] = facet == "title"          # no evidence at all
-        feats["topic_unnamed"] = facet == "body"       # at most partial
+        feats.update(scope_features(item, context, responsible_unit, evidence_terms if candidates else None,
+                                    common, side.weights))
         feats["specific"] = max((shared_concepts(side.item_terms[k], own_terms[j], common, side.weights)
                                  for j in candidates), default=0.0)
         feats["best"] = candidates[0] if candidates else -1

@@ -152,7 +152,35 @@ def facet_evidence(item: ChecklistItem, context: LeafContext, evidence_terms: se
     topic_terms = {t for topic in context.topics for t in terms(topic)} - common - own
     if topic_terms & evidence_terms:
         return ""
+    return "body" if body_words(item, evidence_terms, common, weights) >= BODY_WORDS else "title"
+
+
+def body_words(item: ChecklistItem, evidence_terms: set[str], common: frozenset[str], weights: dict[str, float],
+               with_title: bool = False) -> int:
+    """How many specific words of the task's body (after its title sentence; not the title's own
+    words unless ``with_title``, not the report's common words; IDF over the checklist at least
+    ``SPECIFIC_WEIGHT`` of the largest) the evidence shares."""
+    from .matching import terms
+
+    own = set() if with_title else set(terms(item.title))
     top = max(weights.values(), default=1.0) or 1.0
-    body = {t for t in terms(item.text.partition("。")[2]) if not t.startswith("≈")} - own - common
-    specific = sum(weights.get(t, top) >= SPECIFIC_WEIGHT * top for t in body & evidence_terms)
-    return "body" if specific >= BODY_WORDS else "title"
+    text = item.text if with_title else item.text.partition("。")[2]
+    body = {t for t in terms(text) if not t.startswith("≈")} - own - common
+    return sum(weights.get(t, top) >= SPECIFIC_WEIGHT * top for t in body & evidence_terms)
+
+
+def scope_features(item: ChecklistItem, context: LeafContext, unit: str, evidence_terms: set[str] | None,
+                   common: frozenset[str], weights: dict[str, float]) -> dict[str, bool]:
+    """The scope features ``gap_evidence.decide`` reads for one (task, report): ``beyond_unit`` (at
+    most partial: an aim, or a measure over the schools in a school's report), ``topic_unnamed`` (at
+    most partial: a facet met by its body's words but no word of its topic) and ``off_topic`` (no
+    evidence: a facet met only by its title's words, or an aim met by fewer than ``BODY_WORDS`` of
+    its specific words, as "学校办学成就" meets 抓规范办学). ``evidence_terms``: None when nothing was
+    found."""
+    beyond = beyond_unit(item, context, unit)
+    if evidence_terms is None:
+        return {"beyond_unit": beyond, "off_topic": False, "topic_unnamed": False}
+    facet = facet_evidence(item, context, evidence_terms, common, weights)
+    aim_unmet = (beyond and is_aim(item.title, context.headings)
+                 and body_words(item, evidence_terms, common, weights, with_title=True) < BODY_WORDS)
+    return {"beyond_unit": beyond, "off_topic": facet == "title" or aim_unmet, "topic_unnamed": facet == "body"}

@@ -122,6 +122,18 @@ def test_gap_scope_caps_what_the_unit_cannot_cover(heading, text, unit, status):
     assert row.status == status and "班主任专题培训6次" in row.evidence
 
 
+def test_gap_scope_aim_met_by_one_word_is_missing():
+    """A city aim shares one word with a school's line ("办学成就" for 抓规范办学): nothing on it."""
+    heading = "二、2024年工作的总体要求和主要目标"
+    text = "4.抓规范办学，促进教育的和谐发展。依法治教，规范从教，公正施教，切实解决社会关注的热点难点问题。"
+    checklist = Checklist((ChecklistItem(id="1", text=heading, title=heading[2:], kind="group"),
+                           ChecklistItem(id="1.1", text=text, title="抓规范办学，促进教育的和谐发展", section=heading)))
+    loose = "一、学校荣誉\n《中国教育报》报道学校办学成就，学校获评市文明单位。\n二、校园安全\n组织学生开展消防演练2次。"
+    close = loose + "\n三、依法治校\n学校修订章程，规范从教行为，公开处理家长反映的热点难点问题12件。"
+    assert assess_report(checklist, _report("绍兴一中", loose))[0].status == "missing"
+    assert assess_report(checklist, _report("绍兴一中", close))[0].status == "partial"
+
+
 def test_gap_scope_mindset_task_needs_its_mindset():
     """A school's 责任感 and 工作作风 are no evidence of 前列意识; a passage naming it is."""
     item = ChecklistItem(id="3", text="三是要进一步树立“想在先、干在先、冲在先、奉献在先”的前列意识。要使我们的工作敢为人先，干事快人一步。",
@@ -190,6 +202,8 @@ TITLE_ONLY = [
     ("dev_report_06.txt", "2.5.1.1"),   # 减负的基础是减量 <- "实基础指…"
     ("dev_report_02.txt", "2.5.1.3"),   # 健全督查整改机制 (减负) <- 正风肃纪 inspections
     ("report_02.txt", "2.3.2.1"),       # 实施镇域资源共享 <- "分级设格，形成链条；"
+    ("dev_report_05.txt", "1.4.4"),     # aim 抓规范办学 <- "《中国教育报》报道学校办学成就"
+    ("dev_report_06.txt", "1.5.1"),     # aim 普及度有新提升 <- the school's new labs
 ]
 
 

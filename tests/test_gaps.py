@@ -250,10 +250,17 @@ def test_gaps_theme_guard_leaves_on_theme_reports_alone(seed_checklist):
     assert {"督导组", "党员"} <= checklist_themes(seed_checklist.leaves)
     school = build_checklist([CORPORA / "dev" / "dev_speech_04.txt"])
     assert "学校" in checklist_themes(school.leaves)
-    rows = assess_report(school, CORPORA / "dev" / "dev_report_02.txt")
-    # the guard would leave an off-theme report mostly missing (above); this one keeps its evidence
-    # (how much of it reaches 已落实 is the scope rules' business: tests/test_gap_scope.py)
-    assert sum(r.status != "missing" for r in rows) >= 15 and any(r.status == "covered" for r in rows)
+    # the guard lets every passage of an on-theme report be evidence, and only some of an off-theme
+    # one (how many rows reach 已落实 is the scope rules' business: tests/test_gap_scope.py)
+    from pipeline.gap_theme import _on_theme
+    from pipeline.gaps import _prepare, default_thresholds
+
+    def flags(path):
+        passages = [p for p in _prepare(path).passages if p.is_content]
+        return _on_theme(school.leaves, passages, default_thresholds())
+
+    assert all(flags(CORPORA / "dev" / "dev_report_02.txt"))
+    assert not all(flags(CORPORA / "unlabeled" / "report_04.txt"))
 
 
 def test_gaps_summary_sheet_prints_landscape_fit_to_width(tmp_path, seed_checklist):
