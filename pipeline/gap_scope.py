@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 from .actors import answers_for, body_kind, body_key
+from .matching import terms
 
 if TYPE_CHECKING:
     from .checklist import Checklist, ChecklistItem
@@ -143,16 +144,19 @@ def facet_evidence(item: ChecklistItem, context: LeafContext, evidence_terms: se
     "目标体系" but nothing of 校园的安全稳定 nor of the task's 隐患/苗头 ("title"); "体质健康测试市直第一"
     shares no word of 促进学生综合素质提升 but 体质, 测试 of 强化体艺工作's body ("body"). A longer title
     says its own subject (加强基础教育有效教学研究)."""
-    from .matching import terms
-
     if not context.topics or len(_HAN.findall(item.title)) > FACET_TITLE:
         return ""
-    own = set(terms(item.title))
+    own = _terms(item.title)
     # 政策倾斜 under "实施政策倾斜，优化办学资源配置" asks for 资源配置 or 农村/薄弱学校, not any 政策
-    topic_terms = {t for topic in context.topics for t in terms(topic)} - common - own
+    topic_terms = frozenset().union(*(_terms(topic) for topic in context.topics)) - common - own
     if topic_terms & evidence_terms:
         return ""
     return "body" if body_words(item, evidence_terms, common, weights) >= BODY_WORDS else "title"
+
+
+@lru_cache(maxsize=4096)     # a checklist's titles and texts, asked again for every report
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
 
 
 def body_words(item: ChecklistItem, evidence_terms: set[str], common: frozenset[str], weights: dict[str, float],
@@ -160,12 +164,10 @@ def body_words(item: ChecklistItem, evidence_terms: set[str], common: frozenset[
     """How many specific words of the task's body (after its title sentence; not the title's own
     words unless ``with_title``, not the report's common words; IDF over the checklist at least
     ``SPECIFIC_WEIGHT`` of the largest) the evidence shares."""
-    from .matching import terms
-
-    own = set() if with_title else set(terms(item.title))
+    own = frozenset() if with_title else _terms(item.title)
     top = max(weights.values(), default=1.0) or 1.0
     text = item.text if with_title else item.text.partition("。")[2]
-    body = {t for t in terms(text) if not t.startswith("≈")} - own - common
+    body = {t for t in _terms(text) if not t.startswith("≈")} - own - common
     return sum(weights.get(t, top) >= SPECIFIC_WEIGHT * top for t in body & evidence_terms)
 
 
