@@ -127,5 +127,13 @@ SECTION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年|([〇○零一二三四五六
 # a five-year plan period ("十四五", "“十五五”时期"); 十五 alone is also the number fifteen, so the
 # period needs its quotes or a following 规划/时期/期间
 FIVE_YEAR_PLAN = re.compile(r"(?<=“)十([一二三四五六七八九]?)五(?=”)|十([一二三四五六七八九]?)五(?=规划|时期|期间)")
+# What makes a sentence a showcase in itself (GUIDELINE.md, convention 1): an honour or ranking, others
+# adopting the practice, or an explicit success claim. Inside a 亮点/特色 section of a document that is not
+# itself a showcase, only such sentences (and the item headings) are held up as models; the plain account
+# of what was done is a measure and the description of the unit is other.
+SHOWCASE = re.compile(r"荣获|获评|被(评为|授予|命名|列为|确定为|认定为)|获[^。；]{0,20}(奖|称号|荣誉|金牌|银牌|铜牌)|第一名|一等奖|"
+                      r"入选|推广|(作|做)[^。；]{0,8}(经验|典型)|交流发言|报道|走在[^。；]{0,6}前列|位列|名列|"
+                      r"(居|列)[^。；]{0,8}(第一|首位|前列)|成效(显著|明显)|取得[^。；]{0,6}(明显|显著|良好)?[^。；]{0,4}(成效|成绩|成果)|"
+                      r"肯定|赞誉|好评")
 SECTION_EXEMPLAR = re.compile(r"亮点|经验|典型|特色|成效|成绩|成果|做法与成效|创新")
 SECTION_MEASURE = re.compile(r"主要(工作|做法|措施)|工作(开展|落实|推进)情况|(开展|落实|推进|整改)情况|采取的措施|基本情况|工作情况|主要举措|做法")

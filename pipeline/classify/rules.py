@@ -252,8 +252,14 @@ def _structure_scores(ctx: Context, text: str) -> tuple[dict[str, float], list[s
         bonus["requirement"] += 3.0
         reasons.append("section:下一步")
     elif ctx.section == "exemplar":
-        bonus["exemplar"] += 1.5
-        reasons.append("section:经验亮点")
+        if ctx.is_item or ctx.doc_frame == "exemplar" or lexicon.SHOWCASE.search(text):
+            bonus["exemplar"] += 1.5
+            reasons.append("section:经验亮点")
+        else:
+            # a plain body sentence of a highlights section in a document that is not a showcase is a
+            # measure or a description (GUIDELINE convention 1); its own reason lets the model tell it
+            # apart (LOO macro-F1 +0.011 over 6 settings, all 6 positive, 38 dev docs up / 24 down)
+            reasons.append("section:经验亮点_body")
     elif ctx.section == "measure" and ctx.doc_kind == "report":
         bonus["measure"] += 1.5
         reasons.append("section:工作情况")

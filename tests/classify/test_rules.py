@@ -161,3 +161,35 @@ def test_rules_first_year_ahead_of_a_documents_date(date, year):
 def test_rules_section_outlook_follows_the_documents_date(date, title, expected):
     doc = Document(doc_id="d", source="x.txt", sha256="", file_type="txt", kind="report", date=date)
     assert section_type(title, first_year_ahead(doc)) == expected
+
+
+HIGHLIGHTS = ("三、学校特色亮点",)
+
+
+@pytest.mark.parametrize("text, kind, marker, title, showcase_bonus", [
+    # a plain action or a description under a highlights heading of a work report: no positional prior
+    ("医院打通医保、财务等5个系统的数据，把出院结算改为在护士站一站完成。", "sentence", "", "创建省现代化学校工作汇报", False),
+    ("立身课程包括体育、音乐、美术等国家必修课程。", "sentence", "", "2020年工作总结", False),
+    # a sentence that itself holds the practice up: honour, adoption, success claim
+    ("相关校史文化课程荣获浙江省2019年省级精品微课程。", "sentence", "", "创建省现代化学校工作汇报", True),
+    ("这一做法被市卫健委在全市推广。", "sentence", "", "2020年工作总结", True),
+    ("改革以来成效显著，群众满意度明显提升。", "sentence", "", "2020年工作总结", True),
+    # the item heading that names a highlight
+    ("（一）以百年先贤文化引领学校高水平发展", "item", "（一）", "创建省现代化学校工作汇报", True),
+    # a document that is itself a showcase presents every practice as a model
+    ("医院打通医保、财务等5个系统的数据，把出院结算改为在护士站一站完成。", "sentence", "", "2021年亮点工作巡礼", True),
+])
+def test_rules_highlights_section_prior_only_for_showcase_sentences(text, kind, marker, title, showcase_bonus):
+    """GUIDELINE convention 1: a 亮点/特色 section does not make every sentence exemplar."""
+    p = _passage(text, kind=kind, marker=marker)
+    cues = predict_passage(p, "report", HIGHLIGHTS, title)[3]
+    assert ("section:经验亮点" in cues) == showcase_bonus
+    assert ("section:经验亮点_body" in cues) == (not showcase_bonus)
+
+
+def test_rules_highlights_body_is_less_exemplar_than_in_a_showcase():
+    p = _passage("学校打通选课、排课等3个系统的数据，实现一站式选课。")
+    plain = dict(predict_passage(p, "report", HIGHLIGHTS, "工作汇报")[2])["exemplar"]
+    showcase = dict(predict_passage(p, "report", HIGHLIGHTS, "亮点工作巡礼")[2])["exemplar"]
+    assert plain < showcase
+    assert predict_passage(p, "report", HIGHLIGHTS, "工作汇报")[0] == "measure"
