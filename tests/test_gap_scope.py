@@ -242,3 +242,21 @@ def test_gap_scope_abbreviated_key_terms(keys, evidence, found):
     from pipeline.gap_evidence import _abbreviations
 
     assert _abbreviations(keys, set(evidence)) == found
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json", ".docx"])
+def test_gap_scope_survives_an_edited_checklist(tmp_path, suffix):
+    """A checklist written by `duban checklist` and fed back (section columns may be lost) gives every
+    task the same scope and topics: they come from the ids and titles."""
+    from pipeline.checklist import load_checklist, load_reference
+    from pipeline.export.checklist_files import write_checklist
+
+    speech = load_reference(CORPORA / "dev" / "dev_speech_04.txt")
+    edited = load_checklist(next(f for f in write_checklist(speech, tmp_path) if f.suffix == suffix))
+
+    def scopes(checklist):
+        return [(i.id, task_scope(i.text, i.title, c.headings), c.topics)
+                for i, c in zip(checklist.leaves, leaf_contexts(checklist))]
+
+    assert scopes(edited) == scopes(speech)
+    assert sum(scope == "aim" for _, scope, _ in scopes(edited)) == 12
