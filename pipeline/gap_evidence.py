@@ -12,7 +12,10 @@ about. A superior quoted in the unit's news (``actors.superior_voice``) gives no
 hopes and at most partial evidence by his praise. A passage meets a long item's
 sentences one by one as well as its whole text (``sentence_weight``). ``score_of``/``decide`` turn
 the features into a status with thresholds from ``pipeline/data/gap_thresholds.json``; nothing on
-a task of another body (``actors.answers_for``) is ``not_applicable``, not ``missing``.
+a task of another body (``actors.answers_for``) is ``not_applicable``, not ``missing``. What a unit
+can cover at all (``gap_scope``): the city's aims and the speaker's measures over the schools reach
+partial at most, a facet task met only by its title's words or an aim by one of its words is not met,
+and a mindset task (树立…前列意识) takes only passages naming that mindset.
 """
 from __future__ import annotations
 
