@@ -3,7 +3,7 @@
 Returns ``Deadline(text, value, kind)``: ``text`` is the phrase as written ("4月底前"), ``value`` the
 normalised form ("2005-04-30前", "5月底前" when the year is unknown, "每季度", "春节前后", "分析评议阶段", "长期坚持"),
 ``kind`` one of date / frequency / period / stage / ongoing / prompt. The earliest-priority match wins: an
-explicit date (or a target year: "确保2010年…" -> 2010-12-31前) beats a frequency ("每季度", "一月一检查"),
+explicit date (or a quarter: "第一季度完成" -> 2024-03-31前; or a target year: "确保2010年…" -> 2010-12-31前) beats a frequency ("每季度", "一月一检查"),
 which beats a period ("春节前后", "汛期期间"), which beats a stage, which beats "长期坚持"/"常态化", which
 beats "及时". A frequency that measures an amount ("每天在校1小时") or a granularity ("细化到…每周") is
 not a cadence.
@@ -53,6 +53,9 @@ _YEAR_END = re.compile(rf"(?:({_NUM})年)?(年底|年末)(?:之?前|以前)|年�
 _TARGET_YEAR = re.compile(r"(?:确保|力争|争取|要在|要于|必须在|务必在|力争在|争取在)到?(\d{4}|[一二〇○零三四五六七八九]{4})年"
                           r"(?![底末内度初春中以起的是前])(?!上半年|下半年)")
 _HALF = re.compile(rf"(?:({_NUM})年)?(上半年|下半年)")
+# "第一季度完成…", "三季度末前": due by the quarter's end; "每季度"/"一季度一通报" are cadences, and a
+# quarter not followed by a due word ("一季度全市经济增长…") is a report, not a deadline
+_QUARTER = re.compile(rf"(?:({_NUM})年)?(?<!每)第?([一二三四1-4１-４])季度(?!一)(?:末|底)?(?:之?前|以前|内|完成|基本完成|全面完成)")
 _FREQUENCY = (("每季度", "每季度"), ("每个季度", "每季度"), ("每半年", "每半年"), ("每年", "每年"),
               ("每月", "每月"), ("每个月", "每月"), ("每半月", "每半月"), ("每两周", "每两周"),
               ("每周", "每周"), ("每星期", "每周"), ("每天", "每日"), ("每日", "每日"), ("定期", "定期"))
@@ -195,6 +198,13 @@ def _date(text: str, year: int | None, doc_date: tuple[int, int, int] | None) ->
         end = (6, 30) if match.group(2) == "上半年" else (12, 31)
         y = cn_number(match.group(1)) if match.group(1) else _year_for(text[:match.start()], year, doc_date, *end)
         return Deadline(match.group(0), f"{y:04d}-{end[0]:02d}-{end[1]}前" if y else f"{match.group(2)}内", "date")
+    match = _QUARTER.search(text)
+    if match:
+        month = 3 * cn_number(match.group(2))
+        day = calendar.monthrange(2001, month)[1]
+        y = cn_number(match.group(1)) if match.group(1) else _year_for(text[:match.start()], year, doc_date, month, day)
+        quarter = match.group(0)[:match.end(2) - match.start()] + "季度"    # "2025年第二季度", "三季度"
+        return Deadline(match.group(0), f"{y:04d}-{month:02d}-{day}前" if y else f"{quarter}末前", "date")
     match = _YEAR_END.search(text)
     if match:
         y = cn_number(match.group(1)) if match.group(1) else _year_for(text[:match.start()], year, doc_date, 12, 31)

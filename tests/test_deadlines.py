@@ -25,6 +25,7 @@ from pipeline.deadlines import find_deadline, year_of
     "要确保每年投入不少于500万元。",
     "要细化到季度、到月份、甚至到每周，实行时限倒逼目标。",                     # QA: a granularity
     "一月一日起施行。",
+    "一季度全市地区生产总值增长5.2%。",                                        # a quarter reported, not due
 ])
 def test_deadlines_statements_are_not_deadlines(text):
     assert find_deadline(text) is None
@@ -98,6 +99,12 @@ def test_deadlines_generic_stages_are_not_deadlines(text):
     ("确保2010年399所学校的校舍得到加固改造", "2010-02-22", "2010-12-31前"),
     ("力争到2012年全面完成", "2010-02-22", "2012-12-31前"),
     ("确保二〇一〇年完成", "", "2010-12-31前"),
+    # QA (session 6): a 任务分解 notice's quarters are due by the quarter's end
+    ("第一季度完成新一轮集团化办学方案制订，由市教育局基础教育处负责。", "2024-03-05", "2024-03-31前"),
+    ("三季度末前完成验收", "2024-03-05", "2024-09-30前"),
+    ("2025年第二季度内完成", "2024-03-05", "2025-06-30前"),
+    ("第一季度完成方案制订", "", "第一季度末前"),
+    ("第一季度完成方案制订", "2024-05-10", "第一季度末前"),     # already past: as written
 ])
 def test_deadlines_year_from_the_documents_date(text, doc_date, value):
     found = find_deadline(text, doc_date=doc_date)
