@@ -3,9 +3,9 @@
 Returns ``Deadline(text, value, kind)``: ``text`` is the phrase as written ("4月底前"), ``value`` the
 normalised form ("2005-04-30前", "5月底前" when the year is unknown, "每季度", "春节前后", "分析评议阶段", "长期坚持"),
 ``kind`` one of date / frequency / period / stage / ongoing / prompt. The earliest-priority match wins: an
-explicit date (or a quarter: "第一季度完成" -> 2024-03-31前; or a target year: "确保2010年…" -> 2010-12-31前) beats a frequency ("每季度", "一月一检查"),
-which beats a period ("春节前后", "汛期期间"), which beats a stage, which beats "长期坚持"/"常态化", which
-beats "及时". A frequency that measures an amount ("每天在校1小时") or a granularity ("细化到…每周") is
+explicit date (or a quarter: "第一季度完成" -> 2024-03-31前; or a target year: "确保2010年…" ->
+2010-12-31前) beats a frequency ("每季度", "一月一检查"), which beats a period ("春节前后", "汛期期间"),
+which beats a stage, which beats "长期坚持"/"常态化", which beats "及时". A frequency that measures an amount ("每天在校1小时") or a granularity ("细化到…每周") is
 not a cadence.
 
 A frequency or an ongoing phrase counts only where the sentence directs the work: "每年都是最困难的一年"
