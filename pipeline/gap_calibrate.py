@@ -193,8 +193,8 @@ def _agreements(a: dict, limits: dict, partials, covereds):
     score = a["base"] * ((1 - weight) + weight * a["concrete"])
     score = np.where(a["foreign"], score * limits.get("actor_penalty", 0.5), score)
     score = np.array([round(x, 4) for x in score.tolist()])          # as score_of rounds
-    problem = ((a["similarity"] >= limits["problem"]) & (a["admission"] >= limits["admission_ratio"])) | (
-        a["admitted"] >= limits.get("admitted", 1.0))
+    problem = (((a["similarity"] >= limits["problem"]) & (a["admission"] >= limits["admission_ratio"])) | (
+        a["admitted"] >= limits.get("admitted", 1.0))) & ~a["beyond_unit"]
     capped = a["planned"] | (a["responding"] & bool(limits.get("cap_responses", 0))) | (
         a["vague"] & bool(limits.get("cap_vague", 0))) | (a["reported"] & bool(limits.get("cap_reported", 0))) | (
         a["other_sector"]) | (a["shared_best"] >= SHARED_BEST_CAP) | a["beyond_unit"] | a["topic_unnamed"]

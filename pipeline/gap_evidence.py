@@ -360,9 +360,11 @@ SHARED_BEST_CAP = 2
 
 def decide(features: dict, limits: dict) -> str:
     """Status from features and thresholds (see ``pipeline/data/gap_thresholds.json``)."""
-    if features["similarity"] >= limits["problem"] and features["admission"] >= limits["admission_ratio"]:
+    # a shortfall the unit admits is its own: not one on the city's aim or the bureau's measure
+    own_task = not features.get("beyond_unit")
+    if own_task and features["similarity"] >= limits["problem"] and features["admission"] >= limits["admission_ratio"]:
         return "problem_acknowledged"
-    if features.get("admitted", 0.0) >= limits.get("admitted", 1.0):
+    if own_task and features.get("admitted", 0.0) >= limits.get("admitted", 1.0):
         return "problem_acknowledged"
     nothing = "not_applicable" if features.get("not_responsible") else "missing"
     if features.get("off_topic"):

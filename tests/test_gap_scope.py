@@ -260,3 +260,16 @@ def test_gap_scope_survives_an_edited_checklist(tmp_path, suffix):
 
     assert scopes(edited) == scopes(speech)
     assert sum(scope == "aim" for _, scope, _ in scopes(edited)) == 12
+
+
+@pytest.mark.parametrize("beyond, status", [(False, "problem_acknowledged"), (True, "partial")])
+def test_gap_scope_admission_on_a_task_beyond_the_unit_is_not_its_shortfall(beyond, status):
+    """"一些管理工作有待进一步精细化" admitted by a school is its own shortfall, not one on the bureau's
+    对学校德育工作考核标准进行细化 (a measure over the schools): at most partial there."""
+    from pipeline.gap_evidence import decide
+    from pipeline.gaps import default_thresholds
+
+    features = {"similarity": 0.3, "admission": 1.0, "admitted": 0.5, "base": 0.6, "concrete": 1.0,
+                "foreign": False, "planned": False, "vague": False, "responding": False, "reported": False,
+                "specific": 5.0, "shared_best": 1, "beyond_unit": beyond}
+    assert decide(features, default_thresholds()) == status
