@@ -54,6 +54,9 @@ _FLUFF = re.compile(r"深刻认识|进一步增强|较好地|有序开展|有力
                     r"加强对.{0,10}指导|发挥了.{0,6}作用|高度重视|"
                     # a superior's summary of the unit ("六是教师队伍建设有新的成绩"): an assessment, no specifics
                     r"有新的(?:成绩|跃升|提升|进步|突破)|有所(?:加强|提高|提升|进步)|逐步显现|更加(?:清晰|精细)")
+# not an action of the unit at all: an appendix title ("附：五大文化建设工程总体要求"), a term defined
+# ("大通课程取意广博、融通"), another school's practice ("该校倡导…"), the school's history ("自建校以来…")
+_NOT_ACTION = re.compile(r"^附[一二三四五六七八九十\d]*[：:]|^[^，。；：]{1,12}(?:取意|是指|意指)|^该校|^(?:自建校以来|建校以来)")
 # a shortfall of the work as a whole, on no one task ("与上级领导的要求还有一定差距", "还有一些需要加强和改进的地方")
 _OVERALL_SHORTFALL = re.compile(r"与[^，。；]{0,16}(?:要求|期望|期待|目标|标准)[^，。；]{0,6}(?:差距|距离)|"
                                 r"还有(?:一些|不少|许多)?(?:需要|有待)?(?:加强|改进|提高|完善)[^，。；]{0,8}(?:地方|之处)")
@@ -304,7 +307,8 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
     done = [h for h in bodies if h is not lead and h.similarity >= 0.8 * lead.similarity and not _PLAN.search(h.text)]
     planned = bool(_PLAN.search(lead.text)) and not _CONCRETE.search(lead.text) and not done
     # boilerplate without a single specific (no number, no named practice in quotes) only touches a task
-    vague = bool(_FLUFF.search(lead.text)) and not _CONCRETE.search(lead.text) and "“" not in lead.text
+    vague = (bool(_FLUFF.search(lead.text)) and not _CONCRETE.search(lead.text) and "“" not in lead.text
+             or bool(_NOT_ACTION.search(strip_marker(lead.text))))
     if planned:
         factor = min(factor, LABEL_FACTOR["requirement"]) * 0.5   # only intended, not yet done
     base = (0.6 * best.similarity + 0.4 * cov) * factor

@@ -273,3 +273,28 @@ def test_gap_scope_admission_on_a_task_beyond_the_unit_is_not_its_shortfall(beyo
                 "foreign": False, "planned": False, "vague": False, "responding": False, "reported": False,
                 "specific": 5.0, "shared_best": 1, "beyond_unit": beyond}
     assert decide(features, default_thresholds()) == status
+
+
+@pytest.mark.parametrize("text, not_action", [
+    ("附：五大文化建设工程总体要求", True),                   # an appendix title
+    ("附2：课程设置表", True),
+    ("大通课程取意广博、融通，重在拓宽视野。", True),         # a term defined
+    ("学校个性是指这所学校的文化个性、文化内涵。", True),
+    ("该校倡导“全人教育”，注重培养学生的责任感。", True),     # another school's practice
+    ("自建校以来，我校始终求真探索、创新教育教学模式。", True),
+    ("三、附属学校建设", False),
+    ("学校开展班主任专题培训6次，参训班主任85人。", False),
+    ("深化一个品牌，具体为学校创新提炼“养新”党建文化品牌。", False),   # 具体为 introduces the action
+    ("我校与该校结为友好学校，互派教师12人次。", False),
+])
+def test_gap_scope_lead_evidence_that_is_no_action(text, not_action):
+    """Such a lead passage is at most partial evidence (``vague``), however many words it shares."""
+    from pipeline.extract.markers import strip_marker
+    from pipeline.gap_evidence import _NOT_ACTION
+
+    assert bool(_NOT_ACTION.search(strip_marker(text))) is not_action
+
+
+def test_gap_scope_definition_is_not_covered(speech_04_rows):
+    row = speech_04_rows[("dev_report_06.txt", "2.3.2.2")]     # 实施名校资源共享 <- "大通课程取意广博、融通"
+    assert row.status != "covered", row.evidence[:60]
