@@ -66,7 +66,8 @@ def read_checklist_file(path: Path):
     elif suffix == ".xlsx":
         table = _xlsx_rows(path)
     elif suffix == ".docx":
-        table = _docx_rows(path) or []
+        table, paragraphs = _docx_parts(path)
+        return _checklist(_docx_records(_records(table or [], path), paragraphs), path)
     else:
         raise DubanError("E302", missing="序号, 任务要求", path=str(path))
     return _checklist(_records(table, path), path)
@@ -119,9 +120,7 @@ def _checklist(records: list[dict], path: Path):
             added += 1
             item_id = f"新增{added}"
         title = item_title(text, _str(record.get("title")), record.get("exported_title"))
-        raw_path = record.get("path") or ()
-        parts = tuple(raw_path) if isinstance(raw_path, list) else tuple(
-            s.strip() for s in _str(raw_path).split("/") if s.strip())
+        parts = item_path(record.get("path"))
         items.append(ChecklistItem(
             id=item_id, text=text, title=title, label=LABEL_FROM_ZH.get(_str(record.get("label")), "requirement"),
             actor=_str(record.get("actor")), deadline=_str(record.get("deadline")),
@@ -139,6 +138,14 @@ def _checklist(records: list[dict], path: Path):
              for i, r in zip(items, [r for r in records if _str(r.get("text"))])]
     sources = tuple(dict.fromkeys(i.source for i in items)) or (path.name,)
     return Checklist(tuple(items), sources)
+
+
+def item_path(value) -> tuple[str, ...]:
+    """条目层级 as outline markers: a JSON list, or the ledger's "第二 / 一是"; () when the ledger has
+    no such column or the cell is empty (a Word ledger, a hand-made one), never the text "()"."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_str(v) for v in value if _str(v))
+    return tuple(part.strip() for part in _str(value).split("/") if part.strip())
 
 
 def item_title(text: str, title: str, exported_title: str | None) -> str:
@@ -180,13 +187,49 @@ def _xlsx_rows(path: Path) -> list[list]:
 
 
 def _docx_rows(path: Path) -> list[list] | None:
+    return _docx_parts(path)[0]
+
+
+def _docx_parts(path: Path) -> tuple[list[list] | None, list[str]]:
+    """The first table with 序号 and 任务要求 columns (None when there is none) and the text of the
+    paragraphs outside tables."""
     from docx import Document
 
-    for table in Document(str(path)).tables:
+    document = Document(str(path))
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
         rows = [[cell.text for cell in row.cells] for row in table.rows]
         if rows and all(f in _header_mapping(rows[0]).values() for f in REQUIRED):
-            return rows
-    return None
+            return rows, paragraphs
+    return None, paragraphs
+
+
+_SOURCES_LINE = "来源："
+_SOURCE_PREFIX = re.compile(r"^(\d+)-")
+
+
+def _docx_records(records: list[dict], paragraphs: list[str]) -> list[dict]:
+    """Word ledger rows completed from the draft above the table: the 来源 line names the speech(es)
+    each task came from (the table has no 来源 column; one source, or the k-th for an id "k-…")."""
+    line = next((p.strip() for p in paragraphs if p.strip().startswith(_SOURCES_LINE)), "")
+    named = line[len(_SOURCES_LINE):].strip()
+    if not named:
+        return records
+    names = None if not any(_SOURCE_PREFIX.match(_str(r.get("id"))) for r in records) else named.split("、")
+    out = []
+    for record in records:
+        source = _source_of(_str(record.get("id")), named, names)
+        out.append({**record, "source": source} if source and not _str(record.get("source")) else record)
+    return out
+
+
+def _source_of(item_id: str, named: str, names: list[str] | None) -> str:
+    """The source of a row: ``named`` itself when no id carries a source prefix (one speech, whose
+    name may hold "、"), else the k-th of ``names`` for an id "k-…"; "" for an added row."""
+    if names is None:
+        return named if item_id else ""
+    match = _SOURCE_PREFIX.match(item_id)
+    return names[int(match.group(1)) - 1] if match and 0 < int(match.group(1)) <= len(names) else ""
 
 
 def _str(value) -> str:

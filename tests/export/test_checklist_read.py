@@ -115,3 +115,68 @@ def test_checklist_read_hand_made_ledger_keeps_typed_titles(tmp_path):
 ])
 def test_checklist_read_item_title(text, title, exported, expected):
     assert item_title(text, title, exported) == expected
+
+
+def _speech_checklist(sources=("speech_03.txt",)) -> Checklist:
+    """Two groups with one task each, as ``build_checklist`` drafts them (paths, sections, sources)."""
+    items = []
+    for k, source in enumerate(sources, start=1):
+        prefix = f"{k}-" if len(sources) > 1 else ""
+        items += [
+            ChecklistItem(id=f"{prefix}1", text="第一，要提高站位抓落实。各级各部门要深刻领会大会精神。",
+                          title="要提高站位抓落实", path=("第一",), source=source, kind="group"),
+            ChecklistItem(id=f"{prefix}1.1", text="一是着力补短板。加快构建学前教育体系。", title="着力补短板",
+                          path=("第一", "一是"), source=source, section="第一，要提高站位抓落实"),
+        ]
+    return Checklist(tuple(items), tuple(sources))
+
+
+def _hand_made(tmp_path, suffix):
+    rows = [["序号", "任务要求", "责任主体", "完成时限"], ["1", "要提高站位抓落实。", "", ""],
+            ["1.1", "着力补短板，加快构建学前教育体系。", "各学校", "年底前"]]
+    path = tmp_path / f"台账{suffix}"
+    if suffix == ".csv":
+        out = io.StringIO()
+        csv.writer(out).writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("make", ["docx", "hand.xlsx", "hand.csv"])
+def test_checklist_read_ledger_without_levels_has_no_bracket_headings(tmp_path, make):
+    """Regression (QA6 M1): a ledger without the 条目层级 column (the Word ledger, a hand-made .xlsx/.csv)
+    came back with path ("()",), and every heading of the re-rendered checklist began with "()"."""
+    from pipeline.export.checklist_files import checklist_markdown
+
+    if make == "docx":
+        path = next(p for p in write_checklist(_speech_checklist(), tmp_path) if p.suffix == ".docx")
+    else:
+        path = _hand_made(tmp_path, "." + make.split(".")[1])
+    checklist = load_checklist(path)
+    assert [i.path for i in checklist.items] == [(), ()]
+    markdown = checklist_markdown(checklist)
+    assert "()" not in markdown and "## 1　要提高站位抓落实" in markdown
+
+
+@pytest.mark.parametrize("sources", [("speech_03.txt",), ("讲话、通知.txt",), ("a.txt", "b.docx")])
+def test_checklist_read_word_ledger_keeps_the_speech_as_source(tmp_path, sources):
+    """Regression (QA6 M1): a Word ledger's tasks were all sourced to checklist.docx; the 来源 line above
+    the table names the speech(es) (the k-th for an id "k-…"); a row added without a 序号 is the file's."""
+    from docx import Document
+
+    path = next(p for p in write_checklist(_speech_checklist(sources), tmp_path) if p.suffix == ".docx")
+    document = Document(str(path))
+    added = document.tables[0].add_row().cells
+    added[1].text = "新增一项任务，要加强校园安全管理。"
+    document.save(str(path))
+    checklist = load_checklist(path)
+    expected = [s for s in sources for _ in range(2)] + ["checklist.docx"]
+    assert [i.source for i in checklist.items] == expected
+    assert checklist.sources == (*sources, "checklist.docx")
