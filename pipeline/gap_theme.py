@@ -68,6 +68,21 @@ def _themes_of(texts: tuple[str, ...], share: float) -> frozenset[str]:
     return frozenset(themes)
 
 
+# A body names itself 我校/本局…: the last character of a theme that names a kind of body
+_SELF_REFERENCE_OF = {"校": "校", "局": "局", "镇": "镇", "院": "院", "厅": "厅", "委": "委"}
+
+
+def theme_spellings(themes: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """Strings whose presence in a passage names one of ``themes``: the themes themselves, read
+    inside longer words, and 我X/本X for a theme naming a kind of body X (学校 -> 我校, 本校)."""
+    spellings = set(themes)
+    for theme in themes:
+        kind = _SELF_REFERENCE_OF.get(theme[-1]) if len(theme) >= 2 else None
+        if kind:
+            spellings |= {"我" + kind, "本" + kind}
+    return tuple(sorted(spellings))
+
+
 def _on_theme(leaves, passages, limits: dict, known_words: dict[str, list[str]] | None = None) -> list[bool]:
     """Which passages may be evidence at all. A report that is off the checklist's theme (fewer than
     ``off_theme_share`` of its passages name a theme word: a provincial work report against an
@@ -80,12 +95,15 @@ def _on_theme(leaves, passages, limits: dict, known_words: dict[str, list[str]] 
     if not themes or not passages:
         return [True] * len(passages)
     names_theme: dict[str, bool] = {}      # sections repeat over their passages: look at each text once
+    spellings = theme_spellings(themes)
 
     def named(text: str) -> bool:
-        # themes & theme_words(text): every theme is a theme word, so sharing a plain word suffices
+        # themes & theme_words(text): every theme is a theme word, so sharing a plain word suffices;
+        # a theme inside a longer word (教育 in 教育经费, 学校 in 中小学校舍) or a body's self-reference
+        # (我校 for 学校) names it too: a one-page reply writes so and was read as off theme
         if text not in names_theme:
             words = known_words[text] if known_words and text in known_words else default_segmenter().words(text)
-            names_theme[text] = not themes.isdisjoint(words)
+            names_theme[text] = not themes.isdisjoint(words) or any(s in text for s in spellings)
         return names_theme[text]
 
     # an on-theme report (most) is known as soon as enough passages name a theme: stop there

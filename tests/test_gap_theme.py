@@ -1,12 +1,13 @@
 """``_on_theme`` (each distinct text looked at once, stops as soon as enough passages name a theme) gives
 the plain rule's flags: every passage when at least ``off_theme_share`` of them name a theme word
-(in their text or their section), else only those that do."""
+(in their text or their section, also inside a longer word or as 我校/本局), else only those that do."""
 import random
 from types import SimpleNamespace
 
 import pytest
 
 from pipeline.gap_evidence import _on_theme, checklist_themes, theme_words
+from pipeline.gap_theme import theme_spellings
 
 _ITEMS = [SimpleNamespace(text=t) for t in (
     "各学校要加强学生心理健康教育，配齐心理教师。", "学校要落实学生体育锻炼时间，开足体育课程。",
@@ -19,7 +20,10 @@ def _plain(leaves, passages, limits):
     themes = checklist_themes(leaves, limits.get("theme_item_share", 0.4))
     if not themes or not passages:
         return [True] * len(passages)
-    named = [bool(themes & theme_words(p.text)) or bool(themes & theme_words(p.section or "")) for p in passages]
+    def names(text):
+        return bool(themes & theme_words(text)) or any(s in text for s in theme_spellings(themes))
+
+    named = [names(p.text) or names(p.section or "") for p in passages]
     return [True] * len(passages) if sum(named) >= limits.get("off_theme_share", 0.07) * len(passages) else named
 
 
@@ -43,3 +47,20 @@ def test_gap_on_theme_keeps_only_named_passages_of_an_off_theme_report():
     flags = _on_theme(_ITEMS, passages, {"off_theme_share": 0.2})
     assert flags == [False] * 20 + [True, True]
     assert _on_theme(_ITEMS, passages, {"off_theme_share": 0.05}) == [True] * 22
+
+
+@pytest.mark.parametrize("text, names", [
+    ("我校推动教育经费专款专用。", True),        # 教育 inside the word 教育经费; 我校 for 学校
+    ("我局完成了全区中小学校舍安全隐患排查。", True),   # 学校 inside 中小学校舍
+    ("本校开展课后服务。", True),
+    ("全省地区生产总值增长5%。", False),
+    ("校长带队调研。", False),                   # 校 alone is no self-reference
+])
+def test_gap_on_theme_reads_themes_inside_words_and_self_references(text, names):
+    """Regression (QA H3): a one-page reply that writes 教育经费, 中小学校舍 or 我校 and never the
+    speech's theme words 教育/学校 as words was off theme, and every task scored 0."""
+    items = [SimpleNamespace(text=t) for t in (
+        "各学校要加强教育管理。", "学校要推进教育公平。", "各学校要抓好教育质量。", "学校要保障教育投入。")]
+    assert {"学校", "教育"} <= checklist_themes(items)
+    passages = [SimpleNamespace(text=text, section=None)] + [SimpleNamespace(text=t, section=None) for t in _OFF * 5]
+    assert _on_theme(items, passages, {"off_theme_share": 0.5})[0] is names
