@@ -8,6 +8,7 @@ re-derived from the new text, an edited one is kept: see ``item_title``), and ro
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -123,7 +124,7 @@ def _checklist(records: list[dict], path: Path):
         parts = item_path(record.get("path"))
         items.append(ChecklistItem(
             id=item_id, text=text, title=title, label=LABEL_FROM_ZH.get(_str(record.get("label")), "requirement"),
-            actor=_str(record.get("actor")), deadline=_str(record.get("deadline")),
+            actor=_str(record.get("actor")), **_deadline(record.get("deadline")),
             source=_str(record.get("source")) or path.name, path=parts, page=_int(record.get("page")),
             progress=_str(record.get("progress")), proof=_str(record.get("proof")),
         ))
@@ -232,9 +233,20 @@ def _source_of(item_id: str, named: str, names: list[str] | None) -> str:
     return names[int(match.group(1)) - 1] if match and 0 < int(match.group(1)) <= len(names) else ""
 
 
+def _deadline(value) -> dict[str, str]:
+    """完成时限 fields of a cell: a date staff typed into Excel (a date cell) is a due date, written as
+    ``deadlines`` writes one ("2024-06-30前"); text stays as typed."""
+    if isinstance(value, dt.date):
+        return {"deadline": f"{_str(value)}前", "deadline_kind": "date"}
+    return {"deadline": _str(value)}
+
+
 def _str(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.date):       # an Excel date cell (openpyxl: datetime at midnight)
+        midnight = not isinstance(value, dt.datetime) or value.time() == dt.time()
+        return value.strftime("%Y-%m-%d") if midnight else value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()

@@ -180,3 +180,21 @@ def test_checklist_read_word_ledger_keeps_the_speech_as_source(tmp_path, sources
     expected = [s for s in sources for _ in range(2)] + ["checklist.docx"]
     assert [i.source for i in checklist.items] == expected
     assert checklist.sources == (*sources, "checklist.docx")
+
+
+@pytest.mark.parametrize("cell, deadline, kind", [
+    (__import__("datetime").datetime(2024, 6, 30), "2024-06-30前", "date"),   # Excel date cell (typed 2024/6/30)
+    (__import__("datetime").date(2024, 12, 31), "2024-12-31前", "date"),
+    ("6月底前", "6月底前", ""),                                                # text stays as typed
+    (None, "", ""),
+])
+def test_checklist_read_date_cell_deadline(tmp_path, cell, deadline, kind):
+    """Regression (QA6 M7): a date typed into 完成时限 came back as "2024-06-30 00:00:00"; it is a due
+    date, written as the checklist writes one."""
+    from pipeline.export.checklist_files import checklist_markdown
+
+    path = next(p for p in write_checklist(_checklist(), tmp_path) if p.suffix == ".xlsx")
+    _edit_xlsx(path, {"1": {"完成时限": cell}})
+    item = load_checklist(path).items[0]
+    assert (item.deadline, item.deadline_kind) == (deadline, kind)
+    assert "00:00:00" not in checklist_markdown(load_checklist(path))
