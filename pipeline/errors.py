@@ -62,6 +62,9 @@ class Warnings:
     W201 = "count_mismatch: lead-in announces {announced} items, found {found} ({marker})"
     # classification
     W301 = "model_stale: the segmenter's user dictionary changed since the shipped model was trained; run `duban train`"
+    # checklist ledgers read back
+    W302 = "duplicate_id: ledger row {row} repeats the 序号 of row {first}; read as {new_id}"
+    W303 = "id_restored: ledger row {row}'s 序号 {old_id} read as {new_id} (a spreadsheet shortened it to a number)"
 
 
 def message(table: type, code: str, **kwargs) -> str:

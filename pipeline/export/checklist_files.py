@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import LABEL_ZH
+from .checklist_ids import spreadsheet_text
 from .checklist_read import EXPORTED_TITLE, LEDGER_COLUMNS
 from .docx import DocxDraft, save_docx
 from .md import md_table
@@ -104,6 +105,7 @@ def checklist_csv(checklist) -> str:
     def cells(item):
         row = {f: getattr(item, f) for f in CSV_FIELDS[:-1]}
         row["path"] = " / ".join(item.path)
+        row["id"] = spreadsheet_text(item.id)      # "1.10" stays 1.10 through Excel/LibreOffice, not 1.1
         row[EXPORTED_TITLE[1]] = item.title
         return ["" if row[f] is None else row[f] for f in CSV_FIELDS]
 

@@ -3,7 +3,8 @@
 Files are recognised by their columns, not their names: a header row with 序号 and 任务要求 (or the
 English ``id``/``text``). Rows removed stay removed, edited wording wins (a stale 任务简称 is
 re-derived from the new text, an edited one is kept: see ``item_title``), and rows added without a
-序号 get ids ``新增1``, ``新增2`` … .
+序号 get ids ``新增1``, ``新增2`` … . A repeated 序号 is made unique (``checklist_ids``: a "1.10" a
+spreadsheet shortened to 1.1 is restored, other repeats become "2.1（2）") with a warning naming the row.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import re
 from pathlib import Path
 
 from ..errors import DubanError
+from .checklist_ids import unique_ids, unwrap_text
 from .safe import uncsv_cell
 
 # Ledger header -> ChecklistItem field; the first six are the ledger offices fill in.
@@ -36,6 +38,7 @@ ALIASES = {
 }
 LABEL_FROM_ZH = {"职责": "duty", "要求": "requirement", "duty": "duty", "requirement": "requirement"}
 REQUIRED = ("id", "text")
+ROW = "\x00row"     # a record's ledger row (sheet row, table row, JSON item), for warnings; never a column
 _TITLE_CUT = re.compile(r"[。；;：:！？!?]")
 _MARKER = re.compile(r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
 
@@ -61,7 +64,7 @@ def read_checklist_file(path: Path):
         records = data.get("items") if isinstance(data, dict) else data
         if not isinstance(records, list) or not all(isinstance(r, dict) and "text" in r for r in records):
             raise DubanError("E302", missing="items[].text", path=str(path))
-        return _checklist(records, path)
+        return _checklist([{**r, ROW: n} for n, r in enumerate(records, start=1)], path)
     if suffix == ".csv":
         table = [[uncsv_cell(c) for c in row] for row in csv.reader(io.StringIO(_ledger_text(path), newline=""))]
     elif suffix == ".xlsx":
@@ -90,10 +93,10 @@ def _records(table: list[list], path: Path) -> list[dict]:
         mapping = _header_mapping(header)
         if all(f in mapping.values() for f in REQUIRED):
             records = []
-            for row in table[r + 1:]:
+            for number, row in enumerate(table[r + 1:], start=r + 2):
                 record = {field: row[c] if c < len(row) else None for c, field in mapping.items()}
                 if any(str(v or "").strip() for v in record.values()):
-                    records.append(record)
+                    records.append({**record, ROW: number})
             return records
     raise DubanError("E302", missing="序号, 任务要求", path=str(path))
 
@@ -111,12 +114,13 @@ def _header_mapping(header: list) -> dict[int, str]:
 def _checklist(records: list[dict], path: Path):
     from ..checklist import Checklist, ChecklistItem
 
-    items, added = [], 0
+    items, added, rows = [], 0, []
     for record in records:
         text = _str(record.get("text"))
         if not text:
             continue
-        item_id = _str(record.get("id"))
+        rows.append(record.get(ROW))
+        item_id = unwrap_text(_str(record.get("id")))
         if not item_id:
             added += 1
             item_id = f"新增{added}"
@@ -128,9 +132,10 @@ def _checklist(records: list[dict], path: Path):
             source=_str(record.get("source")) or path.name, path=parts, page=_int(record.get("page")),
             progress=_str(record.get("progress")), proof=_str(record.get("proof")),
         ))
-    ids = {i.id for i in items}
     from dataclasses import replace
 
+    items = [replace(i, id=new) for i, new in zip(items, unique_ids([i.id for i in items], rows))]
+    ids = {i.id for i in items}
     items = [replace(i, kind="group" if any(j.startswith(i.id + ".") for j in ids) else "item",
                      level=i.id.count(".") + 1) for i in items]
     # JSON keeps every field: restore what the ledger columns don't carry
