@@ -23,7 +23,9 @@ from .export.atomic import atomic_write_text
 from .batch_plan import (
     Settings, manifest_row, mark_duplicates, not_started_row, plan_tasks, reusable_duplicates, tasks_by_index,
 )
-from .manifest import SKIP_NOT_REGULAR, ManifestLog, ManifestRow, discover, file_sha256, render_csv
+from .manifest import (
+    SKIP_NOT_REGULAR, ManifestLog, ManifestRow, discover, file_sha256, readable_name, render_csv,
+)
 from .model import Document, Status, content_id
 from .progress import Progress
 from .versions import model_hash, pipeline_version
@@ -252,13 +254,24 @@ def load_reference_checklist(reference):
 
     check_reference_path(reference)
     try:
-        return load_reference(reference)
+        return readable_sources(load_reference(reference))
     except UsageError:
         raise
     except DubanError as exc:     # E003 unreadable, E004 model refused: keep the code and its message
         raise UsageError(exc.code, **exc.kwargs) from None
     except Exception as exc:  # noqa: BLE001 - any failure to read the reference is a usage error
         raise UsageError("E003", status=getattr(exc, "code", type(exc).__name__), path=str(reference)) from None
+
+
+def readable_sources(checklist):
+    """The checklist with a non-UTF-8 reference file name shown readably in its sources (it is
+    written into every checklist file, the gap table and the store)."""
+    sources = getattr(checklist, "sources", None)
+    if sources is None or all(readable_name(s) == s for s in sources):
+        return checklist
+    items = tuple(replace(item, source=readable_name(item.source)) if hasattr(item, "source") else item
+                  for item in checklist.items)
+    return replace(checklist, items=items, sources=tuple(readable_name(s) for s in sources))
 
 
 def checklist_digest(checklist) -> str:

@@ -3,7 +3,9 @@
 Every discovered input gets exactly one manifest row (reliability-cases B1, contract 1). Discovery
 walks the folder itself (``os.scandir``, sorted by name at every level) so that symlinks are never
 followed, dot-directories are recorded once instead of walked, and the order never depends on the
-file system. Rows are appended to ``manifest.jsonl`` and fsynced one by one while the batch runs
+file system. A name that is not UTF-8 (raw GBK bytes from a tar/USB copy made on a GBK machine)
+keeps its real bytes in ``Input.path`` and is *shown* decoded (``readable_name``) in ``Input.rel``,
+the name every output uses. Rows are appended to ``manifest.jsonl`` and fsynced one by one while the batch runs
 (crash safety), and ``manifest.csv`` is written atomically at the end.
 """
 from __future__ import annotations
@@ -29,15 +31,77 @@ SKIP_HIDDEN = "hidden"
 SKIP_SYMLINK = "symlink"
 SKIP_NOT_REGULAR = "not_regular_file"
 
+# Encodings a non-UTF-8 file name is tried in, in order: Chinese Windows writes names in GBK
+# (GB18030 is its superset, so one decoder covers both).
+NAME_ENCODINGS = ("gb18030",)
+
 
 @dataclass(frozen=True, slots=True)
 class Input:
     """One discovered path: ``rel`` is its POSIX path relative to the input folder."""
 
-    path: Path
-    rel: str
+    path: Path               # the real path (a non-UTF-8 name keeps its bytes as surrogate escapes)
+    rel: str                 # the readable name, always encodable as UTF-8
     skip_reason: str = ""
     error: str = ""          # set for a directory that could not be listed
+
+
+def readable_name(name: str) -> str:
+    """A file name as people read it, always encodable as UTF-8.
+
+    Python hands a name that is not UTF-8 over with its bytes as lone surrogates
+    (``surrogateescape``): writing it anywhere raises ``UnicodeEncodeError``. Such a name is decoded
+    as GB18030 when that succeeds and yields no control or private-use characters, and is otherwise
+    shown with its undecodable bytes escaped (``caf\\xe9.txt``). Pure, so reruns name files the same.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:            # a lone surrogate that is no escaped byte
+        return escaped_name(name)
+    for encoding in NAME_ENCODINGS:
+        try:
+            decoded = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if all(ch.isprintable() and not "\ue000" <= ch <= "\uf8ff" for ch in decoded):
+            return decoded
+    return escaped_name(name)
+
+
+def readable_path(path: str | os.PathLike) -> str:
+    """``readable_name`` of every component of a path (a GBK folder inside a UTF-8 one stays readable)."""
+    return "/".join(readable_name(part) for part in os.fspath(path).split("/"))
+
+
+def escaped_name(name: str) -> str:
+    """``name`` with the bytes that are not UTF-8 written as ``\\xNN`` (UTF-8 characters kept)."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _readable_names(names: list[str]) -> dict[str, str]:
+    """``readable_name`` of every entry of one folder, kept unique: a decoded name that equals a
+    sibling's (a GBK "报告.txt" next to a UTF-8 one) is shown escaped instead, then numbered."""
+    shown = {name: name for name in names if readable_name(name) == name}
+    taken = set(shown.values())
+    for name in names:
+        if name in shown:
+            continue
+        candidates = [readable_name(name), escaped_name(name)]
+        label = next((c for c in candidates if c not in taken), None)
+        n = 2
+        while label is None or label in taken:
+            label, n = f"{candidates[-1]}~{n}", n + 1
+        shown[name] = label
+        taken.add(label)
+    return shown
 
 
 def skip_reason(name: str) -> str:
@@ -70,8 +134,9 @@ def _walk(directory: Path, prefix: str, excluded: set[str], found: list[Input]) 
     except OSError as exc:
         found.append(Input(directory, prefix.rstrip("/") or ".", error=type(exc).__name__))
         return
+    shown = _readable_names([e.name for e in entries])
     for entry in entries:
-        rel = prefix + entry.name
+        rel = prefix + shown[entry.name]
         path = Path(entry.path)
         if os.path.realpath(path) in excluded and not entry.is_symlink():
             continue

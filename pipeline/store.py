@@ -13,7 +13,9 @@ Layout in ``OUT_DIR``: ``duban.duckdb`` (tables ``runs``, ``manifest``, ``docume
 from __future__ import annotations
 
 import json
+import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from operator import attrgetter
 from pathlib import Path
@@ -79,11 +81,12 @@ def batch_frames(result) -> dict:
     """The tables of one batch run as DataFrames, each with a ``run_id`` column first."""
     import pandas as pd
 
+    from .manifest import readable_path
     from .model import documents_frame
 
     frames = {
         "runs": pd.DataFrame([{
-            "run_id": result.run_id, "out_dir": str(result.out_dir), "files": len(result.rows),
+            "run_id": result.run_id, "out_dir": readable_path(result.out_dir), "files": len(result.rows),
             "processed": result.processed, "reused": result.reused, "seconds": round(result.seconds, 3),
             "counts": json.dumps(dict(sorted(result.counts.items()))),
             "pipeline_version": result.rows[0].pipeline_version if result.rows else "",
@@ -232,20 +235,41 @@ def record_batch(result, out_dir: str | Path) -> list[Path]:
     try:
         for name, frame in frames.items():
             target = out_dir / PARQUET_DIR / name / f"run_id={result.run_id}.parquet"
-            with atomic_path(target) as tmp:
-                frame.to_parquet(tmp, index=False)
+            with atomic_path(target) as tmp, open(tmp, "wb") as fh:    # Arrow cannot take a non-UTF-8 path
+                frame.to_parquet(fh, index=False)
             written.append(target)
         _append_all(db_path(out_dir), frames)
         written.append(db_path(out_dir))
     except Exception as exc:  # noqa: BLE001 - secondary output; the class only
-        print(f"duban: {error('E401', path=str(db_path(out_dir)), exc=type(exc).__name__)}", file=sys.stderr)
+        from .manifest import readable_path
+
+        print(f"duban: {error('E401', path=readable_path(db_path(out_dir)), exc=type(exc).__name__)}",
+              file=sys.stderr)
     return written
+
+
+@contextmanager
+def _openable(path: Path):
+    """``str(path)``, or for a folder whose name is not UTF-8 (DuckDB cannot encode it) the same
+    file reached through the folder's descriptor under ``/proc/self/fd`` (Linux)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        yield str(path)
+        return
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        yield f"/proc/self/fd/{fd}/{path.name}"
+    finally:
+        os.close(fd)
 
 
 def _append_all(path: Path, frames: dict) -> None:
     import duckdb
 
-    with duckdb.connect(str(path)) as con:
+    with _openable(path) as name, duckdb.connect(name) as con:
         con.execute("BEGIN TRANSACTION")
         for name, frame in frames.items():
             _append(con, name, frame)

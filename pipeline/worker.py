@@ -12,12 +12,12 @@ import os
 import signal
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .config import DEFAULT_LIMITS, Limits
 from .errors import error
 from .gcpolicy import settle_worker
-from .model import Document, Status
+from .model import Document, Status, content_id
 
 # Test-only fault injection, honoured by worker processes only (never by ``process_file``, so the
 # dask engine and notebooks cannot be affected): "hang:a.txt,exit:b.txt,memory:c.txt,error:d.txt";
@@ -102,7 +102,7 @@ def _read_and_label(task: FileTask, context: WorkerContext) -> Document:
         from .classify import clear_text_caches
 
         clear_text_caches()
-    doc = read_path(Path(task.path), limits=context.limits)
+    doc = _read(task, context.limits) if _renamed(task) else read_path(Path(task.path), limits=context.limits)
     # The relative path names the report everywhere (two "报告.docx" in different folders stay apart);
     # raw text and offsets are not needed downstream and would only bloat the result message.
     doc = replace(doc, source=task.rel, raw_text="", offsets=())
@@ -111,6 +111,30 @@ def _read_and_label(task: FileTask, context: WorkerContext) -> Document:
 
         doc = label_document(doc)
     return doc
+
+
+def _renamed(task: FileTask) -> bool:
+    """The file's name on disk is not UTF-8, and ``rel`` shows it decoded (``manifest.readable_name``)."""
+    return Path(task.path).name != PurePosixPath(task.rel).name
+
+
+def _read(task: FileTask, limits: Limits) -> Document:
+    """``read_path`` for a file whose name on disk is not UTF-8: readers and messages get the
+    readable name (the on-disk one would raise ``UnicodeEncodeError`` wherever it is written)."""
+    from .extract import read_bytes
+
+    path, name = Path(task.path), PurePosixPath(task.rel).name
+    failed = dict(doc_id=content_id(task.sha256 or task.rel), source=name, sha256="", file_type="unknown")
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            return Document(**failed, status=Status.TOO_LARGE, reason="file_size",
+                            message=error("E106", detail=f"{size} bytes"))
+        data = path.read_bytes()
+    except OSError as exc:
+        return Document(**failed, status=Status.CORRUPT, reason="read_error",
+                        message=error("E111", exc=type(exc).__name__))
+    return read_bytes(data, name=name, limits=limits)
 
 
 def _assess(checklist, doc: Document) -> tuple:
