@@ -134,7 +134,9 @@ def _joined(passages: Sequence[Passage]) -> str:
 
 
 def _first_clause(text: str) -> str:
-    return re.split(r"[。；;：:！？!?]", text.strip(), maxsplit=1)[0][:60]
+    from .export.checklist_read import clip_title     # cut at a clause or word, marked "…" (QA6 L7)
+
+    return clip_title(re.split(r"[。；;：:！？!?]", text.strip(), maxsplit=1)[0])
 
 
 def _outline_items(doc: Document) -> list[ChecklistItem]:
@@ -158,7 +160,7 @@ def _outline_items(doc: Document) -> list[ChecklistItem]:
         if deadline is None or deadline.kind in _WEAK_DEADLINES:
             deadline = _inherited_deadline(node, nodes, doc.date) or deadline
         items.append(ChecklistItem(
-            id=ids[node.node_id], text=text, title=node.title or passages[0].text[:40],
+            id=ids[node.node_id], text=text, title=node.title or _first_clause(passages[0].text),
             label=_label_of(passages, node.lead_in), actor=_actor_of(node, nodes, own),
             deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
             deadline_kind=deadline.kind if deadline else "", source=doc.source, path=node.path,

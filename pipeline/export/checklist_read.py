@@ -40,6 +40,10 @@ LABEL_FROM_ZH = {"职责": "duty", "要求": "requirement", "duty": "duty", "req
 REQUIRED = ("id", "text")
 ROW = "\x00row"     # a record's ledger row (sheet row, table row, JSON item), for warnings; never a column
 _TITLE_CUT = re.compile(r"[。；;：:！？!?]")
+_CLAUSE_BREAK = re.compile(r"[，,、]")
+TITLE_LIMIT = 60          # characters of a derived 任务简称, its "…" included
+CLIPPED = "…"
+_PAIRS = ("“”", "‘’", "（）", "()", "《》", "【】", "〔〕")
 _MARKER = re.compile(r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
 
 
@@ -171,14 +175,47 @@ def item_title(text: str, title: str, exported_title: str | None) -> str:
     """
     if not title:
         return derive_title(text)
-    stale = exported_title not in (None, "") and title == _str(exported_title) and title not in text
+    stale = exported_title not in (None, "") and title == _str(exported_title) and not _title_in_text(title, text)
     return derive_title(text) if stale else title
 
 
 def derive_title(text: str) -> str:
-    """Heading clause of an item: its text up to the first 。；： without the list marker."""
+    """Heading clause of an item: its text up to the first 。；： without the list marker, clipped
+    to ``TITLE_LIMIT`` characters by ``clip_title``."""
     head = _TITLE_CUT.split(text.strip(), maxsplit=1)[0]
-    return _MARKER.sub("", head)[:60]
+    return clip_title(_MARKER.sub("", head))
+
+
+def clip_title(head: str, limit: int = TITLE_LIMIT) -> str:
+    """``head`` in at most ``limit`` characters: a longer one is cut after its last clause (at a ，
+    or 、 that keeps a third of it), else after the last whole word, and ends in "…" to say so
+    (it was cut mid-word, unmarked: "…做到客观合理、具体可行，避")."""
+    if len(head) <= limit:
+        return head
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(head, 0, limit)
+              if m.start() >= limit // 3 and not _inside_brackets(head[:m.start()])]
+    if breaks:
+        kept = head[:breaks[-1]]
+    else:
+        from ..segment import default_segmenter
+
+        kept = ""
+        for word in default_segmenter().cut(head):
+            if len(kept) + len(word) > limit - 1:
+                break
+            kept += word
+        kept = kept or head[:limit - 1]
+    return kept.rstrip("，,、 ") + CLIPPED
+
+
+def _inside_brackets(text: str) -> bool:
+    """True when ``text`` leaves a quote or bracket open (a cut there would leave it unclosed)."""
+    return any(text.count(left) > text.count(right) for left, right in _PAIRS)
+
+
+def _title_in_text(title: str, text: str) -> bool:
+    """True when ``title`` (a clipped one without its "…") is a phrase of ``text``."""
+    return title.removesuffix(CLIPPED) in text
 
 
 def _xlsx_rows(path: Path) -> list[list]:

@@ -198,3 +198,41 @@ def test_checklist_read_date_cell_deadline(tmp_path, cell, deadline, kind):
     item = load_checklist(path).items[0]
     assert (item.deadline, item.deadline_kind) == (deadline, kind)
     assert "00:00:00" not in checklist_markdown(load_checklist(path))
+
+
+LONG = ("督导组要注意收集先进性教育活动的动态信息，及时向区委先进性教育活动领导小组反映情况、当好参谋，"
+        "从而为科学决策、正确决策提供准确、充分的依据。")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一是着力补短板。重点是扩面。", "着力补短板"),                                  # short: as before
+    (LONG, "督导组要注意收集先进性教育活动的动态信息，及时向区委先进性教育活动领导小组反映情况、当好参谋，从而为科学决策…"),
+    ("要加强非义务教育学校教师收入的调研分析工作，按照“早摸底做到心中有数、早分析做到难烦有底、早谋划做到争钱有方、"
+     "早指导做到分钱有序”，制定出台实施方案。", "要加强非义务教育学校教师收入的调研分析工作…"),   # not inside “…”
+    ("加强党的建设工作和加强统筹协调推进教育现代化建设的各项工作和深化改革创新的体制机制建设和完善各项制度的"
+     "长效机制建设推进法治建设。", None),                                              # no comma: whole words
+])
+def test_checklist_read_derive_title_cuts_at_a_clause_and_marks_it(text, expected):
+    """Regression (QA6 L7): a derived 任务简称 was cut at 60 characters mid-word without a mark."""
+    from pipeline.export.checklist_read import TITLE_LIMIT, derive_title
+    from pipeline.segment import default_segmenter
+
+    title = derive_title(text)
+    assert len(title) <= TITLE_LIMIT
+    if expected is not None:
+        assert title == expected
+    else:
+        assert title.endswith("…") and title[:-1] in text
+        assert len(title) >= TITLE_LIMIT - 8                          # not cut short for nothing
+        cut = len(title) - 1                                          # it ends where a word ends
+        assert cut in {sum(map(len, default_segmenter().cut(text)[:k])) for k in range(40)}
+    # a clipped title left as written out is still the row's own (not re-derived into something else)
+    assert item_title(text, title, title) == title
+
+
+def test_checklist_read_paragraph_item_titles_are_clipped_too():
+    """The checklist's own fallback title (a notice's unnumbered paragraphs) uses the same cut."""
+    from pipeline.checklist import _first_clause
+    from pipeline.export.checklist_read import derive_title
+
+    assert _first_clause(LONG) == derive_title(LONG) and _first_clause(LONG).endswith("…")
