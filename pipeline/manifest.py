@@ -156,6 +156,28 @@ def _walk(directory: Path, prefix: str, excluded: set[str], found: list[Input]) 
             found.append(Input(path, rel))
 
 
+def input_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files as given; a folder stands for the files ``duban batch`` would process in it (walked in
+    sorted order; hidden and system files, Word lock files ``~$…``, symlinks and FIFOs left out).
+    A missing path (E001) or a folder with no such file (E002) is a usage error, raised before any
+    file is read: the CLI's ``analyze``/``gaps``/``checklist`` and the notebook API say the same."""
+    from .errors import UsageError
+
+    files = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError("E001", path=readable_path(path))
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = [item.path for item in discover(path) if not item.skip_reason and not item.error]
+        if not found:
+            raise UsageError("E002")
+        files.extend(found)
+    return files
+
+
 def file_sha256(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:
     """(sha256 hex, size) of a file, streamed so a huge input costs no memory."""
     digest = hashlib.sha256()
