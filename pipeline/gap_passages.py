@@ -1,6 +1,7 @@
 """A report's passages as evidence units for gap matching.
 
-Table cells are paired into rows, passages that pack two tasks are cut into clauses at ；, an
+Table cells are read row by row (a form's row as one item, a data table's label and value cells
+paired), passages that pack two tasks are cut into clauses at ；, an
 item's heading and body lend each other words, and some passages (the preamble that restates the
 assignment, short topic headings) are never evidence on their own. Used by ``gap_evidence``.
 """
@@ -10,6 +11,7 @@ import re
 from dataclasses import replace
 
 from .extract.markers import strip_marker
+from .matching import terms
 from .model import Document
 
 
@@ -18,9 +20,16 @@ def context_terms(passages, own_terms) -> list[list[str]]:
     sentence, the opening sentence borrows the next sentence of the same item."""
     members = node_members(passages)
     context: list[list[str]] = []
+    topics: dict[str, list[str]] = {}
     for j, p in enumerate(passages):
         same = members.get(p.node_id, []) if p.node_id else []
-        if not same:
+        if p.node_id.startswith(ROW_NODE) and p.kind != "heading":
+            # a form's answer borrows its row's 任务 cell, kept as its section (a cell as short as
+            # 全力促均衡 does not survive as a passage of its own: too short to be evidence)
+            if p.section not in topics:
+                topics[p.section] = terms(p.section) if p.section else []
+            context.append(topics[p.section])
+        elif not same:
             context.append([])
         elif same[0] == j:
             context.append(own_terms[same[1]] if len(same) > 1 else [])
@@ -39,18 +48,149 @@ def block(passages, j: int) -> list:
 
 
 VALUE_CELL = re.compile(r"^[\d０-９.．,，%％]+\s*[\u4e00-\u9fff]{0,3}$")
+ROW_NODE = "row:"     # node_id prefix of a form's row read as one item (``table_rows``)
+
+# what a form's header cell says its column holds; tested in this order (完成时限 is no 完成情况)
+_COLUMN_ROLES = (
+    ("index", re.compile(r"^(?:序号|编号|序|No\.?|NO\.?|#)$")),
+    ("other", re.compile(r"时限|时间|期限|日期|责任|牵头|配合|备注|佐证|附件|分值|得分|评分|联系|单位|部门")),
+    ("problem", re.compile(r"问题|不足|差距|短板|困难")),
+    ("evidence", re.compile(r"落实|完成|进展|进度|推进|成效|措施|做法|举措|情况|自查|开展|结果|执行")),
+    ("topic", re.compile(r"任务|项目|事项|内容|工作|要求|目标|指标|重点|名称|类别|要点")),
+)
+_INDEX_VALUE = re.compile(r"^[\d０-９一二三四五六七八九十（）().．、\s]{1,6}$")
+_NIL_ANSWER = re.compile(r"^(?:无|暂无|没有|无问题|暂无问题|未发现问题|/|／|—+|-+|——)[。.]?$")
 
 
 def table_rows(passages: list) -> list:
-    """Table cells carry no row structure; pair a label cell with the value cells after it
-    ("列席会议" + "18次" -> "列席会议：18次") so a data table can count as evidence."""
+    """Table cells as evidence units, a row read as one unit.
+
+    A form answered in a table (序号 | 任务 | 落实情况 | 存在问题, the usual 自查表) has a header row
+    naming its columns: each row then becomes one item, as if written as paragraphs: the 任务 cell a
+    heading (its words lend context to the answer and it is never evidence itself), the 落实情况 cell
+    its body, a 存在问题 cell (unless "无") an admission; 序号 cells go into the path, the header row
+    is dropped. Other tables pair a label cell with the value cells after it in the same row
+    ("列席会议" + "18次" -> "列席会议：18次") so a data table can count as evidence. Cells from a
+    reader that gives no place (``Passage.cell``) are paired as they come.
+    """
     out: list = []
-    for p in passages:
-        if (p.kind == "table_cell" and out and out[-1].kind == "table_cell" and VALUE_CELL.match(p.text.strip())
-                and not VALUE_CELL.match(out[-1].text.strip())):
-            out[-1] = replace(out[-1], text=f"{out[-1].text}：{p.text}", end=p.end)
+    headers: dict[int, tuple[int, dict[int, tuple[str, str]]] | None] = {}
+    j = 0
+    while j < len(passages):
+        p = passages[j]
+        place = _place(p)
+        if not place:
+            if _paired(out, p) is None:
+                out.append(p)
+            j += 1
+            continue
+        k = j
+        while k < len(passages) and _place(passages[k])[:1] == place[:1]:
+            k += 1
+        run = _rows(passages[j:k])
+        if place[0] not in headers:
+            headers[place[0]] = _form_header(run)
+        header = headers[place[0]]
+        out.extend(_form_units(run, *header) if header else _data_units(run))
+        j = k
+    return out
+
+
+def _place(p) -> tuple[int, ...]:
+    """A table cell's (table, row, column); () for anything else (getattr: older pickled passages)."""
+    return getattr(p, "cell", ()) if p.kind == "table_cell" else ()
+
+
+def _paired(out: list, p):
+    """``p`` glued to the label cell before it when it is a value cell ("18次"), else None."""
+    if (p.kind == "table_cell" and out and out[-1].kind == "table_cell" and VALUE_CELL.match(p.text.strip())
+            and not VALUE_CELL.match(out[-1].text.strip()) and _place(out[-1])[:2] == _place(p)[:2]):
+        out[-1] = replace(out[-1], text=f"{out[-1].text}：{p.text}", end=p.end)
+        return out[-1]
+    return None
+
+
+def _rows(cells: list) -> list[tuple[int, list]]:
+    """Cells grouped by row, in order."""
+    rows: list[tuple[int, list]] = []
+    for p in cells:
+        if rows and rows[-1][0] == p.cell[1]:
+            rows[-1][1].append(p)
         else:
-            out.append(p)
+            rows.append((p.cell[1], [p]))
+    return rows
+
+
+def _form_header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
+    """(header row, column -> (role, header text)) when one of the first two rows names a topic
+    column and an answer column (落实情况 or 存在问题); None for a data table."""
+    for row, cells in rows[:2]:
+        texts = [c.text.strip() for c in cells]
+        if not texts or any(len(t) > 16 or "。" in t for t in texts):
+            continue
+        roles = {c.cell[2]: (_column_role(t), t) for c, t in zip(cells, texts)}
+        kinds = {role for role, _ in roles.values()}
+        if "topic" in kinds and kinds & {"evidence", "problem"}:
+            return row, roles
+    return None
+
+
+def _column_role(header: str) -> str:
+    compact = re.sub(r"\s+", "", header)
+    return next((role for role, pattern in _COLUMN_ROLES if pattern.search(compact)), "other")
+
+
+def _role_of(column: int, roles: dict[int, tuple[str, str]]) -> tuple[str, str]:
+    """The role of the header column a cell starts under (a cell may start inside a spanned header)."""
+    starts = [c for c in roles if c <= column]
+    return roles[max(starts)] if starts else ("other", "")
+
+
+def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> list:
+    """A form's data rows as items: topic heading, answer bodies, admissions (see ``table_rows``)."""
+    out: list = []
+    carried: tuple[str, str] | None = None     # a 任务 cell merged down over several rows
+    for row, cells in rows:
+        if row <= header_row:
+            continue            # the header and any title row above it name columns, not work done
+        parts: dict[str, list] = {"index": [], "topic": [], "evidence": [], "problem": [], "other": []}
+        for c in cells:
+            role, head = _role_of(c.cell[2], roles)
+            if role == "index" and not _INDEX_VALUE.match(c.text.strip()):
+                role = "other"       # a row spanning the table ("一、教育均衡") is no 序号
+            parts[role].append((c, head))
+        if not parts["topic"] and not parts["evidence"] and not parts["problem"]:
+            out.extend(c for c, _ in parts["other"])
+            continue
+        index = tuple(c.text.strip() for c, _ in parts["index"][:1])
+        if parts["topic"]:
+            topic = "，".join(c.text.strip() for c, _ in parts["topic"])
+            carried = (f"{ROW_NODE}{cells[0].cell[0]}:{row}", topic)
+        node, topic = carried or (f"{ROW_NODE}{cells[0].cell[0]}:{row}", "")
+        path = cells[0].path + index
+        if parts["topic"]:
+            first, last = parts["topic"][0][0], parts["topic"][-1][0]
+            out.append(replace(first, kind="heading", text=topic, end=last.end, node_id=node, section=topic,
+                               path=path))
+        for c, _ in parts["evidence"]:
+            out.append(replace(c, kind="sentence", node_id=node, section=topic, path=path))
+        for c, head in parts["problem"]:
+            if _NIL_ANSWER.match(re.sub(r"\s+", "", c.text)):
+                continue
+            label = c.label if c.label == "measure" else "problem"    # "已整改到位" stays a measure
+            out.append(replace(c, kind="sentence", node_id=node, section=topic, path=path, label=label,
+                               lead_in=head))
+        out.extend(c for c, _ in parts["other"])
+    return out
+
+
+def _data_units(rows) -> list:
+    """A table that is no form: label and value cells of a row paired, nothing glued across rows."""
+    out: list = []
+    for _, cells in rows:
+        for p in cells:
+            if _paired(out, p) is None:
+                out.append(p)
     return out
 
 
@@ -71,6 +211,9 @@ def topic_headings(passages: list) -> list[bool]:
     members = node_members(passages)
     flags = []
     for p in passages:   # the cheap tests first: most passages are no heading
+        if p.kind == "heading" and p.node_id.startswith(ROW_NODE):
+            flags.append(True)       # a form's 任务 cell restates the task, however long
+            continue
         # a heading line standing alone ("四、学生、教师和学校发展") heads sub-items, not a body of its own
         flags.append(p.kind in ("heading", "item") and bool(p.node_id)
                      and (len(members.get(p.node_id, [])) > 1 or (p.kind == "heading" and not _CLOSED.search(p.text)))

@@ -104,6 +104,8 @@ class Block:
     page: int | None = None
     marker: str = ""
     style: str = ""
+    # a table cell's place: (table number in the document, row, grid column), all from 0; () elsewhere
+    cell: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +163,21 @@ class Passage:
     node_id: str = ""              # OutlineNode the passage belongs to ("" at top level)
     section: str = ""              # title of the nearest enclosing heading/item
     lead_in: str = ""              # lead-in of the enumeration the passage sits in
+    cell: tuple[int, ...] = ()     # a table cell's (table, row, grid column): its ``Block.cell``
     label: str = ""
     confidence: float | None = None
     probs: tuple[tuple[str, float], ...] = ()
     cues: tuple[str, ...] = ()
+
+    def __setstate__(self, state) -> None:
+        """Unpickle; a Passage pickled before ``cell`` existed (a ``--resume`` cache entry) has one
+        value fewer, and its values from ``label`` on would otherwise land one field early."""
+        names = [f.name for f in fields(self)]
+        if len(state) == len(names) - 1:
+            at = names.index("cell")
+            state = [*state[:at], (), *state[at:]]
+        for name, value in zip(names, state):
+            object.__setattr__(self, name, value)
 
     @property
     def is_content(self) -> bool:

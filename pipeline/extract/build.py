@@ -37,6 +37,7 @@ class _Piece:
     unit: Unit
     block_kind: str
     page: int | None
+    cell: tuple[int, ...] = ()     # a table cell's (table, row, column): ``Block.cell``
 
 
 def join_blocks(blocks: tuple[Block, ...]) -> tuple[str, list[tuple[int, int]]]:
@@ -97,7 +98,7 @@ def _pieces(norm: Normalised, blocks: tuple[Block, ...], spans,
                 continue
             unit = Unit(start + lstrip, end - rstrip, "line", line_no)
             line_no += 1
-            (furniture if kind in FURNITURE_KINDS else content).append(_Piece(unit, kind, block.page))
+            (furniture if kind in FURNITURE_KINDS else content).append(_Piece(unit, kind, block.page, block.cell))
             continue
         units = cap_units(norm.text, split_units(norm.text, start, end, first_line=line_no), max_chars)
         if units:
@@ -222,7 +223,7 @@ def _passages(doc_id: str, text: str, content: list[_Piece], placements: tuple[P
         passages.append(Passage(
             passage_id=content_id(doc_id, index, body), doc_id=doc_id, index=index, kind=kind, text=body,
             start=unit.start, end=unit.end, page=piece.page, path=placement.path, marker=placement.marker,
-            node_id=placement.node_id, section=placement.section, lead_in=placement.lead_in,
+            node_id=placement.node_id, section=placement.section, lead_in=placement.lead_in, cell=piece.cell,
         ))
     return passages
 

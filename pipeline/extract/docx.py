@@ -43,6 +43,7 @@ class _Context:
     limits: Limits
     part: object = None
     _numbering: Numbering | None = None
+    tables: int = 0                      # tables met so far: the next table's number in ``Block.cell``
 
     @property
     def numbering(self) -> Numbering:
@@ -286,13 +287,21 @@ def walk_textboxes(p):
 
 
 def table_blocks(tbl, ctx: _Context) -> list[Block]:
-    """One ``table_cell`` block per cell, row by row; vertically merged continuations skipped."""
+    """One ``table_cell`` block per cell, row by row; vertically merged continuations skipped.
+
+    Each block keeps its place, ``Block.cell`` = (table number, row, grid column), so a form's row
+    (序号 | 任务 | 落实情况) can be read as one unit later (``gap_passages.table_rows``).
+    """
     blocks: list[Block] = []
-    for row in tbl.iter(W + "tr"):
-        if row.getparent() is not tbl:
-            continue
+    table = ctx.tables
+    ctx.tables += 1
+    rows = (row for row in tbl.iter(W + "tr") if row.getparent() is tbl)
+    for row_number, row in enumerate(rows):
+        column = 0
         for cell in row.findall(W + "tc") + [c for sdt in row.findall(W + "sdt") for c in sdt.iter(W + "tc")]:
             tcpr = cell.find(W + "tcPr")
+            place = (table, row_number, column)
+            column += _grid_span(tcpr)
             vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
             if vmerge is not None and vmerge.get(W + "val") in (None, "continue"):
                 continue
@@ -309,9 +318,18 @@ def table_blocks(tbl, ctx: _Context) -> list[Block]:
                 elif child.tag == W + "tbl":
                     nested.extend(table_blocks(child, ctx))
             if lines:
-                blocks.append(Block(text="\n".join(lines), kind="table_cell"))
+                blocks.append(Block(text="\n".join(lines), kind="table_cell", cell=place))
             blocks.extend(nested)
     return blocks
+
+
+def _grid_span(tcpr) -> int:
+    """How many grid columns a cell spans (``w:gridSpan``, 1 when absent or unreadable)."""
+    span = tcpr.find(W + "gridSpan") if tcpr is not None else None
+    try:
+        return max(1, int(span.get(W + "val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
 
 
 def furniture_blocks(document, ctx: _Context) -> list[Block]:

@@ -144,6 +144,9 @@ class _Collector:
         self.content_depth = 0
         self.link_depth = 0
         self.counts = [0, 0, 0, 0]     # visible chars, chars inside links, links, sentence ends outside links
+        self.tables = 0                # tables met so far: the next table's number in ``Block.cell``
+        self.grids: list[list[int]] = []          # per open table: [table number, row, next column]
+        self.cells: list[tuple[int, ...]] = []    # (table, row, column) of each open cell
 
     def add(self, text: str) -> None:
         self.buffer.append(text)
@@ -161,8 +164,25 @@ class _Collector:
         for line in lines:
             line = line if self.pre else line.strip(" ")
             if line.strip():
-                self.blocks.append(Block(text=line, kind=self.furniture[-1] if self.furniture else self.kind))
+                kind = self.furniture[-1] if self.furniture else self.kind
+                place = self.cells[-1] if kind == "table_cell" and self.cells else ()
+                self.blocks.append(Block(text=line, kind=kind, cell=place))
         self.kind = "paragraph"
+
+    def enter_grid(self, tag: str, el) -> None:
+        """Keep each cell's place (table, row, column, ``colspan`` counted) for ``Block.cell``."""
+        if tag == "table":
+            self.grids.append([self.tables, -1, 0])
+            self.tables += 1
+        elif tag == "tr" and self.grids:
+            self.grids[-1][1:] = [self.grids[-1][1] + 1, 0]
+        elif tag in CELLS and self.grids:
+            grid = self.grids[-1]
+            self.cells.append((grid[0], max(grid[1], 0), grid[2]))
+            try:
+                grid[2] += max(1, int(el.get("colspan") or 1))
+            except ValueError:
+                grid[2] += 1
 
     def walk(self, el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -182,6 +202,7 @@ class _Collector:
             self.kind = "table_cell"
         if tag == "pre":
             self.pre += 1
+        self.enter_grid(tag, el)
         if tag == "footer" or role == "footer":
             furniture = "footer"
         elif (tag == "header" or role == "header") and not self.content_depth:
@@ -213,6 +234,8 @@ class _Collector:
             del self.blocks[mark[0]:]          # a menu or link bar: site navigation, not the page's text
         if tag == "pre":
             self.pre -= 1
+        if tag == "table" or (tag in CELLS and self.grids):
+            (self.grids if tag == "table" else self.cells).pop()
         if furniture:
             self.furniture.pop()
         if tag in _CONTENT_SECTIONS:

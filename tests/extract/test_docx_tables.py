@@ -1,0 +1,72 @@
+"""Word and HTML tables: every cell keeps its place (table, row, grid column) in ``Block.cell``
+and ``Passage.cell``, so a form's row can be read as one unit (``gap_passages.table_rows``)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import DEFAULT_LIMITS
+from pipeline.extract import read_bytes
+from pipeline.extract.docx import extract
+from pipeline.extract.html import html_blocks
+from tests.fixtures.make import make_docx_from_paragraphs, paragraph_xml, table_xml
+
+
+def _cells(data: bytes) -> list[tuple[str, tuple[int, ...]]]:
+    result = extract(data, name="a.docx", limits=DEFAULT_LIMITS)
+    assert result.status.is_ok, (result.status, result.reason)
+    return [(b.text, b.cell) for b in result.blocks if b.kind == "table_cell"]
+
+
+def test_docx_tables_cells_keep_row_and_grid_column():
+    # row 1: 任务 spans two grid columns; row 2: the 任务 cell merged down from row 1 is skipped
+    form = table_xml([["序号", "任务", "", "落实情况"], ["1", "全力促均衡", "开展送教下乡20次。"], ["2", "", "组建共同体。"]],
+                     merge_right={(1, 1), (2, 1)}, merge_down={(2, 1)})
+    data = make_docx_from_paragraphs(["自查表"], extra_body=form + paragraph_xml("正文。") + table_xml([["甲", "乙"]]))
+    assert _cells(data) == [
+        ("序号", (0, 0, 0)), ("任务", (0, 0, 1)), ("落实情况", (0, 0, 3)),
+        ("1", (0, 1, 0)), ("全力促均衡", (0, 1, 1)), ("开展送教下乡20次。", (0, 1, 3)),
+        ("2", (0, 2, 0)), ("组建共同体。", (0, 2, 3)),
+        ("甲", (1, 0, 0)), ("乙", (1, 0, 1)),
+    ]
+
+
+def test_docx_tables_nested_table_is_a_table_of_its_own():
+    nested = table_xml([["内层一", "内层二"]])
+    outer = table_xml([["甲", "乙"], ["丙", "<w:p><w:r><w:t>外层</w:t></w:r></w:p>" + nested]])
+    data = make_docx_from_paragraphs([], extra_body=outer)
+    assert _cells(data) == [("甲", (0, 0, 0)), ("乙", (0, 0, 1)), ("丙", (0, 1, 0)), ("外层", (0, 1, 1)),
+                            ("内层一", (1, 0, 0)), ("内层二", (1, 0, 1))]
+
+
+@pytest.mark.parametrize("row", [
+    "<tr><td>1</td><td colspan='2'>全力促均衡</td><td>开展送教下乡20次。</td></tr>",
+    "<tr><th>1</th><td colspan=\"2\">全力促均衡</td><td>开展送教下乡20次。</td></tr>",
+])
+def test_docx_tables_html_cells_keep_place_with_colspan(row):
+    html = f"<html><body><p>正文。</p><table><thead><tr><th>序号</th><th colspan='2'>任务</th><th>落实情况</th></tr></thead>" \
+           f"<tbody>{row}</tbody></table><table><tr><td>甲</td></tr></table></body></html>"
+    cells = [(b.text, b.cell) for b in html_blocks(html) if b.kind == "table_cell"]
+    assert cells == [("序号", (0, 0, 0)), ("任务", (0, 0, 1)), ("落实情况", (0, 0, 3)),
+                     ("1", (0, 1, 0)), ("全力促均衡", (0, 1, 1)), ("开展送教下乡20次。", (0, 1, 3)), ("甲", (1, 0, 0))]
+
+
+def test_docx_tables_passages_carry_the_cell_and_other_passages_none():
+    data = make_docx_from_paragraphs(["正文第一句。"], extra_body=table_xml([["任务", "落实情况"], ["甲", "乙做了。"]]))
+    doc = read_bytes(data, name="a.docx")
+    places = {p.text: p.cell for p in doc.passages}
+    assert places == {"正文第一句。": (), "任务": (0, 0, 0), "落实情况": (0, 0, 1), "甲": (0, 1, 0), "乙做了。": (0, 1, 1)}
+
+
+def test_docx_tables_passage_pickled_before_cell_existed_still_loads():
+    """A ``--resume`` cache entry written before ``Passage.cell``: its values keep their fields."""
+    import pickle
+
+    from pipeline.model import Passage
+
+    p = Passage(passage_id="x", doc_id="d", index=0, kind="sentence", text="甲", start=0, end=1, lead_in="乙",
+                label="measure", confidence=0.5, cues=("c",), cell=(0, 1, 2))
+    assert pickle.loads(pickle.dumps(p)) == p
+    old_state = [v for name, v in zip(Passage.__slots__, p.__getstate__()) if name != "cell"]
+    old = Passage.__new__(Passage)
+    old.__setstate__(old_state)
+    assert old == Passage(**{**{n: getattr(p, n) for n in Passage.__slots__}, "cell": ()})
