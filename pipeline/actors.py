@@ -27,11 +27,11 @@ KNOWN_ACTORS: tuple[str, ...] = tuple(sorted((
 _MODAL = re.compile(r"((?<![重主需只纲简概摘首紧])要(?![求点素闻件害])|必须|务必|应当|应该|负责(?![人同])|牵头|承担|不得|严禁)")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、\s]")
 _MARKER = re.compile(r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
-_ORG_SUFFIX = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:督导组|工作组|领导小组|办公室|党委|党工委|党组|党支部|"
-                         r"委员会|局|委|办|厅|部|中心|街道|乡镇|单位|学校|高校|幼儿园))")
+_ORG_SUFFIX = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:(?:局|厅|委)[\u4e00-\u9fff]{1,5}?[处科室]|督导组|工作组|领导小组|办公室|党委|党工委|党组|党支部|"
+                         r"委员会|局|委|办|厅|部门|部|中心|街道|乡镇|单位|学校|高校|幼儿园))")
 # "各县（市、区）教育局", "各地各校", "各学校": every body of a kind, named anywhere in a lead-in
 _EVERY_BODY = re.compile(r"各(?:县（市、区）|县（市）|县市区|县区|地|级|校)?[\u4e00-\u9fff]{0,6}?"
-                         r"(?:教育局长|教育局|局长|校长|学校|高校|中小学|幼儿园|部门|单位|乡镇|街道)")
+                         r"(?:教育局长|教育局|局长|校长|学校|高校|中小学|幼儿园|部门|单位|乡镇|街道|人民政府|政府)")
 _BRACKET_LIST = re.compile(r"（[\u4e00-\u9fff、]{1,8}）")
 _PREPOSITION = re.compile(r"(?<=[\u4e00-\u9fff])(?:对|向|给|为|与|同)(?=[\u4e00-\u9fff])")
 _ADVERB_TAIL = re.compile(r"(?:都|也|还|更|就|则|均|一定|务必|切实|首先|自己)+$")
@@ -39,11 +39,23 @@ _NORMALISE = (("督导组的同志", "督导组"), ("督导组成员", "督导�
               ("每个督导组", "督导组"), ("各督导组", "督导组"), ("区督导组", "督导组"))
 
 
+# A 任务分解 notice names the bodies outright: "责任单位：市教育局基建处", "牵头单位：X；配合单位：Y",
+# "X牵头，Y配合", "由X负责"
+_ROLE_FIELD = re.compile(r"(牵头|责任|主责|配合|协办)(?:单位|部门|处室|科室)\s*[:：]\s*([^。；;\n]{2,40})")
+_LEAD_AND_SUPPORT = re.compile(r"^([^，,。；;]{2,20}?)牵头[，,、]\s*([^，,。；;]{2,30}?)(?:共同)?配合")
+_BY_BODY = re.compile(r"由([^，,。；;由]{2,20}?)(?:牵头)?负责")
+_ROLE = re.compile(r"（(?:牵头|配合)）$")
+
+
 def actor_of_sentence(sentence: str) -> str:
-    """The subject before the first modal verb of ``sentence`` if it names an actor, else ""."""
+    """The bodies a sentence names as responsible (``named_bodies``), else the subject before its
+    first modal verb if it names an actor, else ""."""
     text = _MARKER.sub("", sentence.strip())
     # 各县（市、区）教育局: the 、 inside brackets lists places, it does not end the subject
     text = _BRACKET_LIST.sub(lambda m: m.group(0).replace("、", "·"), text)
+    named = named_bodies(text)
+    if named:
+        return named.replace("·", "、")
     for match in _MODAL.finditer(text):
         before = text[: match.start()]
         clauses = _CLAUSE_BREAK.split(before) if before else [""]
@@ -55,7 +67,25 @@ def actor_of_sentence(sentence: str) -> str:
         actor = _actor_in(clause)
         if actor:
             return actor.replace("·", "、")
+    # no modal, but the sentence opens with every body of a kind: "各学校每月开展一次应急疏散演练"
+    opening = _EVERY_BODY.match(text.replace("·", "、"))
+    if opening and not text.startswith("的", opening.end()):
+        return opening.group(0).replace("·", "、")
     return ""
+
+
+def named_bodies(text: str) -> str:
+    """Bodies a sentence assigns by name: a 责任单位/牵头单位/配合单位 field, "X牵头，Y配合" (the roles
+    kept: "X（牵头）、Y（配合）") or "由X负责"; "" when it assigns none."""
+    fields = [(role, names.strip()) for role, names in _ROLE_FIELD.findall(text)]
+    if fields:
+        return "、".join(names if role in ("责任", "主责") else f"{names}（{role}）" for role, names in fields)
+    pair = _LEAD_AND_SUPPORT.match(text)
+    if pair and _actor_in(pair.group(1)) and _actor_in(pair.group(2)):
+        return f"{pair.group(1)}（牵头）、{pair.group(2)}（配合）"
+    by = _BY_BODY.search(text)
+    # every body listed must be one ("由一名县领导联系、一个牵头部门负责" names nobody)
+    return by.group(1) if by and all(_actor_in(part) for part in re.split(r"[、和及与]", by.group(1))) else ""
 
 
 def actor_mentioned(text: str) -> str:
@@ -75,6 +105,8 @@ def actor_mentioned(text: str) -> str:
 
 def _actor_in(clause: str) -> str:
     clause = _ADVERB_TAIL.sub("", clause)
+    if re.match(r"一[个名位家]", clause):
+        return ""                        # "一个牵头部门": any one, not a named body
     clause = re.sub(r"^(?:作为|对于|关于)", "", clause)
     # "市政府办公室和各专项工作办公室要…": bodies joined by 和/及/与 are the subject together, not the last one
     parts = re.split(r"以及|和|及|与", clause)
@@ -202,7 +234,8 @@ def actor_parts(actor: str) -> list[str]:
         else:
             current.append(ch)
     parts.append("".join(current))
-    return [part for part in parts if part] or [actor]
+    # "市教育局安监处（牵头）": the role is no part of the body's name
+    return [_ROLE.sub("", part) for part in parts if part] or [actor]
 
 
 # Whose voice a passage is in. A unit's news item quotes a visiting superior ("市教育局局长姚国海…指出，

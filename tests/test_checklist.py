@@ -314,6 +314,32 @@ def test_actors_bodies_of_a_kind_and_schools(sentence, actor):
     assert actor_of_sentence(sentence) == actor
 
 
+# QA (session 6) on a 任务分解 notice: bodies named outright were missed or cut ("市教育局" of 安监处)
+@pytest.mark.parametrize("sentence, actor", [
+    ("（二）市教育局安监处牵头，各区县教育局配合，于6月30日前建成校园安全监管平台。",
+     "市教育局安监处（牵头）、各区县教育局（配合）"),
+    ("责任单位：市教育局基建处。", "市教育局基建处"),
+    ("牵头单位：市教育局；配合单位：市财政局、市人社局。", "市教育局（牵头）、市财政局、市人社局（配合）"),
+    ("第一季度完成新一轮集团化办学方案制订，由市教育局基础教育处负责。", "市教育局基础教育处"),
+    ("每个重点项目由一名县领导联系、一个牵头部门负责。", ""),            # names nobody
+    ("各县（市、区）政府要压实主体责任，年底前完成薄弱学校改造。", "各县（市、区）政府"),
+    ("各学校每月开展一次应急疏散演练。", "各学校"),                      # no modal, opens with the bodies
+    ("各县（市、区）教育局3月底前完成排查。", "各县（市、区）教育局"),
+    ("各学校的老师都很辛苦。", ""),
+    ("不足之处要及时改正。", ""),
+])
+def test_actors_named_outright_in_task_notices(sentence, actor):
+    assert actor_of_sentence(sentence) == actor
+
+
+def test_actors_roles_are_no_part_of_the_bodies():
+    from pipeline.actors import actor_parts, answers_for
+
+    actor = "市教育局安监处（牵头）、各区县教育局（配合）"
+    assert actor_parts(actor) == ["市教育局安监处", "各区县教育局"]
+    assert answers_for(actor, "越城区教育局") and not answers_for(actor, "绍兴市第一中学")
+
+
 @pytest.mark.parametrize("lead_in, actor", [
     ("下面，我向各县（市、区）教育局长提三点希望：", "各县（市、区）教育局长"),
     ("要全面提升各级各类教育质量：", ""),
