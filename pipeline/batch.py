@@ -98,6 +98,9 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
     if not input_dir.is_dir():
         raise UsageError("E005", detail=f"INPUT_DIR must be a folder: {input_dir}")
     check_reference_path(reference)
+    from .commands import output_folder
+
+    output_folder(out_dir)                   # E005 (exit 2) when OUT_DIR is a file
     limits = replace(limits, timeout_seconds=float(timeout or limits.timeout_seconds),
                      worker_memory_bytes=(limits.worker_memory_bytes if memory_mb is None
                                           else int(memory_mb * 1024 * 1024)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import DubanError
-from . import input_files
+from . import input_files, output_folder
 
 
 def add_arguments(parser) -> None:
@@ -18,6 +18,7 @@ def run(args) -> int:
     from ..export.checklist_files import write_checklist
     from ..extract import read_path
 
+    output_folder(args.output)               # E005 when -o names a file
     docs = []
     for speech in input_files(args.speeches):
         doc = read_path(speech)

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import UsageError
-from . import input_files
+from . import input_files, output_folder
 
 
 def add_arguments(parser) -> None:
@@ -49,6 +49,7 @@ def run(args) -> int:
         raise UsageError("E001", path=args.reference)
     if Path(args.reference).is_dir():
         raise UsageError("E006", path=args.reference)
+    output_folder(args.output)               # E005 when -o names a file
     reports = input_files(args.reports)      # E001/E002 for a missing path or an empty folder
     checklist = load_reference(args.reference)        # a bad reference fails before any report is read
     table = build_gaps(checklist, read_reports(reports))
