@@ -298,3 +298,17 @@ def test_gap_scope_lead_evidence_that_is_no_action(text, not_action):
 def test_gap_scope_definition_is_not_covered(speech_04_rows):
     row = speech_04_rows[("dev_report_06.txt", "2.3.2.2")]     # 实施名校资源共享 <- "大通课程取意广博、融通"
     assert row.status != "covered", row.evidence[:60]
+
+
+@pytest.mark.parametrize("items", [
+    (ChecklistItem(id="A", text="", title=""), ChecklistItem(id="B", text="加强班主任培训。", title="")),     # no dots
+    (ChecklistItem(id="3.2.1", text="目标体系。安全隐患。", title="目标体系"),),                              # orphan: no parents
+    (ChecklistItem(id="1", text="总体要求", title="总体要求"), ChecklistItem(id="1.1", text="总体要求" * 200,
+                                                                          title="总体要求" * 50)),
+    (ChecklistItem(id="1.1", text="树立…的意识", title="要树立的意识"), ChecklistItem(id="1.1", text="x", title="x")),
+])
+def test_gap_scope_odd_checklists_do_not_break(items):
+    checklist = Checklist(items)
+    assert len(leaf_contexts(checklist)) == len(checklist.leaves)
+    rows = assess_report(checklist, _report("绍兴一中", _BODY))
+    assert len(rows) == len(checklist.leaves) and all(r.status in ("covered", "partial", "missing") for r in rows)
