@@ -14,6 +14,10 @@ is given, that
   governs is its object, not its actor.
 
 Used by ``gap_evidence``: such a (task, unit) pair reaches ``partial`` at most (``beyond_unit``).
+Two more rules read the evidence against the task's own subject (``scope_features``): a facet task
+(a short title such as 目标体系 or 政策倾斜 below a topic item) met only by its title's words on
+another subject, or an aim met by fewer than two of its specific words, has no evidence at all; and a
+mindset task (树立…的前列意识) takes only passages naming that mindset (``mindset_word``).
 """
 from __future__ import annotations
 
@@ -110,7 +114,7 @@ _AUTHORITY = re.compile(r"(?:政府|局|厅|委员会|委|部|办公室|办)$")
 
 def is_authority(unit: str) -> bool:
     """A body that answers for an area (a bureau, a government, a party committee of an area), not
-    one of the schools or units it governs; "" when the name does not say."""
+    one of the schools or units it governs; False when the name does not say."""
     if not unit or body_kind(unit) == "school":
         return False
     return body_kind(unit) == "bureau" or bool(_AUTHORITY.search(body_key(unit)))
