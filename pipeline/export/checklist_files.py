@@ -24,6 +24,10 @@ CSV_FIELDS = ("id", "text", "title", "label", "actor", "deadline", "deadline_tex
 LEDGER_WIDTHS = {"序号": 7, "任务要求": 60, "责任主体": 12, "完成时限": 14, "落实情况": 30, "佐证材料": 20,
                  "任务简称": 28, "类别": 7, "来源": 16, "条目层级": 14, "页码": 6, "截断": 6}
 GROUP_FILL = "#EDEDED"
+# The Word 任务台账: the table ``checklist_read`` reads back (the ☐ list above it is for reading), so it
+# carries the 任务简称 staff may edit; 原任务简称 comes from the ☐ line (see ``checklist_read``).
+WORD_LEDGER = ("序号", "任务简称", "任务要求", "责任主体", "完成时限", "落实情况", "佐证材料")
+WORD_LEDGER_CM = (1.2, 2.4, 5.4, 1.8, 1.8, 1.6, 1.4)      # 15.6 cm: the A4 official page's text width
 
 
 def write_checklist(checklist, out_dir: str | Path) -> WrittenFiles:
@@ -71,7 +75,8 @@ def add_ledger(book, checklist) -> None:
 
 
 def checklist_docx(checklist) -> DocxDraft:
-    """任务清单 in official style: title, source line, ☐ items grouped by section, then the ledger."""
+    """任务清单 in official style: title, source line, ☐ items grouped by section, then the ledger
+    (``WORD_LEDGER`` columns)."""
     draft = DocxDraft(title="任务清单")
     draft.title("任务清单")
     draft.paragraph("来源：" + "、".join(checklist.sources), size=12)
@@ -83,10 +88,21 @@ def checklist_docx(checklist) -> DocxDraft:
             draft.paragraph(f"☐ {item.id}　{item.title}" + (f"（{meta}）" if meta else ""), bold=True)
             draft.paragraph(item.text)
     draft.heading("任务台账", level=1)
-    header = [h for h, _ in LEDGER_COLUMNS[:6]]
-    rows = [ledger_row(i)[:6] for i in checklist.items]
-    draft.table(header, rows, widths_cm=[1.3, 8.0, 2.2, 2.2, 2.5, 2.0])
+    headers = [h for h, _ in LEDGER_COLUMNS]
+    rows = [[dict(zip(headers, ledger_row(i)))[h] for h in WORD_LEDGER] for i in checklist.items]
+    table = draft.table(list(WORD_LEDGER), rows, widths_cm=list(WORD_LEDGER_CM))
+    _fixed_columns(table, WORD_LEDGER_CM)
     return draft
+
+
+def _fixed_columns(table, widths_cm) -> None:
+    """Column widths in the table grid too: LibreOffice/WPS lay a table out by its grid (``w:gridCol``),
+    not by the cells' widths, and gave each column the same share (任务要求 three characters wide)."""
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
 
 
 def checklist_markdown(checklist) -> str:

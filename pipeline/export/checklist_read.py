@@ -248,12 +248,16 @@ def _docx_parts(path: Path) -> tuple[list[list] | None, list[str]]:
 
 
 _SOURCES_LINE = "来源："
+_DRAFT_LINE = re.compile(r"^☐ (\S+)\u3000(.*)$")
+_DRAFT_META = re.compile(r"（(?:责任主体|完成时限)：.*）$")
 _SOURCE_PREFIX = re.compile(r"^(\d+)-")
 
 
 def _docx_records(records: list[dict], paragraphs: list[str]) -> list[dict]:
     """Word ledger rows completed from the draft above the table: the 来源 line names the speech(es)
-    each task came from (the table has no 来源 column; one source, or the k-th for an id "k-…")."""
+    each task came from (the table has no 来源 column; one source, or the k-th for an id "k-…"), and
+    the ☐ lines give the 任务简称 as written out (``_docx_titles``)."""
+    records = _docx_titles(records, _drafted(paragraphs))
     line = next((p.strip() for p in paragraphs if p.strip().startswith(_SOURCES_LINE)), "")
     named = line[len(_SOURCES_LINE):].strip()
     if not named:
@@ -263,6 +267,40 @@ def _docx_records(records: list[dict], paragraphs: list[str]) -> list[dict]:
     for record in records:
         source = _source_of(_str(record.get("id")), named, names)
         out.append({**record, "source": source} if source and not _str(record.get("source")) else record)
+    return out
+
+
+def _drafted(paragraphs: list[str]) -> dict[str, tuple[str, str]]:
+    """id -> (任务简称, 任务要求) of the draft's "☐ 2.1　着力补短板（责任主体：…）" lines and the
+    paragraph after each, as ``checklist_files.checklist_docx`` writes them."""
+    drafted = {}
+    for k, paragraph in enumerate(paragraphs):
+        match = _DRAFT_LINE.match(paragraph.strip())
+        if match:
+            title = _DRAFT_META.sub("", match.group(2)).strip()
+            text = paragraphs[k + 1].strip() if k + 1 < len(paragraphs) else ""
+            drafted.setdefault(match.group(1), (title, text))
+    return drafted
+
+
+def _docx_titles(records: list[dict], drafted: dict[str, tuple[str, str]]) -> list[dict]:
+    """The 任务简称 of Word ledger rows. The table's 任务简称 column is what is read; the ☐ line is the
+    title as written out (the xlsx's hidden 原任务简称) when the row's 任务要求 differs from the
+    draft's, so a title left stale by a reworded task is re-derived; with the task as drafted the
+    title is kept as it stands (also when staff changed it in both places). A table without the
+    column (written before it had one) takes the ☐ line's title while its task is unchanged."""
+    has_column = any("title" in r for r in records)
+    out = []
+    for record in records:
+        title, text = drafted.get(_str(record.get("id")), (None, None))
+        if title is None or "exported_title" in record:
+            out.append(record)
+            continue
+        unchanged = _str(record.get("text")) == text
+        if has_column:
+            out.append({**record, "exported_title": None if unchanged else title})
+        else:
+            out.append({**record, "title": title if unchanged else ""})
     return out
 
 

@@ -61,3 +61,18 @@ def test_checklist_files_top_level_tasks_share_one_block():
     assert markdown.count("\n## ") == 2 and "- [ ] **3** 促和谐" in markdown
     after_group = _checklist().items[1:] + tuple(replace(i, id=str(int(i.id) + 2)) for i in leaves)
     assert _headings(Checklist(after_group, ("s.txt",))) == ["第二，要突出重点抓落实", "其他任务", "任务台账"]
+
+
+def test_checklist_files_word_ledger_columns_have_grid_widths():
+    """Regression: the ledger's widths were set on cells only; LibreOffice/WPS lay a table out by its
+    grid and gave all columns one width (任务要求 three characters wide, eight pages for nine tasks).
+    The grid now holds the widths, within the page's 15.6 cm of text width."""
+    from docx.oxml.ns import qn
+
+    from pipeline.export.checklist_files import WORD_LEDGER, WORD_LEDGER_CM
+
+    table = checklist_docx(_checklist()).doc.tables[0]
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert len(grid) == len(WORD_LEDGER) == len(WORD_LEDGER_CM)
+    assert grid.index(max(grid)) == WORD_LEDGER.index("任务要求")
+    assert abs(sum(grid) / 567 - 15.6) < 0.1                         # twips per cm

@@ -54,7 +54,26 @@ def _edit_json(path, edits):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-EDITORS = {".xlsx": _edit_xlsx, ".csv": _edit_csv, ".json": _edit_json}
+def _edit_docx(path, edits):
+    """Edit the Word 任务台账 table (the part read back) as staff would in Word."""
+    from docx import Document
+
+    document = Document(str(path))
+    table = document.tables[0]
+    header = [c.text for c in table.rows[0].cells]
+    for row in table.rows[1:]:
+        for column, value in edits.get(row.cells[0].text, {}).items():
+            cell = row.cells[header.index(column)]
+            for paragraph in cell.paragraphs[1:]:
+                paragraph._p.getparent().remove(paragraph._p)
+            runs = cell.paragraphs[0].runs
+            runs[0].text = value if runs else cell.paragraphs[0].add_run(value)
+            for run in runs[1:]:
+                run.text = ""
+    document.save(str(path))
+
+
+EDITORS = {".xlsx": _edit_xlsx, ".csv": _edit_csv, ".json": _edit_json, ".docx": _edit_docx}
 NEW_TEXT = "第一，要提升站位，抓好落实。"
 NEW_DERIVED = "要提升站位，抓好落实"          # derive_title: up to 。；： without the marker
 
@@ -173,8 +192,8 @@ def test_checklist_read_word_ledger_keeps_the_speech_as_source(tmp_path, sources
 
     path = next(p for p in write_checklist(_speech_checklist(sources), tmp_path) if p.suffix == ".docx")
     document = Document(str(path))
-    added = document.tables[0].add_row().cells
-    added[1].text = "新增一项任务，要加强校园安全管理。"
+    header = [c.text for c in document.tables[0].rows[0].cells]
+    document.tables[0].add_row().cells[header.index("任务要求")].text = "新增一项任务，要加强校园安全管理。"
     document.save(str(path))
     checklist = load_checklist(path)
     expected = [s for s in sources for _ in range(2)] + ["checklist.docx"]
@@ -236,3 +255,33 @@ def test_checklist_read_paragraph_item_titles_are_clipped_too():
     from pipeline.export.checklist_read import derive_title
 
     assert _first_clause(LONG) == derive_title(LONG) and _first_clause(LONG).endswith("…")
+
+
+def test_checklist_read_word_ledger_carries_the_title(tmp_path):
+    """Regression (QA6 M6): the Word ledger had no 任务简称 column, so an edited 简称 could not come
+    back; its table now has one (the ☐ list above it is for reading)."""
+    from docx import Document
+
+    path = next(p for p in write_checklist(_checklist(), tmp_path) if p.suffix == ".docx")
+    table = Document(str(path)).tables[0]
+    assert [c.text for c in table.rows[0].cells][:3] == ["序号", "任务简称", "任务要求"]
+    assert [r.cells[1].text for r in table.rows[1:]] == [TITLE, "督导组要敢于讲真话"]
+
+
+def test_checklist_read_word_ledger_without_title_column_reads_the_draft_line(tmp_path):
+    """A Word ledger written before the 任务简称 column: the title edited on its ☐ line is kept while the
+    task is as drafted; with the task reworded in the table the title is derived from it."""
+    from docx import Document
+
+    path = next(p for p in write_checklist(_checklist(), tmp_path) if p.suffix == ".docx")
+    document = Document(str(path))
+    for row in document.tables[0].rows:                       # drop the column: the old six-column table
+        row._tr.remove(row.cells[1]._tc)
+    line = next(p for p in document.paragraphs if p.text.startswith("☐ 1　"))
+    for run in line.runs:
+        run.text = run.text.replace(TITLE, "压实责任抓落实")
+    document.tables[0].rows[2].cells[1].paragraphs[0].runs[0].text = "督导组要敢于讲真话、报实情。"
+    document.save(str(path))
+    by_id = {i.id: i for i in load_checklist(path).items}
+    assert by_id["1"].title == "压实责任抓落实" and by_id["1"].text == TEXT
+    assert by_id["2"].title == "督导组要敢于讲真话、报实情"
