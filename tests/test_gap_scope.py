@@ -1,7 +1,9 @@
-"""Tasks a unit can only contribute to (pipeline.gap_scope): the city's aims and the speaker's measures
-over schools reach 部分落实 at most in a school's report; a mindset task takes only passages naming
-that mindset. Fixtures are written here; the real cases are the QA command's (dev_speech_04 against
-the 绍兴一中 reports)."""
+"""What a unit can cover (pipeline.gap_scope and its use in gap_evidence): the city's aims and the
+speaker's measures over schools reach 部分落实 at most in a school's report, and admissions on them are
+not the unit's shortfalls; a facet task met only by its title's words, or an aim by one of its words,
+is not met; a mindset task takes only passages naming that mindset; a lead passage that is no action
+of the unit is vague; an abbreviated key term (体艺) is met word by word. Fixtures are written here; the
+real cases are the QA command's (dev_speech_04 against the 绍兴一中 reports)."""
 from __future__ import annotations
 
 import pytest
