@@ -19,6 +19,9 @@ class Errors:
     E006 = ("Reference is a folder, not a file: {path}. Give one speech or notice, or a checklist "
             "(.xlsx/.docx/.csv/.json) written by `duban checklist`; for several speeches run "
             "`duban checklist SPEECH... -o DIR` and pass DIR/checklist.xlsx")
+    E007 = "Speech or notice could not be read ({status}): {path}; no checklist was written"
+    E008 = ("A checklist file is re-rendered on its own: {path} was given with other inputs. Run "
+            "`duban checklist LEDGER -o DIR` for it alone, or leave it out to draft from the speeches")
     # ingestion (reason codes in brackets are what the manifest records)
     E101 = "Empty file (zero_bytes)"
     E102 = "No text found in the document (no_text)"

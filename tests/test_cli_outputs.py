@@ -131,3 +131,61 @@ def test_cli_reference_that_is_no_checklist_exits_2(tmp_path, capsys):
         assert main(["gaps", "-r", str(reference), str(REPORTS / "r01_group1.txt"), "-o", str(tmp_path / "g")]) == 2
         assert f"[{code}]" in capsys.readouterr().err
     assert not (tmp_path / "g").exists()
+
+
+def test_cli_checklist_re_renders_an_edited_ledger(tmp_path, capsys):
+    """Regression (QA6 L5): `duban checklist ledger.xlsx` said "[E003] Reference document could not be
+    read (unsupported)"; an edited ledger (.xlsx/.csv/.json, our .docx) is read back and re-rendered."""
+    from openpyxl import load_workbook
+
+    assert main(["checklist", str(SEED), "-o", str(tmp_path / "cl")]) == 0
+    book = load_workbook(tmp_path / "cl" / "checklist.xlsx")
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "1.1")
+    sheet.cell(row, header.index("任务简称") + 1).value = "压实督察责任"
+    book.save(tmp_path / "edited.xlsx")
+    def tasks(folder):
+        markdown = (folder / "checklist.md").read_text(encoding="utf-8")
+        return [line for line in markdown.splitlines() if line.startswith("- [ ]")]
+
+    original = tasks(tmp_path / "cl")
+    for k, ledger in enumerate(("cl/checklist.json", "cl/checklist.docx", "cl/checklist.csv", "edited.xlsx")):
+        capsys.readouterr()
+        assert main(["checklist", str(tmp_path / ledger), "-o", str(tmp_path / f"out{k}")]) == 0, ledger
+        assert "re-rendered" in capsys.readouterr().err
+        assert (tmp_path / f"out{k}" / "checklist.docx").exists()
+    assert [tasks(tmp_path / f"out{k}") for k in range(3)] == [original] * 3
+    edited = tasks(tmp_path / "out3")
+    assert "压实督察责任" in edited[0] and edited[1:] == original[1:]
+
+
+def test_cli_checklist_input_errors_name_the_speech_not_a_reference(tmp_path, capsys):
+    """QA6 L5: an empty speech among several was "[E003] Reference document could not be read";
+    a ledger given with speeches is refused (it is re-rendered on its own); nothing is written."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert main(["checklist", str(SEED), str(tmp_path / "empty.txt"), "-o", str(tmp_path / "o1")]) == 2
+    err = capsys.readouterr().err
+    assert "[E007]" in err and "empty.txt" in err and "Reference" not in err
+    assert main(["checklist", str(SEED), "-o", str(tmp_path / "cl")]) == 0
+    capsys.readouterr()
+    assert main(["checklist", str(SEED), str(tmp_path / "cl" / "checklist.xlsx"), "-o", str(tmp_path / "o2")]) == 2
+    assert "[E008]" in capsys.readouterr().err
+    assert not (tmp_path / "o1").exists() and not (tmp_path / "o2").exists()
+
+
+def test_cli_checklist_a_notice_with_a_task_table_is_still_a_speech(tmp_path):
+    """Only a Word file `duban checklist` wrote (☐ lines above its 任务台账) is taken for a ledger."""
+    from docx import Document
+
+    from pipeline.commands.checklist import is_ledger
+
+    assert main(["checklist", str(SEED), "-o", str(tmp_path / "cl")]) == 0
+    notice = Document()
+    notice.add_paragraph("关于做好校园安全工作的通知")
+    table = notice.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells, ["序号", "任务要求", "完成时限", "1", "开展排查", "5月底前"]):
+        cell.text = text
+    notice.save(str(tmp_path / "notice.docx"))
+    assert is_ledger(tmp_path / "cl" / "checklist.docx") and is_ledger(tmp_path / "cl" / "checklist.csv")
+    assert not is_ledger(tmp_path / "notice.docx") and not is_ledger(SEED)

@@ -1,31 +1,45 @@
-"""``duban checklist SPEECH... -o DIR``: task checklist (任务清单) as .docx, .xlsx, .md, .csv and .json."""
+"""``duban checklist SPEECH... -o DIR``: task checklist (任务清单) as .docx, .xlsx, .md, .csv and .json.
+
+Given an edited ledger instead (.xlsx/.csv/.json, or a Word 任务清单 that ``duban checklist`` wrote), the
+checklist is read back and re-rendered in all five formats: the way to a fresh Word draft of a ledger
+staff edited in Excel.
+"""
 from __future__ import annotations
 
 import sys
 
-from ..errors import DubanError
+from ..errors import DubanError, UsageError
+from ..manifest import readable_path
 from . import input_files, output_folder
+
+LEDGER_SUFFIXES = (".xlsx", ".csv", ".json")       # never a speech: always a checklist file
+
+
+def is_ledger(path) -> bool:
+    """An edited checklist rather than a speech: a .xlsx/.csv/.json file, or a Word 任务清单 written
+    by ``duban checklist`` (its ☐ list and 任务台账; a notice holding a task table is still a speech)."""
+    from ..export.checklist_read import written_word_ledger
+
+    suffix = path.suffix.lower()
+    return suffix in LEDGER_SUFFIXES or (suffix == ".docx" and written_word_ledger(path))
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("speeches", nargs="+", metavar="SPEECH",
-                        help="speeches or notices (.txt .docx .pdf …), or folders of them")
+                        help="speeches or notices (.txt .docx .pdf …), or folders of them; or one edited "
+                             "checklist (.xlsx .csv .json, or our .docx) to re-render")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
 
 
 def run(args) -> int:
-    from ..checklist import build_checklist
     from ..export.checklist_files import write_checklist
-    from ..extract import read_path
 
     output_folder(args.output)               # E005 when -o names a file
-    docs = []
-    for speech in input_files(args.speeches):
-        doc = read_path(speech)
-        if not doc.status.is_ok:
-            raise DubanError("E003", status=doc.status.value, path=str(speech))
-        docs.append(doc)
-    checklist = build_checklist(docs)
+    files = input_files(args.speeches)
+    ledgers = [f for f in files if is_ledger(f)]
+    if ledgers and len(files) > 1:
+        raise UsageError("E008", path=readable_path(ledgers[0]))
+    checklist = _read_ledger(ledgers[0]) if ledgers else _drafted(files)
     if not checklist.items:
         # the files were read and hold no task: a failed result (exit 1), not a usage error as an
         # empty *reference* of `duban gaps` is (E301, exit 2)
@@ -33,7 +47,29 @@ def run(args) -> int:
         return 1
     written = write_checklist(checklist, args.output)
     leaves = len(checklist.leaves)
-    print(f"duban: checklist: {len(checklist.items)} entries ({leaves} tasks) from {len(docs)} source(s) "
+    origin = f"re-rendered from {readable_path(ledgers[0])}" if ledgers else f"from {len(files)} source(s)"
+    print(f"duban: checklist: {len(checklist.items)} entries ({leaves} tasks) {origin} "
           f"-> {args.output} ({len(written)} files; sanitized_chars={written.sanitized_chars}, "
           f"truncated_cells={written.truncated_cells})", file=sys.stderr)
     return 0
+
+
+def _read_ledger(path):
+    from ..export.checklist_read import read_checklist_file
+
+    return read_checklist_file(path)            # E302 (exit 2) when its columns are not a ledger's
+
+
+def _drafted(files):
+    """Checklist of the speeches; a file that cannot be read stops the run before anything is written
+    (a checklist without one of its speeches would look complete)."""
+    from ..checklist import build_checklist
+    from ..extract import read_path
+
+    docs = []
+    for speech in files:
+        doc = read_path(speech)
+        if not doc.status.is_ok:    # not E003 "Reference …": here the file is a speech being drafted
+            raise UsageError("E007", status=doc.status.value, path=readable_path(speech))
+        docs.append(doc)
+    return build_checklist(docs)

@@ -60,6 +60,15 @@ def looks_like_checklist(path: Path) -> bool:
     return False
 
 
+def written_word_ledger(path: Path) -> bool:
+    """True for a .docx that ``duban checklist`` wrote (a ledger table below ☐ task lines), edited or not."""
+    try:
+        table, paragraphs = _docx_parts(path)
+    except Exception:  # noqa: BLE001 - not a readable docx: the speech reader reports it
+        return False
+    return table is not None and bool(_drafted(paragraphs))
+
+
 def read_checklist_file(path: Path):
     """Checklist from an edited ledger; E302 when the columns are not ours."""
     suffix = path.suffix.lower()
