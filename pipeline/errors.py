@@ -62,6 +62,8 @@ class Warnings:
     W107 = "running_furniture_dropped: {n} page header/footer/number lines removed"
     W108 = "encoding_guess: decoded as {encoding} with low confidence"
     W109 = "pages_without_text: {pages} page(s) have no usable text layer and were not OCRed"
+    W110 = "nul_bytes_dropped: {n} NUL byte(s) removed from the text"
+    W111 = "undecodable_bytes: {n} byte sequence(s) not valid {encoding} were read as U+FFFD"
     W201 = "count_mismatch: lead-in announces {announced} items, found {found} ({marker})"
     # classification
     W301 = "model_stale: the segmenter's user dictionary changed since the shipped model was trained; run `duban train`"
