@@ -6,7 +6,8 @@ content controls ``w:sdt`` and ``w:customXml`` which it skips): paragraphs, then
 ``mc:Fallback`` copy ignored) after the paragraph that anchors them, imported chunks
 (``w:altChunk`` HTML/MHT/plain text, as OA systems write them), and finally the header and footer
 parts as ``header``/``footer`` blocks. Word automatic numbering is rendered into
-``Block.marker`` by ``docx_numbering``.
+``Block.marker`` by ``docx_numbering``. Hidden text (``w:vanish`` runs) and tracked deletions are
+left out.
 """
 from __future__ import annotations
 
@@ -173,13 +174,16 @@ def walk_container(container, ctx: _Context, out: list[Block], kind: str = "para
 
 
 def paragraph_text(p) -> str:
-    """Visible text of a paragraph: runs, hyperlinks, fields' results, inline content controls."""
+    """Visible text of a paragraph: runs, hyperlinks, fields' results, inline content controls;
+    hidden runs (``w:vanish``, Word's 隐藏文字) are left out."""
     parts: list[str] = []
 
     def visit(el):
         for child in el:
             tag = child.tag
             if tag in _SKIP or not isinstance(tag, str) or (tag == W + "sdt" and showing_placeholder(child)):
+                continue
+            if tag == W + "r" and hidden_run(child):
                 continue
             if tag in _TEXT_TAGS:
                 fixed = _TEXT_TAGS[tag]
@@ -191,6 +195,16 @@ def paragraph_text(p) -> str:
 
     visit(p)
     return "".join(parts)
+
+
+_OFF = {"0", "false", "off"}
+
+
+def hidden_run(run) -> bool:
+    """A run formatted as hidden text (``<w:vanish/>`` in its own properties, not switched off)."""
+    props = run.find(W + "rPr")
+    vanish = props.find(W + "vanish") if props is not None else None
+    return vanish is not None and (vanish.get(W + "val") or "true").lower() not in _OFF
 
 
 def showing_placeholder(sdt) -> bool:
