@@ -152,7 +152,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
 
         # a unit's report evidences (or admits failing) a 督导组 duty only where it speaks about the 督导组
         admits = names_actor if foreign else None
-        feats = _features_of(hits, coverage(keys, evidence_terms, side.weights), block, admits)
+        feats = _features_of(hits, coverage(keys, evidence_terms, side.weights), block, admits, item.text)
         # key terms met together in one evidence unit, not pieced together from three loose hits
         if hits and foreign and not any(names_actor(p.text) for p in block + [passages[candidates[0]]]):
             feats["foreign"] = True
@@ -287,7 +287,22 @@ def _mixed(term_index, gram_index, passages, own_terms, passage_terms, mix: floa
     return (1 - mix) * sims + mix * gram_sims     # elementwise: the same floats as pair by pair
 
 
-def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) -> dict:
+_RESTATED_SHARE = 0.7      # of a passage's character bigrams found in the task's own text
+_RESTATED_MIN = 12
+
+
+def restates(text: str, task_text: str) -> bool:
+    """Whether a passage is mostly the task's own words copied ("以文件落实文件": the speech's
+    sentence pasted into the report, followed by 我校高度重视)."""
+    body = re.sub(r"\W", "", strip_marker(text))
+    if len(body) < _RESTATED_MIN or not task_text:
+        return False
+    grams = {body[i:i + 2] for i in range(len(body) - 1)}
+    task = re.sub(r"\W", "", task_text)
+    return sum(g in task for g in grams) >= _RESTATED_SHARE * len(grams)
+
+
+def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, task_text: str = "") -> dict:
     if not hits:
         return {"similarity": 0.0, "coverage": 0.0, "concrete": 0.0, "admission": 0.0, "label_factor": 0.0,
                 "planned": False, "vague": False, "base": 0.0, "foreign": False, "responding": False,
@@ -309,6 +324,11 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None) ->
     # boilerplate without a single specific (no number, no named practice in quotes) only touches a task
     vague = (bool(_FLUFF.search(lead.text)) and not _CONCRETE.search(lead.text) and "“" not in lead.text
              or bool(_NOT_ACTION.search(strip_marker(lead.text))))
+    # the task's own words pasted back, and no comparable passage of the unit's own: a restatement,
+    # not an action (QA: a copied requirement followed by "我校高度重视" was 已落实)
+    if restates(lead.text, task_text) and not any(
+            h is not lead and h.similarity >= 0.5 * lead.similarity and not restates(h.text, task_text) for h in bodies):
+        vague = True
     if planned:
         factor = min(factor, LABEL_FACTOR["requirement"]) * 0.5   # only intended, not yet done
     base = (0.6 * best.similarity + 0.4 * cov) * factor
