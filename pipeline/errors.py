@@ -36,6 +36,8 @@ class Errors:
     E111 = "File could not be read (read_error): {exc}"
     E112 = "Text is garbled (garbled_text): {share:.0%} of characters are unmapped glyphs"
     E113 = "OCR did not finish (ocr_time_budget): {done} of {pages} scanned pages read in {seconds:.0f} s; raise --timeout"
+    E114 = ("The document holds only pictures (only_images): {n} picture(s) and no text; save it as PDF to have "
+            "it OCRed (needs tesseract-ocr and tesseract-ocr-chi-sim) or submit the text")
     # classification
     E201 = "No usable training text (empty corpus)"
     E202 = "A classifier needs at least two labels, got {n}"

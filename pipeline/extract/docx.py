@@ -7,7 +7,7 @@ content controls ``w:sdt`` and ``w:customXml`` which it skips): paragraphs, then
 (``w:altChunk`` HTML/MHT/plain text, as OA systems write them), and finally the header and footer
 parts as ``header``/``footer`` blocks. Word automatic numbering is rendered into
 ``Block.marker`` by ``docx_numbering``. Hidden text (``w:vanish`` runs) and tracked deletions are
-left out.
+left out; a body holding only pictures (a pasted scan) is ``needs_ocr`` with E114, not "no text".
 """
 from __future__ import annotations
 
@@ -75,6 +75,10 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     ctx = _Context(document, limits, document.part)
     blocks: list[Block] = []
     walk_container(document.element.body, ctx, blocks)
+    if not any(b.text.strip() or b.marker for b in blocks):
+        pictures = count_pictures(document.element.body)
+        if pictures:      # a scan pasted into Word: say so, rather than "no text"
+            return _fail(Status.NEEDS_OCR, "only_images", error("E114", n=pictures))
     blocks.extend(furniture_blocks(document, ctx))
     if sum(len(b.text) for b in blocks) > limits.max_text_chars:
         return _fail(Status.TOO_LARGE, "text_chars", error("E106", detail="extracted text over the limit"))
@@ -205,6 +209,13 @@ def hidden_run(run) -> bool:
     props = run.find(W + "rPr")
     vanish = props.find(W + "vanish") if props is not None else None
     return vanish is not None and (vanish.get(W + "val") or "true").lower() not in _OFF
+
+
+def count_pictures(body) -> int:
+    """Pictures in the body: DrawingML ``w:drawing`` and VML ``w:pict``, each alternate-content
+    picture once (its ``mc:Fallback`` copy not counted)."""
+    return sum(1 for el in body.iter(W + "drawing", W + "pict")
+               if next(el.iterancestors(MC_FALLBACK), None) is None)
 
 
 def showing_placeholder(sdt) -> bool:
