@@ -26,8 +26,10 @@ LEDGER_WIDTHS = {"序号": 7, "任务要求": 60, "责任主体": 12, "完成时
 GROUP_FILL = "#EDEDED"
 # The Word 任务台账: the table ``checklist_read`` reads back (the ☐ list above it is for reading), so it
 # carries the 任务简称 staff may edit; 原任务简称 comes from the ☐ line (see ``checklist_read``).
-WORD_LEDGER = ("序号", "任务简称", "任务要求", "责任主体", "完成时限", "落实情况", "佐证材料")
-WORD_LEDGER_CM = (1.2, 2.4, 5.4, 1.8, 1.8, 1.6, 1.4)      # 15.6 cm: the A4 official page's text width
+# Its columns are the xlsx ledger's first seven, in the same order (任务简称 last: a column added
+# after the six the Word table had, so the others keep their places).
+WORD_LEDGER = tuple(header for header, _ in LEDGER_COLUMNS[:7])
+WORD_LEDGER_CM = (1.2, 5.4, 1.8, 1.8, 1.6, 1.4, 2.4)      # 15.6 cm: the A4 official page's text width
 
 
 def write_checklist(checklist, out_dir: str | Path) -> WrittenFiles:
@@ -88,8 +90,7 @@ def checklist_docx(checklist) -> DocxDraft:
             draft.paragraph(f"☐ {item.id}　{item.title}" + (f"（{meta}）" if meta else ""), bold=True)
             draft.paragraph(item.text)
     draft.heading("任务台账", level=1)
-    headers = [h for h, _ in LEDGER_COLUMNS]
-    rows = [[dict(zip(headers, ledger_row(i)))[h] for h in WORD_LEDGER] for i in checklist.items]
+    rows = [ledger_row(i)[:len(WORD_LEDGER)] for i in checklist.items]
     table = draft.table(list(WORD_LEDGER), rows, widths_cm=list(WORD_LEDGER_CM))
     _fixed_columns(table, WORD_LEDGER_CM)
     return draft

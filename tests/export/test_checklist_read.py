@@ -264,8 +264,8 @@ def test_checklist_read_word_ledger_carries_the_title(tmp_path):
 
     path = next(p for p in write_checklist(_checklist(), tmp_path) if p.suffix == ".docx")
     table = Document(str(path)).tables[0]
-    assert [c.text for c in table.rows[0].cells][:3] == ["序号", "任务简称", "任务要求"]
-    assert [r.cells[1].text for r in table.rows[1:]] == [TITLE, "督导组要敢于讲真话"]
+    assert [c.text for c in table.rows[0].cells][:2] + [table.rows[0].cells[-1].text] == ["序号", "任务要求", "任务简称"]
+    assert [r.cells[-1].text for r in table.rows[1:]] == [TITLE, "督导组要敢于讲真话"]
 
 
 def test_checklist_read_word_ledger_without_title_column_reads_the_draft_line(tmp_path):
@@ -276,7 +276,7 @@ def test_checklist_read_word_ledger_without_title_column_reads_the_draft_line(tm
     path = next(p for p in write_checklist(_checklist(), tmp_path) if p.suffix == ".docx")
     document = Document(str(path))
     for row in document.tables[0].rows:                       # drop the column: the old six-column table
-        row._tr.remove(row.cells[1]._tc)
+        row._tr.remove(row.cells[-1]._tc)
     line = next(p for p in document.paragraphs if p.text.startswith("☐ 1　"))
     for run in line.runs:
         run.text = run.text.replace(TITLE, "压实责任抓落实")

@@ -37,8 +37,8 @@ def test_office_files_have_no_formula_cells(outputs):
         assert cells and not [c for c in cells if c.data_type == "f"]
     doc = Document(str(outputs / "checklist.docx"))
     assert doc.paragraphs[0].text == "任务清单"
-    assert [c.text for c in doc.tables[0].rows[0].cells] == ["序号", "任务简称", "任务要求", "责任主体", "完成时限",
-                                                             "落实情况", "佐证材料"]
+    assert [c.text for c in doc.tables[0].rows[0].cells] == ["序号", "任务要求", "责任主体", "完成时限", "落实情况",
+                                                             "佐证材料", "任务简称"]
     assert sum(p.text.startswith("☐") for p in doc.paragraphs) == 12
 
 
