@@ -285,3 +285,18 @@ def test_checklist_read_word_ledger_without_title_column_reads_the_draft_line(tm
     by_id = {i.id: i for i in load_checklist(path).items}
     assert by_id["1"].title == "压实责任抓落实" and by_id["1"].text == TEXT
     assert by_id["2"].title == "督导组要敢于讲真话、报实情"
+
+
+@pytest.mark.parametrize("line, title", [
+    ("☐ 2.1　着力补短板", "着力补短板"),
+    ("☐ 1　要压实责任（责任主体：各县（市、区）教育局；完成时限：2024-06-30前）", "要压实责任"),
+    ("☐ 3　落实课后服务（试行）（完成时限：每学期）", "落实课后服务（试行）"),
+    ("☐ 4　落实课后服务（试行）", "落实课后服务（试行）"),                    # brackets of the title itself
+    ("☐ 2-1.10　着力补短板（责任主体：各学校）", "着力补短板"),
+])
+def test_checklist_read_draft_line_title(line, title):
+    """The ☐ line's title without the （责任主体：…；完成时限：…） the writer appends to it."""
+    from pipeline.export.checklist_read import _drafted
+
+    item_id = line.split()[1].split("\u3000")[0]
+    assert _drafted([line, "任务要求。"]) == {item_id: (title, "任务要求。")}
