@@ -173,14 +173,16 @@ def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> lis
             out.append(replace(first, kind="heading", text=topic, end=last.end, node_id=node, section=topic,
                                path=path))
         for c, _ in parts["evidence"]:
-            out.append(replace(c, kind="sentence", node_id=node, section=topic, path=path))
+            # a bare figure ("20次") says nothing alone: it reads with its row's topic, as in a data table
+            text = f"{topic}：{c.text}" if topic and VALUE_CELL.match(c.text.strip()) else c.text
+            out.append(replace(c, kind="sentence", text=text, node_id=node, section=topic, path=path))
         for c, head in parts["problem"]:
             if _NIL_ANSWER.match(re.sub(r"\s+", "", c.text)):
                 continue
             label = c.label if c.label == "measure" else "problem"    # "已整改到位" stays a measure
             out.append(replace(c, kind="sentence", node_id=node, section=topic, path=path, label=label,
                                lead_in=head))
-        out.extend(c for c, _ in parts["other"])
+        out.extend(replace(c, path=path) for c, _ in parts["other"])     # 责任科室, 下步打算…: located by row
     return out
 
 

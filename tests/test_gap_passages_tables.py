@@ -83,6 +83,11 @@ def test_gap_passages_form_header_wordings(header):
     assert [(u.kind, u.section) for u in units] == [("heading", "全力促均衡"), ("sentence", "全力促均衡")]
 
 
+def test_gap_passages_form_figure_answer_reads_with_its_topic():
+    units = _units(_form_docx(header=("项目", "完成情况"), rows=[("送教下乡", "20次"), ("组建教育共同体", "3个")]), "f.docx")
+    assert [u.text for u in units if u.kind == "sentence"] == ["送教下乡：20次", "组建教育共同体：3个"]
+
+
 def test_gap_passages_data_table_pairs_within_a_row_only():
     # no 任务/落实情况 header: a data table; a value cell pairs with the label before it in its row,
     # never with the last cell of the row above
