@@ -168,10 +168,18 @@ def same_body(actor: str, unit: str) -> bool:
 
 
 def body_kind(name: str) -> str:
-    """"school" (学校, 中学, 一中, 高校 …), "bureau" (…局, …局长, …厅) or "" when the name does not say."""
+    """"school" (学校, 中学, 一中, 高校 …), "bureau" (…局, …局长, …厅), "government" (…政府) or ""
+    when the name does not say."""
     if _SCHOOL_BODY.search(name):
         return "school"
-    return "bureau" if _BUREAU_BODY.search(name) else ""
+    if _BUREAU_BODY.search(name):
+        return "bureau"
+    return "government" if name.endswith("政府") else ""
+
+
+# (kind of the task's bodies, kind of the unit) that never answer: a school is no bureau, and neither
+# a school nor a bureau is a government
+_NOT_THAT_KIND = {("bureau", "school"), ("government", "school"), ("government", "bureau")}
 
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
@@ -214,7 +222,7 @@ def answers_for(actor: str, unit: str) -> bool:
         if same_body(part, unit):
             return True
         if part in GENERIC_ACTORS or _every_body(part):
-            if not (body_kind(part) == "bureau" and body_kind(unit) == "school"):
+            if (body_kind(part), body_kind(unit)) not in _NOT_THAT_KIND:
                 return True
     return False
 

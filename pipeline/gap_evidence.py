@@ -42,7 +42,8 @@ from .model import Document
 # In a report, "duty" sentences mostly restate what the unit is charged with while describing what it
 # did; "requirement" sentences are plans (下一步…要…), which are not evidence of having done it.
 LABEL_FACTOR = {"measure": 1.0, "exemplar": 1.0, "duty": 0.9, "other": 0.85, "requirement": 0.6, "problem": 0.7}
-_ADMISSION = re.compile(r"不够|不足|差距|欠缺|薄弱|不到位|偏少|偏低|不深|不明显|不充分|不彻底|不规范|反弹|"
+# 薄弱学校/薄弱学科 are policy terms (薄弱学校改造 is a task, done or not), not a shortfall admitted
+_ADMISSION = re.compile(r"不够|不足|差距|欠缺|薄弱(?!学校|学科|学段|校|地区|村|学生)|不到位|偏少|偏低|不深|不明显|不充分|不彻底|不规范|反弹|"
                         r"难以保证|没有.{0,6}到位|未能|尚未|还存在|(?<!指出)(?<!发现)(?<!查找)(?<!梳理)(?<!查摆)(?<!解决)(?<!反馈)存在.{0,8}问题|以干代学|顾虑|有待|仍需|还需|尚需|"
                         r"缺乏|滞后|不平衡|没有很好|不力|不强|不高|不及时|不扎实|不细|不实|还须|尚须|还欠")
 _FIXED = re.compile(r"(?:立即|已经|已|及时)(?:进行了|进行|完成了|完成|基本)?(?:整改|解决|纠正)|进行了整改|整改到位了|"

@@ -340,6 +340,19 @@ def test_actors_roles_are_no_part_of_the_bodies():
     assert answers_for(actor, "越城区教育局") and not answers_for(actor, "绍兴市第一中学")
 
 
+@pytest.mark.parametrize("actor, unit, answers", [
+    ("各县（市、区）政府", "越城区人民政府", True),
+    ("各县（市、区）政府", "绍兴市财政局", False),        # QA: a bureau is no government
+    ("各县（市、区）政府", "绍兴市第一中学", False),
+    ("各县（市、区）教育局", "绍兴市第一中学", False),
+    ("各学校", "越城区教育局", True),                     # a bureau reports on its schools
+])
+def test_actors_kinds_of_bodies_that_never_answer(actor, unit, answers):
+    from pipeline.actors import answers_for
+
+    assert answers_for(actor, unit) is answers
+
+
 @pytest.mark.parametrize("lead_in, actor", [
     ("下面，我向各县（市、区）教育局长提三点希望：", "各县（市、区）教育局长"),
     ("要全面提升各级各类教育质量：", ""),

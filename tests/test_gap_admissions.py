@@ -110,6 +110,12 @@ def test_gap_admissions_superior_voice(text, unit, voiced):
     ("对督导组反馈的问题，我局整改还不够彻底。", "other", "", True),
     # a 督导组 correcting a unit's problem on the spot reports its own action, not a shortfall
     ("对1个单位评议程序不规范的问题当场予以纠正。", "other", "", False),
+    # QA (session 6): 薄弱学校/薄弱学科 name a task (改造, 提升), not an admitted shortfall
+    ("我区年内完成5所薄弱学校改造。", "other", "", False),
+    ("一、薄弱学校改造", "other", "", False),
+    ("薄弱学科帮扶成效明显。", "other", "", False),
+    ("学校在实验教学方面仍较薄弱。", "other", "", True),
+    ("安全管理还存在薄弱环节。", "other", "", True),
 ])
 def test_gap_admissions_what_admits(text, label, lead_in, admits):
     passage = SimpleNamespace(text=text, label=label, lead_in=lead_in)     # the Passage fields _admits reads
