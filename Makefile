@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev,dask]"
-	$(PY) -m ipykernel install --user --name duban --display-name duban >/dev/null 2>&1 || true
+	$(PY) -m ipykernel install --sys-prefix --name duban --display-name duban >/dev/null 2>&1 || true
 	touch $(STAMP)
 
 # The main job on bundled samples: checklist from the seed speech, then a batch of unit reports
