@@ -119,12 +119,14 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
                                  seconds=time.monotonic() - started)
             print(f"duban: {result.summary()}", file=stream)
             return result
+        runner.set_context(WorkerContext(checklist=checklist, limits=limits, label=label))
+        if hasattr(runner, "check_workers"):
+            runner.check_workers()           # E005 when --memory leaves a worker no room (exit 2)
         if reference_key:
             _remember_reference(out_dir, reference_key, checklist)
         settings = Settings(pipeline_version(), config_hash({"limits": limits, "label": label,
                                                                "checklist": checklist_digest(checklist)}),
                              model_hash() if label else "unlabelled")
-        runner.set_context(WorkerContext(checklist=checklist, limits=limits, label=label))
         return _execute(runner, inputs, checklist, settings, run_id=run_id, out_dir=out_dir, resume=resume,
                         progress=progress, fail_fast=fail_fast, store=store, stream=stream, started=started,
                         engine=engine, workers=workers)

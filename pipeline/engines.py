@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Iterator, Sequence
 
-from .errors import DubanError, error
+from .errors import DubanError, UsageError, error
 from .model import Status
-from .worker import FileResult, FileTask, WorkerContext, failure_result, worker_main
+from .worker import FileResult, FileTask, WorkerContext, WorkerRefused, failure_result, worker_main
 
 READY_TIMEOUT = 300.0   # a worker must warm up (jieba + model) within this many seconds
 PREFETCH = 2            # files in flight per worker: the running one and the next
@@ -126,6 +126,26 @@ class ProcessEngine:
         for slot in self._slots:
             self._send_context(slot)
 
+    def check_workers(self) -> None:
+        """Wait for the first started worker's handshake: a worker that refuses to work (``--memory``
+        below what it needs) is a ``UsageError`` before any file is planned or the output folder
+        touched. Does nothing when no worker was started early (``--resume``) or none is capped."""
+        if self._starter is not None:
+            self._starter.join()
+        if not self.memory_bytes or not self._slots or self.context is None:
+            return
+        slot = self._slots[0]
+        if slot.ready or not wait([slot.conn, slot.process.sentinel], timeout=READY_TIMEOUT):
+            return
+        if slot.conn.poll():
+            try:
+                message = slot.conn.recv()
+            except (EOFError, OSError):          # died while starting: _collect says so
+                return
+            if isinstance(message, WorkerRefused):
+                raise UsageError(message.code, detail=message.detail)
+            slot.ready = slot.ready or message == "ready"
+
     def _spawn(self) -> _Slot:
         parent_conn, child_conn = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(target=worker_main, args=(child_conn, self.memory_bytes),
@@ -221,6 +241,8 @@ class ProcessEngine:
                 if message == "ready":
                     slot.ready = True
                     continue
+                if isinstance(message, WorkerRefused):
+                    raise UsageError(message.code, detail=message.detail)
                 if isinstance(message, FileResult) and slot.queue:
                     slot.queue.popleft()
                     slot.started = time.monotonic()      # the worker moves straight on to the next

@@ -4,7 +4,8 @@
 the checklist. It never raises for a bad document (statuses are values). ``worker_main`` is the loop
 of one isolated worker process: it lowers its own address-space limit (``RLIMIT_AS``), ignores
 Ctrl-C (the parent decides), warms up jieba and the classifier once, then serves one file per
-message until the parent closes the pipe.
+message until the parent closes the pipe. A worker whose ``--memory`` cap leaves no room to read a
+file refuses to start (``WorkerRefused``, a usage error in the parent) instead of failing every file.
 """
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ FAULTS_ENV = "DUBAN_TEST_FAULTS"
 GATE_ENV = "DUBAN_TEST_GATE"
 GATE_MAX_SECONDS = 120.0
 _THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+MB = 1024 * 1024
+# Address space a warm worker needs beyond what it holds after loading jieba and the model, to read
+# one ordinary file: measured 2026-11-27, a small .docx +40 MB (python-docx, lxml), a small PDF
+# +90 MB peak (pdfplumber/pdfminer); a .txt +10 MB.
+FILE_HEADROOM_BYTES = 128 * MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,14 @@ class WorkerContext:
     checklist: object | None = None
     limits: Limits = DEFAULT_LIMITS
     label: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerRefused:
+    """A worker's answer instead of "ready" when it cannot work at all (a configuration error)."""
+
+    code: str
+    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +91,7 @@ def process_file(task: FileTask, context: WorkerContext, *, fault=None) -> FileR
         doc = _read_and_label(task, context)
         rows = _assess(context.checklist, doc)
     except MemoryError:
-        return _failure(task, Status.TOO_LARGE, "memory", error("E106", detail="out of memory"), started)
+        return _failure(task, Status.TOO_LARGE, "memory", error("E106", detail=_out_of_memory(context)), started)
     except Exception as exc:  # noqa: BLE001 - per-file boundary; the class only, never content
         return _failure(task, Status.CRASHED, f"error:{type(exc).__name__}",
                         error("E502", detail=f"{type(exc).__name__} while processing {task.rel}"), started)
@@ -111,6 +125,12 @@ def _read_and_label(task: FileTask, context: WorkerContext) -> Document:
 
         doc = label_document(doc)
     return doc
+
+
+def _out_of_memory(context: WorkerContext) -> str:
+    """The limit is named: "file too large" alone sent users splitting files when --memory was low."""
+    cap = context.limits.worker_memory_bytes
+    return f"out of memory within the worker limit of {cap // MB} MB (--memory)" if cap else "out of memory"
 
 
 def _renamed(task: FileTask) -> bool:
@@ -224,19 +244,48 @@ def single_threaded_libraries() -> None:
         os.environ.setdefault(name, "1")
 
 
+def address_space_bytes() -> int | None:
+    """This process's address space (``VmSize``, what ``RLIMIT_AS`` caps); None where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def memory_refusal(memory_bytes: int | None, used: int | None) -> WorkerRefused | None:
+    """A usage error when ``--memory`` leaves a warm worker less than ``FILE_HEADROOM_BYTES``:
+    every file would fail with MemoryError, which read as "file too large" (QA 6, M8)."""
+    if not memory_bytes or used is None or memory_bytes >= used + FILE_HEADROOM_BYTES:
+        return None
+    need = used + FILE_HEADROOM_BYTES
+    suggest = -(-need // (64 * MB)) * 64
+    return WorkerRefused("E005", (
+        f"--memory {memory_bytes // MB} is below the {need // MB} MB a worker needs ({used // MB} MB once "
+        f"jieba and the model are loaded + {FILE_HEADROOM_BYTES // MB} MB to read a file); "
+        f"use --memory {suggest} or more (0 = no limit)"))
+
+
 def _serve(conn, memory_bytes: int | None) -> None:
     quiet()
-    limit_memory(memory_bytes)
     faults = parse_faults(os.environ.get(FAULTS_ENV, ""))
     try:
-        warm_up()
+        warm_up()                 # already done in the forkserver: then this costs nothing
     except Exception:  # noqa: BLE001 - whatever is broken fails each file with its own status
         pass
+    refusal = memory_refusal(memory_bytes, address_space_bytes())
+    limit_memory(memory_bytes)    # after warming up, so the cap is measured against a warm worker
     try:
         context = conn.recv()
     except (EOFError, OSError):
         return
     if not isinstance(context, WorkerContext):      # closed before any work was given
+        return
+    if refusal is not None:
+        conn.send(refusal)
         return
     conn.send("ready")
     settle_worker()                                   # the dictionary, model and checklist stay

@@ -44,3 +44,58 @@ def test_batch_api_output_that_is_a_file_raises_usage_error(inbox):
     with pytest.raises(UsageError) as caught:
         run_batch(src, reference=SEED, out_dir=blocker, progress=False)
     assert caught.value.code == "E005"
+
+
+# ------------------------------------------------------------------------------------- --memory (M8)
+
+
+@pytest.mark.parametrize("cap_mb, used_mb, refused", [
+    (0, 210, False),          # no cap
+    (2048, 210, False),
+    (339, 210, False),        # exactly the warm worker + headroom
+    (300, 210, True),         # QA: every txt file "too_large: out of memory"
+    (200, 210, True),         # below the warm worker itself
+    (300, None, False),       # address space unknown (no /proc): nothing to judge by
+])
+def test_worker_memory_refusal_names_the_limit_and_the_need(cap_mb, used_mb, refused):
+    from pipeline.worker import FILE_HEADROOM_BYTES, MB, memory_refusal
+
+    cap = cap_mb * MB if cap_mb else None
+    used = used_mb * MB if used_mb is not None else None
+    if cap_mb == 339:
+        cap = used + FILE_HEADROOM_BYTES
+    refusal = memory_refusal(cap, used)
+    assert (refusal is not None) == refused
+    if refused:
+        assert refusal.code == "E005"
+        assert f"--memory {cap_mb} " in refusal.detail
+        assert f"{(used + FILE_HEADROOM_BYTES) // MB} MB" in refusal.detail
+
+
+def test_batch_memory_below_a_warm_worker_is_a_usage_error(inbox, capsys):
+    """The worker measures itself once warm and refuses; nothing is written, exit 2."""
+    src, blocker = inbox
+    out = blocker.parent / "out"
+    assert main(["batch", str(src), "-r", str(SEED), "-o", str(out), "--no-progress", "--memory", "100"]) == 2
+    err = capsys.readouterr().err
+    assert "[E005]" in err and "--memory 100 is below" in err and "too_large" not in err
+    assert not out.exists()
+
+
+def test_worker_out_of_memory_message_names_the_limit_not_the_file(tmp_path):
+    from dataclasses import replace
+
+    from pipeline.config import DEFAULT_LIMITS
+    from pipeline.worker import FileTask, WorkerContext, process_file
+
+    path = tmp_path / "a.txt"
+    path.write_text(report_text(5), encoding="utf-8")
+    task = FileTask(index=0, path=str(path), rel="a.txt", sha256="", size=path.stat().st_size, key="k")
+
+    def exhaust():
+        raise MemoryError
+
+    context = WorkerContext(limits=replace(DEFAULT_LIMITS, worker_memory_bytes=512 * 1024 * 1024), label=False)
+    result = process_file(task, context, fault=exhaust)
+    assert result.status == "too_large" and result.reason == "memory"
+    assert "[E106]" in result.message and "512 MB" in result.message and "--memory" in result.message
