@@ -6,10 +6,22 @@ from __future__ import annotations
 import time
 from typing import Iterator, Sequence
 
-from .errors import error
+from .errors import UsageError, error
 from .model import Status
 from .engines import _POLL
-from .worker import FileResult, FileTask, WorkerContext, failure_result, process_file
+from .worker import (
+    FILE_HEADROOM_BYTES, MB, FileResult, FileTask, WorkerContext, failure_result, process_file, warm_up,
+)
+
+CONNECT_TIMEOUT = 10.0      # seconds to reach a --scheduler: a live one answers in well under one
+
+
+def _warm_worker_rss() -> int:
+    """Run on each dask worker: load jieba and the model, return the process's resident memory."""
+    import psutil
+
+    warm_up()
+    return psutil.Process().memory_info().rss
 
 
 class DaskEngine:
@@ -38,28 +50,67 @@ class DaskEngine:
         self._cluster = None
 
     def _connect(self):
+        """The client (connected once); a scheduler that cannot be reached and a ``--memory`` that
+        leaves a worker of our own cluster no room are ``UsageError``s [E005] (exit 2)."""
+        if self._client is not None:
+            return self._client
         import logging
 
         from distributed import Client, LocalCluster
 
         logging.getLogger("distributed").setLevel(logging.ERROR)
         if self.scheduler:
-            self._client = Client(self.scheduler, timeout=30)
+            try:
+                self._client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+            except (OSError, ValueError, TypeError) as exc:   # refused, timed out, not an address
+                raise UsageError("E005", detail=(
+                    f"--scheduler {self.scheduler}: could not connect to the dask scheduler within "
+                    f"{CONNECT_TIMEOUT:.0f} s ({type(exc).__name__}); check the address and that "
+                    "`dask scheduler` runs there, or leave out --scheduler for a local cluster")) from None
         else:
             self._cluster = LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=self.processes,
                 dashboard_address=None, memory_limit=self.memory_bytes or "auto", silence_logs=logging.ERROR,
             )
             self._client = Client(self._cluster)
+            self._check_memory(self._client)
         return self._client
+
+    def check_workers(self) -> None:
+        """Connect now, so a bad --scheduler or --memory fails before the output folder is touched."""
+        self._connect()
+
+    def _check_memory(self, client) -> None:
+        """dask pauses a worker whose RSS passes ``pause`` (0.8) of its ``memory_limit``: a limit
+        below a warm worker plus room for a file left every file waiting until its timeout."""
+        if not self.memory_bytes or not self.processes:
+            return
+        import dask
+
+        try:
+            used = max(client.run(_warm_worker_rss).values())
+        except Exception as exc:  # noqa: BLE001 - the nanny killed it past ``terminate`` (0.95)
+            self.close()
+            raise UsageError("E005", detail=(
+                f"--memory {self.memory_bytes // MB} is below what a dask worker needs: one failed while "
+                f"loading jieba and the model ({type(exc).__name__}); use --memory 512 or more")) from None
+        pause = float(dask.config.get("distributed.worker.memory.pause", 0.8) or 1.0)
+        need = int((used + FILE_HEADROOM_BYTES) / pause)
+        if self.memory_bytes < need:
+            self.close()
+            suggest = -(-need // (64 * MB)) * 64
+            raise UsageError("E005", detail=(
+                f"--memory {self.memory_bytes // MB} is below the {need // MB} MB a dask worker needs "
+                f"({used // MB} MB resident once warm + {FILE_HEADROOM_BYTES // MB} MB to read a file, "
+                f"and dask pauses a worker at {pause:.0%} of its limit); use --memory {suggest} or more"))
 
     def results(self, tasks: Sequence[FileTask]) -> Iterator[FileResult]:
         if not tasks:
             return
         from distributed import wait as dask_wait
 
-        client = self._connect()
         try:
+            client = self._connect()
             order: list = []
             task_of: dict = {}
             started: dict[str, float] = {}
