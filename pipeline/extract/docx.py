@@ -318,12 +318,20 @@ def table_blocks(tbl, ctx: _Context) -> list[Block]:
     (序号 | 任务 | 落实情况) can be read as one unit later (``gap_passages.table_rows``).
     """
     blocks: list[Block] = []
+    rows = [row for row in tbl.iter(W + "tr") if row.getparent() is tbl]
+    cells_of = [row.findall(W + "tc") + [c for sdt in row.findall(W + "sdt") for c in sdt.iter(W + "tc")]
+                for row in rows]
+    if cells_of and all(len(cells) == 1 for cells in cells_of):
+        # one cell a row: a frame around paragraphs (a speech laid out in a one-column table, a
+        # boxed title), not a grid; read as paragraphs, its items and headings reach the outline
+        for cells in cells_of:
+            walk_container(cells[0], ctx, blocks)
+        return blocks
     table = ctx.tables
     ctx.tables += 1
-    rows = (row for row in tbl.iter(W + "tr") if row.getparent() is tbl)
-    for row_number, row in enumerate(rows):
+    for row_number, cells in enumerate(cells_of):
         column = 0
-        for cell in row.findall(W + "tc") + [c for sdt in row.findall(W + "sdt") for c in sdt.iter(W + "tc")]:
+        for cell in cells:
             tcpr = cell.find(W + "tcPr")
             place = (table, row_number, column)
             column += _grid_span(tcpr)

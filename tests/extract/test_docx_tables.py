@@ -70,3 +70,20 @@ def test_docx_tables_passage_pickled_before_cell_existed_still_loads():
     old = Passage.__new__(Passage)
     old.__setstate__(old_state)
     assert old == Passage(**{**{n: getattr(p, n) for n in Passage.__slots__}, "cell": ()})
+
+
+def test_docx_tables_one_column_table_reads_as_its_paragraphs(seed_text):
+    """qa6 L6: a speech laid out in a one-column table (one paragraph a row, or all in one cell)
+    reads exactly like the same paragraphs, so its items reach the outline and the checklist."""
+    lines = [ln.strip() for ln in seed_text.splitlines() if ln.strip()][:40]
+    plain = read_bytes(make_docx_from_paragraphs(lines), name="a.docx")
+
+    def shown(doc):
+        return [(p.kind, p.text, p.path, p.cell) for p in doc.passages]
+
+    one_per_row = table_xml([[line] for line in lines])
+    one_cell = table_xml([["".join(paragraph_xml(line) for line in lines)]])
+    for body in (one_per_row, one_cell):
+        framed = read_bytes(make_docx_from_paragraphs([], extra_body=body), name="a.docx")
+        assert shown(framed) == shown(plain)
+    assert any(p.kind == "item" for p in plain.passages)
