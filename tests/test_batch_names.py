@@ -119,3 +119,16 @@ def test_batch_non_utf8_names_are_processed_and_named_readably(tmp_path):
     again = run_batch(src, resume=True, **options)                             # cache keys survive too
     assert again.reused == 3 and again.processed == 0
     assert [r.path for r in again.rows] == [r.path for r in result.rows]
+
+
+def test_gaps_report_names_show_gbk_names_decoded_and_distinct(tmp_path):
+    """``duban gaps`` names reports like batch: decoded, never two reports under one name."""
+    from pipeline.commands.gaps import report_names
+
+    gbk = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), "一中报告.txt".encode("gbk"))))
+    twin = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), "报告.txt".encode("gbk"))))
+    names = report_names([gbk, tmp_path / "报告.txt", twin])
+    assert names[0] == "一中报告.txt"
+    assert len(set(names)) == 3 and "报告.txt" in names
+    for name in names:
+        name.encode("utf-8")

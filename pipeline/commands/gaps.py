@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import UsageError
+from ..manifest import escaped_name, readable_path
 from . import input_files, output_folder
 
 
@@ -28,7 +29,12 @@ def report_names(paths: list[Path]) -> list[str]:
         n = next((n for n in range(1, len(own) + 1) if suffixes[own[-n:]] == 1), len(own))
         return Path(*own[-n:]).as_posix()
 
-    return [name(own) for own in parts]
+    # a GBK file name is shown decoded, as batch shows it; escaped (\xNN) where that would read the same
+    # as another report's name
+    raw = [name(own) for own in parts]
+    shown = [readable_path(r) for r in raw]
+    repeated = Counter(shown)
+    return [escaped_name(r) if repeated[s] > 1 else s for r, s in zip(raw, shown)]
 
 
 def read_reports(paths: list[Path]):
