@@ -132,3 +132,12 @@ def test_gaps_report_names_show_gbk_names_decoded_and_distinct(tmp_path):
     assert len(set(names)) == 3 and "报告.txt" in names
     for name in names:
         name.encode("utf-8")
+
+
+def test_checklist_command_names_a_gbk_speech_decoded(tmp_path, capsys):
+    from pipeline.cli import main
+
+    speech = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), "讲话.txt".encode("gbk"))))
+    _make_bytes_name(tmp_path, "讲话.txt".encode("gbk"), SEED.read_bytes())
+    assert main(["checklist", str(speech), "-o", str(tmp_path / "ck")]) == 0
+    assert json.loads((tmp_path / "ck" / "checklist.json").read_text(encoding="utf-8"))["sources"] == ["讲话.txt"]

@@ -7,9 +7,11 @@ staff edited in Excel.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from ..errors import DubanError, UsageError
 from ..manifest import readable_path
+from ..manifest import readable_name
 from . import input_files, output_folder
 
 LEDGER_SUFFIXES = (".xlsx", ".csv", ".json")       # never a speech: always a checklist file
@@ -69,6 +71,7 @@ def _drafted(files):
     docs = []
     for speech in files:
         doc = read_path(speech)
+        doc = replace(doc, source=readable_name(doc.source))   # a GBK file name, decoded (as batch shows it)
         if not doc.status.is_ok:    # not E003 "Reference …": here the file is a speech being drafted
             raise UsageError("E007", status=doc.status.value, path=readable_path(speech))
         docs.append(doc)
