@@ -3,6 +3,8 @@ read row by row, like the same words written as paragraphs (qa6 H2); data tables
 its value only within a row."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,17 @@ def test_gap_passages_form_scores_like_paragraphs(tmp_path):
     assert status[("admits.docx", "2.2")][0] == "covered"                # its 存在问题 is "无"
     assert status[("admits.docx", "3.2")][0] == "problem_acknowledged"
     assert status[("admits.docx", "3.2")][2].startswith(ROWS[1][3])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_gap_passages_form_in_odt_reads_like_docx(tmp_path):
+    """The same form saved as .odt by LibreOffice (read back through its .docx conversion)."""
+    source = tmp_path / "form.docx"
+    source.write_bytes(_form_docx())
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "odt", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    odt = _units((tmp_path / "form.odt").read_bytes(), "form.odt")
+    docx = _units(source.read_bytes(), "form.docx")
+    assert [(u.kind, u.text, u.section, u.label) for u in odt] == [(u.kind, u.text, u.section, u.label) for u in docx]
