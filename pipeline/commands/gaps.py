@@ -37,13 +37,40 @@ def report_names(paths: list[Path]) -> list[str]:
     return [escaped_name(r) if repeated[s] > 1 else s for r, s in zip(raw, shown)]
 
 
-def read_reports(paths: list[Path]):
+def read_reports(paths: list[Path], names: list[str] | None = None):
     """The reports as Documents named by ``report_names`` (the name in every gap table row)."""
     from dataclasses import replace
 
     from ..extract import read_path
 
-    return [replace(read_path(path), source=name) for path, name in zip(paths, report_names(paths))]
+    names = report_names(paths) if names is None else names
+    return [replace(read_path(path), source=name) for path, name in zip(paths, names)]
+
+
+def distinct_reports(paths: list[Path], names: list[str]):
+    """(paths, names) of the reports to assess, and (name, name of the original) of byte-identical
+    copies left out: ``duban batch`` marks such a copy ``duplicate_of`` and counts it once, so a
+    report saved twice must not become two units here either (same rule: same bytes and the same
+    suffix, empty files never count as copies)."""
+    from ..manifest import file_sha256
+
+    first: dict[tuple[str, str], str] = {}
+    kept: tuple[list[Path], list[str]] = ([], [])
+    copies: list[tuple[str, str]] = []
+    for path, name in zip(paths, names):
+        try:
+            sha, size = file_sha256(path)
+        except OSError:                              # unreadable: read_path reports it
+            sha, size = "", 0
+        key = (sha, path.suffix.lower())
+        if size and key in first:
+            copies.append((name, first[key]))
+            continue
+        if size:
+            first[key] = name
+        kept[0].append(path)
+        kept[1].append(name)
+    return kept, copies
 
 
 def run(args) -> int:
@@ -58,7 +85,10 @@ def run(args) -> int:
     output_folder(args.output)               # E005 when -o names a file
     reports = input_files(args.reports)      # E001/E002 for a missing path or an empty folder
     checklist = load_reference(args.reference)        # a bad reference fails before any report is read
-    table = build_gaps(checklist, read_reports(reports))
+    (reports, names), copies = distinct_reports(reports, report_names(reports))
+    for name, original in copies:
+        print(f"duban: {name}: duplicate_of {original} (same bytes: assessed once)", file=sys.stderr)
+    table = build_gaps(checklist, read_reports(reports, names))
     written = write_gaps(table, args.output)
     failed = [d for d in table.documents if not d.status.is_ok]
     for doc in failed:
