@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 
 from ..config import Limits
 from ..errors import error
@@ -128,6 +129,16 @@ def html_blocks(text: str) -> tuple[Block, ...]:
 _PAGE_LEVEL = {"html", "body", "main", "article"}
 
 
+class _Grid:
+    """An open table: its number, the current row, its next column and its cells' block spans."""
+
+    __slots__ = ("number", "row", "column", "cells_in_row", "spans")
+
+    def __init__(self, number: int):
+        self.number, self.row, self.column, self.cells_in_row = number, -1, 0, 0
+        self.spans: list[list] = []        # the current row's cells
+
+
 class _Collector:
     """Accumulates inline text; a block element boundary or ``<br>`` flushes it as one block.
 
@@ -145,8 +156,9 @@ class _Collector:
         self.link_depth = 0
         self.counts = [0, 0, 0, 0]     # visible chars, chars inside links, links, sentence ends outside links
         self.tables = 0                # tables met so far: the next table's number in ``Block.cell``
-        self.grids: list[list[int]] = []          # per open table: [table number, row, next column]
+        self.grids: list[_Grid] = []              # the open tables, innermost last
         self.cells: list[tuple[int, ...]] = []    # (table, row, column) of each open cell
+        self.spans: list[list] = []               # each open cell's [first block, end block, place, nested]
 
     def add(self, text: str) -> None:
         self.buffer.append(text)
@@ -172,17 +184,43 @@ class _Collector:
     def enter_grid(self, tag: str, el) -> None:
         """Keep each cell's place (table, row, column, ``colspan`` counted) for ``Block.cell``."""
         if tag == "table":
-            self.grids.append([self.tables, -1, 0])
+            if self.spans:
+                self.spans[-1][3] = True          # a table inside a cell: that cell is a frame
+            self.grids.append(_Grid(self.tables))
             self.tables += 1
         elif tag == "tr" and self.grids:
-            self.grids[-1][1:] = [self.grids[-1][1] + 1, 0]
+            grid = self.grids[-1]
+            grid.row, grid.column, grid.cells_in_row, grid.spans = grid.row + 1, 0, 0, []
         elif tag in CELLS and self.grids:
             grid = self.grids[-1]
-            self.cells.append((grid[0], max(grid[1], 0), grid[2]))
+            place = (grid.number, max(grid.row, 0), grid.column)
+            self.cells.append(place)
+            span = [len(self.blocks), None, place, False]
+            self.spans.append(span)
+            grid.spans.append(span)
+            grid.cells_in_row += 1
             try:
-                grid[2] += max(1, int(el.get("colspan") or 1))
+                grid.column += max(1, int(el.get("colspan") or 1))
             except ValueError:
-                grid[2] += 1
+                grid.column += 1
+
+    def leave_grid(self, tag: str) -> None:
+        """Close a cell, row or table. In a row of two or more cells, each cell that held one
+        paragraph (``<td><p>…</p></td>``, as Word writes HTML tables) is a table cell, like text
+        typed straight into ``<td>``; a one-cell row (a frame around paragraphs) is left alone.
+        Called after a link list was taken back, so a span past the last block was dropped with it."""
+        if tag in CELLS and self.grids:
+            self.cells.pop()
+            self.spans.pop()[1] = len(self.blocks)
+        elif tag == "tr" and self.grids:
+            grid = self.grids[-1]
+            for start, end, place, nested in grid.spans if grid.cells_in_row > 1 else ():
+                if (not nested and end == start + 1 and end <= len(self.blocks)
+                        and self.blocks[start].kind == "paragraph"):
+                    self.blocks[start] = replace(self.blocks[start], kind="table_cell", cell=place)
+            grid.spans = []
+        elif tag == "table":
+            self.grids.pop()
 
     def walk(self, el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -234,8 +272,7 @@ class _Collector:
             del self.blocks[mark[0]:]          # a menu or link bar: site navigation, not the page's text
         if tag == "pre":
             self.pre -= 1
-        if tag == "table" or (tag in CELLS and self.grids):
-            (self.grids if tag == "table" else self.cells).pop()
+        self.leave_grid(tag)
         if furniture:
             self.furniture.pop()
         if tag in _CONTENT_SECTIONS:

@@ -87,3 +87,27 @@ def test_docx_tables_one_column_table_reads_as_its_paragraphs(seed_text):
         framed = read_bytes(make_docx_from_paragraphs([], extra_body=body), name="a.docx")
         assert shown(framed) == shown(plain)
     assert any(p.kind == "item" for p in plain.passages)
+
+
+def test_docx_tables_html_paragraph_in_cell_is_a_cell_in_a_grid_row_only():
+    """Word saves a table as HTML with one <p> per cell: in a row of two or more cells such a cell
+    is a table cell (with its place); a one-cell row is a frame around paragraphs; a cell holding
+    several paragraphs or a nested table keeps them as paragraphs."""
+    def cell(text):
+        return f"<td><p class=MsoNormal><span>{text}</span></p></td>"
+
+    html = ("<html><body><table>"
+            f"<tr>{cell('序号')}{cell('任务')}{cell('落实情况')}</tr>"
+            f"<tr>{cell('1')}{cell('全力促均衡')}<td><p>开展送教下乡20次。</p><p>组建共同体。</p></td></tr>"
+            f"<tr><td colspan='3'><p>一、第一部分标题</p></td></tr>"
+            "<tr><td><a href='#'>首页</a></td><td><a href='#'>新闻</a></td><td><a href='#'>登录</a></td></tr>"
+            f"<tr>{cell('2')}{cell('保障教师权益')}{cell('完善绩效分配方案。')}</tr>"
+            "</table></body></html>")
+    blocks = [(b.kind, b.text, b.cell) for b in html_blocks(html)]
+    assert blocks == [
+        ("table_cell", "序号", (0, 0, 0)), ("table_cell", "任务", (0, 0, 1)), ("table_cell", "落实情况", (0, 0, 2)),
+        ("table_cell", "1", (0, 1, 0)), ("table_cell", "全力促均衡", (0, 1, 1)),
+        ("paragraph", "开展送教下乡20次。", ()), ("paragraph", "组建共同体。", ()),
+        ("paragraph", "一、第一部分标题", ()),
+        ("table_cell", "2", (0, 4, 0)), ("table_cell", "保障教师权益", (0, 4, 1)), ("table_cell", "完善绩效分配方案。", (0, 4, 2)),
+    ]
