@@ -219,7 +219,9 @@ class Document:
 def content_id(*parts: object, length: int = 16) -> str:
     """Deterministic id from parts (sha256 of their ``|``-joined text)."""
     joined = "|".join(str(p) for p in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+    # surrogatepass: a file name that is not UTF-8 reaches us surrogate-escaped ("\udcd6\udcd0"); valid
+    # text encodes exactly as before
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -58,3 +58,28 @@ def test_errors_are_coded_and_formatted():
         "[W201] count_mismatch: lead-in announces 4 items, found 3 (第一)"
     exc = DubanError("E001", path="nowhere.txt")
     assert str(exc) == "[E001] Input path does not exist: nowhere.txt" and exc.code == "E001"
+
+
+def test_model_content_id_takes_names_that_are_not_utf8():
+    """Regression (QA6 H1 follow-up): read_path's error branches hash the path; a GBK file name
+    arrives surrogate-escaped and made str.encode("utf-8") raise. Valid text hashes as before."""
+    import hashlib
+    import os
+
+    from pipeline.model import content_id
+
+    name = os.fsdecode(b"/inbox/\xb1\xa8\xb8\xe6.xlsx")
+    assert content_id(name) == content_id(name) and len(content_id(name)) == 16
+    assert content_id("报告", 3) == hashlib.sha256("报告|3".encode("utf-8")).hexdigest()[:16]
+
+
+def test_model_unreadable_file_with_a_gbk_name_is_a_status_not_a_crash(tmp_path):
+    import os
+
+    from pipeline.extract import read_path
+
+    path = os.path.join(os.fsencode(tmp_path), b"\xb1\xa8\xb8\xe6.xlsx")
+    with open(path, "wb") as handle:
+        handle.write(b"PK\x03\x04junk")
+    doc = read_path(os.fsdecode(path))
+    assert not doc.status.is_ok and doc.doc_id
