@@ -25,11 +25,18 @@ PathLike = str | Path
 
 
 def read(source: PathLike | bytes, *, name: str | None = None) -> Document:
-    """Read one file (path or bytes) into an unlabelled Document; never raises for bad input."""
+    """Read one file (path or bytes) into an unlabelled Document; a bad file gives a Document with a
+    failed status, never an exception. A path that does not exist raises ``UsageError`` [E001], as
+    ``analyze`` and the CLI do (it is a mistyped name, not a corrupt file)."""
+    from pathlib import Path
+
+    from .errors import UsageError
     from .extract import read_bytes, read_path
 
     if isinstance(source, (bytes, bytearray)):
         return read_bytes(bytes(source), name=name or "input")
+    if not Path(source).exists():
+        raise UsageError("E001", path=str(source))
     return read_path(source)
 
 

@@ -18,6 +18,17 @@ def test_api_read_path_and_bytes_agree():
     assert len(from_path.passages) > 20
 
 
+def test_api_read_missing_path_is_e001_and_a_bad_file_a_status(tmp_path):
+    """Regression (QA6 L2): a mistyped path came back as a 'corrupt' Document ([E111] FileNotFoundError)."""
+    from pipeline.errors import UsageError
+
+    with pytest.raises(UsageError) as err:
+        pipeline.read(tmp_path / "nope.txt")
+    assert err.value.code == "E001"
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 half a docx")
+    assert not pipeline.read(tmp_path / "bad.docx").status.is_ok
+
+
 def test_api_classify_labels_every_content_passage(seed_doc):
     doc = pipeline.classify(seed_doc)
     frame = doc.to_frame()
