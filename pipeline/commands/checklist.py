@@ -10,8 +10,7 @@ import sys
 from dataclasses import replace
 
 from ..errors import DubanError, UsageError
-from ..manifest import readable_path
-from ..manifest import readable_name
+from ..manifest import readable_name, readable_path
 from . import input_files, output_folder
 
 LEDGER_SUFFIXES = (".xlsx", ".csv", ".json")       # never a speech: always a checklist file
