@@ -43,6 +43,18 @@ def test_cli_checklist_of_a_text_without_tasks_is_e303_exit_1(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
+def test_cli_checklist_of_several_files_says_which_gave_no_tasks_or_were_reports(tmp_path, capsys):
+    """QA6 L10b: a folder of mixed files added a report's plans and dropped a task-less file silently."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a_speech.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "in" / "b_notes.txt").write_text("各位来宾：\n今天天气晴朗，会场布置得很整齐。\n", encoding="utf-8")
+    (tmp_path / "in" / "c_report.txt").write_bytes((CORPORA / "unlabeled" / "report_04.txt").read_bytes())
+    assert main(["checklist", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "b_notes.txt: no tasks found" in err and "c_report.txt: read as a report" in err
+    assert "a_speech.txt" not in err and "会场" not in err
+
+
 def test_cli_batch_folder_as_reference_is_e006(tmp_path, capsys):
     (tmp_path / "ref").mkdir()
     code = main(["batch", str(REPORTS), "--reference", str(tmp_path / "ref"), "-o", str(tmp_path / "out")])

@@ -40,7 +40,9 @@ def run(args) -> int:
     ledgers = [f for f in files if is_ledger(f)]
     if ledgers and len(files) > 1:
         raise UsageError("E008", path=readable_path(ledgers[0]))
-    checklist = _read_ledger(ledgers[0]) if ledgers else _drafted(files)
+    checklist, docs = (_read_ledger(ledgers[0]), []) if ledgers else _drafted(files)
+    if len(docs) > 1:
+        _say_sources(checklist, docs)
     if not checklist.items:
         # the files were read and hold no task: a failed result (exit 1), not a usage error as an
         # empty *reference* of `duban gaps` is (E301, exit 2)
@@ -74,4 +76,20 @@ def _drafted(files):
         if not doc.status.is_ok:    # not E003 "Reference …": here the file is a speech being drafted
             raise UsageError("E007", status=doc.status.value, path=readable_path(speech))
         docs.append(doc)
-    return build_checklist(docs)
+    return build_checklist(docs), docs
+
+
+def _say_sources(checklist, docs) -> None:
+    """With several files, say which gave no task and which were read as reports (whose tasks are
+    their plan sections): a folder of mixed files otherwise adds or drops tasks silently."""
+    from collections import Counter
+    from pathlib import Path
+
+    per_source = Counter(item.source for item in checklist.leaves)
+    for doc in docs:
+        name = Path(doc.source).name
+        count = per_source.get(name, 0)
+        if not count:
+            print(f"duban: {name}: no tasks found (read as a {doc.kind})", file=sys.stderr)
+        elif doc.kind == "report":
+            print(f"duban: {name}: read as a report ({count} tasks: what it plans to do)", file=sys.stderr)
