@@ -166,6 +166,11 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
                           raw_text=raw, offsets=norm.offsets, warnings=tuple(warnings))
     if is_traditional(text):
         warnings.append(coded_warning("W104"))
+    # a line with no full stop for tens of thousands of characters (a dump, a broken export) is cut by
+    # cap_units at a comma or at the limit; say so rather than label such pieces silently
+    long_pieces = sum(1 for p in content if p.unit.end - p.unit.start > limits.max_passage_chars // 2)
+    if long_pieces:
+        warnings.append(coded_warning("W112", n=long_pieces, chars=limits.max_passage_chars // 2))
 
     paragraph_lines = _lines(text, [p for p in content if p.block_kind in ("paragraph", "heading")])
     meta = detect([line for _, line in paragraph_lines])

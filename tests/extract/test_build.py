@@ -128,6 +128,9 @@ def test_build_overlong_sentence_is_capped_at_passage_limit():
                          limits=Limits(max_passage_chars=50))
     assert len(doc.passages) > 1 and all(len(p.text) <= 50 for p in doc.passages)
     assert "".join(p.text for p in doc.passages) == doc.text
+    # QA6 L11: the cut pieces are announced, not labelled silently
+    assert any(w.code == "W112" for w in doc.warnings)
+    assert not any(w.code == "W112" for w in _doc("督导组要落实任务。").warnings)
 
 
 def test_build_lone_surrogate_is_replaced():
