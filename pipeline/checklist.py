@@ -16,6 +16,7 @@ from typing import Sequence
 
 from .actors import actor_mentioned, actor_of_sentence
 from .checklist_nodes import DR_LABELS, dr_share, own_passages, task_nodes
+from .checklist_tables import TableTask, TaskTables, task_tables
 from .deadlines import find_deadline
 from .errors import DubanError
 from .model import Document, OutlineNode, Passage
@@ -95,15 +96,18 @@ def build_checklist(sources: Sequence[Path | str | Document]) -> Checklist:
 
 def items_of(doc: Document) -> list[ChecklistItem]:
     """Checklist items of one labelled Document, with hierarchical ids (by paragraph when the
-    document has no enumerated duty/requirement items at all)."""
-    return _outline_items(doc) or _paragraph_items(doc)
+    document has no enumerated duty/requirement items at all). Each data row of a task table
+    (任务分解表) is an item of its own, nested under the heading enclosing the table."""
+    tables = task_tables(doc)
+    return _outline_items(doc, tables) or _paragraph_items(doc, tables)
 
 
-def _paragraph_items(doc: Document) -> list[ChecklistItem]:
-    """Fallback for unnumbered notices: each paragraph mostly of duties/requirements is an item."""
+def _paragraph_items(doc: Document, tables: TaskTables) -> list[ChecklistItem]:
+    """Fallback for unnumbered notices: each paragraph mostly of duties/requirements is an item,
+    and so is each row of a task table outside any heading."""
     paragraphs: list[list[Passage]] = []
     for p in doc.passages:
-        if not p.is_content or p.kind == "title":
+        if not p.is_content or p.kind == "title" or p.passage_id in tables.cells:
             continue
         starts_line = p.start == 0 or "\n" in doc.text[max(p.start - 1, 0):p.start]
         if starts_line or not paragraphs:
@@ -116,12 +120,14 @@ def _paragraph_items(doc: Document) -> list[ChecklistItem]:
         text = "".join(p.text for p in passages)
         deadline = find_deadline(text, doc_date=doc.date)
         actor = next((a for a in (actor_of_sentence(p.text) for p in passages) if a), "")
-        items.append(ChecklistItem(
-            id=str(len(items) + 1), text=text, title=_first_clause(passages[0].text), label=_label_of(passages),
+        items.append((passages[0].start, ChecklistItem(
+            id="", text=text, title=_first_clause(passages[0].text), label=_label_of(passages),
             actor=actor, deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
             deadline_kind=deadline.kind if deadline else "", source=doc.source, page=passages[0].page,
-            doc_id=doc.doc_id))
-    return items
+            doc_id=doc.doc_id)))
+    rows = [t for t in tables.tasks if not t.node_id]   # rows under a heading left out (a review section)
+    entries = _merged([(start, (f"p{start}", "", item)) for start, item in items], rows, lambda t: "")
+    return _numbered(doc, entries, {})
 
 
 def _joined(passages: Sequence[Passage]) -> str:
@@ -139,35 +145,106 @@ def _first_clause(text: str) -> str:
     return clip_title(re.split(r"[。；;：:！？!?]", text.strip(), maxsplit=1)[0])
 
 
-def _outline_items(doc: Document) -> list[ChecklistItem]:
+def _outline_items(doc: Document, tables: TaskTables) -> list[ChecklistItem]:
     nodes = {n.node_id: n for n in doc.outline}
-    own = own_passages(doc)
-    kept = task_nodes(doc, own)
+    own = own_passages(doc, tables.cells)
+    kept = task_nodes(doc, own, frozenset(t.node_id for t in tables.tasks if t.node_id))
+    if not kept:
+        return []
     kept_ids = {n.node_id for n in kept}
-    ids = _hierarchical_ids(kept, nodes, kept_ids)
-    items = []
+    nodes_in_order = []
     for node in kept:
         passages = _trim_closing(doc, own.get(node.node_id, []))
-        if not passages:
+        anchor = _kept_ancestor(node, nodes, kept_ids)
+        # a node without passages still takes its ordinal, so its siblings keep the speech's numbering
+        nodes_in_order.append((node.start, (node.node_id, anchor, _node_item(doc, node, nodes, own, passages)
+                                            if passages else None)))
+
+    def enclosing(task: TableTask) -> str:
+        if not task.node_id or task.node_id in kept_ids:
+            return task.node_id
+        return _kept_ancestor(nodes[task.node_id], nodes, kept_ids)
+
+    rows = [t for t in tables.tasks if not t.node_id or t.node_id in kept_ids]   # not under a review section
+    return _numbered(doc, _merged(nodes_in_order, rows, enclosing), nodes)
+
+
+def _node_item(doc: Document, node: OutlineNode, nodes: dict, own: dict, passages: list[Passage]) -> ChecklistItem:
+    """The item of a kept outline node (id, kind and level are set by ``_numbered``)."""
+    text = _joined(passages)
+    deadline = find_deadline(text, doc_date=doc.date)
+    if deadline and deadline.kind in ("prompt", "period") and deadline.text not in node.title:
+        # "及时" deep in the body is manner, not a time limit; a period there times one sentence
+        # ("节假日期间，…要加大明察暗访力度") or is narrated ("春节期间部分服务行业受到较大冲击")
+        deadline = None
+    if deadline is None or deadline.kind in _WEAK_DEADLINES:
+        deadline = _inherited_deadline(node, nodes, doc.date) or deadline
+    return ChecklistItem(
+        id="", text=text, title=node.title or _first_clause(passages[0].text),
+        label=_label_of(passages, node.lead_in), actor=_actor_of(node, nodes, own),
+        deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
+        deadline_kind=deadline.kind if deadline else "", source=doc.source, path=node.path,
+        page=passages[0].page, section=_section_of(node, nodes), doc_id=doc.doc_id, node_id=node.node_id,
+    )
+
+
+def _merged(entries: list, rows: list[TableTask], enclosing) -> list[tuple[str, str, object]]:
+    """(key, anchor key, item or row) in text order: table rows go between the entries by position;
+    a row nests under its table's category row, else under ``enclosing(row)``."""
+    out: list[tuple[str, str, object]] = []
+    pending = list(rows)
+    categories: dict[int, str] = {}
+
+    def flush(before: int | None) -> None:
+        while pending and (before is None or pending[0].start < before):
+            row = pending.pop(0)
+            key = f"table{row.table}:{row.row}"
+            anchor = categories.get(row.table) if row.category and not row.is_category else None
+            out.append((key, anchor if anchor is not None else enclosing(row), row))
+            if row.is_category:
+                categories[row.table] = key
+
+    for start, entry in entries:
+        flush(start)
+        out.append(entry)
+    flush(None)
+    return out
+
+
+def _numbered(doc: Document, entries: list[tuple[str, str, object]], nodes: dict) -> list[ChecklistItem]:
+    """Items with hierarchical ids: ordinals among the entries under the same anchor (a kept heading,
+    a table's category row, or the root), "group" for an entry others nest under."""
+    counters: dict[str, int] = {}
+    ids: dict[str, str] = {}
+    for key, anchor, _ in entries:
+        counters[anchor] = counters.get(anchor, 0) + 1
+        ids[key] = (ids[anchor] + "." if anchor else "") + str(counters[anchor])
+    anchors = {anchor for _, anchor, _ in entries}
+    items = []
+    for key, anchor, payload in entries:
+        if payload is None:
             continue
-        text = _joined(passages)
-        has_children = any(nodes[c].parent_id == node.node_id for c in kept_ids)
-        deadline = find_deadline(text, doc_date=doc.date)
-        if deadline and deadline.kind in ("prompt", "period") and deadline.text not in node.title:
-            # "及时" deep in the body is manner, not a time limit; a period there times one sentence
-            # ("节假日期间，…要加大明察暗访力度") or is narrated ("春节期间部分服务行业受到较大冲击")
-            deadline = None
-        if deadline is None or deadline.kind in _WEAK_DEADLINES:
-            deadline = _inherited_deadline(node, nodes, doc.date) or deadline
-        items.append(ChecklistItem(
-            id=ids[node.node_id], text=text, title=node.title or _first_clause(passages[0].text),
-            label=_label_of(passages, node.lead_in), actor=_actor_of(node, nodes, own),
-            deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
-            deadline_kind=deadline.kind if deadline else "", source=doc.source, path=node.path,
-            page=passages[0].page, section=_section_of(node, nodes), kind="group" if has_children else "item",
-            level=len(ids[node.node_id].split(".")), doc_id=doc.doc_id, node_id=node.node_id,
-        ))
+        item = _row_item(doc, payload, nodes) if isinstance(payload, TableTask) else payload
+        items.append(replace(item, id=ids[key], kind="group" if key in anchors else "item",
+                             level=len(ids[key].split("."))))
     return items
+
+
+def _row_item(doc: Document, row: TableTask, nodes: dict) -> ChecklistItem:
+    """A task table's row as an item: its 序号 as marker, labelled a requirement (a table assigns
+    work) unless the heading or the table calls it 职责."""
+    node = nodes.get(row.node_id)
+    heading = f"{node.title} {node.lead_in}" if node is not None else ""
+    label = "duty" if "职责" in heading + row.caption else "requirement"
+    deadline = row.deadline
+    section = _section_of(node, nodes) if node is not None else row.caption.split(" ")[0]
+    return ChecklistItem(
+        id="", text=row.text, title=_first_clause(row.title) or row.title, label=label, actor=row.actor,
+        deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
+        deadline_kind=deadline.kind if deadline else "", source=doc.source,
+        path=row.path + ((row.marker,) if row.marker else ()), page=row.page, section=section,
+        doc_id=doc.doc_id, node_id=f"{row.node_id}#table{row.table}:{row.row}",
+    )
 
 
 # An item's own "始终"/"及时" yields to the time its lead-in or parent sets: "二要优供应…始终保持水电气
@@ -235,18 +312,6 @@ def _non_empty(checklist: Checklist, path: str) -> Checklist:
     if not checklist.items:
         raise DubanError("E301", path=path)
     return checklist
-
-
-def _hierarchical_ids(kept, nodes, kept_ids) -> dict[str, str]:
-    """Ordinals among kept items under the nearest kept ancestor (or the root)."""
-    counters: dict[str, int] = {}
-    ids: dict[str, str] = {}
-    for node in kept:
-        anchor = _kept_ancestor(node, nodes, kept_ids)
-        key = anchor or ""
-        counters[key] = counters.get(key, 0) + 1
-        ids[node.node_id] = (ids[anchor] + "." if anchor else "") + str(counters[key])
-    return ids
 
 
 def _kept_ancestor(node, nodes, kept_ids) -> str:

@@ -22,21 +22,26 @@ _MODAL = re.compile(r"(?<![简重主需纲概摘首])要(?!点|素|闻|件)|必�
 _PAST_LEAD = re.compile(r"回顾|一年来|过去|以来|了以下|取得了")
 
 
-def task_nodes(doc: Document, own: dict[str, list[Passage]]) -> list[OutlineNode]:
-    """The outline nodes that are tasks, with the headings above them, in outline order."""
+def task_nodes(doc: Document, own: dict[str, list[Passage]], also: frozenset[str] = frozenset()) -> list[OutlineNode]:
+    """The outline nodes that are tasks, with the headings above them, in outline order; ``also``
+    names nodes kept whatever their text (the headings enclosing a task table), unless they look back."""
     nodes = {n.node_id: n for n in doc.outline}
     excluded = _looking_back(doc.outline, nodes)
     kept = [n for n in doc.outline if n.node_id not in excluded and _is_task_node(n, doc.outline, own)]
     kept = _drop_table_of_contents(kept, own, nodes)
+    kept_ids = {n.node_id for n in kept}
+    extra = {i for i in also if i in nodes and i not in excluded and i not in kept_ids}
+    kept = [n for n in doc.outline if n.node_id in kept_ids or n.node_id in extra]
     return _with_ancestors(kept, doc.outline, nodes)
 
 
-def own_passages(doc: Document) -> dict[str, list[Passage]]:
-    """Each outline node's own content passages (title lines left out), in text order."""
+def own_passages(doc: Document, skip: frozenset[str] = frozenset()) -> dict[str, list[Passage]]:
+    """Each outline node's own content passages (title lines and the ``skip`` passage ids left out:
+    a task table's cells are tasks of their own), in text order."""
     by_path = {n.path: n.node_id for n in doc.outline}
     own: dict[str, list[Passage]] = {}
     for p in doc.passages:
-        if not p.is_content or p.kind == "title":
+        if not p.is_content or p.kind == "title" or p.passage_id in skip:
             continue
         node_id = p.node_id or by_path.get(p.path, "")
         if node_id:

@@ -1,0 +1,280 @@
+"""Task tables (任务分解表) of a notice: each data row one checklist task.
+
+A notice often lays its tasks out in a table: 序号 | 工作任务 | 责任单位 | 完成时限 (具体措施, 牵头单位 |
+配合单位, 备注 …). A table is a task table when its first or second row is a header naming a task
+column (工作任务/工作内容/重点任务/任务 …) and at least one more column the table assigns by (序号,
+责任单位, 完成时限, 具体措施); a statistics table (项目 | 2023年 | 2024年) or a contact list (单位 | 联系人
+| 电话) names no task column and is left alone, and so is a form whose 落实情况 column is filled in
+(a report of work done, not an assignment).
+
+Each data row gives a ``TableTask``: its task cell (plus a 具体措施/工作要求 cell) as text, the
+责任单位 cell as actor (牵头/配合 columns as "X（牵头）、Y（配合）", the format of
+``actors.named_bodies``), the 完成时限 cell as deadline, the 序号 cell as marker. A cell missing from a
+row is read from the row above for the task, actor and deadline columns: the readers give no cell
+for a vertically merged continuation (one 责任单位 over several tasks, the usual layout), and they
+give none for a blank cell either, which therefore reads as the one above too. A row of one cell
+outside the task column ("一、推进教育公平" across the table) starts a category: rows below it nest
+under it, and nothing is carried across it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .deadlines import Deadline, find_deadline
+from .model import Document, Passage
+
+# what a header cell says its column holds, tested in this order (完成时限 is no 完成情况, 任务要求 a task)
+_COLUMN_ROLES = (
+    ("index", re.compile(r"^(?:序号|编号|序|No\.?|NO\.?|#)$")),
+    ("deadline", re.compile(r"时限|时间|期限|日期|节点|截止|时序")),
+    ("evidence", re.compile(r"落实情况|完成情况|进展|进度情况|推进情况|自查|成效|执行情况|整改情况")),
+    ("person", re.compile(r"(?:领导|负责人|责任人|联系人|经办人|电话)$")),
+    ("actor", re.compile(r"责任|牵头|配合|协办|主体|单位|部门|处室|科室|分工|负责")),
+    ("other", re.compile(r"备注|说明|附件|佐证|依据|分值|得分|评分|联系|编码")),
+    ("task", re.compile(r"任务|工作内容|工作事项|事项|重点工作|工作重点|工作要点|具体工作|主要工作|工作目标")),
+    ("measure", re.compile(r"措施|要求|举措|标准|做法|方式|路径|安排")),
+    ("task", re.compile(r"内容|目标|要点")),
+)
+_ASSIGNING = {"index", "actor", "deadline", "measure"}
+_INDEX_VALUE = re.compile(r"^[\d０-９一二三四五六七八九十（）().．、\s]{1,6}$")
+_NUMERIC = re.compile(r"^[\d０-９.．,，%％\s+\-]+[\u4e00-\u9fff]{0,3}$")
+_ACTOR_ROLE = (("牵头", re.compile(r"牵头|主责")), ("配合", re.compile(r"配合|协办|参与|协助")))
+# a date written bare in a 时限 column: "2024年6月30日", "5月底", "2024.6.30", "2024-06-30", "2024年6月"
+_BARE_DATE = re.compile(r"(?:(\d{4})\s*[年.．/\-])?\s*(\d{1,2})\s*(?:月|[.．/\-](?=\d))\s*"
+                        r"(?:(\d{1,2})\s*[日号]?|(底|末|中旬|上旬|下旬))?")
+_CATEGORY_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十]+）)")
+_DUE_AFTER = re.compile(r"\s*(?:之?前|以前|止)")
+
+
+@dataclass(frozen=True, slots=True)
+class TableTask:
+    """One data row of a task table (or a category row: ``category`` set, no actor or deadline)."""
+
+    table: int
+    row: int
+    node_id: str                 # the outline node enclosing the table ("" at top level)
+    path: tuple[str, ...]        # the enclosing path
+    marker: str                  # the row's 序号, "" when the table has none
+    text: str
+    title: str                   # the task cell alone
+    actor: str = ""
+    deadline: Deadline | None = None
+    start: int = 0               # the row's first cell in ``Document.text``
+    page: int | None = None
+    category: str = ""           # the category row this row nests under ("" when none)
+    is_category: bool = False
+    caption: str = ""            # what names the table (title row, caption line), for the label
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTables:
+    tasks: tuple[TableTask, ...]
+    cells: frozenset[str]        # passage ids of every cell of a task table (not the item's own text)
+
+
+def task_tables(doc: Document) -> TaskTables:
+    """The task rows of every task table of ``doc``, in text order."""
+    by_table: dict[int, list[Passage]] = {}
+    for p in doc.passages:
+        if p.kind == "table_cell" and len(p.cell) >= 3:
+            by_table.setdefault(p.cell[0], []).append(p)
+    tasks: list[TableTask] = []
+    cells: set[str] = set()
+    for number, passages in by_table.items():
+        found = _table_tasks(doc, number, passages)
+        if found:
+            tasks.extend(found)
+            cells.update(p.passage_id for p in passages)
+    return TaskTables(tuple(sorted(tasks, key=lambda t: t.start)), frozenset(cells))
+
+
+def _rows(passages: list[Passage]) -> list[tuple[int, dict[int, list[Passage]]]]:
+    """Cells grouped by row then grid column (a cell an HTML <br> split is one cell again)."""
+    rows: dict[int, dict[int, list[Passage]]] = {}
+    for p in passages:
+        rows.setdefault(p.cell[1], {}).setdefault(p.cell[2], []).append(p)
+    return sorted(rows.items())
+
+
+def _cell_text(parts: list[Passage], joiner: str = "") -> str:
+    lines = [line.strip() for p in parts for line in p.text.split("\n") if line.strip()]
+    if joiner:
+        return joiner.join(lines)
+    out = ""
+    for line in lines:      # lines of one cell: "1.…。2.…。" read on; a line without an end gets "；"
+        out += line if not out or re.search(r"[。；;：:！？!?，,、]$", out) else "；" + line
+    return out
+
+
+def _column_role(header: str) -> str:
+    compact = re.sub(r"\s+", "", header)
+    return next((role for role, pattern in _COLUMN_ROLES if pattern.search(compact)), "other")
+
+
+def _header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
+    """(header row, column -> (role, header text)) when the first or second row names a task column
+    and a column the table assigns by; None for any other table."""
+    for row, columns in rows[:2]:
+        texts = {c: _cell_text(parts) for c, parts in columns.items()}
+        if len(texts) < 2 or any(len(t) > 16 or "。" in t for t in texts.values()):
+            continue
+        roles = {c: (_column_role(t), t) for c, t in texts.items()}
+        kinds = [role for role, _ in roles.values()]
+        if "task" in kinds and _ASSIGNING & set(kinds):
+            return row, _sub_header(rows, row, roles)
+    return None
+
+
+def _sub_header(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """A second header row under a spanned 责任单位 (牵头 | 配合) names those columns' roles."""
+    after = [cols for row, cols in rows if row == header_row + 1]
+    if not after:
+        return roles
+    texts = {c: _cell_text(parts) for c, parts in after[0].items()}
+    if texts and all(len(t) <= 8 and _column_role(t) in ("actor", "deadline") for t in texts.values()):
+        merged = dict(roles)
+        for c, t in texts.items():
+            merged[c] = (_column_role(t), _role_of(c, roles)[1] + t)
+        return merged
+    return roles
+
+
+def _role_of(column: int, roles: dict[int, tuple[str, str]]) -> tuple[str, str]:
+    """The role of the header column a cell starts under (a cell may start inside a spanned header)."""
+    starts = [c for c in roles if c <= column]
+    return roles[max(starts)] if starts else ("other", "")
+
+
+def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[TableTask]:
+    rows = _rows(passages)
+    if max((len(cols) for _, cols in rows), default=0) < 2:
+        return []
+    header = _header(rows)
+    if header is None:
+        return []
+    header_row, roles = header
+    data = [(row, cols) for row, cols in rows if row > header_row and not _is_sub_header(row, header_row, roles, cols)]
+    if not data or not _assigns_work(data, roles):
+        return []
+    caption = " ".join([_caption(doc, rows, header_row, passages[0])]
+                       + [head for role, head in roles.values() if role == "task"])
+    first = passages[0]
+    tasks: list[TableTask] = []
+    carried: dict[str, str] = {}
+    category = ""
+    for row, cols in data:
+        cells = {role: [] for role in ("index", "task", "measure", "actor", "deadline")}
+        for column, parts in sorted(cols.items()):
+            role, head = _role_of(column, roles)
+            if role in cells:
+                cells[role].append((head, parts))
+        start = min(p.start for parts in cols.values() for p in parts)
+        page = next(p.page for parts in cols.values() for p in parts)
+        index = _cell_text(cells["index"][0][1]) if cells["index"] else ""
+        if _is_category(cols, roles, index):
+            category = _cell_text(next(iter(cols.values())))
+            carried = {}
+            tasks.append(TableTask(number, row, first.node_id, first.path, "", category, category, start=start,
+                                   page=page, is_category=True, caption=caption))
+            continue
+        task = "，".join(_cell_text(parts) for _, parts in cells["task"]) or carried.get("task", "")
+        if not task:
+            continue
+        measure = "".join(_cell_text(parts) for _, parts in cells["measure"])
+        actor = _actor(cells["actor"]) or (carried.get("actor", "") if not cells["actor"] else "")
+        deadline_cell = "；".join(_cell_text(parts) for _, parts in cells["deadline"])
+        deadline_cell = deadline_cell or (carried.get("deadline", "") if not cells["deadline"] else "")
+        carried = {"task": task, "actor": actor, "deadline": deadline_cell}
+        has_deadline_column = any(role == "deadline" for role, _ in roles.values())
+        deadline = (due_date(deadline_cell, doc.date) if has_deadline_column
+                    else _deadline_in(task + measure, doc.date))
+        marker = index.strip().rstrip("、.．") if _INDEX_VALUE.match(index.strip() or "x") else ""
+        tasks.append(TableTask(number, row, first.node_id, first.path, marker, _joined(task, measure), task,
+                               actor=actor, deadline=deadline, start=start, page=page, category=category,
+                               caption=caption))
+    return tasks if any(not t.is_category for t in tasks) else []
+
+
+def _is_sub_header(row: int, header_row: int, roles, cols) -> bool:
+    texts = [_cell_text(parts) for parts in cols.values()]
+    return row == header_row + 1 and all(len(t) <= 8 and _column_role(t) in ("actor", "deadline") for t in texts)
+
+
+def _assigns_work(data, roles) -> bool:
+    """Most rows' task cells are words, not figures, and any 落实情况 column is mostly blank (a form to
+    fill in); a table that reports figures or work done assigns nothing."""
+    task_texts, answered = [], 0
+    for _, cols in data:
+        for column, parts in cols.items():
+            role = _role_of(column, roles)[0]
+            if role == "task":
+                task_texts.append(_cell_text(parts))
+            elif role == "evidence" and len(_cell_text(parts)) > 2:
+                answered += 1
+    words = [t for t in task_texts if not _NUMERIC.match(t) and len(re.findall(r"[\u4e00-\u9fff]", t)) >= 2]
+    return len(words) * 2 > len(data) and answered * 2 <= len(data)
+
+
+def _is_category(cols, roles, index: str) -> bool:
+    """A row of one cell that is no task cell and no 序号 ("一、推进教育公平" spanning the table)."""
+    column = next(iter(cols))
+    if len(cols) != 1 or column != min(roles):
+        return False
+    role = _role_of(column, roles)[0]
+    text = _cell_text(cols[column])
+    if role == "task":
+        return bool(_CATEGORY_MARKER.match(text))
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and not (role == "index" and _INDEX_VALUE.match(index.strip()))
+
+
+def _actor(columns: list[tuple[str, list[Passage]]]) -> str:
+    """The 责任单位 cells of a row: one column as written (bodies joined by 、), 牵头/配合 columns with
+    their role, as ``actors.named_bodies`` writes them: "X（牵头）、Y（配合）"."""
+    parts = []
+    for head, cell in columns:
+        names = _cell_text(cell, joiner="、").strip("、，, ")
+        if not names:
+            continue
+        role = next((name for name, pattern in _ACTOR_ROLE if pattern.search(head)), "")
+        parts.append(f"{names}（{role}）" if role else names)
+    return "、".join(parts)
+
+
+def _joined(task: str, measure: str) -> str:
+    if not measure:
+        return task
+    return task + ("" if re.search(r"[。；;：:！？!?]$", task) else "：") + measure
+
+
+def due_date(cell: str, doc_date: str = "") -> Deadline | None:
+    """A 完成时限 cell as a deadline: a date written bare ("5月底", "2024年6月30日", "2024.6.30") is due
+    by then; a phrase ``find_deadline`` knows is normalised; anything else is kept as written."""
+    text = cell.strip()
+    if not text:
+        return None
+    bare = _BARE_DATE.search(text)
+    if bare and bare.group(2) and not _DUE_AFTER.match(text, bare.end()):
+        year, month, day, part = bare.groups()
+        written = f"{year + '年' if year else ''}{int(month)}月{f'{int(day)}日' if day else part or ''}"
+        found = find_deadline(written + "前", doc_date=doc_date)
+        if found:
+            return Deadline(text, found.value, found.kind)
+    found = find_deadline(text, doc_date=doc_date)
+    if found and found.kind != "prompt":
+        return Deadline(text, found.value, found.kind)
+    return Deadline(text, text, "")
+
+
+def _deadline_in(text: str, doc_date: str) -> Deadline | None:
+    found = find_deadline(text, doc_date=doc_date)
+    return found if found and found.kind not in ("prompt", "period") else None
+
+
+def _caption(doc: Document, rows, header_row: int, first: Passage) -> str:
+    """A title row above the header, else the short line just before the table ("附件：…任务分解表")."""
+    if header_row > 0:
+        return " ".join(_cell_text(parts) for _, cols in rows[:1] for parts in cols.values())
+    before = [p for p in doc.passages if p.end <= first.start and p.is_content and p.kind != "table_cell"]
+    line = before[-1].text.strip() if before else ""
+    return line if len(line) <= 40 and not line.endswith("。") else ""
