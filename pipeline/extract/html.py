@@ -132,11 +132,20 @@ _PAGE_LEVEL = {"html", "body", "main", "article"}
 class _Grid:
     """An open table: its number, the current row, its next column and its cells' block spans."""
 
-    __slots__ = ("number", "row", "column", "cells_in_row", "spans")
+    __slots__ = ("number", "row", "column", "cells_in_row", "spans", "below")
 
     def __init__(self, number: int):
         self.number, self.row, self.column, self.cells_in_row = number, -1, 0, 0
         self.spans: list[list] = []        # the current row's cells
+        self.below: dict[int, int] = {}    # grid column -> rows a ``rowspan`` cell above still covers
+
+
+def _span(value) -> int:
+    """A ``colspan``/``rowspan`` as a count of columns/rows (1 when absent or unreadable; capped)."""
+    try:
+        return min(max(1, int(value or 1)), 1000)
+    except ValueError:
+        return 1
 
 
 class _Collector:
@@ -190,19 +199,23 @@ class _Collector:
             self.tables += 1
         elif tag == "tr" and self.grids:
             grid = self.grids[-1]
+            if grid.row >= 0:      # the rows a rowspan cell covers: its columns are taken there
+                grid.below = {c: n - 1 for c, n in grid.below.items() if n > 1}
             grid.row, grid.column, grid.cells_in_row, grid.spans = grid.row + 1, 0, 0, []
         elif tag in CELLS and self.grids:
             grid = self.grids[-1]
+            while grid.column in grid.below:
+                grid.column += 1
             place = (grid.number, max(grid.row, 0), grid.column)
             self.cells.append(place)
             span = [len(self.blocks), None, place, False]
             self.spans.append(span)
             grid.spans.append(span)
             grid.cells_in_row += 1
-            try:
-                grid.column += max(1, int(el.get("colspan") or 1))
-            except ValueError:
-                grid.column += 1
+            width, height = _span(el.get("colspan")), _span(el.get("rowspan"))
+            if height > 1:
+                grid.below.update((c, height) for c in range(grid.column, grid.column + width))
+            grid.column += width
 
     def leave_grid(self, tag: str) -> None:
         """Close a cell, row or table. In a row of two or more cells, each cell that held one
