@@ -166,7 +166,7 @@ def _outline_items(doc: Document, tables: TaskTables) -> list[ChecklistItem]:
         return _kept_ancestor(nodes[task.node_id], nodes, kept_ids)
 
     rows = [t for t in tables.tasks if not t.node_id or t.node_id in kept_ids]   # not under a review section
-    return _numbered(doc, _merged(nodes_in_order, rows, enclosing), nodes)
+    return _numbered(doc, _appended([entry for _, entry in nodes_in_order], rows, enclosing), nodes)
 
 
 def _node_item(doc: Document, node: OutlineNode, nodes: dict, own: dict, passages: list[Passage]) -> ChecklistItem:
@@ -208,6 +208,29 @@ def _merged(entries: list, rows: list[TableTask], enclosing) -> list[tuple[str, 
         flush(start)
         out.append(entry)
     flush(None)
+    return out
+
+
+def _appended(entries: list[tuple[str, str, object]], rows: list[TableTask], enclosing) -> list[tuple[str, str, object]]:
+    """The outline's entries with each table's rows after the last entry under the heading enclosing
+    it, so the heading's own items keep the ordinals the speech gives them and the rows number on."""
+    out = list(entries)
+    anchor_of = {key: anchor for key, anchor, _ in out}
+
+    def under(key: str, anchor: str) -> bool:
+        while key:
+            if key == anchor:
+                return True
+            key = anchor_of.get(key, "")
+        return not anchor
+
+    for table in dict.fromkeys(row.table for row in rows):
+        these = [row for row in rows if row.table == table]
+        anchor = enclosing(these[0])
+        at = max((k for k, (key, _, _) in enumerate(out) if under(key, anchor)), default=-1) + 1
+        block = _merged([], these, enclosing)
+        out[at:at] = block
+        anchor_of.update((key, a) for key, a, _ in block)
     return out
 
 

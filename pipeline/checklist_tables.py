@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .actors import actor_of_sentence
 from .deadlines import Deadline, find_deadline
 from .model import Document, Passage
 
@@ -183,6 +184,8 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
             continue
         measure = "".join(_cell_text(parts) for _, parts in cells["measure"])
         actor = _actor(cells["actor"]) or (carried.get("actor", "") if not cells["actor"] else "")
+        if not any(role == "actor" for role, _ in roles.values()):
+            actor = actor_of_sentence(task) or actor_of_sentence(measure)     # "各学校要在4月底前…"
         deadline_cell = "；".join(_cell_text(parts) for _, parts in cells["deadline"])
         deadline_cell = deadline_cell or (carried.get("deadline", "") if not cells["deadline"] else "")
         carried = {"task": task, "actor": actor, "deadline": deadline_cell}

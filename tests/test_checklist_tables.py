@@ -1,0 +1,306 @@
+"""Checklist: a notice's task table (任务分解表) gives one task per data row (``checklist_tables``).
+
+Fixtures are generated here: python-docx tables (merged with ``Cell.merge``), HTML strings, GBK bytes.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from pipeline.checklist import build_checklist, load_checklist
+from pipeline.checklist_tables import due_date
+from pipeline.export.checklist_files import write_checklist
+from pipeline.extract import read_bytes
+from pipeline.extract.html import html_blocks
+
+TITLE = "关于做好2024年校园安全工作的通知"
+OPENING = ["各区、县（市）教育局，市属各学校：", "为切实做好2024年校园安全工作，现就有关事项通知如下："]
+FIRST = "一、加强组织领导。各学校要成立校园安全工作领导小组，主要负责人为第一责任人。"
+SIGNATURE = ["绍兴市教育局", "2024年3月5日"]
+
+
+def notice_docx(rows, *, heading="二、明确任务分工。各单位要按照下表抓好落实。", merges=(), before=(FIRST,),
+                after=("三、强化督查考核。各地要加强督查，确保各项任务落到实处。",)) -> bytes:
+    """A notice: title, opening, ``before`` paragraphs, ``heading``, the table, ``after``, signature.
+    ``merges`` are ((row, col), (row, col)) corner pairs merged with python-docx's ``Cell.merge``."""
+    import docx
+
+    document = docx.Document()
+    for text in [TITLE, *OPENING, *before, *([heading] if heading else [])]:
+        document.add_paragraph(text)
+    width = max(len(r) for r in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for (r1, c1), (r2, c2) in merges:
+        top = table.cell(r1, c1)
+        text = top.text
+        merged = top.merge(table.cell(r2, c2))
+        merged.text = text          # merge joins the cells' paragraphs; keep the first one's text
+    for text in [*after, *SIGNATURE]:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def notice_html(table_html: str, *, heading="二、明确任务分工。各单位要按照下表抓好落实。") -> str:
+    body = "".join(f"<p>{t}</p>" for t in [*OPENING, FIRST, heading] if t)
+    tail = "".join(f"<p>{t}</p>" for t in ["三、强化督查考核。各地要加强督查，确保各项任务落到实处。", *SIGNATURE])
+    return f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>{body}{table_html}{tail}</body></html>"
+
+
+def html_table(rows, th=True) -> str:
+    def cell(tag, text):
+        attrs = ""
+        if isinstance(text, tuple):
+            text, attrs = text
+        return f"<{tag}{attrs}>{text}</{tag}>"
+
+    head = "".join(cell("th" if th else "td", t) for t in rows[0])
+    body = "".join("<tr>" + "".join(cell("td", t) for t in row) + "</tr>" for row in rows[1:])
+    return f"<table border='1'><tr>{head}</tr>{body}</table>"
+
+
+def items_of(data: bytes, name: str):
+    doc = read_bytes(data, name=name)
+    assert doc.status.is_ok, (doc.status, doc.message)
+    return build_checklist([doc]).items
+
+
+def rows_under(items, parent="2"):
+    return [i for i in items if i.id.startswith(parent + ".")]
+
+
+FOUR = [["序号", "工作任务", "责任单位", "完成时限"],
+        ["1", "开展防溺水专题教育", "各学校", "5月底"],
+        ["2", "完成校舍安全隐患排查整改", "市教育局基建处", "2024年6月30日"],
+        ["3", "落实中小学校陪餐制度", "各县（市、区）教育局", "长期坚持"]]
+FOUR_EXPECTED = [  # (id, marker, title, actor, deadline, deadline_kind)
+    ("2.1", "1", "开展防溺水专题教育", "各学校", "2024-05-31前", "date"),
+    ("2.2", "2", "完成校舍安全隐患排查整改", "市教育局基建处", "2024-06-30前", "date"),
+    ("2.3", "3", "落实中小学校陪餐制度", "各县（市、区）教育局", "长期坚持", "ongoing"),
+]
+
+
+def _check_rows(items, expected):
+    rows = rows_under(items)
+    assert [(i.id, i.path[-1], i.title, i.actor, i.deadline, i.deadline_kind) for i in rows] == expected
+    assert all(i.kind == "item" and i.label == "requirement" and i.level == 2 for i in rows)
+    assert all(i.path[0] == "二、" and i.section.startswith("二、明确任务分工") for i in rows)
+    group = next(i for i in items if i.id == "2")
+    assert group.kind == "group" and "防溺水" not in group.text      # the cells are the rows', not the heading's
+    assert [i.id for i in items if "." not in i.id] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "html_gbk"])
+def test_checklist_tables_rows_become_tasks_under_their_heading(fmt):
+    if fmt == "docx":
+        items = items_of(notice_docx(FOUR), "notice.docx")
+    else:
+        page = notice_html(html_table(FOUR))
+        data = page.replace("<head>", "<head><meta charset='gbk'>").encode("gbk") if fmt == "html_gbk" \
+            else page.encode("utf-8")
+        items = items_of(data, "notice.html")
+    _check_rows(items, FOUR_EXPECTED)
+
+
+@pytest.mark.parametrize("header_row", [0, 1])
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_checklist_tables_header_in_row_one_or_two(fmt, header_row):
+    """A title row merged across the table may sit above the header."""
+    rows = [list(r) for r in FOUR]
+    merges = ()
+    if header_row:
+        rows.insert(0, ["2024年校园安全工作任务分解表", "", "", ""])
+        merges = (((0, 0), (0, 3)),)
+    if fmt == "docx":
+        items = items_of(notice_docx(rows, merges=merges), "n.docx")
+    else:
+        table = html_table(FOUR)
+        if header_row:
+            table = table.replace("<tr>", "<tr><td colspan='4'>2024年校园安全工作任务分解表</td></tr><tr>", 1)
+        items = items_of(notice_html(table).encode(), "n.html")
+    _check_rows(items, FOUR_EXPECTED)
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # 2 columns: no 责任单位/时限 column; the actor and the deadline come from the task's own words
+    ([["序号", "重点任务"], ["1", "各学校要在4月底前完成应急疏散演练"], ["2", "开展交通安全宣传"]],
+     [("2.1", "各学校要在4月底前完成应急疏散演练", "各学校", "2024-04-30前"), ("2.2", "开展交通安全宣传", "", "")]),
+    # 3 columns, no 序号
+    ([["工作内容", "责任单位", "完成时间"], ["开展防溺水专题教育", "各学校", "2024.5.31"],
+      ["开展消防安全检查", "市消防支队", "9月中旬"]],
+     [("2.1", "开展防溺水专题教育", "各学校", "2024-05-31前"), ("2.2", "开展消防安全检查", "市消防支队", "2024-09-20前")]),
+    # 5 columns: 具体措施 joins the task; 牵头/配合 columns combined with their roles
+    ([["序号", "主要任务", "具体措施", "牵头单位", "配合单位"],
+      ["1", "强化食品安全", "落实陪餐制度，完成明厨亮灶改造。", "市教育局", "市市场监管局"]],
+     [("2.1", "强化食品安全：落实陪餐制度，完成明厨亮灶改造。", "市教育局（牵头）、市市场监管局（配合）", "")]),
+])
+def test_checklist_tables_columns_two_to_five(rows, expected):
+    items = items_of(notice_docx(rows), "n.docx")
+    assert [(i.id, i.text, i.actor, i.deadline) for i in rows_under(items)] == expected
+
+
+def test_checklist_tables_lead_and_support_under_a_spanned_header():
+    """责任单位 spanning two columns, with 牵头 | 配合 in the row below it."""
+    table = ("<table><tr><th rowspan='2'>序号</th><th rowspan='2'>工作任务</th><th colspan='2'>责任单位</th>"
+             "<th rowspan='2'>完成时限</th></tr><tr><th>牵头</th><th>配合</th></tr>"
+             "<tr><td>1</td><td>开展校园欺凌专项治理</td><td>市教育局</td><td>市公安局、团市委</td><td>6月底前</td></tr>"
+             "</table>")
+    items = items_of(notice_html(table).encode(), "n.html")
+    assert [(i.id, i.text, i.actor, i.deadline) for i in rows_under(items)] == [
+        ("2.1", "开展校园欺凌专项治理", "市教育局（牵头）、市公安局、团市委（配合）", "2024-06-30前")]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_checklist_tables_merged_cells_apply_to_every_row_they_span(fmt):
+    """One 责任单位 and one 完成时限 merged down over two tasks; a task merged down over two measures."""
+    rows = [["序号", "工作任务", "具体措施", "责任单位", "完成时限"],
+            ["1", "开展安全教育", "开展防溺水专题教育。", "各学校", "5月底前"],
+            ["2", "", "开展交通安全宣传。", "", ""],
+            ["3", "排查校舍隐患", "完成校舍安全隐患排查。", "市教育局", "6月底前"]]
+    if fmt == "docx":
+        data, name = notice_docx(rows, merges=(((1, 1), (2, 1)), ((1, 3), (2, 3)), ((1, 4), (2, 4)))), "n.docx"
+    else:
+        spans = [list(r) for r in rows]
+        spans[1][1], spans[1][3], spans[1][4] = [(t, " rowspan='2'") for t in (rows[1][1], rows[1][3], rows[1][4])]
+        spans[2] = ["2", "开展交通安全宣传。"]
+        data, name = notice_html(html_table(spans)).encode(), "n.html"
+    items = items_of(data, name)
+    assert [(i.id, i.text, i.actor, i.deadline) for i in rows_under(items)] == [
+        ("2.1", "开展安全教育：开展防溺水专题教育。", "各学校", "2024-05-31前"),
+        ("2.2", "开展安全教育：开展交通安全宣传。", "各学校", "2024-05-31前"),
+        ("2.3", "排查校舍隐患：完成校舍安全隐患排查。", "市教育局", "2024-06-30前"),
+    ]
+
+
+def test_checklist_tables_empty_cells():
+    """A row with an empty 完成时限 in the first data row has none; an empty row is no task; a row with
+    no task cell and nothing to continue is skipped."""
+    rows = [["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "", "", ""],
+            ["2", "开展防溺水专题教育", "各学校", ""],
+            ["", "", "", ""],
+            ["3", "开展消防安全检查", "", "9月底前"]]
+    items = items_of(notice_docx(rows), "n.docx")
+    assert [(i.id, i.path[-1], i.title, i.actor, i.deadline) for i in rows_under(items)] == [
+        ("2.1", "2", "开展防溺水专题教育", "各学校", ""),
+        # a blank 责任单位 reads as the one above: readers give no cell for a blank or a merged one
+        ("2.2", "3", "开展消防安全检查", "各学校", "2024-09-30前"),
+    ]
+
+
+@pytest.mark.parametrize("rows", [
+    [["项目", "2023年", "2024年", "增长"], ["在校生（万人）", "12.5", "13.1", "4.8%"], ["专任教师（人）", "9800", "10020", "2.2%"]],
+    [["序号", "项目", "数量", "金额（万元）"], ["1", "校舍改造", "12", "3400"], ["2", "设备采购", "30", "560"]],
+    [["单位", "联系人", "电话"], ["市教育局安全处", "张三", "0575-1234567"], ["市公安局", "李四", "0575-7654321"]],
+    [["序号", "工作任务", "落实情况"], ["1", "开展防溺水专题教育", "已开展专题班会120场。"],
+     ["2", "排查校舍隐患", "完成排查并整改隐患15处。"]],      # a filled-in form reports work done
+    [["序号", "工作任务", "责任单位"], ["1", "12", "3"], ["2", "30", "5"]],    # figures in the task column
+])
+def test_checklist_tables_other_tables_are_left_alone(rows):
+    """Statistics, a contact list, a filled-in form: the checklist is what it is without the table."""
+    with_table = items_of(notice_docx(rows), "n.docx")
+    without = items_of(notice_docx([["甲"], ["乙"]]), "n.docx")      # one column: read as paragraphs
+    assert not rows_under(with_table)
+    assert [(i.id, i.title, i.kind) for i in with_table] == [(i.id, i.title, i.kind) for i in without]
+
+
+def test_checklist_tables_category_rows_nest_their_tasks():
+    rows = [["序号", "工作任务", "责任单位", "完成时限"],
+            ["一、安全教育", "", "", ""],
+            ["1", "开展防溺水专题教育", "各学校", "5月底前"],
+            ["2", "开展交通安全宣传", "市交警支队", "6月底前"],
+            ["二、隐患排查", "", "", ""],
+            ["3", "排查校舍隐患", "", "9月底前"]]
+    items = items_of(notice_docx(rows, merges=(((1, 0), (1, 3)), ((4, 0), (4, 3)))), "n.docx")
+    assert [(i.id, i.kind, i.title, i.actor) for i in rows_under(items)] == [
+        ("2.1", "group", "一、安全教育", ""), ("2.1.1", "item", "开展防溺水专题教育", "各学校"),
+        ("2.1.2", "item", "开展交通安全宣传", "市交警支队"), ("2.2", "group", "二、隐患排查", ""),
+        ("2.2.1", "item", "排查校舍隐患", ""),      # nothing carried across a category row
+    ]
+
+
+@pytest.mark.parametrize("heading, label", [
+    ("二、职责分工。", "duty"), ("二、明确任务分工。各单位要按照下表抓好落实。", "requirement")])
+def test_checklist_tables_label_is_duty_only_when_the_heading_says_so(heading, label):
+    items = items_of(notice_docx(FOUR, heading=heading), "n.docx")
+    assert {i.label for i in rows_under(items)} == {label}
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_checklist_tables_ids_continue_the_headings_numbering(inside):
+    """The heading's own items keep their ordinals and the rows number on after them, wherever the
+    table stands under it; a table inside a sub-item ("（二）…见下表：") nests under that sub-item."""
+    subitems = ("（一）各学校要在3月底前完成自查。", "（二）各县（市、区）教育局要加强指导，具体任务见下表：")
+    table = [list(r) for r in FOUR]
+    if inside:
+        items = items_of(notice_docx(table, heading="", before=(FIRST, "二、明确任务分工。", *subitems)), "n.docx")
+        expected = ["2.1", "2.2", "2.2.1", "2.2.2", "2.2.3"]
+    else:
+        items = items_of(notice_docx(table, heading="二、明确任务分工。各单位要按照下表抓好落实。", after=(
+            *subitems[:1], "（二）各县（市、区）教育局要加强指导。", "三、强化督查考核。各地要加强督查，确保各项任务落到实处。")),
+            "n.docx")
+        expected = ["2.1", "2.2", "2.3", "2.4", "2.5"]
+    got = rows_under(items)
+    assert [i.id for i in got] == expected
+    assert [i.title for i in got][2:] == [t[2] for t in FOUR_EXPECTED]
+    assert [i.path[-1] for i in got][:2] == ["（一）", "（二）"]
+    assert [i.id for i in items if "." not in i.id] == ["1", "2", "3"]
+
+
+def test_checklist_tables_a_table_outside_any_heading():
+    """A notice that is a title, an opening line and the table: top-level tasks 1, 2, 3."""
+    items = items_of(notice_docx(FOUR, heading="", before=(), after=()), "n.docx")
+    assert [(i.id, i.path, i.title) for i in items] == [(t[0][2:], (t[1],), t[2]) for t in FOUR_EXPECTED]
+
+
+def test_checklist_tables_html_rowspan_keeps_the_columns():
+    """A cell a rowspan covers takes no place in the rows below: the next cell keeps its own column."""
+    table = html_table([["序号", "工作内容", "责任单位", "完成时间"], ["1", "甲", ("市教育局", " rowspan='2'"), "5月底"],
+                        ["2", "乙", "6月底"]])
+    places = [(b.text, b.cell) for b in html_blocks(table) if b.kind == "table_cell"]
+    assert places[-3:] == [("2", (0, 2, 0)), ("乙", (0, 2, 1)), ("6月底", (0, 2, 3))]
+
+
+@pytest.mark.parametrize("cell, value, kind", [
+    ("5月底", "2024-05-31前", "date"), ("5月底前", "2024-05-31前", "date"), ("2024年6月30日", "2024-06-30前", "date"),
+    ("2024-06-30", "2024-06-30前", "date"), ("2024年12月", "2024-12-31前", "date"), ("2月底", "2月底前", "date"),
+    ("长期坚持", "长期坚持", "ongoing"), ("每季度", "每季度", "frequency"), ("持续推进", "持续推进", ""),
+])
+def test_checklist_tables_due_date_of_a_time_limit_cell(cell, value, kind):
+    found = due_date(cell, "2024-03-05")
+    assert (found.value, found.kind, found.text) == (value, kind, cell)
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx", "csv", "json"])
+def test_checklist_tables_files_round_trip(tmp_path, suffix):
+    doc = read_bytes(notice_docx(FOUR), name="notice.docx")
+    checklist = build_checklist([doc])
+    write_checklist(checklist, tmp_path)
+    back = load_checklist(tmp_path / f"checklist.{suffix}")
+    fields = ("id", "text", "title", "actor", "deadline", "kind") + (("path", "label") if suffix != "docx" else ())
+    assert [tuple(getattr(i, f) for f in fields) for i in back.items] == \
+        [tuple(getattr(i, f) for f in fields) for i in checklist.items]
+    md = (tmp_path / "checklist.md").read_text(encoding="utf-8")
+    assert "- [ ] **2.1** 开展防溺水专题教育（各学校，2024-05-31前）" in md
+
+
+def test_checklist_tables_rows_are_gap_references():
+    """A report answering one row covers that row; a row it never mentions is missing."""
+    from pipeline import gaps
+
+    notice = read_bytes(notice_docx(FOUR), name="notice.docx")
+    report = read_bytes("\n".join([
+        "绍兴市第一中学关于校园安全工作落实情况的报告", "市教育局：",
+        "一、组织领导。我校成立了校园安全工作领导小组，校长为第一责任人。",
+        "二、防溺水专题教育。5月我校开展防溺水专题教育，各班召开主题班会，签订安全承诺书1200份。",
+        "绍兴市第一中学", "2024年6月1日"]).encode("utf-8"), name="report.txt")
+    table = gaps(notice, [report])
+    status = {r.item_id: r.status for r in table.rows}
+    assert status["2.1"] in ("covered", "partial")
+    assert status["2.3"] in ("missing", "not_applicable")
+    assert "2" not in status        # the heading is a group: its rows are assessed
