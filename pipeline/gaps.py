@@ -5,20 +5,28 @@
 with long-format rows, the units × items matrix, the problems ledger (问题清单) and the exemplars
 digest (典型经验). Thresholds: ``pipeline/data/gap_thresholds.json`` (``pipeline.gap_calibrate``).
 An unreadable or empty report gives ``not_assessable`` rows, never "all missing".
+
+Units: ``unit`` is one label per report (two reports of one unit are told apart by file:
+"绍兴一中（dev_report_02）"); ``unit_name`` is the unit as the report names it, aliases resolved to one
+spelling (绍兴一中 and 绍兴市第一中学 are one school), so a notebook can pool a unit's reports
+(``groupby("unit_name")``). A report that names no unit keeps its label there: it is never pooled.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
+from collections import Counter
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import zip_longest
 from pathlib import Path
 from typing import Sequence
 
 from .checklist import Checklist, ChecklistItem, load_reference
+from .actors import body_key
 from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, decide, item_features,  # noqa: F401 (re-exported)
-                           score_of, unit_of)
+                           known_unit, score_of, unit_of)
 from .gap_scope import leaf_contexts
 from .model import Document
 
@@ -48,11 +56,21 @@ class GapRow:
     hits: tuple[Hit, ...] = ()
     report_status: str = "ok"
     item_actor: str = ""        # the task's 责任主体, so a 不适用 row can be checked
+    unit_name: str = ""         # the unit as read, aliases resolved by ``GapTable`` ("" before: not named)
+
+    def __setstate__(self, state) -> None:
+        """Unpickle; a row pickled before ``unit_name`` existed (a ``--resume`` cache
+        entry) has fewer values: the missing trailing fields take their defaults."""
+        for f, value in zip_longest(fields(self), state, fillvalue=_MISSING):
+            object.__setattr__(self, f.name, f.default if value is _MISSING else value)
 
 
-LABELLED_COLUMNS = ("unit", "report", "text", "section", "location", "confidence")
+_MISSING = object()
+# columns are appended, never reordered: scripts read gaps.csv and problems.csv by name and by place
+LABELLED_COLUMNS = ("unit", "report", "text", "section", "location", "confidence", "unit_name")
 GAP_COLUMNS = ("unit", "report", "item_id", "item_title", "item_actor", "item_text", "status", "status_zh", "score",
-               "similarity", "coverage", "evidence_label", "evidence", "evidence_location", "report_status")
+               "similarity", "coverage", "evidence_label", "evidence", "evidence_location", "report_status",
+               "unit_name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +81,9 @@ class GapTable:
 
     def __post_init__(self):
         # rows assessed one report at a time (batch workers) may share a unit name: make each
-        # report's label unique so the matrix and per-unit sheets never merge two reports
-        object.__setattr__(self, "rows", _unique_row_units(self.rows))
+        # report's label unique so the matrix and per-unit sheets never merge two reports; then give
+        # every row its unit's one spelling (aliases resolved across the whole table)
+        object.__setattr__(self, "rows", _with_unit_names(_unique_row_units(self.rows)))
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -114,13 +133,38 @@ class GapTable:
 
         return pd.DataFrame(self.exemplar_records(), columns=list(LABELLED_COLUMNS))
 
-    def _units_by_report(self) -> dict[tuple[str, str], str]:
-        """(doc_id, source) -> the report's row label; one pass over the rows, not one per passage
-        (a 700-report batch otherwise spends seconds scanning the rows for every exemplar sentence)."""
-        units: dict[tuple[str, str], str] = {}
+    def _units_by_report(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """(doc_id, source) -> the report's (row label, unit name); one pass over the rows, not one per
+        passage (a 700-report batch otherwise spends seconds scanning the rows for every exemplar sentence)."""
+        units: dict[tuple[str, str], tuple[str, str]] = {}
         for r in self.rows:
-            units.setdefault((r.doc_id, r.report), r.unit)
+            units.setdefault((r.doc_id, r.report), (r.unit, r.unit_name or r.unit))
         return units
+
+
+def _with_unit_names(rows: tuple[GapRow, ...]) -> tuple[GapRow, ...]:
+    """Rows with ``unit_name`` set: the unit as read with aliases resolved (``unit_spellings``), or the
+    row label for a report that names no unit (never pooled with another such report)."""
+    spelling = unit_spellings(list(dict.fromkeys((r.unit_name, r.report, r.doc_id) for r in rows if r.unit_name)))
+    named = [spelling.get(r.unit_name) or r.unit for r in rows]
+    if all(name == r.unit_name for name, r in zip(named, rows)):
+        return rows
+    return tuple(r if name == r.unit_name else replace(r, unit_name=name) for name, r in zip(named, rows))
+
+
+def unit_spellings(reports: Sequence[tuple[str, str, str]]) -> dict[str, str]:
+    """Unit name -> the one spelling of its body, over reports ``(unit, source, doc_id)``.
+
+    Names with one ``actors.body_key`` (绍兴一中 = 绍兴市第一中学, 中共××区卫生局委员会 = ××区卫生局委) are one
+    body, spelled as its longest name (the formal one), then the one more reports use, then the first
+    in code-point order: the same reports give the same spelling whatever their order. A name only
+    containing another (绍兴一中行政支部) is a body of its own.
+    """
+    counts: dict[str, Counter] = {}
+    for unit, _, _ in reports:
+        counts.setdefault(body_key(unit) or unit, Counter())[unit] += 1
+    chosen = {key: min(names, key=lambda n: (-len(n), -names[n], n)) for key, names in counts.items()}
+    return {unit: chosen[body_key(unit) or unit] for unit, _, _ in reports}
 
 
 def _unique_row_units(rows: tuple[GapRow, ...]) -> tuple[GapRow, ...]:
@@ -188,12 +232,14 @@ def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None =
     limits = thresholds or default_thresholds()
     leaves = checklist.leaves
     unit = unit_of(doc)
+    named = known_unit(doc, unit)       # "" when unit_of fell back to the file name
     if not assessable(doc):
         return tuple(GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=i.id, item_text=i.text,
                             item_title=i.title, item_actor=i.actor, status="not_assessable", score=0.0,
-                            report_status=doc.status.value) for i in leaves)
+                            report_status=doc.status.value, unit_name=named) for i in leaves)
     features = item_features(leaves, doc, limits, unit, leaf_contexts(checklist))
-    return tuple(_row(item, feats, limits, unit, doc) for item, feats in zip(leaves, features))
+    return tuple(replace(_row(item, feats, limits, unit, doc), unit_name=named)
+                 for item, feats in zip(leaves, features))
 
 
 def _row(item: ChecklistItem, feats: dict, limits: dict, unit: str, doc: Document) -> GapRow:
@@ -252,15 +298,16 @@ def _prepare(source) -> Document:
     return doc
 
 
-def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, str], str]) -> list[dict]:
+def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, str], tuple[str, str]]) -> list[dict]:
     rows = []
     for doc in docs:
         key = (doc.doc_id, doc.source)
-        unit = units[key] if key in units else unit_of(doc)
+        unit, unit_name = units[key] if key in units else (unit_of(doc), unit_of(doc))
         for p in doc.passages:
             if p.label == label and p.is_content:
                 hit = Hit(p.text, doc.source, p.path, p.page, p.index, p.label, 0.0)
                 rows.append({"unit": unit, "report": doc.source, "text": p.text,
                              "section": p.section, "location": hit.location,
-                             "confidence": None if p.confidence is None else round(p.confidence, 4)})
+                             "confidence": None if p.confidence is None else round(p.confidence, 4),
+                             "unit_name": unit_name})
     return rows
