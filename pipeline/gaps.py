@@ -25,7 +25,7 @@ from typing import Sequence
 
 from .checklist import Checklist, ChecklistItem, load_reference
 from .actors import body_key
-from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, decide, item_features,  # noqa: F401 (re-exported)
+from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, _admits, decide, item_features,  # noqa: F401 (re-exported)
                            known_unit, score_of, unit_of)
 from .gap_scope import leaf_contexts
 from .model import Document
@@ -57,9 +57,10 @@ class GapRow:
     report_status: str = "ok"
     item_actor: str = ""        # the task's 责任主体, so a 不适用 row can be checked
     unit_name: str = ""         # the unit as read, aliases resolved by ``GapTable`` ("" before: not named)
+    admissions: tuple[Hit, ...] = ()    # the evidence hits a 自查有差距 row rests on (for the 问题清单)
 
     def __setstate__(self, state) -> None:
-        """Unpickle; a row pickled before ``unit_name`` existed (a ``--resume`` cache
+        """Unpickle; a row pickled before ``unit_name``/``admissions`` existed (a ``--resume`` cache
         entry) has fewer values: the missing trailing fields take their defaults."""
         for f, value in zip_longest(fields(self), state, fillvalue=_MISSING):
             object.__setattr__(self, f.name, f.default if value is _MISSING else value)
@@ -68,6 +69,7 @@ class GapRow:
 _MISSING = object()
 # columns are appended, never reordered: scripts read gaps.csv and problems.csv by name and by place
 LABELLED_COLUMNS = ("unit", "report", "text", "section", "location", "confidence", "unit_name")
+PROBLEM_COLUMNS = (*LABELLED_COLUMNS, "item_ids")     # item_ids: the 自查有差距 tasks citing the passage
 GAP_COLUMNS = ("unit", "report", "item_id", "item_title", "item_actor", "item_text", "status", "status_zh", "score",
                "similarity", "coverage", "evidence_label", "evidence", "evidence_location", "report_status",
                "unit_name")
@@ -116,7 +118,9 @@ class GapTable:
             index=list(self.units), columns=order)
 
     def problem_records(self) -> list[dict]:
-        return _label_records(self.documents, "problem", self._units_by_report())
+        """问题清单: passages labelled problem and the admissions 自查有差距 rows rest on, each once, in
+        report order (``PROBLEM_COLUMNS``; ``item_ids`` names the tasks whose rows cite it)."""
+        return _label_records(self.documents, "problem", self._units_by_report(), admissions=self._admissions())
 
     def exemplar_records(self) -> list[dict]:
         return _label_records(self.documents, "exemplar", self._units_by_report())
@@ -125,7 +129,7 @@ class GapTable:
         """问题清单: every problem sentence of every report, with unit and location."""
         import pandas as pd
 
-        return pd.DataFrame(self.problem_records(), columns=list(LABELLED_COLUMNS))
+        return pd.DataFrame(self.problem_records(), columns=list(PROBLEM_COLUMNS))
 
     def exemplars_frame(self):
         """典型经验: every exemplar sentence of every report, with unit and location."""
@@ -140,6 +144,16 @@ class GapTable:
         for r in self.rows:
             units.setdefault((r.doc_id, r.report), (r.unit, r.unit_name or r.unit))
         return units
+
+    def _admissions(self) -> dict[tuple[str, str], dict[int, tuple[Hit, list[str]]]]:
+        """(doc_id, source) -> passage index -> (the admission hit, ids of the 自查有差距 rows citing it)."""
+        found: dict[tuple[str, str], dict[int, tuple[Hit, list[str]]]] = {}
+        for r in self.rows:
+            for hit in r.admissions:
+                cited = found.setdefault((r.doc_id, r.report), {}).setdefault(hit.index, (hit, []))
+                if r.item_id not in cited[1]:
+                    cited[1].append(r.item_id)
+        return found
 
 
 def _with_unit_names(rows: tuple[GapRow, ...]) -> tuple[GapRow, ...]:
@@ -247,14 +261,19 @@ def _row(item: ChecklistItem, feats: dict, limits: dict, unit: str, doc: Documen
     # a missing task shows the nearest passage (to check by eye); a task of another body shows none
     hits = {"missing": feats["hits"][:1], "not_applicable": ()}.get(status, feats["hits"])
     admission = feats.get("admission_hit")
-    if status == "problem_acknowledged" and admission is not None:
-        # the admission itself leads a 自查有差距 row's evidence
-        hits = (admission,) + tuple(h for h in hits if h != admission)[:2]
+    admissions: tuple[Hit, ...] = ()
+    if status == "problem_acknowledged":
+        if admission is not None:
+            # the admission itself leads a 自查有差距 row's evidence
+            hits = (admission,) + tuple(h for h in hits if h != admission)[:2]
+        # what the status rests on: the report's best admission on the task, and evidence that admits
+        admissions = tuple(h for h in hits if h == admission or _admits(h))
     return GapRow(unit=unit, report=doc.source, doc_id=doc.doc_id, item_id=item.id, item_text=item.text,
                   item_title=item.title, item_actor=item.actor, status=status, score=score_of(feats, limits),
                   evidence="\n".join(h.text for h in hits), evidence_location="\n".join(h.location for h in hits),
                   similarity=feats["similarity"], coverage=round(feats["coverage"], 4),
-                  evidence_label=hits[0].label if hits else "", hits=hits, report_status=doc.status.value)
+                  evidence_label=hits[0].label if hits else "", hits=hits, report_status=doc.status.value,
+                  admissions=admissions)
 
 
 @lru_cache(maxsize=1)
@@ -298,16 +317,47 @@ def _prepare(source) -> Document:
     return doc
 
 
-def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, str], tuple[str, str]]) -> list[dict]:
+def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, str], tuple[str, str]],
+                   admissions: dict | None = None) -> list[dict]:
+    """Every content passage labelled ``label``, and (``admissions``: ``GapTable._admissions``) every
+    passage an assessment cited as an admission, once each, in report order."""
     rows = []
     for doc in docs:
         key = (doc.doc_id, doc.source)
         unit, unit_name = units[key] if key in units else (unit_of(doc), unit_of(doc))
+        cited = (admissions or {}).get(key, {})
+        sections = _row_sections(doc, cited)
+        listed = set()
         for p in doc.passages:
-            if p.label == label and p.is_content:
+            if not p.is_content:
+                continue
+            admitted = cited.get(p.index)
+            if p.label == label:
                 hit = Hit(p.text, doc.source, p.path, p.page, p.index, p.label, 0.0)
-                rows.append({"unit": unit, "report": doc.source, "text": p.text,
-                             "section": p.section, "location": hit.location,
-                             "confidence": None if p.confidence is None else round(p.confidence, 4),
-                             "unit_name": unit_name})
+                confidence = None if p.confidence is None else round(p.confidence, 4)
+                text = p.text
+            elif admitted is not None:
+                # the classifier did not call it a problem (a form's 存在问题 cell, "报送不够及时"), the
+                # assessment read it as the unit's admission: listed where its row says (a form row's path)
+                hit, confidence = admitted[0], None
+                text = p.text if hit.text in p.text else hit.text
+            else:
+                continue
+            listed.add(p.index)
+            record = {"unit": unit, "report": doc.source, "text": text, "section": sections.get(p.index, p.section),
+                      "location": hit.location, "confidence": confidence, "unit_name": unit_name}
+            if admissions is not None:
+                record["item_ids"] = "、".join(admitted[1]) if admitted else ""
+            rows.append(record)
     return rows
+
+
+def _row_sections(doc: Document, cited: dict) -> dict[int, str]:
+    """Passage index -> its form row's 任务 cell, for the table cells among the cited admissions (a
+    cell's own ``section`` is the heading above the table, not its row's task)."""
+    if not any(p.kind == "table_cell" for p in doc.passages if p.index in cited):
+        return {}
+    from .gap_passages import table_rows
+
+    units = table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
+    return {p.index: p.section for p in units if p.index in cited and p.kind == "sentence" and p.section}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import __version__
-from ..gaps import GAP_COLUMNS, LABELLED_COLUMNS, STATUS_ZH, STATUSES
+from ..gaps import GAP_COLUMNS, LABELLED_COLUMNS, PROBLEM_COLUMNS, STATUS_ZH, STATUSES
 from . import html as html_out
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
 from .json_text import dumps_indented
@@ -18,6 +18,7 @@ COLOURS = html_out.STATUS_COLOURS
 UNIT_COLUMNS = (("序号", 7), ("任务简称", 26), ("责任主体", 14), ("对照结果", 10), ("得分", 7),
                 ("落实情况（报告原文）", 60), ("出处", 34), ("证据类别", 9), ("截断", 6))
 LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所在部分", 20), ("出处", 34), ("截断", 6))
+PROBLEM_SHEET_COLUMNS = (*LABELLED_SHEET_COLUMNS, ("相关任务（自查有差距）", 14))
 
 
 def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
@@ -33,7 +34,7 @@ def gap_jobs(table, out_dir: str | Path) -> list:
     jobs = [(out / "gaps.xlsx", lambda path: save_book(path, lambda book: _build_workbook(book, table),
                                                        title="对照检查表"))]
     renders = (("gaps.csv", gaps_csv), ("gaps.md", gaps_markdown), ("gaps.json", gaps_json),
-               ("gaps.html", gaps_html), ("problems.csv", lambda t: _records_csv(t.problem_records(), LABELLED_COLUMNS)),
+               ("gaps.html", gaps_html), ("problems.csv", lambda t: _records_csv(t.problem_records(), PROBLEM_COLUMNS)),
                ("exemplars.csv", lambda t: _records_csv(t.exemplar_records(), LABELLED_COLUMNS)))
     jobs += [(out / name, text_job(render, table)) for name, render in renders]
     return jobs
@@ -81,11 +82,12 @@ def _build_workbook(book, table) -> None:
             rows=[[r.item_id, r.item_title, r.item_actor, STATUS_ZH[r.status], r.score, r.evidence, r.evidence_location,
                    r.evidence_label, _flag(r.evidence)] for r in rows],
             row_formats=[COLOURS[r.status] for r in rows]))
-    for records, name in ((table.problem_records(), names[-2]), (table.exemplar_records(), names[-1])):
+    for records, name, columns in ((table.problem_records(), names[-2], PROBLEM_SHEET_COLUMNS),
+                                   (table.exemplar_records(), names[-1], LABELLED_SHEET_COLUMNS)):
         book.add_table(SheetSpec(
-            name=name, columns=[Column(h, w) for h, w in LABELLED_SHEET_COLUMNS],
-            rows=[[r["unit"], r["report"], r["text"], r["section"], r["location"], _flag(r["text"])]
-                  for r in records]))
+            name=name, columns=[Column(h, w) for h, w in columns],
+            rows=[[r["unit"], r["report"], r["text"], r["section"], r["location"], _flag(r["text"]),
+                   *([r.get("item_ids", "")] if columns is PROBLEM_SHEET_COLUMNS else [])] for r in records]))
 
 
 def _summary_sheet(book, table, name: str) -> None:

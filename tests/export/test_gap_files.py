@@ -29,7 +29,7 @@ def counted_ledgers(monkeypatch):
     """``_label_records`` replaced by one that counts its calls and returns one record per label."""
     calls: list[str] = []
 
-    def fake(docs, label, units):
+    def fake(docs, label, units, admissions=None):
         calls.append(label)
         return [{"unit": "甲", "report": "甲.txt", "text": f"{label}句子", "section": "", "location": "甲.txt | #2",
                  "confidence": 0.9}]

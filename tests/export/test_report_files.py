@@ -39,7 +39,7 @@ def ledgers_by_pid(monkeypatch):
     """``_label_records`` replaced by one that records which process built each ledger."""
     pids: list[int] = []
 
-    def fake(docs, label, units):
+    def fake(docs, label, units, admissions=None):
         pids.append(os.getpid())
         return [{"unit": "甲", "report": "甲.txt", "text": f"{label}句子", "section": "", "location": "甲.txt | #2",
                  "confidence": 0.9}]
