@@ -265,7 +265,7 @@ def _row_item(doc: Document, row: TableTask, nodes: dict) -> ChecklistItem:
         id="", text=row.text, title=_first_clause(row.title) or row.title, label=label, actor=row.actor,
         deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
         deadline_kind=deadline.kind if deadline else "", source=doc.source,
-        path=row.path + ((row.marker,) if row.marker else ()), page=row.page, section=section,
+        path=_row_path(row), page=row.page, section=section,
         doc_id=doc.doc_id, node_id=f"{row.node_id}#table{row.table}:{row.row}",
     )
 
@@ -303,11 +303,19 @@ def load_reference(reference) -> Checklist:
         return reference
     if isinstance(reference, Document):
         return _non_empty(build_checklist([reference]), reference.source)
-    from .export.checklist_read import looks_like_checklist, read_checklist_file
+    from .export.checklist_read import looks_like_checklist, read_checklist_file, written_word_ledger
 
     path = Path(reference)
     if looks_like_checklist(path):        # a ledger with its header only assesses nothing: say so
-        return _non_empty(read_checklist_file(path), str(path))
+        if path.suffix.lower() != ".docx" or written_word_ledger(path):
+            return _non_empty(read_checklist_file(path), str(path))
+        # a Word file holding a 序号 | 任务 table: a ledger made by hand, unless numbered items around
+        # the table give tasks of their own (a notice with a 任务分解表: read as ``duban checklist`` reads it)
+        doc = _read(path)
+        drafted = build_checklist([doc]) if doc.status.is_ok else None
+        if drafted is None or not any(i.node_id and "#table" not in i.node_id for i in drafted.items):
+            return _non_empty(read_checklist_file(path), str(path))
+        return drafted
     doc = _read(path)
     if not doc.status.is_ok:
         raise DubanError("E003", status=doc.status.value, path=str(path))
@@ -335,6 +343,14 @@ def _non_empty(checklist: Checklist, path: str) -> Checklist:
     if not checklist.items:
         raise DubanError("E301", path=path)
     return checklist
+
+
+def _row_path(row: TableTask) -> tuple[str, ...]:
+    """The enclosing path and the row's 序号; a category row without a marker has none (the Word and
+    Markdown drafts then head it by id and title, not by the enclosing heading's marker)."""
+    if row.marker:
+        return row.path + (row.marker,)
+    return () if row.is_category else row.path
 
 
 def _kept_ancestor(node, nodes, kept_ids) -> str:

@@ -19,7 +19,7 @@ under it, and nothing is carried across it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .actors import actor_of_sentence
 from .deadlines import Deadline, find_deadline
@@ -176,8 +176,10 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
         if _is_category(cols, roles, index):
             category = _cell_text(next(iter(cols.values())))
             carried = {}
-            tasks.append(TableTask(number, row, first.node_id, first.path, "", category, category, start=start,
-                                   page=page, is_category=True, caption=caption))
+            marker = _CATEGORY_MARKER.match(category)
+            title = category[marker.end():].strip() if marker else category
+            tasks.append(TableTask(number, row, first.node_id, first.path, marker.group(0) if marker else "",
+                                   category, title, start=start, page=page, is_category=True, caption=caption))
             continue
         task = "，".join(_cell_text(parts) for _, parts in cells["task"]) or carried.get("task", "")
         if not task:
@@ -196,7 +198,22 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
         tasks.append(TableTask(number, row, first.node_id, first.path, marker, _joined(task, measure), task,
                                actor=actor, deadline=deadline, start=start, page=page, category=category,
                                caption=caption))
-    return tasks if any(not t.is_category for t in tasks) else []
+    return _distinct_titles(tasks) if any(not t.is_category for t in tasks) else []
+
+
+def _distinct_titles(tasks: list[TableTask]) -> list[TableTask]:
+    """Rows sharing one task cell (merged down over several 具体措施) are told apart by their measure:
+    its first clause is the title."""
+    seen: dict[str, int] = {}
+    for t in tasks:
+        seen[t.title] = seen.get(t.title, 0) + 1
+    out = []
+    for t in tasks:
+        measure = t.text[len(t.title):].lstrip("：")
+        if seen[t.title] > 1 and not t.is_category and measure:
+            t = replace(t, title=re.split(r"[。；;！？!?]", measure, maxsplit=1)[0] or t.title)
+        out.append(t)
+    return out
 
 
 def _is_sub_header(row: int, header_row: int, roles, cols) -> bool:
@@ -216,7 +233,7 @@ def _assigns_work(data, roles) -> bool:
             elif role == "evidence" and len(_cell_text(parts)) > 2:
                 answered += 1
     words = [t for t in task_texts if not _NUMERIC.match(t) and len(re.findall(r"[\u4e00-\u9fff]", t)) >= 2]
-    return len(words) * 2 > len(data) and answered * 2 <= len(data)
+    return len(words) * 2 > len(task_texts) and answered * 2 <= len(task_texts)
 
 
 def _is_category(cols, roles, index: str) -> bool:

@@ -5,6 +5,8 @@ Fixtures are generated here: python-docx tables (merged with ``Cell.merge``), HT
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 
 import pytest
 
@@ -218,10 +220,21 @@ def test_checklist_tables_category_rows_nest_their_tasks():
             ["3", "排查校舍隐患", "", "9月底前"]]
     items = items_of(notice_docx(rows, merges=(((1, 0), (1, 3)), ((4, 0), (4, 3)))), "n.docx")
     assert [(i.id, i.kind, i.title, i.actor) for i in rows_under(items)] == [
-        ("2.1", "group", "一、安全教育", ""), ("2.1.1", "item", "开展防溺水专题教育", "各学校"),
-        ("2.1.2", "item", "开展交通安全宣传", "市交警支队"), ("2.2", "group", "二、隐患排查", ""),
+        ("2.1", "group", "安全教育", ""), ("2.1.1", "item", "开展防溺水专题教育", "各学校"),
+        ("2.1.2", "item", "开展交通安全宣传", "市交警支队"), ("2.2", "group", "隐患排查", ""),
         ("2.2.1", "item", "排查校舍隐患", ""),      # nothing carried across a category row
     ]
+    assert [i.path for i in rows_under(items) if i.kind == "group"] == [("二、", "一、"), ("二、", "二、")]
+
+
+@pytest.mark.parametrize("category, heading", [("一、安全教育", "一、安全教育"), ("安全教育", "2.1　安全教育")])
+def test_checklist_tables_category_heads_its_rows_in_the_drafts(category, heading):
+    from pipeline.export.checklist_files import checklist_markdown
+
+    rows = [["序号", "工作任务", "责任单位"], [category, "", ""], ["1", "开展防溺水专题教育", "各学校"]]
+    doc = read_bytes(notice_docx(rows, merges=(((1, 0), (1, 2)),)), name="n.docx")
+    md = checklist_markdown(build_checklist([doc]))
+    assert f"### {heading}\n- [ ] **2.1.1** 开展防溺水专题教育（各学校）" in md
 
 
 @pytest.mark.parametrize("heading, label", [
@@ -304,3 +317,33 @@ def test_checklist_tables_rows_are_gap_references():
     assert status["2.1"] in ("covered", "partial")
     assert status["2.3"] in ("missing", "not_applicable")
     assert "2" not in status        # the heading is a group: its rows are assessed
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_checklist_tables_odt_reads_like_docx(tmp_path):
+    """The notice saved as .odt by LibreOffice (read through its .docx conversion): the same tasks."""
+    source = tmp_path / "notice.docx"
+    source.write_bytes(notice_docx(FOUR, merges=()))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "odt", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    _check_rows(items_of((tmp_path / "notice.odt").read_bytes(), "notice.odt"), FOUR_EXPECTED)
+
+
+def test_checklist_tables_notice_file_as_reference_reads_like_duban_checklist(tmp_path):
+    """A notice .docx whose table has 序号 | 工作任务 is a speech to ``load_reference`` (its headings and
+    rows, as ``duban checklist`` drafts them); a Word file that is only a title and such a table is a
+    ledger made by hand (its 序号 kept as ids)."""
+    from pipeline.checklist import load_reference
+
+    notice = tmp_path / "notice.docx"
+    notice.write_bytes(notice_docx(FOUR))
+    drafted = build_checklist([notice])
+    assert [i.id for i in load_reference(notice).items] == [i.id for i in drafted.items] == \
+        ["1", "2", "2.1", "2.2", "2.3", "3"]
+    ledger = tmp_path / "ledger.docx"
+    ledger.write_bytes(notice_docx([["序号", "任务要求", "责任主体", "完成时限"], ["1.1", "开展防溺水专题教育", "各学校", "5月底"],
+                                    ["1.2", "排查校舍隐患", "市教育局", "6月底"]], heading="", before=(), after=()))
+    assert [(i.id, i.actor, i.deadline) for i in load_reference(ledger).items] == [
+        ("1.1", "各学校", "5月底"), ("1.2", "市教育局", "6月底")]
