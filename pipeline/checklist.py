@@ -257,10 +257,10 @@ def _row_item(doc: Document, row: TableTask, nodes: dict) -> ChecklistItem:
     """A task table's row as an item: its 序号 as marker, labelled a requirement (a table assigns
     work) unless the heading or the table calls it 职责."""
     node = nodes.get(row.node_id)
-    heading = f"{node.title} {node.lead_in}" if node is not None else ""
-    label = "duty" if "职责" in heading + row.caption else "requirement"
+    heading = node.title if node is not None else ""
+    label = "duty" if "职责" in f"{heading} {row.caption} {row.task_header}" else "requirement"
     deadline = row.deadline
-    section = _section_of(node, nodes) if node is not None else row.caption.split(" ")[0]
+    section = _section_of(node, nodes) if node is not None else row.caption
     return ChecklistItem(
         id="", text=row.text, title=_first_clause(row.title) or row.title, label=label, actor=row.actor,
         deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",

@@ -33,7 +33,7 @@ _COLUMN_ROLES = (
     ("person", re.compile(r"(?:领导|负责人|责任人|联系人|经办人|电话)$")),
     ("actor", re.compile(r"责任|牵头|配合|协办|主体|单位|部门|处室|科室|分工|负责")),
     ("other", re.compile(r"备注|说明|附件|佐证|依据|分值|得分|评分|联系|编码")),
-    ("task", re.compile(r"任务|工作内容|工作事项|事项|重点工作|工作重点|工作要点|具体工作|主要工作|工作目标")),
+    ("task", re.compile(r"任务|职责|工作内容|工作事项|事项|重点工作|工作重点|工作要点|具体工作|主要工作|工作目标")),
     ("measure", re.compile(r"措施|要求|举措|标准|做法|方式|路径|安排")),
     ("task", re.compile(r"内容|目标|要点")),
 )
@@ -65,7 +65,8 @@ class TableTask:
     page: int | None = None
     category: str = ""           # the category row this row nests under ("" when none)
     is_category: bool = False
-    caption: str = ""            # what names the table (title row, caption line), for the label
+    caption: str = ""            # what names the table (title row, caption line before it)
+    task_header: str = ""        # the task column's header ("工作任务", "主要职责")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +159,8 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
     data = [(row, cols) for row, cols in rows if row > header_row and not _is_sub_header(row, header_row, roles, cols)]
     if not data or not _assigns_work(data, roles):
         return []
-    caption = " ".join([_caption(doc, rows, header_row, passages[0])]
-                       + [head for role, head in roles.values() if role == "task"])
+    caption = _caption(doc, rows, header_row, passages[0])
+    task_header = "、".join(head for role, head in roles.values() if role == "task")
     first = passages[0]
     tasks: list[TableTask] = []
     carried: dict[str, str] = {}
@@ -179,7 +180,8 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
             marker = _CATEGORY_MARKER.match(category)
             title = category[marker.end():].strip() if marker else category
             tasks.append(TableTask(number, row, first.node_id, first.path, marker.group(0) if marker else "",
-                                   category, title, start=start, page=page, is_category=True, caption=caption))
+                                   category, title, start=start, page=page, is_category=True, caption=caption,
+                                   task_header=task_header))
             continue
         task = "，".join(_cell_text(parts) for _, parts in cells["task"]) or carried.get("task", "")
         if not task:
@@ -197,7 +199,7 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
         marker = index.strip().rstrip("、.．") if _INDEX_VALUE.match(index.strip() or "x") else ""
         tasks.append(TableTask(number, row, first.node_id, first.path, marker, _joined(task, measure), task,
                                actor=actor, deadline=deadline, start=start, page=page, category=category,
-                               caption=caption))
+                               caption=caption, task_header=task_header))
     return _distinct_titles(tasks) if any(not t.is_category for t in tasks) else []
 
 

@@ -244,6 +244,15 @@ def test_checklist_tables_label_is_duty_only_when_the_heading_says_so(heading, l
     assert {i.label for i in rows_under(items)} == {label}
 
 
+@pytest.mark.parametrize("caption, header, label", [
+    ("附件：各单位职责分工表", "工作任务", "duty"), ("", "主要职责", "duty"), ("附件：任务分解表", "工作任务", "requirement")])
+def test_checklist_tables_label_from_the_caption_or_the_task_column(caption, header, label):
+    rows = [["序号", header, "责任单位"], ["1", "负责全市校园安全工作的统筹协调", "市教育局"]]
+    heading = "二、明确任务分工。各单位要按照下表抓好落实。" + (f"\n{caption}" if caption else "")
+    items = items_of(notice_docx(rows, heading=heading), "n.docx")
+    assert [(i.id, i.label, i.actor) for i in rows_under(items)] == [("2.1", label, "市教育局")]
+
+
 @pytest.mark.parametrize("inside", [False, True])
 def test_checklist_tables_ids_continue_the_headings_numbering(inside):
     """The heading's own items keep their ordinals and the rows number on after them, wherever the
