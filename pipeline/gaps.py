@@ -137,6 +137,23 @@ class GapTable:
 
         return pd.DataFrame(self.exemplar_records(), columns=list(LABELLED_COLUMNS))
 
+    def not_assessed_records(self) -> list[dict]:
+        """The reports that could not be assessed at all (unreadable, empty, too little text), one
+        record each in table order: unit label, file, status and the coded reason (never its text)."""
+        messages = {(d.doc_id, d.source): d.message or d.reason for d in self.documents}
+        out, seen = [], set()
+        assessed = {(r.doc_id, r.report) for r in self.rows if r.status != "not_assessable"}
+        for r in self.rows:
+            key = (r.doc_id, r.report)
+            if key in assessed or key in seen:
+                continue
+            seen.add(key)
+            reason = messages.get(key, "")
+            if not reason and r.report_status in ("ok", "ok_with_warnings"):
+                reason = f"正文不足{MIN_TEXT_CHARS}个汉字（too_little_text）"
+            out.append({"unit": r.unit, "report": r.report, "report_status": r.report_status, "reason": reason})
+        return out
+
     def _units_by_report(self) -> dict[tuple[str, str], tuple[str, str]]:
         """(doc_id, source) -> the report's (row label, unit name); one pass over the rows, not one per
         passage (a 700-report batch otherwise spends seconds scanning the rows for every exemplar sentence)."""

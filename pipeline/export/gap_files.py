@@ -1,5 +1,9 @@
 """Gap-table outputs: gaps.xlsx (summary matrix, one sheet per unit, 问题清单, 典型经验), gaps.csv (long
 format), gaps.md, gaps.json (full text), gaps.html (self-contained heatmap), problems.csv, exemplars.csv.
+
+A report that could not be assessed at all (unreadable, empty, a photo…) is no unit: the workbook,
+gaps.md and gaps.html list such files once, under the summary matrix (file, status, coded reason),
+instead of giving each a matrix row and a sheet of 无法评估; gaps.csv and gaps.json keep their rows.
 """
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ UNIT_COLUMNS = (("序号", 7), ("任务简称", 26), ("责任主体", 14), ("对
                 ("落实情况（报告原文）", 60), ("出处", 34), ("证据类别", 9), ("截断", 6))
 LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所在部分", 20), ("出处", 34), ("截断", 6))
 PROBLEM_SHEET_COLUMNS = (*LABELLED_SHEET_COLUMNS, ("相关任务（自查有差距）", 14))
+NOT_ASSESSED_TITLE = "未能评估的文件"
+NOT_ASSESSED_HEADER = ("文件", "单位", "状态", "原因")
 
 
 def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
@@ -48,11 +54,16 @@ class SharedLedgers:
     else is the table's own (attribute lookups pass through).
     """
 
-    __slots__ = ("table", "_problems", "_exemplars")
+    __slots__ = ("table", "_problems", "_exemplars", "_not_assessed")
 
     def __init__(self, table):
         self.table = table
-        self._problems = self._exemplars = None
+        self._problems = self._exemplars = self._not_assessed = None
+
+    def not_assessed_records(self) -> list[dict]:
+        if self._not_assessed is None:
+            self._not_assessed = self.table.not_assessed_records()
+        return self._not_assessed
 
     def problem_records(self) -> list[dict]:
         if self._problems is None:
@@ -71,7 +82,7 @@ class SharedLedgers:
 # --- workbook --------------------------------------------------------------------------------------
 
 def _build_workbook(book, table) -> None:
-    units = list(table.units)
+    units = assessed_units(table)
     names = sheet_names(["汇总", *units, "问题清单", "典型经验"])
     _summary_sheet(book, table, names[0])
     by_unit = table.rows_by_unit()
@@ -90,8 +101,15 @@ def _build_workbook(book, table) -> None:
                    *([r.get("item_ids", "")] if columns is PROBLEM_SHEET_COLUMNS else [])] for r in records]))
 
 
+def assessed_units(table) -> list[str]:
+    """The units of the matrix and the unit sheets: every unit but the reports not assessed at all."""
+    skipped = {r["unit"] for r in table.not_assessed_records()}
+    return [u for u in table.units if u not in skipped]
+
+
 def _summary_sheet(book, table, name: str) -> None:
-    """Units × items coloured by status, with counts per unit (right) and per item (bottom)."""
+    """Units × items coloured by status, with counts per unit (right) and per item (bottom, every
+    report: the files not assessed are counted there and listed below)."""
     sheet = book.book.add_worksheet(name)
     items = list(table.checklist.leaves)
     header = book.fmt(bold=True, text_wrap=True, bg_color="#D9E1F2", border=1, align="center", valign="vcenter")
@@ -101,7 +119,7 @@ def _summary_sheet(book, table, name: str) -> None:
     for k, status in enumerate(STATUSES):
         sheet.write_string(0, len(items) + 1 + k, STATUS_ZH[status], header)
     cells = {(r.unit, r.item_id): r.status for r in table.rows}
-    units = list(table.units)
+    units = assessed_units(table)
     status_formats: dict[str, object] = {}     # one lookup per status, not per cell
     for r, unit in enumerate(units, start=1):
         book.write_value(sheet, r, 0, unit, book.fmt(border=1, text_wrap=True))
@@ -119,7 +137,7 @@ def _summary_sheet(book, table, name: str) -> None:
         row = len(units) + 1 + k
         sheet.write_string(row, 0, STATUS_ZH[status], book.fmt(bold=True, border=1, bg_color=COLOURS[status]))
         for c, item in enumerate(items, start=1):
-            count = sum(cells.get((u, item.id)) == status for u in units)
+            count = sum(cells.get((u, item.id)) == status for u in table.units)
             sheet.write_number(row, c, count, book.fmt(border=1, align="center"))
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, len(items), 12)
@@ -127,10 +145,24 @@ def _summary_sheet(book, table, name: str) -> None:
     sheet.freeze_panes(1, 1)
     print_setup(sheet, header_rows=1, header_columns=1)
     legend = len(units) + len(STATUSES) + 2
+    skipped = table.not_assessed_records()
+    if skipped:
+        sheet.write_string(legend, 0, f"{NOT_ASSESSED_TITLE}（{len(skipped)}）", book.fmt(bold=True))
+        for c, head in enumerate(NOT_ASSESSED_HEADER):
+            sheet.write_string(legend + 1, c, head, book.fmt(bold=True, border=1, bg_color="#D9E1F2"))
+        for k, record in enumerate(skipped, start=legend + 2):
+            for c, value in enumerate(_not_assessed_cells(record)):
+                book.write_value(sheet, k, c, value, book.fmt(border=1))
+        legend += len(skipped) + 3
     sheet.write_string(legend, 0, "任务", book.fmt(bold=True))
     for k, item in enumerate(items):
         book.write_value(sheet, legend + 1 + k, 0, item.id, book.fmt())
         book.write_value(sheet, legend + 1 + k, 1, item.title, book.fmt())
+
+
+def _not_assessed_cells(record: dict) -> list[str]:
+    """File, unit label, status, coded reason: the message of a ``DubanError`` code, never document text."""
+    return [record["report"], record["unit"], record["report_status"], record["reason"]]
 
 
 def _short(title: str, limit: int = 14) -> str:
@@ -171,6 +203,7 @@ def gaps_json(table) -> str:
                  for r in table.rows],
         "problems": table.problem_records(),
         "exemplars": table.exemplar_records(),
+        "not_assessed": table.not_assessed_records(),
     }
     return dumps_indented(data) + "\n"              # = json.dumps(…, ensure_ascii=False, indent=2, default=str)
 
@@ -179,7 +212,7 @@ def _matrix_rows(table):
     items = list(table.checklist.leaves)
     cells = {(r.unit, r.item_id): r.status for r in table.rows}
     rows = []
-    for unit in table.units:
+    for unit in assessed_units(table):
         statuses = [cells.get((unit, i.id), "") for i in items]
         rows.append((unit, statuses, [statuses.count(s) for s in STATUSES]))
     return items, rows
@@ -191,7 +224,14 @@ def gaps_markdown(table) -> str:
     header = ["单位", *[i.id for i in items], *[STATUS_ZH[s] for s in STATUSES]]
     parts.append(md_table(header, [[u, *[STATUS_ZH.get(s, "") for s in st], *counts] for u, st, counts in rows]))
     parts.append("\n任务：" + "；".join(f"{i.id} {i.title}" for i in items) + "\n")
+    skipped = table.not_assessed_records()
+    if skipped:
+        parts.append(f"\n## {NOT_ASSESSED_TITLE}（{len(skipped)}）\n\n")
+        parts.append(md_table(list(NOT_ASSESSED_HEADER), [_not_assessed_cells(r) for r in skipped]))
+    shown = set(assessed_units(table))
     for unit, unit_rows in table.rows_by_unit().items():
+        if unit not in shown:
+            continue
         parts.append(f"\n## {unit}\n\n")
         parts.append(md_table(["序号", "任务", "责任主体", "对照结果", "得分", "落实情况", "出处"],
                               [[r.item_id, r.item_title, r.item_actor, STATUS_ZH[r.status], f"{r.score:.3f}",
@@ -212,15 +252,23 @@ def gaps_html(table) -> str:
     matrix = [[u, *[STATUS_ZH.get(s, "") for s in st], *counts] for u, st, counts in rows]
     classes = [["", *["cell"] * len(st), *[""] * len(counts)] for _, st, counts in rows]
     colours = [["", *[COLOURS.get(s, "") for s in st], *[""] * len(counts)] for _, st, counts in rows]
-    for k, status in enumerate(STATUSES):      # counts per item under the matrix
-        matrix.append([STATUS_ZH[status], *[sum(st[c] == status for _, st, _ in rows) for c in range(len(items))],
+    cells = {(r.unit, r.item_id): r.status for r in table.rows}
+    for k, status in enumerate(STATUSES):      # counts per item under the matrix, over every report
+        matrix.append([STATUS_ZH[status], *[sum(cells.get((u, i.id)) == status for u in table.units) for i in items],
                        *[""] * len(STATUSES)])
         classes.append(["", *["cell"] * len(items), *[""] * len(STATUSES)])
         colours.append([COLOURS[status], *[""] * len(items), *[""] * len(STATUSES)])
     body.append(html_out.table(header, matrix, cell_classes=classes, cell_colours=colours,
                                header_titles=["", *[i.title for i in items], *[""] * len(STATUSES)]))
     body.append('<p class="small">' + "；".join(esc(f"{i.id} {i.title}") for i in items) + "</p>")
+    skipped = table.not_assessed_records()
+    if skipped:
+        body.append(f"<h2>{NOT_ASSESSED_TITLE}（{len(skipped)}）</h2>")
+        body.append(html_out.table(list(NOT_ASSESSED_HEADER), [_not_assessed_cells(r) for r in skipped]))
+    shown = set(assessed_units(table))
     for unit, unit_rows in table.rows_by_unit().items():
+        if unit not in shown:
+            continue
         body.append(f"<h2>{esc(unit)}</h2>")
         body.append(html_out.table(
             ["序号", "任务", "责任主体", "对照结果", "得分", "落实情况", "出处"],
