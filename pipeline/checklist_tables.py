@@ -156,6 +156,8 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
     if header is None:
         return []
     header_row, roles = header
+    if _written_ledger(doc, roles):
+        return []
     data = [(row, cols) for row, cols in rows if row > header_row and not _is_sub_header(row, header_row, roles, cols)]
     if not data or not _assigns_work(data, roles):
         return []
@@ -216,6 +218,15 @@ def _distinct_titles(tasks: list[TableTask]) -> list[TableTask]:
             t = replace(t, title=re.split(r"[。；;！？!?]", measure, maxsplit=1)[0] or t.title)
         out.append(t)
     return out
+
+
+def _written_ledger(doc: Document, roles: dict[int, tuple[str, str]]) -> bool:
+    """The 任务台账 of a 任务清单 duban wrote (its header, below the ☐ task lines): it restates those
+    tasks; read as a ledger by ``load_checklist``, it is no notice's task table."""
+    from .export.checklist_read import LEDGER_COLUMNS
+
+    names = {header for header, _ in LEDGER_COLUMNS}
+    return "☐" in doc.text and all(head in names for _, head in roles.values())
 
 
 def _is_sub_header(row: int, header_row: int, roles, cols) -> bool:

@@ -356,3 +356,10 @@ def test_checklist_tables_notice_file_as_reference_reads_like_duban_checklist(tm
                                     ["1.2", "排查校舍隐患", "市教育局", "6月底"]], heading="", before=(), after=()))
     assert [(i.id, i.actor, i.deadline) for i in load_reference(ledger).items] == [
         ("1.1", "各学校", "5月底"), ("1.2", "市教育局", "6月底")]
+
+
+def test_checklist_tables_our_own_ledger_is_no_task_table(tmp_path):
+    """A 任务清单 duban wrote, read as a speech: its 任务台账 restates the ☐ tasks, it adds none."""
+    write_checklist(build_checklist([read_bytes(notice_docx(FOUR), name="notice.docx")]), tmp_path)
+    again = build_checklist([tmp_path / "checklist.docx"])
+    assert again.items and not [i for i in again.items if "#table" in i.node_id]
