@@ -83,8 +83,12 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
               memory_mb: int | None = None, resume: bool = False, engine: str = "process",
               scheduler: str | None = None, progress: bool = True, fail_fast: bool = False,
               limits: Limits = DEFAULT_LIMITS, label: bool = True, store: bool = True,
-              processes: bool = True, stream=None) -> BatchResult:
+              processes: bool = True, stream=None, summary: bool | None = None) -> BatchResult:
     """Process every file under ``input_dir`` against ``reference`` into ``out_dir``.
+
+    ``summary``: print the closing "N files: ok N" line even when every file went well (default:
+    as ``progress``, so ``progress=False`` in a notebook is silent; the CLI always asks for it).
+    Failed files, an empty folder, an interruption and write errors are reported either way.
 
     Raises ``UsageError`` (exit 2) for a missing input folder or an unreadable reference and
     ``KeyboardInterrupt`` after a clean shutdown when interrupted; everything that goes wrong with
@@ -129,14 +133,14 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
                              model_hash() if label else "unlabelled")
         return _execute(runner, inputs, checklist, settings, run_id=run_id, out_dir=out_dir, resume=resume,
                         progress=progress, fail_fast=fail_fast, store=store, stream=stream, started=started,
-                        engine=engine, workers=workers)
+                        engine=engine, workers=workers, summary=progress if summary is None else summary)
     finally:
         runner.close()
         gcpolicy.release()
 
 
 def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, progress, fail_fast, store,
-             stream, started, engine, workers) -> BatchResult:
+             stream, started, engine, workers, summary=True) -> BatchResult:
     """Plan, run and record one batch whose inputs and reference are known."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: dict[int, ManifestRow] = {}
@@ -217,7 +221,8 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
         print(f"duban: {failure}", file=stream)
         result = replace(result, write_errors=(failure,))
     result = replace(result, outputs=tuple(outputs))
-    print(f"duban: {result.summary()}", file=stream)
+    if summary or result.exit_code:      # a clean run is silent when asked (a notebook's progress=False)
+        print(f"duban: {result.summary()}", file=stream)
     return result
 
 

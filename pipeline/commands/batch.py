@@ -45,6 +45,6 @@ def run(args) -> int:
         args.input_dir, reference=args.reference, out_dir=args.output, workers=args.workers,
         timeout=args.timeout, memory_mb=args.memory, resume=args.resume, engine=args.engine,
         scheduler=args.scheduler, progress=not args.no_progress, fail_fast=args.fail_fast,
-        store=not args.no_store,
+        store=not args.no_store, summary=True,
     )
     return result.exit_code
