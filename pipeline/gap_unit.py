@@ -1,0 +1,70 @@
+"""Who wrote a report and which of its lines are furniture (gap matching).
+
+``unit_of`` reads the reporting unit from the document's metadata, a signature line or the title's
+organisation prefix, else the file name; ``known_unit`` tells a named unit from that fallback.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .actors import same_body
+from .model import Document
+
+_ORG_SUFFIX = re.compile(r"督导组|巡察组|检查组|工作组|委员会|党工委|党委|党组|党支部|总支|局|委|办公室|办|厅|中心|"
+                         r"街道|乡镇|学院|学校|公司")
+_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十年月日号\s.\-/]+$")
+
+
+def unit_of(doc: Document) -> str:
+    """Reporting unit: ``Document.unit``, else a signature line or the title's organisation prefix,
+    else the file name stem."""
+    if doc.unit:
+        return doc.unit
+    content = [p.text.strip() for p in doc.passages if p.is_content and p.text.strip()]
+    for line in reversed(content[-4:]):
+        if 4 <= len(line) <= 30 and _org_prefix(line) == line:
+            return line
+    title = (doc.title or (content[0] if content else "")).replace(" ", "")
+    return _org_prefix(title[:40]) or Path(doc.source).stem or doc.doc_id
+
+
+def _org_prefix(text: str) -> str:
+    """Shortest prefix of ``text`` (≥4 chars) ending in an organisation suffix: 区委第二督导组…"""
+    for match in _ORG_SUFFIX.finditer(text):
+        prefix = text[: match.end()]
+        if len(prefix) >= 4 and not re.search(r"关于|[，。：:、]", prefix):
+            return prefix.removeprefix("中共") if prefix.startswith("中共") and len(prefix) > 6 else prefix
+    return ""
+
+
+def _same_actor(actor: str, doc: Document, unit: str | None = None) -> bool:
+    """Whether ``actor`` is the reporting unit itself (aliases resolved: 绍兴一中 = 绍兴市第一中学; a
+    report of unknown unit: the actor opens its title). ``unit``: ``unit_of(doc)``, if known."""
+    unit = unit_of(doc) if unit is None else unit
+    if known_unit(doc, unit):       # "关于配合督导组开展…的报告" by 司法局 is not the 督导组's own
+        return same_body(actor, unit)
+    return actor in unit or actor in (doc.title or "")[:30]
+
+
+def known_unit(doc: Document, unit: str) -> str:
+    """``unit`` when the report names its unit (metadata, signature or title), "" when ``unit_of``
+    fell back to the file name: a report of unknown unit is "not the responsible body" only where it
+    says what kind of body it is (``actors.first_person_body``: "我校…")."""
+    if doc.unit:
+        return unit
+    return "" if unit in (Path(doc.source).stem, doc.doc_id) else unit
+
+
+def _is_furniture(text: str, doc: Document, unit: str | None = None) -> bool:
+    """Salutation, signature and date lines carry no evidence. ``unit``: ``unit_of(doc)``, if known."""
+    text = text.strip()
+    if len(text) < 6 or _DATE_LINE.match(text) or text == (unit_of(doc) if unit is None else unit):
+        return True
+    if len(text) <= 30 and _GREETING.search(text):
+        return True
+    return len(text) <= 30 and text.endswith(("：", ":")) and not re.search(r"[，。；]", text)
+
+
+# "各位领导、同仁，大家下午好！": a greeting, whose 领导 once matched "加强党对教育工作全面领导"
+_GREETING = re.compile(r"(?:^|[，,])大家(?:上午|下午|晚上)?好[！!。]?$|^(?:各位|尊敬的)[^。]{0,20}[：:]$|^同志们[：:，,！!]")
