@@ -15,7 +15,9 @@ the features into a status with thresholds from ``pipeline/data/gap_thresholds.j
 a task of another body (``actors.answers_for``) is ``not_applicable``, not ``missing``. What a unit
 can cover at all (``gap_scope``): the city's aims and the speaker's measures over the schools reach
 partial at most, a facet task met only by its title's words or an aim by one of its words is not met,
-and a mindset task (树立…前列意识) takes only passages naming that mindset.
+and a mindset task (树立…前列意识) takes only passages naming that mindset. What a passage says
+(admission, plan, boilerplate, the task's words pasted back) is read in ``gap_wording``; who wrote the
+report and which lines are furniture, in ``gap_unit``.
 """
 from __future__ import annotations
 
