@@ -48,6 +48,10 @@ def write_passages(docs: Iterable[Document], *, fmt: str, path: str | None) -> N
     if path:
         from .atomic import atomic_write_text
 
+        if fmt == "csv":
+            # a file is opened in Excel, which reads UTF-8 without a byte-order mark as the local code
+            # page (mojibake on Chinese Windows); standard output stays unmarked for pipes
+            text = "\ufeff" + text
         atomic_write_text(path, text)
     else:
         sys.stdout.write(text)

@@ -110,7 +110,9 @@ def test_analyze_missing_path_is_usage_error_before_reading_anything(tmp_path, c
 def test_analyze_format_follows_the_output_suffix_unless_given(tmp_path, name, first_line):
     target = tmp_path / name
     assert main(["analyze", "--no-labels", str(SPEECH), "-o", str(target)]) == 0
-    assert target.read_text(encoding="utf-8").startswith(first_line)
+    assert target.read_text(encoding="utf-8-sig").startswith(first_line)
+    # QA6 L16: a CSV file carries a byte-order mark (Excel on Chinese Windows), nothing else does
+    assert target.read_bytes().startswith("\ufeff".encode()) is name.endswith(".csv")
     assert main(["analyze", "--no-labels", str(SPEECH), "-o", str(target), "--format", "jsonl"]) == 0
     assert target.read_text(encoding="utf-8").startswith('{"id": ')
 
