@@ -16,7 +16,7 @@ from typing import Sequence
 
 from .actors import actor_mentioned, actor_of_sentence
 from .checklist_nodes import DR_LABELS, dr_share, own_passages, task_nodes
-from .checklist_tables import TableTask, TaskTables, task_tables
+from .checklist_tables import TableTask, TaskTables, append_rows, interleave_rows, task_tables
 from .deadlines import find_deadline
 from .errors import DubanError
 from .model import Document, OutlineNode, Passage
@@ -126,7 +126,7 @@ def _paragraph_items(doc: Document, tables: TaskTables) -> list[ChecklistItem]:
             deadline_kind=deadline.kind if deadline else "", source=doc.source, page=passages[0].page,
             doc_id=doc.doc_id)))
     rows = [t for t in tables.tasks if not t.node_id]   # rows under a heading left out (a review section)
-    entries = _merged([(start, (f"p{start}", "", item)) for start, item in items], rows, lambda t: "")
+    entries = interleave_rows([(start, (f"p{start}", "", item)) for start, item in items], rows, lambda t: "")
     return _numbered(doc, entries, {})
 
 
@@ -166,7 +166,7 @@ def _outline_items(doc: Document, tables: TaskTables) -> list[ChecklistItem]:
         return _kept_ancestor(nodes[task.node_id], nodes, kept_ids)
 
     rows = [t for t in tables.tasks if not t.node_id or t.node_id in kept_ids]   # not under a review section
-    return _numbered(doc, _appended([entry for _, entry in nodes_in_order], rows, enclosing), nodes)
+    return _numbered(doc, append_rows([entry for _, entry in nodes_in_order], rows, enclosing), nodes)
 
 
 def _node_item(doc: Document, node: OutlineNode, nodes: dict, own: dict, passages: list[Passage]) -> ChecklistItem:
@@ -186,52 +186,6 @@ def _node_item(doc: Document, node: OutlineNode, nodes: dict, own: dict, passage
         deadline_kind=deadline.kind if deadline else "", source=doc.source, path=node.path,
         page=passages[0].page, section=_section_of(node, nodes), doc_id=doc.doc_id, node_id=node.node_id,
     )
-
-
-def _merged(entries: list, rows: list[TableTask], enclosing) -> list[tuple[str, str, object]]:
-    """(key, anchor key, item or row) in text order: table rows go between the entries by position;
-    a row nests under its table's category row, else under ``enclosing(row)``."""
-    out: list[tuple[str, str, object]] = []
-    pending = list(rows)
-    categories: dict[int, str] = {}
-
-    def flush(before: int | None) -> None:
-        while pending and (before is None or pending[0].start < before):
-            row = pending.pop(0)
-            key = f"table{row.table}:{row.row}"
-            anchor = categories.get(row.table) if row.category and not row.is_category else None
-            out.append((key, anchor if anchor is not None else enclosing(row), row))
-            if row.is_category:
-                categories[row.table] = key
-
-    for start, entry in entries:
-        flush(start)
-        out.append(entry)
-    flush(None)
-    return out
-
-
-def _appended(entries: list[tuple[str, str, object]], rows: list[TableTask], enclosing) -> list[tuple[str, str, object]]:
-    """The outline's entries with each table's rows after the last entry under the heading enclosing
-    it, so the heading's own items keep the ordinals the speech gives them and the rows number on."""
-    out = list(entries)
-    anchor_of = {key: anchor for key, anchor, _ in out}
-
-    def under(key: str, anchor: str) -> bool:
-        while key:
-            if key == anchor:
-                return True
-            key = anchor_of.get(key, "")
-        return not anchor
-
-    for table in dict.fromkeys(row.table for row in rows):
-        these = [row for row in rows if row.table == table]
-        anchor = enclosing(these[0])
-        at = max((k for k, (key, _, _) in enumerate(out) if under(key, anchor)), default=-1) + 1
-        block = _merged([], these, enclosing)
-        out[at:at] = block
-        anchor_of.update((key, a) for key, a, _ in block)
-    return out
 
 
 def _numbered(doc: Document, entries: list[tuple[str, str, object]], nodes: dict) -> list[ChecklistItem]:

@@ -135,10 +135,10 @@ def _sub_header(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> dic
         return roles
     texts = {c: _cell_text(parts) for c, parts in after[0].items()}
     if texts and all(len(t) <= 8 and _column_role(t) in ("actor", "deadline") for t in texts.values()):
-        merged = dict(roles)
+        with_sub = dict(roles)
         for c, t in texts.items():
-            merged[c] = (_column_role(t), _role_of(c, roles)[1] + t)
-        return merged
+            with_sub[c] = (_column_role(t), _role_of(c, roles)[1] + t)
+        return with_sub
     return roles
 
 
@@ -311,3 +311,49 @@ def _caption(doc: Document, rows, header_row: int, first: Passage) -> str:
     before = [p for p in doc.passages if p.end <= first.start and p.is_content and p.kind != "table_cell"]
     line = before[-1].text.strip() if before else ""
     return line if len(line) <= 40 and not line.endswith("。") else ""
+
+
+def interleave_rows(entries: list, rows: list[TableTask], enclosing) -> list[tuple[str, str, object]]:
+    """(key, anchor key, item or row) in text order: table rows go between the entries by position;
+    a row nests under its table's category row, else under ``enclosing(row)``."""
+    out: list[tuple[str, str, object]] = []
+    pending = list(rows)
+    categories: dict[int, str] = {}
+
+    def flush(before: int | None) -> None:
+        while pending and (before is None or pending[0].start < before):
+            row = pending.pop(0)
+            key = f"table{row.table}:{row.row}"
+            anchor = categories.get(row.table) if row.category and not row.is_category else None
+            out.append((key, anchor if anchor is not None else enclosing(row), row))
+            if row.is_category:
+                categories[row.table] = key
+
+    for start, entry in entries:
+        flush(start)
+        out.append(entry)
+    flush(None)
+    return out
+
+
+def append_rows(entries: list[tuple[str, str, object]], rows: list[TableTask], enclosing) -> list[tuple[str, str, object]]:
+    """The outline's entries with each table's rows after the last entry under the heading enclosing
+    it, so the heading's own items keep the ordinals the speech gives them and the rows number on."""
+    out = list(entries)
+    anchor_of = {key: anchor for key, anchor, _ in out}
+
+    def under(key: str, anchor: str) -> bool:
+        while key:
+            if key == anchor:
+                return True
+            key = anchor_of.get(key, "")
+        return not anchor
+
+    for table in dict.fromkeys(row.table for row in rows):
+        these = [row for row in rows if row.table == table]
+        anchor = enclosing(these[0])
+        at = max((k for k, (key, _, _) in enumerate(out) if under(key, anchor)), default=-1) + 1
+        block = interleave_rows([], these, enclosing)
+        out[at:at] = block
+        anchor_of.update((key, a) for key, a, _ in block)
+    return out
