@@ -125,6 +125,8 @@ def test_metadata_kind_over_dev_corpus():
     (["正文。", "淮安市人民政府"], 1),
     (["正文。", "我们将继续努力。"], 0),
     (["2024年3月1日"], 0),                      # never the whole document
+    # QA6 L20: a party group's long name signs too (it was body text, and evidence)
+    (["正文。", "中共绍兴市越城区教育体育局机关党委第一党支部委员会第甲党小组", "2024年12月5日"], 2),
 ])
 def test_metadata_signature_block(lines, expected):
     from pipeline.extract.metadata import signature_block
