@@ -94,3 +94,28 @@ def test_gaps_row_pickled_before_unit_name_unpickles_with_defaults():
     assert old.unit_name == "" and old.item_actor == row.item_actor
     assert replace(old, score=0.1).score == 0.1
     assert pickle.loads(pickle.dumps(row)) == row
+
+
+def test_gaps_ledger_sheets_carry_the_unit_name(tmp_path):
+    """gaps.xlsx stays one matrix row and one sheet per report; its 问题清单/典型经验 sheets, where an office
+    filters a unit's entries, get 单位名称 so the reports of 绍兴一中 and 绍兴市第一中学 filter as one."""
+    from openpyxl import load_workbook
+
+    from tests.conftest import CORPORA, SEED
+    from pipeline.export.gap_files import write_gaps
+    from pipeline.extract import read_path
+    from pipeline.gaps import build_gaps
+
+    reports = CORPORA / "gaps" / "reports"
+    docs = [replace(read_path(reports / name), unit=unit) for name, unit in
+            (("r02_group2.txt", "绍兴一中"), ("r04_health_bureau.txt", "绍兴市第一中学"), ("r10_education_bureau.txt", "绍兴一中"))]
+    table = build_gaps(SEED, docs)
+    write_gaps(table, tmp_path)
+    book = load_workbook(tmp_path / "gaps.xlsx")
+    assert len(book.sheetnames) == 1 + 3 + 2 and book["汇总"].cell(4, 1).value == "绍兴一中（r10_education_bureau）"
+    sheet = book["问题清单"]
+    header = [c.value for c in sheet[1]]
+    assert header[:7] == ["单位", "报告", "原文", "所在部分", "出处", "截断", "单位名称"]
+    units = {sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)}
+    names = {sheet.cell(r, 7).value for r in range(2, sheet.max_row + 1)}
+    assert len(units) >= 2 and names == {"绍兴市第一中学"}

@@ -21,7 +21,9 @@ from .xlsx import Column, SheetSpec, print_setup, save_book
 COLOURS = html_out.STATUS_COLOURS
 UNIT_COLUMNS = (("序号", 7), ("任务简称", 26), ("责任主体", 14), ("对照结果", 10), ("得分", 7),
                 ("落实情况（报告原文）", 60), ("出处", 34), ("证据类别", 9), ("截断", 6))
-LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所在部分", 20), ("出处", 34), ("截断", 6))
+# 单位名称 (unit_name): the unit with its reports pooled and aliases resolved, to filter a unit's entries by
+LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所在部分", 20), ("出处", 34), ("截断", 6),
+                          ("单位名称", 16))
 PROBLEM_SHEET_COLUMNS = (*LABELLED_SHEET_COLUMNS, ("相关任务（自查有差距）", 14))
 NOT_ASSESSED_TITLE = "未能评估的文件"
 NOT_ASSESSED_HEADER = ("文件", "单位", "状态", "原因")
@@ -98,7 +100,8 @@ def _build_workbook(book, table) -> None:
         book.add_table(SheetSpec(
             name=name, columns=[Column(h, w) for h, w in columns],
             rows=[[r["unit"], r["report"], r["text"], r["section"], r["location"], _flag(r["text"]),
-                   *([r.get("item_ids", "")] if columns is PROBLEM_SHEET_COLUMNS else [])] for r in records]))
+                   r.get("unit_name", r["unit"]), *([r.get("item_ids", "")] if columns is PROBLEM_SHEET_COLUMNS else [])]
+                  for r in records]))
 
 
 def assessed_units(table) -> list[str]:
