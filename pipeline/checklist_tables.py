@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .actors import actor_of_sentence
+from .checklist_text_tables import text_table_cells
 from .deadlines import Deadline, find_deadline
 from .model import Document, Passage
 
@@ -88,6 +89,11 @@ def task_tables(doc: Document) -> TaskTables:
         if found:
             tasks.extend(found)
             cells.update(p.passage_id for p in passages)
+    for passages, covered in text_table_cells(doc):      # a .txt notice's aligned columns
+        found = _table_tasks(doc, passages[0].cell[0], passages)
+        if found:
+            tasks.extend(found)
+            cells.update(covered)
     return TaskTables(tuple(sorted(tasks, key=lambda t: t.start)), frozenset(cells))
 
 

@@ -363,3 +363,29 @@ def test_checklist_tables_our_own_ledger_is_no_task_table(tmp_path):
     write_checklist(build_checklist([read_bytes(notice_docx(FOUR), name="notice.docx")]), tmp_path)
     again = build_checklist([tmp_path / "checklist.docx"])
     assert again.items and not [i for i in again.items if "#table" in i.node_id]
+
+
+def notice_txt(table_lines, sep="\t") -> bytes:
+    lines = [TITLE, *OPENING, FIRST, "二、明确任务分工。各单位要按照下表抓好落实。",
+             *(sep.join(cells) for cells in table_lines), "三、强化督查考核。各地要加强督查，确保各项任务落到实处。", *SIGNATURE]
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("sep", ["\t", "    ", "\u3000\u3000"])
+def test_checklist_tables_aligned_text_columns(sep):
+    """A .txt notice with the table typed as aligned columns: the same tasks as from Word."""
+    _check_rows(items_of(notice_txt(FOUR, sep), "notice.txt"), FOUR_EXPECTED)
+
+
+def test_checklist_tables_aligned_text_ends_at_a_line_of_other_shape():
+    rows = [*FOUR[:3], ["3", "落实中小学校", "陪餐制度", "各县（市、区）教育局", "长期坚持"]]    # a space inside the task
+    items = items_of(notice_txt(rows, "  "), "notice.txt")
+    assert [i.title for i in items if "#table" in i.node_id] == [t[2] for t in FOUR_EXPECTED[:2]]
+    assert not [i for i in items if "#table" in i.node_id and "陪餐" in i.text]    # the odd line is no row
+
+
+def test_checklist_tables_aligned_text_needs_a_task_header():
+    """Figures in columns (项目 2023年 2024年) are no task table: the checklist is unchanged."""
+    stats = [["项目", "2023年", "2024年"], ["在校生", "12.5万", "13.1万"], ["专任教师", "9800人", "10020人"]]
+    items = items_of(notice_txt(stats), "notice.txt")
+    assert not [i for i in items if "#table" in i.node_id]

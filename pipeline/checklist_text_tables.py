@@ -1,0 +1,74 @@
+"""Task tables typed as aligned text (a .txt notice, tab- or space-separated columns).
+
+A line of three or more short fields separated by whitespace that names a task column ("序号  工作任务
+责任单位  完成时限") followed by lines with as many fields is read as a table: its fields become cells
+(``Passage.cell`` = (table, row, column)), which ``checklist_tables`` then reads like a Word table's.
+Normalising collapses tabs and runs of spaces, so a field holding a space of its own ends the table
+there (the rows before it are kept).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .model import Document, Passage
+
+TEXT_TABLE_BASE = 100_000           # table numbers of text tables: never a reader's own
+_FIELD_SPLIT = re.compile(r"[ \t\u3000]+")
+_TASK_WORD = re.compile(r"任务|内容|事项|职责|要点|目标")
+
+
+def text_table_cells(doc: Document) -> list[tuple[list[Passage], set[str]]]:
+    """(cells, passage ids the table's lines cover) of each aligned-text table candidate, in order."""
+    lines = _lines(doc.text)
+    out: list[tuple[list[Passage], set[str]]] = []
+    k = 0
+    while k < len(lines):
+        start, fields = lines[k]
+        if not _header_like(fields):
+            k += 1
+            continue
+        rows = [(start, fields)]
+        j = k + 1
+        while j < len(lines) and len(lines[j][1]) == len(fields) and lines[j][1] != fields:
+            rows.append(lines[j])
+            j += 1
+        if len(rows) >= 2:
+            found = _cells(doc, len(out), rows)
+            if found:
+                out.append(found)
+        k = j
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """(line start, [(field start, field)]) of each non-blank line."""
+    out = []
+    position = 0
+    for line in text.split("\n"):
+        fields = [(position + m.start(), m.group(0)) for m in re.finditer(r"[^ \t\u3000]+", line)]
+        if fields:
+            out.append((position, fields))
+        position += len(line) + 1
+    return out
+
+
+def _header_like(fields) -> bool:
+    texts = [t for _, t in fields]
+    return (len(texts) >= 3 and all(len(t) <= 16 and "。" not in t for t in texts)
+            and any(_TASK_WORD.search(t) for t in texts))
+
+
+def _cells(doc: Document, ordinal: int, rows) -> tuple[list[Passage], set[str]] | None:
+    """Pseudo table cells for the rows' fields, placed like the header line's passage; None when the
+    lines hold a real table cell or no passage starts on the header line."""
+    first, last = rows[0][0], rows[-1][1][-1][0] + len(rows[-1][1][-1][1])
+    covered = [p for p in doc.passages if p.start < last and p.end > first and p.is_content]
+    if not covered or any(p.kind in ("table_cell", "title") for p in covered):
+        return None
+    anchor = covered[0]
+    number = TEXT_TABLE_BASE + ordinal
+    cells = [replace(anchor, passage_id=f"{anchor.passage_id}:{r}:{c}", kind="table_cell", text=text, start=start,
+                     end=start + len(text), cell=(number, r, c), label="", marker="")
+             for r, (_, fields) in enumerate(rows) for c, (start, text) in enumerate(fields)]
+    return cells, {p.passage_id for p in covered}
