@@ -45,6 +45,7 @@ _ACTOR_ROLE = (("牵头", re.compile(r"牵头|主责")), ("配合", re.compile(r
 # a date written bare in a 时限 column: "2024年6月30日", "5月底", "2024.6.30", "2024-06-30", "2024年6月"
 _BARE_DATE = re.compile(r"(?:(\d{4})\s*[年.．/\-])?\s*(\d{1,2})\s*(?:月|[.．/\-](?=\d))\s*"
                         r"(?:(\d{1,2})\s*[日号]?|(底|末|中旬|上旬|下旬))?")
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _CATEGORY_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十]+）)")
 _DUE_AFTER = re.compile(r"\s*(?:之?前|以前|止)")
 
@@ -124,7 +125,8 @@ def _header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
     """(header row, column -> (role, header text)) when the first or second row names a task column
     and a column the table assigns by; None for any other table."""
     for row, columns in rows[:2]:
-        texts = {c: _cell_text(parts) for c, parts in columns.items()}
+        # a header's note in brackets ("责任单位（排第一位的为牵头单位）") says how to read the column
+        texts = {c: _BRACKETED.sub("", _cell_text(parts)) or _cell_text(parts) for c, parts in columns.items()}
         if len(texts) < 2 or any(len(t) > 16 or "。" in t for t in texts.values()):
             continue
         roles = {c: (_column_role(t), t) for c, t in texts.items()}

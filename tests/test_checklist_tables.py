@@ -146,6 +146,13 @@ def test_checklist_tables_columns_two_to_five(rows, expected):
     assert [(i.id, i.text, i.actor, i.deadline) for i in rows_under(items)] == expected
 
 
+def test_checklist_tables_header_notes_in_brackets():
+    rows = [["序号", "工作任务（具体内容见附件）", "责任单位（排第一位的为牵头单位）", "完成时限"], ["1", "开展防溺水专题教育", "各学校", "5月底"]]
+    items = items_of(notice_docx(rows), "n.docx")
+    assert [(i.id, i.text, i.actor, i.deadline) for i in rows_under(items)] == [
+        ("2.1", "开展防溺水专题教育", "各学校", "2024-05-31前")]
+
+
 def test_checklist_tables_lead_and_support_under_a_spanned_header():
     """责任单位 spanning two columns, with 牵头 | 配合 in the row below it."""
     table = ("<table><tr><th rowspan='2'>序号</th><th rowspan='2'>工作任务</th><th colspan='2'>责任单位</th>"
