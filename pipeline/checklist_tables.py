@@ -45,6 +45,7 @@ _ACTOR_ROLE = (("牵头", re.compile(r"牵头|主责")), ("配合", re.compile(r
 # a date written bare in a 时限 column: "2024年6月30日", "5月底", "2024.6.30", "2024-06-30", "2024年6月"
 _BARE_DATE = re.compile(r"(?:(\d{4})\s*[年.．/\-])?\s*(\d{1,2})\s*(?:月|[.．/\-](?=\d))\s*"
                         r"(?:(\d{1,2})\s*[日号]?|(底|末|中旬|上旬|下旬))?")
+_START_COLUMN = re.compile(r"开始|启动|起始")     # 开始时间 | 完成时间: the due date is the second
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _CATEGORY_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十]+）)")
 _DUE_AFTER = re.compile(r"\s*(?:之?前|以前|止)")
@@ -200,7 +201,8 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
         actor = _actor(cells["actor"]) or (carried.get("actor", "") if not cells["actor"] else "")
         if not any(role == "actor" for role, _ in roles.values()):
             actor = actor_of_sentence(task) or actor_of_sentence(measure)     # "各学校要在4月底前…"
-        deadline_cell = "；".join(_cell_text(parts) for _, parts in cells["deadline"])
+        due = [(head, parts) for head, parts in cells["deadline"] if not _START_COLUMN.search(head)]
+        deadline_cell = "；".join(_cell_text(parts) for _, parts in due or cells["deadline"])
         deadline_cell = deadline_cell or (carried.get("deadline", "") if not cells["deadline"] else "")
         carried = {"task": task, "actor": actor, "deadline": deadline_cell}
         has_deadline_column = any(role == "deadline" for role, _ in roles.values())

@@ -153,6 +153,12 @@ def test_checklist_tables_header_notes_in_brackets():
         ("2.1", "开展防溺水专题教育", "各学校", "2024-05-31前")]
 
 
+def test_checklist_tables_start_and_end_columns_the_due_date_is_the_end():
+    rows = [["序号", "工作任务", "开始时间", "完成时间"], ["1", "开展防溺水专题教育", "2024年4月1日", "2024年5月31日"]]
+    items = items_of(notice_docx(rows), "n.docx")
+    assert [(i.id, i.deadline, i.deadline_text) for i in rows_under(items)] == [("2.1", "2024-05-31前", "2024年5月31日")]
+
+
 def test_checklist_tables_lead_and_support_under_a_spanned_header():
     """责任单位 spanning two columns, with 牵头 | 配合 in the row below it."""
     table = ("<table><tr><th rowspan='2'>序号</th><th rowspan='2'>工作任务</th><th colspan='2'>责任单位</th>"
