@@ -109,6 +109,15 @@ def test_checklist_tables_rows_become_tasks_under_their_heading(fmt):
     _check_rows(items, FOUR_EXPECTED)
 
 
+def test_checklist_tables_html_notice_inside_a_layout_table():
+    """An old site's page: navigation and the notice side by side in an outer table."""
+    page = notice_html(html_table(FOUR))
+    inner = page[page.index("<body>") + 6:page.index("</body>")]
+    layout = (f"<html><head><title>{TITLE}</title></head><body><table width='100%'><tr><td width='200'>"
+              f"<a href='/'>首页</a></td><td>{inner}</td></tr></table></body></html>")
+    _check_rows(items_of(layout.encode("utf-8"), "n.html"), FOUR_EXPECTED)
+
+
 @pytest.mark.parametrize("header_row", [0, 1])
 @pytest.mark.parametrize("fmt", ["docx", "html"])
 def test_checklist_tables_header_in_row_one_or_two(fmt, header_row):
