@@ -133,15 +133,25 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
                              model_hash() if label else "unlabelled")
         return _execute(runner, inputs, checklist, settings, run_id=run_id, out_dir=out_dir, resume=resume,
                         progress=progress, fail_fast=fail_fast, store=store, stream=stream, started=started,
-                        engine=engine, workers=workers, summary=progress if summary is None else summary)
+                        engine=engine, workers=workers, summary=progress if summary is None else summary,
+                        reference_sha=_file_digest(reference))
     finally:
         runner.close()
         gcpolicy.release()
 
 
+def _file_digest(reference) -> str:
+    """sha256 of the reference file ("" for a Document, a Checklist or no reference)."""
+    if reference is None or not isinstance(reference, (str, Path)) or not Path(reference).is_file():
+        return ""
+    return file_sha256(Path(reference))[0]
+
+
 def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, progress, fail_fast, store,
-             stream, started, engine, workers, summary=True) -> BatchResult:
-    """Plan, run and record one batch whose inputs and reference are known."""
+             stream, started, engine, workers, summary=True, reference_sha="") -> BatchResult:
+    """Plan, run and record one batch whose inputs and reference are known. An input with the
+    reference's own bytes (the notice dropped into the inbox with the replies) is read and listed
+    in the manifest (reason ``is_reference``) but not assessed as a unit: it would cover every task."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: dict[int, ManifestRow] = {}
     tasks, same_bytes = plan_tasks(inputs, settings, rows)
@@ -191,7 +201,12 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     if not len(inputs) == sum(counts.values()) == len(ordered):     # never silently lose an input
         raise RuntimeError(f"manifest accounts for {len(ordered)} of {len(inputs)} discovered inputs")
 
-    docs, gap_rows = _aggregate(tasks, results, duplicates, checklist)
+    references = {t.index for t in tasks if reference_sha and t.sha256 == reference_sha}
+    for index in sorted(references):
+        rows[index] = replace(rows[index], reason=rows[index].reason or "is_reference")
+        print(f"duban: {rows[index].path}: the reference itself, not assessed as a unit", file=stream)
+    ordered = tuple(rows[i] for i in sorted(rows))
+    docs, gap_rows = _aggregate(tasks, results, {**duplicates, **{i: i for i in references}}, checklist)
     gcpolicy.hold()
     outputs: list[Path] = []
     try:

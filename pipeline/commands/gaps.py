@@ -73,6 +73,29 @@ def distinct_reports(paths: list[Path], names: list[str]):
     return kept, copies
 
 
+def _without_reference(paths: list[Path], names: list[str], reference: Path) -> tuple[list[Path], list[str]]:
+    """The reports without a copy of the reference itself (the notice saved among the replies would
+    cover every task as a unit): named on stderr, as ``duban batch`` lists it ``is_reference``."""
+    from ..manifest import file_sha256
+
+    try:
+        own = file_sha256(reference)[0] if reference.is_file() else ""
+    except OSError:
+        own = ""
+    kept: tuple[list[Path], list[str]] = ([], [])
+    for path, name in zip(paths, names):
+        try:
+            same = bool(own) and file_sha256(path)[0] == own
+        except OSError:
+            same = False
+        if same:
+            print(f"duban: {name}: the reference itself, not assessed as a unit", file=sys.stderr)
+            continue
+        kept[0].append(path)
+        kept[1].append(name)
+    return kept
+
+
 def run(args) -> int:
     from ..checklist import load_reference
     from ..export.gap_files import write_gaps
@@ -88,6 +111,7 @@ def run(args) -> int:
     (reports, names), copies = distinct_reports(reports, report_names(reports))
     for name, original in copies:
         print(f"duban: {name}: duplicate_of {original} (same bytes: assessed once)", file=sys.stderr)
+    (reports, names) = _without_reference(reports, names, Path(args.reference))
     table = build_gaps(checklist, read_reports(reports, names))
     written = write_gaps(table, args.output)
     failed = [d for d in table.documents if not d.status.is_ok]

@@ -1,0 +1,41 @@
+"""The reference itself saved among the submissions (QA6 L19) is listed but not assessed as a unit:
+it would 'cover' every task."""
+from __future__ import annotations
+
+import csv
+import io
+
+from conftest import CORPORA, SEED
+from pipeline.batch import run_batch
+from pipeline.cli import main
+
+REPORT = CORPORA / "gaps" / "reports" / "r01_group1.txt"
+
+
+def _inbox(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "通知原文.txt").write_bytes(SEED.read_bytes())
+    (inbox / "r01.txt").write_bytes(REPORT.read_bytes())
+    return inbox
+
+
+def test_batch_copy_of_the_reference_is_listed_not_assessed(tmp_path):
+    stream = io.StringIO()
+    result = run_batch(_inbox(tmp_path), reference=SEED, out_dir=tmp_path / "out", workers=1, progress=False,
+                       store=False, stream=stream)
+    rows = {r.path: r for r in result.rows}
+    assert set(rows) == {"通知原文.txt", "r01.txt"}                  # every input in the manifest
+    assert rows["通知原文.txt"].reason == "is_reference" and rows["r01.txt"].reason != "is_reference"
+    with open(tmp_path / "out" / "gaps.csv", encoding="utf-8-sig", newline="") as handle:
+        reports = {row["report"] for row in csv.DictReader(handle)}
+    assert reports == {"r01.txt"}
+    assert "通知原文.txt: the reference itself" in stream.getvalue()
+
+
+def test_gaps_command_leaves_out_a_copy_of_the_reference(tmp_path, capsys):
+    inbox = _inbox(tmp_path)
+    assert main(["gaps", "-r", str(SEED), str(inbox), "-o", str(tmp_path / "g")]) == 0
+    assert "通知原文.txt: the reference itself" in capsys.readouterr().err
+    with open(tmp_path / "g" / "gaps.csv", encoding="utf-8-sig", newline="") as handle:
+        assert {row["report"] for row in csv.DictReader(handle)} == {"r01.txt"}
