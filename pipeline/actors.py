@@ -41,8 +41,9 @@ _NORMALISE = (("督导组的同志", "督导组"), ("督导组成员", "督导�
 
 # A 任务分解 notice names the bodies outright: "责任单位：市教育局基建处", "牵头单位：X；配合单位：Y",
 # "X牵头，Y配合", "由X负责"
-_ROLE_FIELD = re.compile(r"(牵头|责任|主责|配合|协办)(?:单位|部门|处室|科室)\s*[:：]\s*([^。；;\n]{2,40})")
-_LEAD_AND_SUPPORT = re.compile(r"^([^，,。；;]{2,20}?)牵头[，,、]\s*([^，,。；;]{2,30}?)(?:共同)?配合")
+# a field's value ends at the next field ("（责任单位：X，完成时限：Y）"), a comma or a sentence end
+_ROLE_FIELD = re.compile(r"(牵头|责任|主责|配合|协办)(?:单位|部门|处室|科室)\s*[:：]\s*([^，,。；;\n]{2,40})")
+_LEAD_AND_SUPPORT = re.compile(r"^(?:[^，,。；;]*?由)?([^，,。；;]{2,20}?)(?:负责)?牵头[，,、]\s*([^，,。；;]{2,30}?)(?:共同)?配合")
 _BY_BODY = re.compile(r"由([^，,。；;由]{2,20}?)(?:牵头)?负责")
 _ROLE = re.compile(r"（(?:牵头|配合)）$")
 
@@ -77,15 +78,24 @@ def actor_of_sentence(sentence: str) -> str:
 def named_bodies(text: str) -> str:
     """Bodies a sentence assigns by name: a 责任单位/牵头单位/配合单位 field, "X牵头，Y配合" (the roles
     kept: "X（牵头）、Y（配合）") or "由X负责"; "" when it assigns none."""
-    fields = [(role, names.strip()) for role, names in _ROLE_FIELD.findall(text)]
+    fields = [(role, _unbracketed(names.strip())) for role, names in _ROLE_FIELD.findall(text)]
     if fields:
         return "、".join(names if role in ("责任", "主责") else f"{names}（{role}）" for role, names in fields)
     pair = _LEAD_AND_SUPPORT.match(text)
-    if pair and _actor_in(pair.group(1)) and _actor_in(pair.group(2)):
-        return f"{pair.group(1)}（牵头）、{pair.group(2)}（配合）"
+    lead, support = (_actor_in(pair.group(1)), _actor_in(pair.group(2))) if pair else ("", "")
+    if lead and support:       # the bodies' names alone: not "市教育局要", "由市教育局"
+        return f"{lead}（牵头）、{support}（配合）"
     by = _BY_BODY.search(text)
     # every body listed must be one ("由一名县领导联系、一个牵头部门负责" names nobody)
     return by.group(1) if by and all(_actor_in(part) for part in re.split(r"[、和及与]", by.group(1))) else ""
+
+
+def _unbracketed(value: str) -> str:
+    """A field's value without the bracket its field was written in: "各县（市、区）教育局）" -> the
+    body (an unbalanced closing bracket belongs to the enclosing "（责任单位：…）")."""
+    while value.endswith(("）", ")")) and value.count("（") + value.count("(") < value.count("）") + value.count(")"):
+        value = value[:-1]
+    return value
 
 
 def actor_mentioned(text: str) -> str:

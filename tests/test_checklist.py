@@ -327,6 +327,12 @@ def test_actors_bodies_of_a_kind_and_schools(sentence, actor):
     ("各县（市、区）教育局3月底前完成排查。", "各县（市、区）教育局"),
     ("各学校的老师都很辛苦。", ""),
     ("不足之处要及时改正。", ""),
+    # review 6 (B1, B2): a field ends at the next field; the names alone, not 要/由/负责
+    ("（责任单位：各县（市、区）教育局，完成时限：2024年6月底前）", "各县（市、区）教育局"),
+    ("责任单位：市教育局安监处，完成时间：9月底前。", "市教育局安监处"),
+    ("市教育局要牵头，各县区教育局配合做好督查。", "市教育局（牵头）、各县区教育局（配合）"),
+    ("由市教育局牵头，市财政局配合。", "市教育局（牵头）、市财政局（配合）"),
+    ("市教育局负责牵头，各学校配合实施。", "市教育局（牵头）、各学校（配合）"),
 ])
 def test_actors_named_outright_in_task_notices(sentence, actor):
     assert actor_of_sentence(sentence) == actor
