@@ -344,7 +344,6 @@ def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, 
         unit, unit_name = units[key] if key in units else (unit_of(doc), unit_of(doc))
         cited = (admissions or {}).get(key, {})
         sections = _row_sections(doc, cited)
-        listed = set()
         for p in doc.passages:
             if not p.is_content:
                 continue
@@ -360,7 +359,6 @@ def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, 
                 text = p.text if hit.text in p.text else hit.text
             else:
                 continue
-            listed.add(p.index)
             record = {"unit": unit, "report": doc.source, "text": text, "section": sections.get(p.index, p.section),
                       "location": hit.location, "confidence": confidence, "unit_name": unit_name}
             if admissions is not None:

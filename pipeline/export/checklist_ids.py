@@ -74,12 +74,21 @@ def unique_ids(ids: list[str], rows: list[int]) -> list[str]:
             n = 2
             while f"{item_id}（{n}）" in used:
                 n += 1
-            _LOG.warning(warning("W302", row=row, first=first[item_id], new_id=f"{item_id}（{n}）"))
+            _LOG.warning(warning("W302", row=row, first=first[item_id], new_id=_shown(f"{item_id}（{n}）")))
             item_id = f"{item_id}（{n}）"
         used.add(item_id)
         first.setdefault(item_id, row)
         out.append(item_id)
     return out
+
+
+_ID_LIKE = re.compile(r"[\dA-Za-z.\-（）()]{1,24}")
+
+
+def _shown(item_id: str) -> str:
+    """An id as a warning may print it: ids are numbers ("2.1（2）"); a 序号 cell holding text typed by
+    staff is ledger content, which messages never echo."""
+    return item_id if _ID_LIKE.fullmatch(item_id) else "(the row's 序号 text, suffixed)"
 
 
 def _restored(item_id: str, before: str, after: str, used: set[str]) -> str:

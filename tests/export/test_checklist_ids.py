@@ -41,6 +41,13 @@ def test_checklist_ids_unique_ids(caplog, ids, expected, codes):
     assert [r.getMessage()[1:5] for r in caplog.records] == codes
 
 
+def test_checklist_ids_warning_never_echoes_a_text_id(caplog):
+    """Review 6 (B9): staff typing a sentence into 序号 twice: the id is ledger content."""
+    with caplog.at_level(logging.WARNING, logger="duban"):
+        assert unique_ids(["见附件说明", "见附件说明"], [2, 3])[1] == "见附件说明（2）"
+    assert "附件" not in caplog.records[0].getMessage() and "row 3" in caplog.records[0].getMessage()
+
+
 def test_checklist_ids_warning_names_rows_not_text(caplog, tmp_path):
     """An Excel copy-paste of row 2.1 to the end of the ledger: a W302 naming both rows, a unique id,
     and a gap matrix that pivots (it raised "Index contains duplicate entries")."""
