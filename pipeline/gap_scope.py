@@ -96,16 +96,31 @@ def task_scope(text: str, title: str, context: Sequence[str] = ()) -> str:
     return "governing" if governing_share(text) >= GOVERNING_SHARE else ""
 
 
-# "树立…的前列意识", "增强政治意识": a task asking for a mindset, named by its own word
-_MINDSET = re.compile(r"(?:树立|增强|强化|提高|提升|筑牢)[^，。；]{0,30}?的?([\u4e00-\u9fff]{2,4}?)(?:意识|观念|理念)[。！]?$")
+# "树立…的前列意识", "增强政治意识": a task asking for a mindset, named by its own words
+_MINDSET = re.compile(r"(?:树立|增强|强化|提高|提升|筑牢)([^，。；]{0,40}?)(?:意识|观念|理念)[。！]?$")
+_MINDSET_VERB = re.compile(r"(?:树立|增强|强化|提高|提升|筑牢)")
+_MINDSET_MAX = 4          # characters: 前列, 安全防范, 法治
 
 
 def mindset_word(title: str) -> str:
-    """The word naming the mindset a task asks for (前列 of "要进一步树立…的前列意识"), else "".
-    Only a passage naming that mindset speaks to it: a report's 责任感, 回馈社群意识 or 工作作风 is
-    another mindset, and a school's work shares no more than those words with such a task."""
+    """The words naming the mindset a task asks for (前列 of "要进一步树立…的前列意识", 安全防范 of
+    "提高师生的安全防范意识"), else "". Only a passage naming that mindset speaks to it: a report's
+    责任感, 回馈社群意识 or 工作作风 is another mindset, and a school's work shares no more than those
+    words with such a task. The name is the last words (up to four characters) after the last verb,
+    的 or list separator, as jieba cuts them: never a fragment such as 位的前列 or 识和规则."""
+    from .segment import default_segmenter
+
     match = _MINDSET.search(title.strip())
-    return match.group(1) if match else ""
+    if not match:
+        return ""
+    head = _MINDSET_VERB.split(match.group(1))[-1]
+    head = re.split(r"[的、和与及“”\"]", head)[-1]
+    name = ""
+    for word in reversed(default_segmenter().cut(head)):
+        if len(name) + len(word) > _MINDSET_MAX:
+            break
+        name = word + name
+    return name if len(name) >= 2 and _HAN.match(name) else ""
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

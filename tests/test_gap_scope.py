@@ -83,6 +83,12 @@ def test_gap_scope_beyond_unit(item, unit, expected):
     ("牢固树立安全发展理念。", "安全发展"),
     ("加强意识形态工作", ""),                                  # not a mindset asked for
     ("要振奋精神", ""),
+    # review 6: the lazy pattern cut fragments out of longer titles
+    ("要进一步树立争先进位的前列意识", "前列"),              # was 位的前列
+    ("树立正确的政绩观念", "政绩"),                          # was 确的政绩
+    ("提高全体教职工的法治意识和规则意识", "规则"),          # was 识和规则
+    ("要进一步提高师生的安全防范意识", "安全防范"),
+    ("强化责任意识", "责任"),
 ])
 def test_gap_scope_mindset_word(title, word):
     assert mindset_word(title) == word
