@@ -107,6 +107,11 @@ def _rows(passages: list[Passage]) -> list[tuple[int, dict[int, list[Passage]]]]
     return sorted(rows.items())
 
 
+def _row_texts(cols: dict[int, list[Passage]]) -> dict[int, str]:
+    """A row's cell texts by column, spaces dropped (a repeated header compares equal to the first)."""
+    return {c: re.sub(r"\s+", "", _cell_text(parts)) for c, parts in cols.items()}
+
+
 def _cell_text(parts: list[Passage], joiner: str = "") -> str:
     lines = [line.strip() for p in parts for line in p.text.split("\n") if line.strip()]
     if joiner:
@@ -167,7 +172,9 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
     header_row, roles = header
     if _written_ledger(doc, roles):
         return []
-    data = [(row, cols) for row, cols in rows if row > header_row and not _is_sub_header(row, header_row, roles, cols)]
+    # a header repeated inside the table (a page break in Word, a table pasted from a PDF) is no row
+    headings = [_row_texts(cols) for row, cols in rows if row == header_row or _is_sub_header(row, header_row, roles, cols)]
+    data = [(row, cols) for row, cols in rows if row > header_row and _row_texts(cols) not in headings]
     if not data or not _assigns_work(data, roles):
         return []
     caption = _caption(doc, rows, header_row, passages[0])

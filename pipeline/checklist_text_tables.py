@@ -30,7 +30,9 @@ def text_table_cells(doc: Document) -> list[tuple[list[Passage], set[str]]]:
             continue
         rows = [(start, fields)]
         j = k + 1
-        while j < len(lines) and len(lines[j][1]) == len(fields) and lines[j][1] != fields:
+        # a repeated header line (the table pasted from pages of a PDF) stays in the table:
+        # ``checklist_tables`` drops a row that repeats the header
+        while j < len(lines) and len(lines[j][1]) == len(fields):
             rows.append(lines[j])
             j += 1
         if len(rows) >= 2:

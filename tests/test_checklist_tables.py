@@ -411,3 +411,16 @@ def test_checklist_tables_aligned_text_needs_a_task_header():
     stats = [["项目", "2023年", "2024年"], ["在校生", "12.5万", "13.1万"], ["专任教师", "9800人", "10020人"]]
     items = items_of(notice_txt(stats), "notice.txt")
     assert not [i for i in items if "#table" in i.node_id]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "txt"])
+def test_checklist_tables_repeated_header_row_is_no_task(fmt):
+    """A table split over pages (or pasted from a PDF) repeats its header: that row is no task (review6 B3)."""
+    rows = [*FOUR[:3], FOUR[0], FOUR[3]]
+    if fmt == "docx":
+        items = items_of(notice_docx(rows), "n.docx")
+    elif fmt == "html":
+        items = items_of(notice_html(html_table(rows)).encode(), "n.html")
+    else:
+        items = items_of(notice_txt(rows, "\u3000"), "n.txt")
+    _check_rows(items, FOUR_EXPECTED)
