@@ -9,12 +9,14 @@ column (工作任务/工作内容/重点任务/任务 …) and at least one more
 
 Each data row gives a ``TableTask``: its task cell (plus a 具体措施/工作要求 cell) as text, the
 责任单位 cell as actor (牵头/配合 columns as "X（牵头）、Y（配合）", the format of
-``actors.named_bodies``), the 完成时限 cell as deadline, the 序号 cell as marker. A cell missing from a
-row is read from the row above for the task, actor and deadline columns: the readers give no cell
-for a vertically merged continuation (one 责任单位 over several tasks, the usual layout), and they
-give none for a blank cell either, which therefore reads as the one above too. A row of one cell
-outside the task column ("一、推进教育公平" across the table) starts a category: rows below it nest
-under it, and nothing is carried across it.
+``actors.named_bodies``), the 完成时限 cell as deadline, the 序号 cell as marker. A missing task,
+责任单位 or 时限 cell is read from the row above when a vertically merged cell covers it (one 责任单位
+over several tasks, the usual layout); a reader that does not say which cells a merge covers
+(``Passage.cell`` of three elements) gives no cell for a merged continuation nor for a blank one, and
+then any missing cell reads as the one above. A task is carried only into a row with a measure,
+责任单位 or 时限 cell of its own: a row holding only a 备注 is no task. A row repeating the header is
+no task. A row of one cell outside the task column ("一、推进教育公平" across the table) starts a
+category: rows below it nest under it, and nothing is carried across it.
 """
 from __future__ import annotations
 
@@ -177,9 +179,8 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
     data = [(row, cols) for row, cols in rows if row > header_row and _row_texts(cols) not in headings]
     if not data or not _assigns_work(data, roles):
         return []
-    caption = _caption(doc, rows, header_row, passages[0])
-    task_header = "、".join(head for role, head in roles.values() if role == "task")
-    first = passages[0]
+    table = _Table(number, passages[0], roles, _caption(doc, rows, header_row, passages[0]),
+                   "、".join(head for role, head in roles.values() if role == "task"), _merged_below(passages))
     tasks: list[TableTask] = []
     carried: dict[str, str] = {}
     category = ""
@@ -189,37 +190,93 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
             role, head = _role_of(column, roles)
             if role in cells:
                 cells[role].append((head, parts))
-        start = min(p.start for parts in cols.values() for p in parts)
-        page = next(p.page for parts in cols.values() for p in parts)
         index = _cell_text(cells["index"][0][1]) if cells["index"] else ""
         if _is_category(cols, roles, index):
-            category = _cell_text(next(iter(cols.values())))
-            carried = {}
-            marker = _CATEGORY_MARKER.match(category)
-            title = category[marker.end():].strip() if marker else category
-            tasks.append(TableTask(number, row, first.node_id, first.path, marker.group(0) if marker else "",
-                                   category, title, start=start, page=page, is_category=True, caption=caption,
-                                   task_header=task_header))
+            category, carried = _cell_text(next(iter(cols.values()))), {}
+            tasks.append(_category_task(table, row, cols, category))
             continue
-        task = "，".join(_cell_text(parts) for _, parts in cells["task"]) or carried.get("task", "")
-        if not task:
-            continue
-        measure = "".join(_cell_text(parts) for _, parts in cells["measure"])
-        actor = _actor(cells["actor"]) or (carried.get("actor", "") if not cells["actor"] else "")
-        if not any(role == "actor" for role, _ in roles.values()):
-            actor = actor_of_sentence(task) or actor_of_sentence(measure)     # "各学校要在4月底前…"
-        due = [(head, parts) for head, parts in cells["deadline"] if not _START_COLUMN.search(head)]
-        deadline_cell = "；".join(_cell_text(parts) for _, parts in due or cells["deadline"])
-        deadline_cell = deadline_cell or (carried.get("deadline", "") if not cells["deadline"] else "")
-        carried = {"task": task, "actor": actor, "deadline": deadline_cell}
-        has_deadline_column = any(role == "deadline" for role, _ in roles.values())
-        deadline = (due_date(deadline_cell, doc.date) if has_deadline_column
-                    else _deadline_in(task + measure, doc.date))
-        marker = index.strip().rstrip("、.．") if _INDEX_VALUE.match(index.strip() or "x") else ""
-        tasks.append(TableTask(number, row, first.node_id, first.path, marker, _joined(task, measure), task,
-                               actor=actor, deadline=deadline, start=start, page=page, category=category,
-                               caption=caption, task_header=task_header))
+        task, carried = _row_task(doc, table, row, cols, cells, carried)
+        if task is not None:
+            tasks.append(replace(task, category=category))
     return _distinct_titles(tasks) if any(not t.is_category for t in tasks) else []
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """What every row of one task table shares."""
+
+    number: int
+    first: Passage
+    roles: dict[int, tuple[str, str]]
+    caption: str
+    task_header: str
+    merged: dict[int, set[int]] | None     # row -> grid columns a cell above covers; None: not told
+
+
+def _merged_below(passages: list[Passage]) -> dict[int, set[int]] | None:
+    """Row -> the grid columns a vertically merged cell above still covers there, read off the cells'
+    4th place element (rows the cell spans: docx ``w:vMerge``, HTML ``rowspan``); None when the
+    reader gives no such element, and then a missing cell may be a merge or a blank (not told apart)."""
+    if not any(len(p.cell) >= 4 for p in passages):
+        return None
+    covered: dict[int, set[int]] = {}
+    for p in passages:
+        if len(p.cell) >= 4:
+            for row in range(p.cell[1] + 1, p.cell[1] + p.cell[3]):
+                covered.setdefault(row, set()).add(p.cell[2])
+    return covered
+
+
+def _category_task(table: _Table, row: int, cols, category: str) -> TableTask:
+    marker = _CATEGORY_MARKER.match(category)
+    title = category[marker.end():].strip() if marker else category
+    parts = [p for ps in cols.values() for p in ps]
+    return TableTask(table.number, row, table.first.node_id, table.first.path, marker.group(0) if marker else "",
+                     category, title, start=min(p.start for p in parts), page=parts[0].page, is_category=True,
+                     caption=table.caption, task_header=table.task_header)
+
+
+def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict[str, str]):
+    """(the row's task or None, what the next row may carry down).
+
+    A missing task, 责任单位 or 时限 cell is read from the row above when a vertically merged cell
+    covers it (``_Table.merged``; when the reader does not say, any missing cell does). A task is
+    carried only into a row with a 具体措施, 责任单位 or 时限 cell of its own (a task merged down over
+    several measures): a row holding only a 备注 is no task of its own.
+    """
+    roles = table.roles
+
+    def inherits(role: str) -> bool:
+        if cells[role]:
+            return False
+        if table.merged is None:
+            return True
+        return any(_role_of(c, roles)[0] == role for c in table.merged.get(row, ()))
+
+    own_work = any(cells[role] for role in ("measure", "actor", "deadline"))
+    task = "，".join(_cell_text(parts) for _, parts in cells["task"])
+    if not task and own_work and inherits("task"):
+        task = carried.get("task", "")
+    if not task:
+        return None, carried
+    measure = "".join(_cell_text(parts) for _, parts in cells["measure"])
+    actor = _actor(cells["actor"]) or (carried.get("actor", "") if inherits("actor") else "")
+    if not any(role == "actor" for role, _ in roles.values()):
+        actor = actor_of_sentence(task) or actor_of_sentence(measure)     # "各学校要在4月底前…"
+    due = [(head, parts) for head, parts in cells["deadline"] if not _START_COLUMN.search(head)]
+    deadline_cell = "；".join(_cell_text(parts) for _, parts in due or cells["deadline"])
+    deadline_cell = deadline_cell or (carried.get("deadline", "") if inherits("deadline") else "")
+    has_deadline_column = any(role == "deadline" for role, _ in roles.values())
+    deadline = (due_date(deadline_cell, doc.date) if has_deadline_column
+                else _deadline_in(task + measure, doc.date))
+    index = _cell_text(cells["index"][0][1]) if cells["index"] else ""
+    marker = index.strip().rstrip("、.．") if _INDEX_VALUE.match(index.strip() or "x") else ""
+    parts = [p for ps in cols.values() for p in ps]
+    first = table.first
+    found = TableTask(table.number, row, first.node_id, first.path, marker, _joined(task, measure), task,
+                      actor=actor, deadline=deadline, start=min(p.start for p in parts), page=parts[0].page,
+                      caption=table.caption, task_header=table.task_header)
+    return found, {"task": task, "actor": actor, "deadline": deadline_cell}
 
 
 def _distinct_titles(tasks: list[TableTask]) -> list[TableTask]:

@@ -424,3 +424,21 @@ def test_checklist_tables_repeated_header_row_is_no_task(fmt):
     else:
         items = items_of(notice_txt(rows, "\u3000"), "n.txt")
     _check_rows(items, FOUR_EXPECTED)
+
+
+NOTE_ONLY = [["序号", "工作任务", "责任单位", "完成时限", "备注"],
+             ["1", "开展防溺水专题教育", "各学校", "5月底", ""],
+             ["", "", "", "", "另行通知"],
+             ["2", "完成校舍安全隐患排查整改", "市教育局基建处", "2024年6月30日", ""]]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_checklist_tables_row_with_only_a_note_copies_no_task(fmt):
+    """A row holding only a 备注 cell is no second copy of the task above (review6 B4)."""
+    if fmt == "docx":
+        items = items_of(notice_docx(NOTE_ONLY), "n.docx")
+    else:
+        items = items_of(notice_html(html_table(NOTE_ONLY)).encode(), "n.html")
+    assert [(i.id, i.title, i.actor) for i in rows_under(items)] == [
+        ("2.1", "开展防溺水专题教育", "各学校"), ("2.2", "完成校舍安全隐患排查整改", "市教育局基建处")]
+
