@@ -16,7 +16,8 @@ over several tasks, the usual layout); a reader that does not say which cells a 
 then any missing cell reads as the one above. A task is carried only into a row with a measure,
 责任单位 or 时限 cell of its own: a row holding only a 备注 is no task. A row repeating the header is
 no task. A row of one cell outside the task column ("一、推进教育公平" across the table) starts a
-category: rows below it nest under it, and nothing is carried across it.
+category: rows below it nest under it, nothing is carried across it, and a last category row with
+no row under it is dropped.
 """
 from __future__ import annotations
 
@@ -198,7 +199,9 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
         task, carried = _row_task(doc, table, row, cols, cells, carried)
         if task is not None:
             tasks.append(replace(task, category=category))
-    return _distinct_titles(tasks) if any(not t.is_category for t in tasks) else []
+    while tasks and tasks[-1].is_category:
+        tasks.pop()          # a last category row with no row under it ("二、隐患排查" closing the table)
+    return _distinct_titles(tasks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -442,3 +442,17 @@ def test_checklist_tables_row_with_only_a_note_copies_no_task(fmt):
     assert [(i.id, i.title, i.actor) for i in rows_under(items)] == [
         ("2.1", "开展防溺水专题教育", "各学校"), ("2.2", "完成校舍安全隐患排查整改", "市教育局基建处")]
 
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_checklist_tables_last_category_row_with_nothing_under_it_is_no_task(fmt):
+    """"二、隐患排查" closing the table heads no rows: it is no task (review6 B7)."""
+    rows = [["序号", "工作任务", "责任单位", "完成时限"], ["一、安全教育", "", "", ""],
+            ["1", "开展防溺水专题教育", "各学校", "5月底前"], ["二、隐患排查", "", "", ""]]
+    if fmt == "docx":
+        items = items_of(notice_docx(rows, merges=(((1, 0), (1, 3)), ((3, 0), (3, 3)))), "n.docx")
+    else:
+        spanned = [rows[0], [("一、安全教育", " colspan='4'")], rows[2], [("二、隐患排查", " colspan='4'")]]
+        items = items_of(notice_html(html_table(spanned)).encode(), "n.html")
+    assert [(i.id, i.kind, i.title) for i in rows_under(items)] == [
+        ("2.1", "group", "安全教育"), ("2.1.1", "item", "开展防溺水专题教育")]
+    assert not [i for i in items if "隐患排查" in i.text]
