@@ -99,9 +99,15 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
              for said, admit, p in zip(voiced, admitting.tolist(), passages)]
     eligible = np.array([bool(own) and not topic and theme and not hope
                          for own, topic, theme, hope in zip(own_terms, topic_only, on_theme, hopes)], dtype=bool)
-    allowed = _allowed_pairs(similarity, eligible, limits)
+    # another body's task: a specific actor that is not the unit, or a kind of body the unit is not
+    # (各县（市、区）教育局长 in a school's report); with the unit unknown, any specific actor
+    foreign_of = [_foreign(item, doc, unit, responsible_unit) for item in leaves]
+    # a passage's best task is looked for among the tasks the unit answers for: a school's "我校4月完成
+    # 食堂自查" is nearest to the bureau's 整改台账 task, and was then no evidence for its own 食堂自查 (QA7 H3)
+    answerable = np.array([not (foreign and responsible_unit) for foreign in foreign_of], dtype=bool)
+    allowed = _allowed_pairs(similarity, eligible, limits, answerable)
     admit_pairs = _allowed_pairs(similarity, eligible & admitting,
-                                 {**limits, "relative": limits.get("admit_relative", limits["relative"])})
+                                 {**limits, "relative": limits.get("admit_relative", limits["relative"])}, answerable)
     common = report_common_terms(own_terms, limits.get("common_share", 0.1))
     out = []
     for k, item in enumerate(leaves):
@@ -122,10 +128,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         evidence_terms |= _abbreviations(keys, evidence_terms)
         block = gap_passages.block(passages, candidates[0]) if candidates else []
         bodies = actor_parts(item.actor) if item.actor else []
-        # another body's task: a specific actor that is not the unit, or a kind of body the unit is not
-        # (各县（市、区）教育局长 in a school's report); with the unit unknown, any specific actor
-        foreign = bool(item.actor) and not any(_same_actor(body, doc, unit) for body in bodies) and (
-            not answers_for(item.actor, responsible_unit) if responsible_unit else not is_generic_actor(item.actor))
+        foreign = foreign_of[k]
 
         def names_actor(text: str, bodies=bodies) -> bool:
             return any(body in text for body in bodies)
@@ -191,13 +194,28 @@ def _hit(p, doc: Document, similarity: float) -> Hit:
                similarity=round(similarity, 4))
 
 
-def _allowed_pairs(similarity, eligible, limits: dict):
+def _foreign(item: ChecklistItem, doc: Document, unit: str | None, responsible_unit: str) -> bool:
+    """Whether ``item`` is another body's task for this report (see ``item_features``)."""
+    if not item.actor:
+        return False
+    if any(_same_actor(body, doc, unit) for body in actor_parts(item.actor)):
+        return False
+    return not answers_for(item.actor, responsible_unit) if responsible_unit else not is_generic_actor(item.actor)
+
+
+def _allowed_pairs(similarity, eligible, limits: dict, rows=None):
     """items × passages mask of the pairs that may be evidence: an eligible passage, at least the
-    ``floor`` and within ``relative`` of the passage's best item. One array expression instead of a
-    Python test per pair; the products and comparisons are the same floats (tests/test_gap_candidates.py)."""
+    ``floor`` and within ``relative`` of the passage's best item (among ``rows``, the items the unit
+    answers for, when any). One array expression instead of a Python test per pair; the products and
+    comparisons are the same floats (tests/test_gap_candidates.py)."""
     import numpy as np
 
-    best_per_passage = similarity.max(axis=0) if len(similarity) else np.zeros(similarity.shape[1])
+    if rows is not None and rows.any() and not rows.all():
+        similarity_of_best = similarity[rows]
+    else:
+        similarity_of_best = similarity
+    best_per_passage = (similarity_of_best.max(axis=0) if len(similarity_of_best)
+                        else np.zeros(similarity.shape[1]))
     return eligible & (similarity >= limits["floor"]) & (similarity >= limits["relative"] * best_per_passage)
 
 

@@ -45,7 +45,8 @@ def theme_words(text: str) -> set[str]:
 def checklist_themes(leaves: Sequence[ChecklistItem], share: float = 0.4) -> set[str]:
     """Words in at least ``share`` of the items (and at least 3): what the whole checklist is about
     (教育, 学校 in an education speech; 督导组, 党员, 先进性教育活动 in the seed)."""
-    return set(_themes_of(tuple(item.text for item in leaves), share))
+    actors = tuple(sorted({getattr(item, "actor", "") or "" for item in leaves}))
+    return set(_themes_of(tuple(item.text for item in leaves), share, actors))
 
 
 THEME_FLOOR = 6          # theme words a short checklist keeps however its items are counted
@@ -54,9 +55,12 @@ MIN_THEMES = 3
 
 
 @lru_cache(maxsize=8)
-def _themes_of(texts: tuple[str, ...], share: float) -> frozenset[str]:
-    # a batch worker assesses every report against the same checklist: compute its themes once
-    df = Counter(w for text in texts for w in theme_words(text))
+def _themes_of(texts: tuple[str, ...], share: float, actors: tuple[str, ...] = ()) -> frozenset[str]:
+    # a batch worker assesses every report against the same checklist: compute its themes once.
+    # The bodies the tasks are addressed to (各区县教育局 in a bureau's notice) are who, not what:
+    # a school answering never writes them, and every passage of its reply was off theme (QA7 H3)
+    addressed = {w for actor in actors for w in theme_words(actor)}
+    df = Counter(w for text in texts for w in theme_words(text) if w not in addressed)
     least = max(3, share * len(texts))
     themes = [w for w, n in df.items() if n >= least]
     if len(texts) <= SHORT_CHECKLIST and len(themes) < MIN_THEMES:

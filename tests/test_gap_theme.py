@@ -64,3 +64,23 @@ def test_gap_on_theme_reads_themes_inside_words_and_self_references(text, names)
     assert {"学校", "教育"} <= checklist_themes(items)
     passages = [SimpleNamespace(text=text, section=None)] + [SimpleNamespace(text=t, section=None) for t in _OFF * 5]
     assert _on_theme(items, passages, {"off_theme_share": 0.5})[0] is names
+
+
+def test_gap_themes_leave_out_the_bodies_tasks_are_addressed_to(tmp_path):
+    """Regression (QA7 H3): a bureau's notice addressed to 各区县教育局 had the themes {区县, 教育局};
+    a school answering never writes them, so its whole reply was off theme and scored 0."""
+    import pipeline
+
+    notice = ("关于开展校园食品安全专项检查的通知\n一、全面开展自查\n（一）各学校要对照检查清单开展食堂自查，4月30日前完成。\n"
+              "（二）各区县教育局要组织食品安全联合抽查。\n（三）各区县教育局要在下半年组织一次应急演练。\n"
+              "二、强化整改落实\n（一）各区县教育局要建立问题整改台账。\n（二）建立校长陪餐制度，由各学校负责，长期坚持。\n")
+    reply = ("某某小学食品安全自查报告\n一、食堂自查\n我校4月完成食堂自查，发现问题3个，均已整改。\n"
+             "二、校长陪餐\n建立校长陪餐制度，校领导每天轮流陪餐并记录。\n某某小学\n2025年5月6日\n")
+    (tmp_path / "notice.txt").write_text(notice, encoding="utf-8")
+    (tmp_path / "reply.txt").write_text(reply, encoding="utf-8")
+    leaves = pipeline.checklist([tmp_path / "notice.txt"]).leaves
+    assert not {"区县", "教育局"} & checklist_themes(leaves)
+    frame = pipeline.gaps(tmp_path / "notice.txt", [tmp_path / "reply.txt"]).to_frame()
+    statuses = dict(zip(frame.item_title, frame.status))
+    assert statuses["建立校长陪餐制度，由各学校负责，长期坚持"] == "covered"
+    assert statuses["各学校要对照检查清单开展食堂自查，4月30日前完成"] in ("partial", "covered")
