@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .actors import actor_of_sentence
+from .checklist_due import due_date
 from .checklist_text_tables import text_table_cells
 from .deadlines import Deadline, find_deadline
 from .model import Document, Passage
@@ -45,13 +46,9 @@ _ASSIGNING = {"index", "actor", "deadline", "measure"}
 _INDEX_VALUE = re.compile(r"^[\d０-９一二三四五六七八九十（）().．、\s]{1,6}$")
 _NUMERIC = re.compile(r"^[\d０-９.．,，%％\s+\-]+[\u4e00-\u9fff]{0,3}$")
 _ACTOR_ROLE = (("牵头", re.compile(r"牵头|主责")), ("配合", re.compile(r"配合|协办|参与|协助")))
-# a date written bare in a 时限 column: "2024年6月30日", "5月底", "2024.6.30", "2024-06-30", "2024年6月"
-_BARE_DATE = re.compile(r"(?:(\d{4})\s*[年.．/\-])?\s*(\d{1,2})\s*(?:月|[.．/\-](?=\d))\s*"
-                        r"(?:(\d{1,2})\s*[日号]?|(底|末|中旬|上旬|下旬))?")
 _START_COLUMN = re.compile(r"开始|启动|起始")     # 开始时间 | 完成时间: the due date is the second
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _CATEGORY_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十]+）)")
-_DUE_AFTER = re.compile(r"\s*(?:之?前|以前|止)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,25 +352,6 @@ def _joined(task: str, measure: str) -> str:
     if not measure:
         return task
     return task + ("" if re.search(r"[。；;：:！？!?]$", task) else "：") + measure
-
-
-def due_date(cell: str, doc_date: str = "") -> Deadline | None:
-    """A 完成时限 cell as a deadline: a date written bare ("5月底", "2024年6月30日", "2024.6.30") is due
-    by then; a phrase ``find_deadline`` knows is normalised; anything else is kept as written."""
-    text = cell.strip()
-    if not text:
-        return None
-    bare = _BARE_DATE.search(text)
-    if bare and bare.group(2) and not _DUE_AFTER.match(text, bare.end()):
-        year, month, day, part = bare.groups()
-        written = f"{year + '年' if year else ''}{int(month)}月{f'{int(day)}日' if day else part or ''}"
-        found = find_deadline(written + "前", doc_date=doc_date)
-        if found:
-            return Deadline(text, found.value, found.kind)
-    found = find_deadline(text, doc_date=doc_date)
-    if found and found.kind != "prompt":
-        return Deadline(text, found.value, found.kind)
-    return Deadline(text, text, "")
 
 
 def _deadline_in(text: str, doc_date: str) -> Deadline | None:

@@ -456,3 +456,35 @@ def test_checklist_tables_last_category_row_with_nothing_under_it_is_no_task(fmt
     assert [(i.id, i.kind, i.title) for i in rows_under(items)] == [
         ("2.1", "group", "安全教育"), ("2.1.1", "item", "开展防溺水专题教育")]
     assert not [i for i in items if "隐患排查" in i.text]
+
+
+@pytest.mark.parametrize("cell, value, kind", [
+    # a range is due at its end (review6 B5)
+    ("3-6月", "2024-06-30前", "date"), ("3—6月份", "2024-06-30前", "date"), ("6月至8月", "2024-08-31前", "date"),
+    ("2024年3月-6月", "2024-06-30前", "date"), ("2024年10月-12月", "2024-12-31前", "date"),
+    ("2024年3月至2025年6月", "2025-06-30前", "date"), ("3月1日-6月30日", "2024-06-30前", "date"),
+    ("3月1日-15日", "2024-03-15前", "date"), ("4月至6月底", "2024-06-30前", "date"),
+    ("即日起至6月底", "2024-06-30前", "date"), ("2024.3-2024.6", "2024-06-30前", "date"),
+    # an ISO date's hyphens separate no range
+    ("2024-6-30", "2024-06-30前", "date"), ("2024-06", "2024-06-30前", "date"),
+    # a start or a duration sets no due date: kept as written
+    ("9月1日起", "9月1日起", ""), ("9月起", "9月起", ""), ("9月1日开始", "9月1日开始", ""),
+    ("1.5年内", "1.5年内", ""), ("一年内", "一年内", ""), ("3个月内", "3个月内", ""),
+])
+def test_checklist_tables_due_date_of_a_range_start_or_duration(cell, value, kind):
+    found = due_date(cell, "2024-03-05")
+    assert (found.value, found.kind, found.text) == (value, kind, cell)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "txt"])
+def test_checklist_tables_range_cell_is_due_at_its_end(fmt):
+    rows = [["序号", "工作任务", "责任单位", "完成时限"], ["1", "开展防溺水专题教育", "各学校", "3-6月"],
+            ["2", "完善安全制度", "市教育局", "9月1日起"]]
+    if fmt == "docx":
+        items = items_of(notice_docx(rows), "n.docx")
+    elif fmt == "html":
+        items = items_of(notice_html(html_table(rows)).encode(), "n.html")
+    else:
+        items = items_of(notice_txt(rows), "n.txt")
+    assert [(i.id, i.deadline, i.deadline_text, i.deadline_kind) for i in rows_under(items)] == [
+        ("2.1", "2024-06-30前", "3-6月", "date"), ("2.2", "9月1日起", "9月1日起", "")]
