@@ -16,7 +16,8 @@ DR_LABELS = ("duty", "requirement")
 _TASK_NOUNS = re.compile(r"要求|职责|任务|希望|意见|措施|工作重点|重点工作|注意|做到|必须")
 _SUMMARY_NOUNS = re.compile(r"特点|成效|体会|收获|成绩|亮点|问题|不足|差距|原因|情况|经验|做法|启示|意义")
 # Sections that look back (回顾/成绩/形势…) and result statements (投入不断加大) are not tasks
-_REVIEW_TITLE = re.compile(r"回顾|主要成绩|取得的成绩|成效显著|工作总结|态势|形势|基本情况|主要做法|取得的")
+_REVIEW_TITLE = re.compile(r"回顾|主要成绩|取得的成绩|成效显著|工作总结|态势|形势|基本情况|主要做法|取得的|"
+                           r"过去[一二三四五六七八九十两\d]*年")
 _RESULT_TITLE = re.compile(r"(?:不断|明显|显著|大幅|稳步|日益|逐步)(?:加大|扩大|提升|推进|增强|提高|改善|优化|加强|完善|深化|上升)$")
 _MODAL = re.compile(r"(?<![简重主需纲概摘首])要(?!点|素|闻|件)|必须|务必|应当")
 _PAST_LEAD = re.compile(r"回顾|一年来|过去|以来|了以下|取得了")
@@ -76,7 +77,13 @@ def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own) -> boo
     siblings = [n for n in outline if n.parent_id == node.parent_id and n.lead_in == node.lead_in]
     if clause and _TASK_NOUNS.search(clause):
         return bool(own.get(node.node_id))
-    votes = sum(_opens_with_task(n, own) for n in siblings)
+    # a sibling that heads items of its own (二、重点任务 with (一)(二)…) votes with its items: it has
+    # no body of its own, and a notice's "三、工作要求" paragraph was outvoted and lost (QA7 H1)
+    children: dict[str, list[OutlineNode]] = {}
+    for n in outline:
+        children.setdefault(n.parent_id or "", []).append(n)
+    votes = sum(_opens_with_task(n, own) or any(_opens_with_task(c, own) for c in children.get(n.node_id, ()))
+                for n in siblings)
     return bool(own.get(node.node_id)) and votes * 2 > len(siblings)
 
 

@@ -433,3 +433,20 @@ def test_checklist_keeps_the_third_of_a_mixed_ordinal_sequence():
     items = {i.id: i for i in build_checklist([CORPORA / "dev" / "dev_speech_03.txt"]).items}
     assert items["3.3.3"].title == "要深挖细纠反“四风”保落实" and items["3.3.3"].path[-1] == "第三"
     assert "深挖细纠" not in items["3.3.2"].text
+
+
+def test_checklist_notice_section_of_one_paragraph_beside_sections_with_items(tmp_path):
+    """Regression (QA7 H1): 三、's requirement paragraph was outvoted by its siblings 一、/二、, whose
+    content is (一)(二) items, and dropped from the checklist; a review section stays out."""
+    text = ("关于开展校园食品安全专项检查的通知\n一、全面开展自查\n（一）各学校要对照检查清单开展食堂自查，4月30日前完成。\n"
+            "（二）各学校要建立食品安全台账。\n二、强化整改落实\n（一）各区县教育局要建立问题整改台账。\n"
+            "（二）各区县教育局要在下半年组织一次应急演练。\n三、加强督查考核\n"
+            "市教育督导室要将食品安全纳入学校年度考核，12月底前完成。\n")
+    (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
+    titles = [i.title for i in build_checklist([tmp_path / "notice.txt"]).items]
+    assert "加强督查考核" in titles and "全面开展自查" in titles and "强化整改落实" in titles
+    review = "过去五年的主要工作\n五年来，我们完成了十项重点工程。\n" + text.split("\n", 1)[1]
+    (tmp_path / "review.txt").write_text("在全市会议上的讲话\n一、" + review.replace("一、全面", "二、全面")
+                                         .replace("二、强化", "三、强化").replace("三、加强", "四、加强"),
+                                         encoding="utf-8")
+    assert "过去五年的主要工作" not in [i.title for i in build_checklist([tmp_path / "review.txt"]).items]
