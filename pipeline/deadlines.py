@@ -107,7 +107,7 @@ def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> 
         doc_date: the document's date ("2010-02-22", "2010年2月22日"); a date without a year takes
             its year unless it falls before it. Overrides ``year``.
     """
-    found = _date(text, year, date_parts(doc_date))
+    found = _date(_as_due(text), year, date_parts(doc_date))
     if found:
         return found
     for phrase, value in _FREQUENCY:
@@ -130,6 +130,16 @@ def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> 
         if phrase in text:
             return Deadline(phrase, "及时", "prompt")
     return None
+
+
+# "完成时限：2025年9月30日": a labelled due date needs no 前
+_DUE_FIELD = re.compile(rf"((?:(?:完成|办结|截止|报送)(?:时限|时间|期限|日期)|时限|期限)\s*[:：]\s*(?:(?:{_NUM})年)?{_NUM}月"
+                        rf"(?:{_NUM}[日号])?(?:底|末|中旬|上旬|下旬)?)(?![0-9０-９〇○零一二两三四五六七八九十日号底末旬前止]|以前|之前)")
+
+
+def _as_due(text: str) -> str:
+    """``text`` with a labelled due date given its implied 前 ("完成时限：2025年9月30日" -> "…日前")."""
+    return _DUE_FIELD.sub(r"\1前", text)
 
 
 def _not_a_cadence(text: str, match: re.Match) -> bool:

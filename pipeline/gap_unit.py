@@ -11,8 +11,9 @@ from pathlib import Path
 from .actors import same_body
 from .model import Document
 
-_ORG_SUFFIX = re.compile(r"督导组|巡察组|检查组|工作组|委员会|党工委|党委|党组|党支部|总支|局|委|办公室|办|厅|中心|"
-                         r"街道|乡镇|学院|学校|公司")
+# the same organisation endings as extract/metadata.py's signature lines (a division 局…处 before 局)
+_ORG_SUFFIX = re.compile(r"(?:局|厅|委)(?:(?![关于的和及与对在])[\u4e00-\u9fff]){1,5}?[处科室]|督导室|督查室|督导组|巡察组|检查组|工作组|委员会|"
+                         r"党工委|党委|党组|党支部|党小组|总支|局|委|办公室|办|厅|中心|街道|乡镇|学院|学校|公司")
 _DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十年月日号\s.\-/]+$")
 
 

@@ -333,6 +333,7 @@ def test_actors_bodies_of_a_kind_and_schools(sentence, actor):
     ("市教育局要牵头，各县区教育局配合做好督查。", "市教育局（牵头）、各县区教育局（配合）"),
     ("由市教育局牵头，市财政局配合。", "市教育局（牵头）、市财政局（配合）"),
     ("市教育局负责牵头，各学校配合实施。", "市教育局（牵头）、各学校（配合）"),
+    ("专项整治工作纳入年度教育督导考核，由市教育督导室负责。", "市教育督导室"),          # QA7 M2
 ])
 def test_actors_named_outright_in_task_notices(sentence, actor):
     assert actor_of_sentence(sentence) == actor

@@ -26,6 +26,7 @@ from pipeline.deadlines import find_deadline, year_of
     "要细化到季度、到月份、甚至到每周，实行时限倒逼目标。",                     # QA: a granularity
     "一月一日起施行。",
     "一季度全市地区生产总值增长5.2%。",                                        # a quarter reported, not due
+    "会议时间：3月5日上午。",
 ])
 def test_deadlines_statements_are_not_deadlines(text):
     assert find_deadline(text) is None
@@ -105,6 +106,9 @@ def test_deadlines_generic_stages_are_not_deadlines(text):
     ("2025年第二季度内完成", "2024-03-05", "2025-06-30前"),
     ("第一季度完成方案制订", "", "第一季度末前"),
     ("第一季度完成方案制订", "2024-05-10", "第一季度末前"),     # already past: as written
+    # QA7: a labelled due date needs no 前; a meeting's time is no deadline
+    ("责任单位：市教育局后勤处。完成时限：2025年9月30日。", "2025-03-20", "2025-09-30前"),
+    ("完成时间：9月底", "2025-03-20", "2025-09-30前"),
 ])
 def test_deadlines_year_from_the_documents_date(text, doc_date, value):
     found = find_deadline(text, doc_date=doc_date)

@@ -21,7 +21,8 @@ _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*([\d
                    r"([\d一二三四五六七八九十]{1,3})\s*日")
 _DATE_LINE = re.compile(r"^[（(]?\s*" + _DATE.pattern + r"\s*[）)]?$")
 _ORG_SUFFIX = (
-    r"(?:人民政府|政府办公室|办公室|委员会|党委|党组|党工委|总支|支部|管理局|局|委|办|厅|部|院|学院|学校|中学|小学|"
+    r"(?:(?:局|厅|委)(?:(?![关于的和及与对在])[\u4e00-\u9fff]){1,5}?[处科室]|督导室|督查室|"         # 市教育局基建处: the division, not the bureau
+    r"人民政府|政府办公室|办公室|委员会|党委|党组|党工委|总支|支部|管理局|局|委|办|厅|部|院|学院|学校|中学|小学|"
     r"大学|幼儿园|公司|集团|中心|街道|镇|乡|所|馆|站|队|协会|学会|研究会|法院|检察院|[一二三四五六七八九十]中|"
     r"督导组|工作组|检查组|巡察组|巡视组|督查组|指导组|领导小组|党小组)"
 )
@@ -75,7 +76,8 @@ class Metadata:
 
 
 def _squash(line: str) -> str:
-    return re.sub(r"\s+", "", line)
+    # "绍兴市越城区鲁迅小学（盖章）": the seal note is no part of the signature's name
+    return re.sub(r"[（(]\s*(?:盖章|公章|印章|章)\s*[）)]$", "", re.sub(r"\s+", "", line))
 
 
 def iso_date(text: str) -> str:

@@ -127,6 +127,9 @@ def test_metadata_kind_over_dev_corpus():
     (["2024年3月1日"], 0),                      # never the whole document
     # QA6 L20: a party group's long name signs too (it was body text, and evidence)
     (["正文。", "中共绍兴市越城区教育体育局机关党委第一党支部委员会第甲党小组", "2024年12月5日"], 2),
+    # QA7 M6: a bureau's division signs as itself, and a seal note is no part of the name
+    (["正文。", "市教育局基建处", "2025年5月6日"], 2),
+    (["正文。", "绍兴市越城区鲁迅小学（盖章）", "2025年5月6日"], 2),
 ])
 def test_metadata_signature_block(lines, expected):
     from pipeline.extract.metadata import signature_block
@@ -153,3 +156,11 @@ def test_metadata_published_date_line_under_title():
 def test_metadata_bulletin_issuer_line():
     meta = _meta("督导工作简报（第6期）\n区委第四督导组编\u30002005年4月8日\n本周督导工作情况：\n正文。")
     assert (meta.title, meta.unit, meta.date, meta.kind) == ("督导工作简报（第6期）", "区委第四督导组", "2005-04-08", "report")
+
+
+def test_metadata_division_and_sealed_signature_name_the_unit():
+    """QA7 M6: 市教育局基建处 was read as 市教育局, and "鲁迅小学（盖章）" was no signature."""
+    assert _meta("市教育局基建处关于校园安全工作的情况报告\n一、基本情况\n我处完成了校舍排查。\n市教育局基建处\n"
+                 "2025年5月6日").unit == "市教育局基建处"
+    assert _meta("关于校园安全工作的自查报告\n一、基本情况\n我校完成了校舍排查。\n绍兴市越城区鲁迅小学（盖章）\n"
+                 "2025年5月6日").unit == "绍兴市越城区鲁迅小学"
