@@ -172,6 +172,19 @@ def test_cli_checklist_re_renders_an_edited_ledger(tmp_path, capsys):
     assert "压实督察责任" in edited[0] and edited[1:] == original[1:]
 
 
+def test_cli_checklist_of_a_folder_leaves_out_an_unreadable_file(tmp_path, capsys):
+    """QA7 M9: one binary or empty file refused the whole folder; it is named and left out (exit 1)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a_speech.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "in" / "blob.bin").write_bytes(b"\x00\x01\x02binary" * 50)
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    assert main(["checklist", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "blob.bin" in err and "empty.txt" in err and "left out" in err
+    data = json.loads((tmp_path / "out" / "checklist.json").read_text(encoding="utf-8"))
+    assert sum(1 for i in data["items"] if i["kind"] == "item") == 12
+
+
 def test_cli_checklist_input_errors_name_the_speech_not_a_reference(tmp_path, capsys):
     """QA6 L5: an empty speech among several was "[E003] Reference document could not be read";
     a ledger given with speeches is refused (it is re-rendered on its own); nothing is written."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from ..errors import DubanError, UsageError
 from ..manifest import readable_name, readable_path
@@ -40,7 +41,10 @@ def run(args) -> int:
     ledgers = [f for f in files if is_ledger(f)]
     if ledgers and len(files) > 1:
         raise UsageError("E008", path=readable_path(ledgers[0]))
-    checklist, docs = (_read_ledger(ledgers[0]), []) if ledgers else _drafted(files)
+    # files found in a folder are a collection: one that cannot be read is named and left out (exit 1);
+    # files named one by one are the speeches wanted, and one missing stops the run (E007)
+    from_folder = {f for raw in args.speeches if Path(raw).is_dir() for f in input_files([raw])}
+    checklist, docs, unread = (_read_ledger(ledgers[0]), [], []) if ledgers else _drafted(files, from_folder)
     if len(docs) > 1:
         _say_sources(checklist, docs)
     if not checklist.items:
@@ -48,13 +52,15 @@ def run(args) -> int:
         # empty *reference* of `duban gaps` is (E301, exit 2)
         print(f"duban: {DubanError('E303', path=', '.join(args.speeches))}", file=sys.stderr)
         return 1
+    for name, status in unread:
+        print(f"duban: {name}: {status}: could not be read, left out of the checklist", file=sys.stderr)
     written = write_checklist(checklist, args.output)
     leaves = len(checklist.leaves)
     origin = f"re-rendered from {readable_path(ledgers[0])}" if ledgers else f"from {len(files)} source(s)"
     print(f"duban: checklist: {len(checklist.items)} entries ({leaves} tasks) {origin} "
           f"-> {args.output} ({len(written)} files; sanitized_chars={written.sanitized_chars}, "
           f"truncated_cells={written.truncated_cells})", file=sys.stderr)
-    return 0
+    return 1 if unread else 0
 
 
 def _read_ledger(path):
@@ -63,20 +69,26 @@ def _read_ledger(path):
     return read_checklist_file(path)            # E302 (exit 2) when its columns are not a ledger's
 
 
-def _drafted(files):
-    """Checklist of the speeches; a file that cannot be read stops the run before anything is written
-    (a checklist without one of its speeches would look complete)."""
+def _drafted(files, from_folder=frozenset()):
+    """(checklist, documents, [(name, status)] of folder files that could not be read). A named file
+    that cannot be read stops the run before anything is written (a checklist without one of its
+    speeches would look complete); one found in a folder is left out and named."""
     from ..checklist import build_checklist
     from ..extract import read_path
 
-    docs = []
+    docs, unread = [], []
     for speech in files:
         doc = read_path(speech)
         doc = replace(doc, source=readable_name(doc.source))   # a GBK file name, decoded (as batch shows it)
         if not doc.status.is_ok:    # not E003 "Reference …": here the file is a speech being drafted
+            if speech in from_folder:
+                unread.append((readable_path(speech), doc.status.value))
+                continue
             raise UsageError("E007", status=doc.status.value, path=readable_path(speech))
         docs.append(doc)
-    return build_checklist(docs), docs
+    if not docs and unread:
+        raise UsageError("E007", status=unread[0][1], path=unread[0][0])
+    return build_checklist(docs), docs, unread
 
 
 def _say_sources(checklist, docs) -> None:
