@@ -36,6 +36,7 @@ from ..model import Block, Extraction, Status, Warning_
 from .markers import match_marker
 from .sniff import coded_warning
 from .txt import finish, quality_warnings
+from .unwrap import _splits_word
 
 CID = re.compile(r"\(cid:\d+\)")
 CID_WARN, CID_GARBLED = 0.01, 0.30
@@ -48,6 +49,10 @@ _HAN_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~\s]*\d+[-—–－~\s]*|第\s*\d+\s*页(?:\s*[/／,，]?\s*共\s*\d+\s*页)?|"
                           r"共\s*\d+\s*页\s*第\s*\d+\s*页|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$", re.I)
 _TERMINAL = re.compile(r"(?:[。！？：；!?:;…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
+_SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
+_NARROW = re.compile(r"[\x20-\x7e]")         # spaces, digits, Latin letters, ASCII punctuation
+_CONTINUES = re.compile(r"^[，、。；：！？,;:!?）)》」』】”’%]")
+_DOCUMENT_TITLE_END = re.compile(r"(?:通知|意见|方案|办法|讲话|报告|决定|通报|函|纪要|规划|要点|细则|批复|请示|公告|计划)$")
 _SENTENCE_END = re.compile(r"(?:[。！？!?…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.]$")
@@ -314,12 +319,35 @@ def _geometry(lines: list[Line]) -> dict[int, _Geometry]:
         return {}
     char = median(ln.height or 10.0 for ln in measured) or 10.0
     left = Counter(round(ln.x0) for ln in measured).most_common(1)[0][0]
-    right = Counter(round(ln.x1) for ln in measured).most_common(1)[0][0]
+    right = _right_edge([ln.x1 for ln in measured], char)
     gaps = [b.top - a.top for a, b in zip(measured, measured[1:]) if a.page == b.page and b.top - a.top > 0.5 * char]
     indented = sum(1 for ln in measured if 1.2 * char < ln.x0 - left < 3.5 * char)
     geometry = _Geometry(left, right, char, median(gaps) if gaps else char * 1.5,
                          indents=indented >= max(2, 0.03 * len(measured)))
     return {ln.page: geometry for ln in measured}
+
+
+def _right_edge(ends: list[float], char: float) -> float:
+    """The text column's right margin from the lines' right ends (``x1``).
+
+    The commonest end, as long as few lines run on past it: in a hard-wrapped text most lines fill
+    the column (punctuation hanging into the margin stays within a character of it), but in a
+    document with one paragraph per line (Word's "save as PDF" of a notice) the commonest end can be
+    that of a few short headings, with the real paragraphs running far beyond. Ends are tried from
+    the most to the least common (ends within a point count together), the farther one first on a
+    tie; the first that at most ``max(2, support / 4)`` lines pass by more than 1.5
+    characters is the margin.
+    """
+    values = sorted({round(x) for x in ends}, reverse=True)
+
+    def support(value: int) -> int:
+        return sum(1 for x in ends if abs(x - value) <= 1.0)
+
+    for value in sorted(values, key=support, reverse=True):       # stable: the farther end first on a tie
+        beyond = sum(1 for x in ends if x > value + 1.5 * char)
+        if beyond <= max(2, support(value) / 4):
+            return value
+    return values[0]
 
 
 def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
@@ -342,7 +370,26 @@ def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
     gap = prev.page == nxt.page and nxt.top - prev.top > 1.3 * g_prev.pitch
     size_change = abs((nxt.height or 0) - (prev.height or 0)) > 0.2 * g_prev.char
     block_style_end = not g_prev.indents and bool(_SENTENCE_END.search(prev.text)) and _opens_item(nxt.text)
-    return indented or gap or size_change or very_short or (short and ends_clause) or block_style_end
+    # A line stopping short of the margin ends its paragraph when it is a heading ("一、全面开展自查":
+    # a list marker, no sentence inside) or the title above an addressee line ("…的通知" /
+    # "各区、县（市）教育局，市直属各学校："): neither ends in punctuation, and a paragraph per line
+    # (Word's "save as PDF") gives no gap or indent to tell them from a wrapped line.
+    # Narrow characters let a line cut at a character count fall short without ending anything
+    # ("二是抓住…中心城2008年—" / "2020年学校…", "…申请数量 34 0 0" / "0 0 0 34"), so a heading
+    # must stop shorter than they could explain (a whole character each: digits and spaces vary by font).
+    heading_short = g_prev.right - prev.x1 > (1.0 + len(_NARROW.findall(prev.text))) * g_prev.char
+    short_heading = (heading_short and _opens_item(prev.text) and not _SENTENCE_INSIDE.search(prev.text)
+                     and not _CONTINUES.match(nxt.text) and not _splits_word(prev.text, nxt.text))
+    short_title = short and bool(_DOCUMENT_TITLE_END.search(prev.text)) and _addressee(nxt, g_next)
+    return (indented or gap or size_change or very_short or (short and ends_clause) or block_style_end
+            or short_heading or short_title)
+
+
+def _addressee(line: Line, geo: _Geometry) -> bool:
+    """A short line ending in a colon with no sentence inside ("各区、县（市）教育局，市直属各学校：")."""
+    text = line.text.rstrip()
+    return (text.endswith(("：", ":")) and not _SENTENCE_INSIDE.search(text[:-1])
+            and geo.right - (line.x1 or 0.0) > 1.0 * geo.char)
 
 
 def _opens_item(text: str) -> bool:
