@@ -104,7 +104,9 @@ class Block:
     page: int | None = None
     marker: str = ""
     style: str = ""
-    # a table cell's place: (table number in the document, row, grid column), all from 0; () elsewhere
+    # a table cell's place: (table number in the document, row, grid column), all from 0; () elsewhere.
+    # A reader that knows vertical merges adds a 4th element, the rows the cell covers (1, or more for a
+    # docx w:vMerge restart / HTML rowspan), so a task table tells a merged continuation from a blank cell
     cell: tuple[int, ...] = ()
 
 
@@ -163,7 +165,7 @@ class Passage:
     node_id: str = ""              # OutlineNode the passage belongs to ("" at top level)
     section: str = ""              # title of the nearest enclosing heading/item
     lead_in: str = ""              # lead-in of the enumeration the passage sits in
-    cell: tuple[int, ...] = ()     # a table cell's (table, row, grid column): its ``Block.cell``
+    cell: tuple[int, ...] = ()     # a table cell's (table, row, grid column[, rows covered]): its ``Block.cell``
     label: str = ""
     confidence: float | None = None
     probs: tuple[tuple[str, float], ...] = ()

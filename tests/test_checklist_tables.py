@@ -488,3 +488,39 @@ def test_checklist_tables_range_cell_is_due_at_its_end(fmt):
         items = items_of(notice_txt(rows), "n.txt")
     assert [(i.id, i.deadline, i.deadline_text, i.deadline_kind) for i in rows_under(items)] == [
         ("2.1", "2024-06-30前", "3-6月", "date"), ("2.2", "9月1日起", "9月1日起", "")]
+
+
+def _with_spans(doc, spans):
+    """``doc`` as a reader that says which rows each cell covers would give it: every table cell's
+    place gets a 4th element, the rows it covers (``spans[(row, column)]``, else 1)."""
+    from dataclasses import replace
+
+    passages = tuple(replace(p, cell=(*p.cell[:3], spans.get(p.cell[1:3], 1))) if p.kind == "table_cell" else p
+                     for p in doc.passages)
+    return replace(doc, passages=passages)
+
+
+BLANKS = [["序号", "工作任务", "具体措施", "责任单位", "完成时限"],
+          ["1", "开展安全教育", "开展防溺水专题教育。", "各学校", "5月底前"],
+          ["2", "", "开展交通安全宣传。", "", ""],
+          ["3", "排查校舍隐患", "完成校舍安全隐患排查。", "", "6月底前"],
+          ["4", "完善应急预案", "修订应急预案。", "市教育局", ""]]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+@pytest.mark.parametrize("merged, expected", [
+    # the task, 责任单位 and 时限 of row 1 merged down over row 2: row 2 reads them
+    ({(1, 1): 2, (1, 3): 2, (1, 4): 2}, [("开展安全教育：开展交通安全宣传。", "各学校", "2024-05-31前"),
+                                         ("排查校舍隐患：完成校舍安全隐患排查。", "", "2024-06-30前"),
+                                         ("完善应急预案：修订应急预案。", "市教育局", "")]),
+    # only the task merged down: row 2's blank 责任单位 and 时限 stay blank
+    ({(1, 1): 2}, [("开展安全教育：开展交通安全宣传。", "", ""), ("排查校舍隐患：完成校舍安全隐患排查。", "", "2024-06-30前"),
+                   ("完善应急预案：修订应急预案。", "市教育局", "")]),
+])
+def test_checklist_tables_blank_cell_inherits_only_across_a_merge(fmt, merged, expected):
+    """With the reader saying which rows a cell covers (4th ``Passage.cell`` element), a blank
+    责任单位 or 时限 cell stays blank; only a merged one reads as the cell above (review6 B6)."""
+    data = notice_docx(BLANKS) if fmt == "docx" else notice_html(html_table(BLANKS)).encode()
+    doc = read_bytes(data, name=f"n.{fmt}")
+    items = rows_under(build_checklist([_with_spans(doc, merged)]).items)
+    assert [(i.text, i.actor, i.deadline) for i in items][1:] == expected
