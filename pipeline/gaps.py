@@ -28,7 +28,7 @@ from .actors import body_key
 from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, _admits, decide, item_features,  # noqa: F401 (re-exported)
                            known_unit, score_of, unit_of)
 from .gap_scope import leaf_contexts
-from .model import Document
+from .model import Document, Passage
 
 STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_applicable", "not_assessable")
 # not_applicable: the task names a specific responsible body (市教育局, 督导组) and the report's unit is
@@ -344,10 +344,22 @@ def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, 
         unit, unit_name = units[key] if key in units else (unit_of(doc), unit_of(doc))
         cited = (admissions or {}).get(key, {})
         sections = _row_sections(doc, cited)
+        # a self-check form's 存在问题 cells are the unit's own shortfalls, whatever label the
+        # classifier gave the cell alone (QA7 H4: "整改资金不足。" was "other" and never listed)
+        stated = _form_problems(doc) if label == "problem" else {}
         for p in doc.passages:
             if not p.is_content:
                 continue
             admitted = cited.get(p.index)
+            if p.index in stated and p.label != label and admitted is None:
+                hit = Hit(p.text, doc.source, p.path + stated[p.index].path[len(p.path):], p.page, p.index,
+                          "problem", 0.0)
+                record = {"unit": unit, "report": doc.source, "text": p.text, "section": stated[p.index].section,
+                          "location": hit.location, "confidence": None, "unit_name": unit_name}
+                if admissions is not None:
+                    record["item_ids"] = ""
+                rows.append(record)
+                continue
             if p.label == label:
                 hit = Hit(p.text, doc.source, p.path, p.page, p.index, p.label, 0.0)
                 confidence = None if p.confidence is None else round(p.confidence, 4)
@@ -365,6 +377,17 @@ def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, 
                 record["item_ids"] = "、".join(admitted[1]) if admitted else ""
             rows.append(record)
     return rows
+
+
+def _form_problems(doc: Document) -> dict[int, Passage]:
+    """Passage index -> its unit as a form's 存在问题 answer (``gap_passages.table_rows``: label
+    problem, the column header as lead-in, the row's task as section), for a report holding a form."""
+    if not any(p.kind == "table_cell" for p in doc.passages):
+        return {}
+    from .gap_passages import table_rows
+
+    units = table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
+    return {u.index: u for u in units if u.kind == "sentence" and u.label == "problem" and u.lead_in}
 
 
 def _row_sections(doc: Document, cited: dict) -> dict[int, str]:

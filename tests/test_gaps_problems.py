@@ -59,6 +59,26 @@ def test_gaps_problems_nil_answers_and_measures_stay_out(form_table):
     assert "无" not in texts and not any("送教下乡" in t for t in texts)
 
 
+def test_gaps_problems_list_a_form_s_shortfall_cell_no_row_cites(tmp_path):
+    """QA7 H4: a 存在问题 cell the classifier calls "other" ("整改资金不足。") on a task that is not the
+    school's (so no 自查有差距 row cites it) is still the unit's own shortfall, listed with its row."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("绍兴市某某小学校园安全自查表")
+    table = document.add_table(rows=0, cols=4)
+    for values in [("序号", "任务", "落实情况", "存在问题"),
+                   ("1", "校舍安全隐患排查", "3月完成校舍隐患自查，发现问题5个，已整改3个。", "整改资金不足。")]:
+        for cell, value in zip(table.add_row().cells, values):
+            cell.text = value
+    document.add_paragraph("绍兴市某某小学")
+    document.save(tmp_path / "自查表.docx")
+    problems = build_gaps(UNLABELED / "speech_03.txt", [tmp_path / "自查表.docx"]).problem_records()
+    listed = [p for p in problems if p["text"] == "整改资金不足。"]
+    assert len(listed) == 1 and listed[0]["section"] == "校舍安全隐患排查" and "| 1 |" in listed[0]["location"]
+    assert not any("发现问题5个" in p["text"] for p in problems)
+
+
 @pytest.mark.parametrize("names", [["r01_group1.txt", "r03_group3.txt", "r07_group4_stage2.txt"],
                                    ["r18_group2_leader.txt", "r25_science_committee.txt"]])
 def test_gaps_problems_hold_every_admission_once(names):
