@@ -217,10 +217,23 @@ def topic_headings(passages: list) -> list[bool]:
             flags.append(True)       # a form's 任务 cell restates the task, however long
             continue
         # a heading line standing alone ("四、学生、教师和学校发展") heads sub-items, not a body of its own
-        flags.append(p.kind in ("heading", "item") and bool(p.node_id)
-                     and (len(members.get(p.node_id, [])) > 1 or (p.kind == "heading" and not _CLOSED.search(p.text)))
-                     and len(strip_marker(p.text).strip("。．. ")) <= 12)
+        flags.append((p.kind in ("heading", "item") and bool(p.node_id)
+                      and (len(members.get(p.node_id, [])) > 1 or (p.kind == "heading" and not _CLOSED.search(p.text)))
+                      and len(strip_marker(p.text).strip("。．. ")) <= 12)
+                     or _caption(p))
     return flags
+
+
+_CAPTION_MAX = 30
+
+
+def _caption(p) -> bool:
+    """A short line of body text that ends no sentence: a photo caption in a school's news ("校党委书记
+    王琛在会上发言", "绍兴文理学院研究生联合培养基地") or an unnumbered subtitle. It names a topic, and was
+    taken as evidence of a task sharing one of its words (QA7 M7)."""
+    text = p.text.strip()
+    return (p.kind == "sentence" and len(text) <= _CAPTION_MAX and not _CLOSED.search(text)
+            and not text.endswith(("：", ":", "，", ",")))
 
 
 _CLOSED = re.compile(r"[。！？!?；;]\s*$")

@@ -148,3 +148,20 @@ def test_gap_passages_form_in_odt_reads_like_docx(tmp_path):
     odt = _units((tmp_path / "form.odt").read_bytes(), "form.odt")
     docx = _units(source.read_bytes(), "form.docx")
     assert [(u.kind, u.text, u.section, u.label) for u in odt] == [(u.kind, u.text, u.section, u.label) for u in docx]
+
+
+@pytest.mark.parametrize("text, caption", [
+    ("校党委书记王琛在会上发言", True),                      # a photo caption in a school's news
+    ("绍兴文理学院研究生联合培养基地", True),
+    ("我校组织全体教师开展师德师风专题培训12次。", False),   # a sentence
+    ("学校现有以下几类课程：", False),                       # a lead-in, not a caption
+    ("全年共组织党员集中学习12次，撰写心得体会86篇，开展专题研讨6次，参与率达到百分之百", False),  # long
+])
+def test_gap_passages_short_unclosed_lines_are_topics_not_evidence(text, caption):
+    """QA7 M7: captions and subtitles were evidence of any task sharing one of their words."""
+    from types import SimpleNamespace
+
+    from pipeline.gap_passages import topic_headings
+
+    passage = SimpleNamespace(text=text, kind="sentence", node_id="", path=())
+    assert topic_headings([passage]) == [caption]
