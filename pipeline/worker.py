@@ -95,8 +95,13 @@ def process_file(task: FileTask, context: WorkerContext, *, fault=None) -> FileR
     except Exception as exc:  # noqa: BLE001 - per-file boundary; the class only, never content
         return _failure(task, Status.CRASHED, f"error:{type(exc).__name__}",
                         error("E502", detail=f"{type(exc).__name__} while processing {task.rel}"), started)
+    reason, message = doc.reason, doc.message
+    if doc.warnings and not message:
+        # ok_with_warnings says which: the coded warnings (counts and codes, never document text)
+        reason = reason or doc.warnings[0].reason
+        message = "; ".join(str(w) for w in doc.warnings)
     return FileResult(
-        index=task.index, rel=task.rel, status=doc.status.value, reason=doc.reason, message=doc.message,
+        index=task.index, rel=task.rel, status=doc.status.value, reason=reason, message=message,
         file_type=doc.file_type, unit=doc.unit, doc_id=doc.doc_id,
         n_passages=sum(1 for p in doc.passages if p.is_content),
         seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu_started,
