@@ -14,8 +14,14 @@ otherwise the document is ``needs_ocr`` (E108) or ``empty``/``garbled_text`` (E1
 Page numbers ("- 3 -", "第3页", "3/10") and running headers/footers (the same line at the top or
 bottom of most pages) are dropped (W107). Hard-wrapped lines are joined back into paragraphs from the
 layout: a paragraph ends where a line stops short of the right margin, the next line is indented,
-the gap widens, or a line ending in 。！？：；is followed by a list marker. Lines are joined without a
-space between Han characters and with one between Latin words.
+the gap widens, or a line ending in 。！？：；is followed by a list marker; a heading line ("一、总体要求")
+or a document title above an addressee line stopping short of the margin ends its paragraph too
+(a notice saved from Word has one paragraph per line and nothing else to tell). The margin is the
+commonest line end that few lines run past (``_right_edge``). Lines are joined without a space
+between Han characters and with one between Latin words.
+
+Ruled tables (pdfplumber's table finder, on pages that draw lines) become ``table_cell`` blocks
+where they stand, and their text stays out of the paragraphs (``pdf_tables``).
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
 from .markers import match_marker
+from .pdf_tables import PdfTable, inside, page_tables, table_blocks
 from .sniff import coded_warning
 from .txt import finish, quality_warnings
 from .unwrap import _splits_word
@@ -76,6 +83,7 @@ class PageText:
     cid: int
     chars: int
     has_images: bool           # raster images or outlined glyphs: something OCR could read
+    tables: tuple[PdfTable, ...] = ()    # ruled tables (``pdf_tables``); their text is not in ``lines``
 
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
@@ -133,8 +141,11 @@ def read_pages(data: bytes, limits: Limits, *, fast: bool | None = None) -> list
         if fast:
             read = pdfium_text.text_lines(data, pdf.pages)
             if read.pages is not None:
-                # the fast path refuses pages with images or many paths, so none needs OCR
-                return [page_from_lines(raw, index, has_images=False) for index, raw in enumerate(read.pages)]
+                # the fast path refuses pages with images or many paths, so none needs OCR; a page
+                # drawing paths may hold a ruled table, which only pdfplumber's table finder reads
+                return [page_from_lines(raw, index, has_images=False,
+                                        tables=_tables(pdf.pages[index]) if read.paths[index] else ())
+                        for index, raw in enumerate(read.pages)]
             logging.getLogger(__name__).debug("pdfium fast path not taken: %s", read.reason)   # fixed texts, no content
         for index, page in enumerate(pdf.pages):
             try:
@@ -175,20 +186,31 @@ def dedupe_chars(page):
 def page_text(page, index: int) -> PageText:
     # A scan is an image; "print as outlines" turns glyphs into many curves: both need OCR.
     has_images = bool(page.images) or len(page.curves) > OUTLINE_CURVES
-    return page_from_lines(dedupe_chars(page).extract_text_lines(return_chars=False), index, has_images)
+    tables = page_tables(page) if page.lines or page.rects else ()
+    return page_from_lines(dedupe_chars(page).extract_text_lines(return_chars=False), index, has_images, tables)
 
 
-def page_from_lines(raw_lines: list[dict], index: int, has_images: bool) -> PageText:
-    """A ``PageText`` from pdfplumber-style text line dicts (pdfplumber's or ``pdfium_text``'s)."""
+def _tables(page) -> tuple[PdfTable, ...]:
+    try:
+        return page_tables(page) if page.lines or page.rects else ()
+    finally:
+        page.close()
+
+
+def page_from_lines(raw_lines: list[dict], index: int, has_images: bool,
+                    tables: tuple[PdfTable, ...] = ()) -> PageText:
+    """A ``PageText`` from pdfplumber-style text line dicts (pdfplumber's or ``pdfium_text``'s);
+    lines inside one of ``tables`` are left out (the table gives them as cells)."""
     lines, cid, chars = [], 0, 0
     for raw in raw_lines:
         text = raw["text"]
         cid += len(CID.findall(text))
         clean = _HAN_GAP.sub("", CID.sub("", text)).strip()
         chars += len(CID.sub("#", text).replace(" ", ""))
-        if clean:
-            lines.append(Line(clean, index + 1, raw["x0"], raw["x1"], raw["top"], raw["bottom"] - raw["top"]))
-    return PageText(index, tuple(lines), cid, chars, has_images)
+        height = raw["bottom"] - raw["top"]
+        if clean and not any(inside(raw["x0"], raw["x1"], raw["top"], height, t) for t in tables):
+            lines.append(Line(clean, index + 1, raw["x0"], raw["x1"], raw["top"], height))
+    return PageText(index, tuple(lines), cid, chars, has_images, tables)
 
 
 def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
@@ -239,7 +261,7 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
     kept, dropped = drop_furniture([p.lines for p in usable])
     if dropped:
         warnings.append(coded_warning("W107", n=dropped))
-    blocks = tuple(Block(text=text, page=page) for text, page in join_lines([ln for page in kept for ln in page]))
+    blocks = tuple(page_blocks(kept, [(p.index + 1, p.tables) for p in usable]))
     warnings.extend(quality_warnings("\n".join(b.text for b in blocks)))   # wrong ToUnicode maps read as mojibake
     if sum(len(b.text) for b in blocks) > limits.max_text_chars:
         return _fail(Status.TOO_LARGE, "text_chars", error("E106", detail="extracted text over the limit"), n_pages)
@@ -398,9 +420,38 @@ def _opens_item(text: str) -> bool:
     return match_marker(text[:16].translate(_FULL_WIDTH).lstrip()) is not None
 
 
-def join_lines(lines: list[Line]) -> list[tuple[str, int]]:
-    """(paragraph text, first page) for hard-wrapped ``lines``."""
-    geo = _geometry(lines)
+def page_blocks(pages: list[list[Line]], tables: list[tuple[int, tuple[PdfTable, ...]]]) -> list[Block]:
+    """Paragraph blocks from the pages' lines, with each page's tables as cells where they stand
+    (before the first line below the table's top); no paragraph runs across a table."""
+    geo = _geometry([ln for lines in pages for ln in lines])
+    blocks: list[Block] = []
+    run: list[Line] = []
+    number = 0
+
+    def flush() -> None:
+        blocks.extend(Block(text=text, page=page) for text, page in join_lines(run, geo))
+        run.clear()
+
+    for lines, (page, page_tables_) in zip(pages, tables):
+        pending = sorted(page_tables_, key=lambda t: t.top)
+        for ln in lines:
+            while pending and ln.top is not None and ln.top >= pending[0].top:
+                flush()
+                blocks.extend(table_blocks(pending.pop(0), number, page))
+                number += 1
+            run.append(ln)
+        for table in pending:
+            flush()
+            blocks.extend(table_blocks(table, number, page))
+            number += 1
+    flush()
+    return blocks
+
+
+def join_lines(lines: list[Line], geo: dict[int, _Geometry] | None = None) -> list[tuple[str, int]]:
+    """(paragraph text, first page) for hard-wrapped ``lines`` (``geo``: their column geometry,
+    measured on ``lines`` when not given)."""
+    geo = _geometry(lines) if geo is None else geo
     paragraphs: list[tuple[str, int]] = []
     current, page, prev = "", 0, None
     for ln in lines:

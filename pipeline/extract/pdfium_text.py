@@ -38,9 +38,13 @@ LOCK = threading.Lock()          # every pdfium call in this process, OCR render
 
 @dataclass(frozen=True, slots=True)
 class FastRead:
-    """Per page, pdfplumber-style text line dicts (text, x0, x1, top, bottom); ``None`` with a reason otherwise."""
+    """Per page, pdfplumber-style text line dicts (text, x0, x1, top, bottom); ``None`` with a reason otherwise.
+
+    ``paths``: per page, how many path objects it draws (ruled lines: where a table may be).
+    """
     pages: list[list[dict]] | None
     reason: str = ""
+    paths: tuple[int, ...] = ()
 
 
 def text_lines(data: bytes, plumber_pages) -> FastRead:
@@ -61,7 +65,8 @@ def text_lines(data: bytes, plumber_pages) -> FastRead:
     if not LOCK.acquire(timeout=LOCK_WAIT):
         return FastRead(None, "pdfium busy in another thread")
     try:
-        return FastRead(_read(data, [page.height for page in plumber_pages], descents))
+        pages, paths = _read(data, [page.height for page in plumber_pages], descents)
+        return FastRead(pages, paths=tuple(paths))
     except _Refuse as exc:
         return FastRead(None, exc.args[0])
     except Exception as exc:  # noqa: BLE001 - pdfium errors (PdfiumError, ...) mean: ask pdfplumber
@@ -113,7 +118,7 @@ class _C:
         cls.ready = True
 
 
-def _read(data: bytes, heights: list[float], descents: list[dict]) -> list[list[dict]]:
+def _read(data: bytes, heights: list[float], descents: list[dict]) -> tuple[list[list[dict]], list[int]]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as r
 
@@ -126,25 +131,28 @@ def _read(data: bytes, heights: list[float], descents: list[dict]) -> list[list[
             raise _Refuse("encrypted")
         if len(doc) != len(heights):
             raise _Refuse("page count differs from pdfminer's")
-        pages = []
+        pages, paths = [], []
         for index, height in enumerate(heights):
             page = doc[index]
             try:
-                pages.append(_page_lines(page, height, descents[index]))
+                lines, n_paths = _page_lines(page, height, descents[index])
             finally:
                 page.close()
-        return pages
+            pages.append(lines)
+            paths.append(n_paths)
+        return pages, paths
     finally:
         doc.close()
 
 
-def _page_lines(page, height: float, descents: dict) -> list[dict]:
+def _page_lines(page, height: float, descents: dict) -> tuple[list[dict], int]:
+    """The page's text lines and its number of path objects."""
     from pdfplumber.utils.text import chars_to_textmap
 
     left, bottom, right, top = page.get_mediabox()
     if (left, bottom) != (0, 0) or abs(top - height) > 0.01:
         raise _Refuse("page box differs from pdfminer's")
-    text_objects = _census(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    text_objects, paths = _census(ctypes.cast(page.raw, ctypes.c_void_p).value)
     textpage = page.get_textpage()
     try:
         chars = _chars(ctypes.cast(textpage.raw, ctypes.c_void_p).value, height, text_objects, descents)
@@ -156,11 +164,11 @@ def _page_lines(page, height: float, descents: dict) -> list[dict]:
     lines = textmap.extract_text_lines(strip=True, return_chars=False)
     if not any(line["text"].strip() for line in lines):
         raise _Refuse("page without text")
-    return lines
+    return lines, paths
 
 
-def _census(page: int) -> set[int]:
-    """The page's text objects; refuses images, many paths, forms, invisible text and /ActualText."""
+def _census(page: int) -> tuple[set[int], int]:
+    """The page's text objects and path count; refuses images, many paths, forms, invisible text and /ActualText."""
     c = _C
     texts, paths = set(), 0
     for k in range(c.count_objects(page)):
@@ -179,7 +187,7 @@ def _census(page: int) -> set[int]:
             raise _Refuse("image, form or shading object")
     if paths > MAX_PATHS:
         raise _Refuse("many path objects")
-    return texts
+    return texts, paths
 
 
 @dataclass(frozen=True, slots=True)

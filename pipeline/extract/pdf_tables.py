@@ -1,0 +1,78 @@
+"""Ruled tables of a PDF page as table cells (pdfplumber's table finder).
+
+A notice's task table (序号 | 工作任务 | 牵头单位 | 完成时限) is drawn with ruled lines; read as text
+lines it is flattened into one run ("序" / "号工作任务牵头单位…1 开展防溺水…5月底前2 每学期…") and no
+row survives. pdfplumber's ``find_tables`` (lines strategy: only ruled grids, never whitespace
+columns) finds the cells; each non-empty cell becomes a ``Block(kind="table_cell", cell=(table, row,
+column))`` as the docx and HTML readers give them (a merged cell once, at its first row and column;
+blank cells none), and the page's text lines inside the table are left out of the paragraphs.
+
+A grid of one row or one column (a frame drawn around paragraphs, a boxed title) is no table: its
+text stays paragraphs, as Word's one-column tables do.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block
+
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_HAN_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+_CID = re.compile(r"\(cid:\d+\)")
+_LATIN_END = re.compile(r"[A-Za-z0-9,.]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class PdfTable:
+    """One ruled table: its box on the page and its cells' text, row by row ('' blank, None merged)."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: tuple[tuple[str | None, ...], ...]
+
+
+def page_tables(page) -> tuple[PdfTable, ...]:
+    """The ruled tables of a pdfplumber ``page`` with at least two rows and two columns."""
+    try:
+        found = page.find_tables()
+        tables = [(table.bbox, table.extract()) for table in found]
+    except Exception:  # noqa: BLE001 - a table finder failure leaves the page as text lines
+        return ()
+    out = []
+    for (x0, top, x1, bottom), rows in tables:
+        cells = tuple(tuple(None if cell is None else cell_text(cell) for cell in row) for row in rows)
+        filled_rows = [row for row in cells if sum(1 for cell in row if cell) >= 1]
+        if len(filled_rows) < 2 or max((sum(1 for c in row if c) for row in cells), default=0) < 2:
+            continue
+        out.append(PdfTable(x0, top, x1, bottom, cells))
+    return tuple(out)
+
+
+def cell_text(raw: str) -> str:
+    """A cell's lines joined as wrapped lines are: no space between Han characters, one between Latin words."""
+    text = ""
+    for line in _CID.sub("", raw).splitlines():
+        line = _HAN_GAP.sub("", line).strip()
+        if not line:
+            continue
+        glue = " " if text and _LATIN_END.search(text) and _LATIN_START.match(line) else ""
+        text += glue + line
+    return text
+
+
+def inside(x0: float | None, x1: float | None, top: float | None, height: float | None, table: PdfTable) -> bool:
+    """Whether a text line (its box) lies in ``table``: its middle within the rows, most of it within the columns."""
+    if x0 is None or x1 is None or top is None:
+        return False
+    middle = top + (height or 0.0) / 2
+    overlap = min(x1, table.x1) - max(x0, table.x0)
+    return table.top <= middle <= table.bottom and overlap >= 0.5 * max(x1 - x0, 1e-6)
+
+
+def table_blocks(table: PdfTable, number: int, page: int) -> list[Block]:
+    """One ``table_cell`` block per non-empty cell, row by row: ``cell`` = (``number``, row, column)."""
+    return [Block(text=text, kind="table_cell", page=page, cell=(number, r, c))
+            for r, row in enumerate(table.rows) for c, text in enumerate(row) if text]

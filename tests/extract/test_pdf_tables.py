@@ -1,0 +1,82 @@
+"""PDF ruled tables as table cells (``pdf_tables``): a notice's task table keeps its rows (qa7 H2)."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from pipeline.config import DEFAULT_LIMITS
+from pipeline.extract import read_bytes
+from pipeline.extract.pdf import extract
+from pipeline.extract.pdf_tables import cell_text
+
+BEFORE = ["绍兴市教育局关于印发2025年校园安全专项整治行动方案的通知", "各区、县（市）教育局，市直属各学校：",
+          "一、总体要求", "（一）压实安全责任。各学校要落实校长第一责任人制度，健全安全管理责任体系。", "二、重点任务"]
+AFTER = ["三、保障措施", "（一）加强组织领导。各地要成立专项整治工作领导小组。", "绍兴市教育局", "2025年2月10日"]
+TABLE = [["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+         ["1", "开展防溺水专题教育，覆盖全体学生", "市教育局德育处", "各区县教育局", "5月底前"],
+         ["2", "每学期开展不少于2次应急疏散演练", "各学校", "", "每学期"],
+         ["3", "完成校舍安全隐患全面排查，建立问题清单并逐项明确整改责任人", "市教育局基建处", "各区县教育局", "2025年3月31日"]]
+
+
+def _pdf(rows: list[list[str]], *, spans=(), widths=(30, 200, 90, 90, 70)) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("b", fontName="STSong-Light", fontSize=12, leading=18, wordWrap="CJK")
+    small = ParagraphStyle("s", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    table = Table([[Paragraph(c, small) for c in row] for row in rows], colWidths=list(widths))
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), *[("SPAN",) + s for s in spans]]))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, invariant=1).build(
+        [Paragraph(t, body) for t in BEFORE] + [table] + [Paragraph(t, body) for t in AFTER])
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["pdfium", "pdfplumber"])
+def test_pdf_tables_ruled_table_gives_cells_in_place(monkeypatch, fast):
+    monkeypatch.setenv("DUBAN_PDFIUM", fast)
+    blocks = extract(_pdf(TABLE), name="n.pdf", limits=DEFAULT_LIMITS).blocks
+    paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
+    assert paragraphs == BEFORE + AFTER            # no table text among the paragraphs
+    cells = [(b.cell, b.text) for b in blocks if b.kind == "table_cell"]
+    expected = [((0, r, c), text) for r, row in enumerate(TABLE) for c, text in enumerate(row) if text]
+    assert cells == expected                       # a wrapped cell joined, the blank cell left out
+    kinds = [b.kind for b in blocks]
+    assert kinds.index("table_cell") == len(BEFORE) and kinds[-len(AFTER):] == ["paragraph"] * len(AFTER)
+
+
+def test_pdf_tables_merged_cell_once_at_its_first_row():
+    rows = [row[:] for row in TABLE]
+    rows[2][2] = ""                                 # covered by row 1's 牵头单位
+    data = _pdf(rows, spans=[((2, 1), (2, 2))])
+    cells = {b.cell: b.text for b in extract(data, name="n.pdf", limits=DEFAULT_LIMITS).blocks if b.kind == "table_cell"}
+    assert cells[(0, 1, 2)] == "市教育局德育处" and (0, 2, 2) not in cells
+    assert cells[(0, 2, 1)] == TABLE[2][1]
+
+
+def test_pdf_tables_one_column_frame_stays_paragraphs():
+    frame = [["（二）加强督导检查。市教育局安监处要会同各区县教育局开展专项督查。"], ["（三）强化考核问责。纳入年度考核。"]]
+    blocks = extract(_pdf(frame, widths=(430,)), name="n.pdf", limits=DEFAULT_LIMITS).blocks
+    assert all(b.kind == "paragraph" for b in blocks)
+    assert [row[0] for row in frame] == [b.text for b in blocks][len(BEFORE):len(BEFORE) + 2]
+
+
+@pytest.mark.parametrize("raw, text", [("序\n号", "序号"), ("完成校舍隐患排查，建立问题清\n单", "完成校舍隐患排查，建立问题清单"),
+                                       ("report every\nweek", "report every week"), ("市 教育局\n\n", "市教育局")])
+def test_pdf_tables_cell_text_joins_wrapped_lines(raw, text):
+    assert cell_text(raw) == text
+
+
+def test_pdf_tables_task_table_becomes_checklist_tasks():
+    from pipeline.checklist import build_checklist
+
+    doc = read_bytes(_pdf(TABLE), name="notice.pdf")
+    texts = [item.text for item in build_checklist([doc]).items]
+    for row in TABLE[1:]:
+        assert any(row[1] in text for text in texts), row[1]
