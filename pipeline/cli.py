@@ -66,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except DubanError as exc:
         print(f"duban: {exc}", file=sys.stderr)
-        # E0xx: usage/configuration (e.g. a refused model); E301/E302: the reference given is no
+        # E0xx: usage/configuration (e.g. a refused model); E301/E302/E305: the reference given is no
         # checklist (a ledger without rows, an unrelated workbook), as E003 is an unreadable one
-        return 2 if exc.code.startswith("E0") or exc.code in ("E301", "E302") else 1
+        return 2 if exc.code.startswith("E0") or exc.code in ("E301", "E302", "E305") else 1
     except KeyboardInterrupt:
         print("duban: [E503] Interrupted", file=sys.stderr)
         return 130

@@ -185,6 +185,18 @@ def test_cli_checklist_of_a_folder_leaves_out_an_unreadable_file(tmp_path, capsy
     assert sum(1 for i in data["items"] if i["kind"] == "item") == 12
 
 
+def test_cli_ledger_saved_without_chinese_is_e305(tmp_path, capsys):
+    """QA7 M8: a checklist.csv re-saved in a code page without Chinese ("????") was read as 79 tasks
+    of question marks and every unit got 未体现."""
+    rows = ["序号,任务要求,责任主体,完成时限"] + [f"{k},????????????,???,{k}?????" for k in range(1, 6)]
+    (tmp_path / "ledger.csv").write_text("\n".join(rows).replace("序号", "id").replace("任务要求", "text")
+                                         .replace("责任主体", "actor").replace("完成时限", "deadline"), encoding="ascii")
+    assert main(["gaps", "-r", str(tmp_path / "ledger.csv"), str(REPORTS / "r01_group1.txt"),
+                 "-o", str(tmp_path / "g")]) == 2
+    assert "[E305]" in capsys.readouterr().err
+    assert not (tmp_path / "g").exists()
+
+
 def test_cli_checklist_input_errors_name_the_speech_not_a_reference(tmp_path, capsys):
     """QA6 L5: an empty speech among several was "[E003] Reference document could not be read";
     a ledger given with speeches is refused (it is re-rendered on its own); nothing is written."""

@@ -156,7 +156,20 @@ def _checklist(records: list[dict], path: Path):
     items = [replace(i, **{k: _str(r.get(k)) for k in extras if r.get(k) not in (None, "")})
              for i, r in zip(items, [r for r in records if _str(r.get("text"))])]
     sources = tuple(dict.fromkeys(i.source for i in items)) or (path.name,)
+    _refuse_lost_text(items, path)
     return Checklist(tuple(items), sources)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _refuse_lost_text(items, path: Path) -> None:
+    """A ledger whose tasks hold no Chinese character but question marks was saved in a code page
+    without Chinese (a spreadsheet on a western-locale machine): its text is gone, and a gap table
+    against it would be all 未体现 (QA7 M8). E305 says so instead."""
+    texts = [i.text for i in items]
+    if texts and not any(_HAN.search(t) for t in texts) and sum("?" in t for t in texts) * 2 >= len(texts):
+        raise DubanError("E305", path=str(path))
 
 
 def item_path(value) -> tuple[str, ...]:
