@@ -29,21 +29,9 @@ from .checklist_due import due_date
 from .checklist_text_tables import text_table_cells
 from .deadlines import Deadline, find_deadline
 from .model import Document, Passage
+from .table_roles import INDEX_VALUE, TASK_TABLE_ROLES, column_role, role_of
 
-# what a header cell says its column holds, tested in this order (完成时限 is no 完成情况, 任务要求 a task)
-_COLUMN_ROLES = (
-    ("index", re.compile(r"^(?:序号|编号|序|No\.?|NO\.?|#)$")),
-    ("deadline", re.compile(r"时限|时间|期限|日期|节点|截止|时序")),
-    ("evidence", re.compile(r"落实情况|完成情况|进展|进度情况|推进情况|自查|成效|执行情况|整改情况")),
-    ("person", re.compile(r"(?:领导|负责人|责任人|联系人|经办人|电话)$")),
-    ("actor", re.compile(r"责任|牵头|配合|协办|主体|单位|部门|处室|科室|分工|负责")),
-    ("other", re.compile(r"备注|说明|附件|佐证|依据|分值|得分|评分|联系|编码")),
-    ("task", re.compile(r"任务|职责|工作内容|工作事项|事项|重点工作|工作重点|工作要点|具体工作|主要工作|工作目标")),
-    ("measure", re.compile(r"措施|要求|举措|标准|做法|方式|路径|安排")),
-    ("task", re.compile(r"内容|目标|要点")),
-)
 _ASSIGNING = {"index", "actor", "deadline", "measure"}
-_INDEX_VALUE = re.compile(r"^[\d０-９一二三四五六七八九十（）().．、\s]{1,6}$")
 _NUMERIC = re.compile(r"^[\d０-９.．,，%％\s+\-]+[\u4e00-\u9fff]{0,3}$")
 _ACTOR_ROLE = (("牵头", re.compile(r"牵头|主责")), ("配合", re.compile(r"配合|协办|参与|协助")))
 _START_COLUMN = re.compile(r"开始|启动|起始")     # 开始时间 | 完成时间: the due date is the second
@@ -122,11 +110,6 @@ def _cell_text(parts: list[Passage], joiner: str = "") -> str:
     return out
 
 
-def _column_role(header: str) -> str:
-    compact = re.sub(r"\s+", "", header)
-    return next((role for role, pattern in _COLUMN_ROLES if pattern.search(compact)), "other")
-
-
 def _header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
     """(header row, column -> (role, header text)) when the first or second row names a task column
     and a column the table assigns by; None for any other table."""
@@ -135,7 +118,7 @@ def _header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
         texts = {c: _BRACKETED.sub("", _cell_text(parts)) or _cell_text(parts) for c, parts in columns.items()}
         if len(texts) < 2 or any(len(t) > 16 or "。" in t for t in texts.values()):
             continue
-        roles = {c: (_column_role(t), t) for c, t in texts.items()}
+        roles = {c: (column_role(t, TASK_TABLE_ROLES), t) for c, t in texts.items()}
         kinds = [role for role, _ in roles.values()]
         if "task" in kinds and _ASSIGNING & set(kinds):
             return row, _sub_header(rows, row, roles)
@@ -144,22 +127,14 @@ def _header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
 
 def _sub_header(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
     """A second header row under a spanned 责任单位 (牵头 | 配合) names those columns' roles."""
-    after = [cols for row, cols in rows if row == header_row + 1]
+    after = [cols for row, cols in rows if _is_sub_header(row, header_row, cols)]
     if not after:
         return roles
-    texts = {c: _cell_text(parts) for c, parts in after[0].items()}
-    if texts and all(len(t) <= 8 and _column_role(t) in ("actor", "deadline") for t in texts.values()):
-        with_sub = dict(roles)
-        for c, t in texts.items():
-            with_sub[c] = (_column_role(t), _role_of(c, roles)[1] + t)
-        return with_sub
-    return roles
-
-
-def _role_of(column: int, roles: dict[int, tuple[str, str]]) -> tuple[str, str]:
-    """The role of the header column a cell starts under (a cell may start inside a spanned header)."""
-    starts = [c for c in roles if c <= column]
-    return roles[max(starts)] if starts else ("other", "")
+    with_sub = dict(roles)
+    for c, parts in after[0].items():
+        t = _cell_text(parts)
+        with_sub[c] = (column_role(t, TASK_TABLE_ROLES), role_of(c, roles)[1] + t)
+    return with_sub
 
 
 def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[TableTask]:
@@ -173,7 +148,7 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
     if _written_ledger(doc, roles):
         return []
     # a header repeated inside the table (a page break in Word, a table pasted from a PDF) is no row
-    headings = [_row_texts(cols) for row, cols in rows if row == header_row or _is_sub_header(row, header_row, roles, cols)]
+    headings = [_row_texts(cols) for row, cols in rows if row == header_row or _is_sub_header(row, header_row, cols)]
     data = [(row, cols) for row, cols in rows if row > header_row and _row_texts(cols) not in headings]
     if not data or not _assigns_work(data, roles):
         return []
@@ -185,7 +160,7 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
     for row, cols in data:
         cells = {role: [] for role in ("index", "task", "measure", "actor", "deadline")}
         for column, parts in sorted(cols.items()):
-            role, head = _role_of(column, roles)
+            role, head = role_of(column, roles)
             if role in cells:
                 cells[role].append((head, parts))
         index = _cell_text(cells["index"][0][1]) if cells["index"] else ""
@@ -251,7 +226,7 @@ def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict
             return False
         if table.merged is None:
             return True
-        return any(_role_of(c, roles)[0] == role for c in table.merged.get(row, ()))
+        return any(role_of(c, roles)[0] == role for c in table.merged.get(row, ()))
 
     own_work = any(cells[role] for role in ("measure", "actor", "deadline"))
     task = "，".join(_cell_text(parts) for _, parts in cells["task"])
@@ -270,7 +245,7 @@ def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict
     deadline = (due_date(deadline_cell, doc.date) if has_deadline_column
                 else _deadline_in(task + measure, doc.date))
     index = _cell_text(cells["index"][0][1]) if cells["index"] else ""
-    marker = index.strip().rstrip("、.．") if _INDEX_VALUE.match(index.strip() or "x") else ""
+    marker = index.strip().rstrip("、.．") if INDEX_VALUE.match(index.strip() or "x") else ""
     parts = [p for ps in cols.values() for p in ps]
     first = table.first
     found = TableTask(table.number, row, first.node_id, first.path, marker, _joined(task, measure), task,
@@ -303,9 +278,11 @@ def _written_ledger(doc: Document, roles: dict[int, tuple[str, str]]) -> bool:
     return "☐" in doc.text and all(head in names for _, head in roles.values())
 
 
-def _is_sub_header(row: int, header_row: int, roles, cols) -> bool:
+def _is_sub_header(row: int, header_row: int, cols) -> bool:
+    """The row under the header naming the parts of a spanned 责任单位 or 时限 (牵头 | 配合)."""
     texts = [_cell_text(parts) for parts in cols.values()]
-    return row == header_row + 1 and all(len(t) <= 8 and _column_role(t) in ("actor", "deadline") for t in texts)
+    return (row == header_row + 1 and bool(texts)
+            and all(len(t) <= 8 and column_role(t, TASK_TABLE_ROLES) in ("actor", "deadline") for t in texts))
 
 
 def _assigns_work(data, roles) -> bool:
@@ -314,7 +291,7 @@ def _assigns_work(data, roles) -> bool:
     task_texts, answered = [], 0
     for _, cols in data:
         for column, parts in cols.items():
-            role = _role_of(column, roles)[0]
+            role = role_of(column, roles)[0]
             if role == "task":
                 task_texts.append(_cell_text(parts))
             elif role == "evidence" and len(_cell_text(parts)) > 2:
@@ -328,11 +305,11 @@ def _is_category(cols, roles, index: str) -> bool:
     column = next(iter(cols))
     if len(cols) != 1 or column != min(roles):
         return False
-    role = _role_of(column, roles)[0]
+    role = role_of(column, roles)[0]
     text = _cell_text(cols[column])
     if role == "task":
         return bool(_CATEGORY_MARKER.match(text))
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and not (role == "index" and _INDEX_VALUE.match(index.strip()))
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and not (role == "index" and INDEX_VALUE.match(index.strip()))
 
 
 def _actor(columns: list[tuple[str, list[Passage]]]) -> str:

@@ -1,0 +1,36 @@
+"""Header cells read by the two table readers (``table_roles``): one vocabulary, two role tables."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.table_roles import FORM_ROLES, INDEX_VALUE, TASK_TABLE_ROLES, column_role, role_of
+
+
+@pytest.mark.parametrize("header, in_notice, in_report", [
+    ("序号", "index", "index"), ("序 号", "index", "index"),
+    ("工作任务", "task", "topic"), ("任务要求", "task", "topic"), ("工作内容", "task", "topic"),
+    # the measure demanded in a notice is the answer in a report's form
+    ("具体措施", "measure", "evidence"), ("主要做法", "measure", "evidence"), ("工作举措", "measure", "evidence"),
+    # who is to do it in a notice; in a report's form it only locates the row
+    ("责任单位", "actor", "other"), ("牵头单位", "actor", "other"), ("责任部门", "actor", "other"),
+    ("完成时限", "deadline", "other"), ("完成时间", "deadline", "other"),
+    ("落实情况", "evidence", "evidence"), ("完成情况", "evidence", "evidence"),
+    ("责任人", "person", "other"), ("备注", "other", "other"),
+    ("项目", "other", "topic"), ("存在问题", "other", "problem"), ("2024年", "other", "other"),
+])
+def test_table_roles_header_role_in_a_notice_and_in_a_report(header, in_notice, in_report):
+    assert (column_role(header, TASK_TABLE_ROLES), column_role(header, FORM_ROLES)) == (in_notice, in_report)
+
+
+@pytest.mark.parametrize("column, expected", [(0, ("index", "序号")), (1, ("task", "工作任务")),
+                                              (2, ("task", "工作任务")), (3, ("actor", "责任单位")), (9, ("actor", "责任单位"))])
+def test_table_roles_cell_takes_the_header_it_starts_under(column, expected):
+    header = {0: ("index", "序号"), 1: ("task", "工作任务"), 3: ("actor", "责任单位")}     # 工作任务 spans 1-2
+    assert role_of(column, header) == expected
+    assert role_of(0, {2: ("task", "x")}) == ("other", "")
+
+
+@pytest.mark.parametrize("value, is_index", [("1", True), ("（一）", True), ("二、", True), ("12", True),
+                                             ("一、推进教育公平", False), ("开展专题教育", False)])
+def test_table_roles_index_value(value, is_index):
+    assert bool(INDEX_VALUE.match(value)) is is_index
