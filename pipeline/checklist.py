@@ -1,4 +1,6 @@
-"""Checklist (任务清单) drafted from speeches: one entry per duty/requirement item of the outline.
+"""Checklist (任务清单) drafted from speeches and notices: one entry per duty/requirement item of the
+outline, one per data row of a task table (任务分解表, ``checklist_tables``), and, for a document
+with no enumerated duty/requirement items at all, one per paragraph mostly of duties/requirements.
 
 An outline node is a checklist item when its enumeration announces duties or requirements (the
 lead-in's last clause says 要求/职责/任务/希望…) or, when the lead-in is neutral, when most sibling
@@ -160,13 +162,10 @@ def _outline_items(doc: Document, tables: TaskTables) -> list[ChecklistItem]:
         nodes_in_order.append((node.start, (node.node_id, anchor, _node_item(doc, node, nodes, own, passages)
                                             if passages else None)))
 
-    def enclosing(task: TableTask) -> str:
-        if not task.node_id or task.node_id in kept_ids:
-            return task.node_id
-        return _kept_ancestor(nodes[task.node_id], nodes, kept_ids)
-
-    rows = [t for t in tables.tasks if not t.node_id or t.node_id in kept_ids]   # not under a review section
-    return _numbered(doc, append_rows([entry for _, entry in nodes_in_order], rows, enclosing), nodes)
+    # a row nests under the kept node holding its table (or the root); a table under a node that
+    # is not kept (a review section) gives no rows
+    rows = [t for t in tables.tasks if not t.node_id or t.node_id in kept_ids]
+    return _numbered(doc, append_rows([entry for _, entry in nodes_in_order], rows, lambda t: t.node_id), nodes)
 
 
 def _node_item(doc: Document, node: OutlineNode, nodes: dict, own: dict, passages: list[Passage]) -> ChecklistItem:
