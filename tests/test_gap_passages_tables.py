@@ -165,3 +165,26 @@ def test_gap_passages_short_unclosed_lines_are_topics_not_evidence(text, caption
 
     passage = SimpleNamespace(text=text, kind="sentence", node_id="", path=())
     assert topic_headings([passage]) == [caption]
+
+
+def test_gap_passages_a_form_s_category_row_is_a_heading_not_an_answer(tmp_path):
+    """QA7 M5: a category row merged across the form ("一、安全教育") was evidence of tasks sharing its words."""
+    import docx
+
+    from pipeline.gap_passages import table_rows, topic_headings
+    from pipeline.gaps import _prepare
+
+    document = docx.Document()
+    document.add_paragraph("某某小学安全工作自查表")
+    table = document.add_table(rows=0, cols=3)
+    for values in [("序号", "任务", "落实情况"), ("一、安全教育", "", ""), ("1", "防溺水教育", "召开主题班会48场。")]:
+        row = table.add_row()
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+        if not values[1]:
+            row.cells[0].merge(row.cells[2])
+    document.save(tmp_path / "form.docx")
+    units = table_rows([p for p in _prepare(tmp_path / "form.docx").passages if p.is_content and p.kind != "title"])
+    category = [u for u in units if u.text.strip() == "一、安全教育"]
+    assert len(category) == 1 and category[0].kind == "heading"
+    assert topic_headings(category) == [True]
