@@ -40,7 +40,7 @@ from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
 from .markers import match_marker
-from .pdf_tables import PdfTable, inside, page_tables, table_blocks
+from .pdf_tables import PdfTable, TableNumbers, inside, page_tables, table_blocks
 from .sniff import coded_warning
 from .txt import finish, quality_warnings
 from .unwrap import _splits_word
@@ -241,7 +241,7 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
         garbled = [i for i in garbled if i not in texts]
         scanned = [i for i in scanned if i not in texts]
         unread = [i for i in to_ocr if i not in texts]
-    usable = [p for p in pages if p.lines and p.index not in garbled]
+    usable = [p for p in pages if (p.lines or p.tables) and p.index not in garbled]
     if not usable and unread:            # not "install tesseract": it ran, the time did not suffice
         return _fail(Status.TIMEOUT, "ocr_time_budget",
                      error("E113", done=len(to_ocr) - len(unread), pages=len(to_ocr), seconds=budget), n_pages)
@@ -422,28 +422,34 @@ def _opens_item(text: str) -> bool:
 
 def page_blocks(pages: list[list[Line]], tables: list[tuple[int, tuple[PdfTable, ...]]]) -> list[Block]:
     """Paragraph blocks from the pages' lines, with each page's tables as cells where they stand
-    (before the first line below the table's top); no paragraph runs across a table."""
+    (before the first line below the table's top); no paragraph runs across a table, and a table
+    going on over a page break stays one table (``TableNumbers``)."""
     geo = _geometry([ln for lines in pages for ln in lines])
     blocks: list[Block] = []
     run: list[Line] = []
-    number = 0
+    numbers = TableNumbers()
 
     def flush() -> None:
         blocks.extend(Block(text=text, page=page) for text, page in join_lines(run, geo))
         run.clear()
 
+    def emit(table: PdfTable, page: int, first_on_page: bool) -> None:
+        flush()
+        blocks.extend(table_blocks(table, *numbers.place(table, first_on_page), page))
+
     for lines, (page, page_tables_) in zip(pages, tables):
         pending = sorted(page_tables_, key=lambda t: t.top)
+        first = True
         for ln in lines:
             while pending and ln.top is not None and ln.top >= pending[0].top:
-                flush()
-                blocks.extend(table_blocks(pending.pop(0), number, page))
-                number += 1
+                emit(pending.pop(0), page, first)
+                first = False
             run.append(ln)
+            numbers.close()
+            first = False
         for table in pending:
-            flush()
-            blocks.extend(table_blocks(table, number, page))
-            number += 1
+            emit(table, page, first)
+            first = False
     flush()
     return blocks
 

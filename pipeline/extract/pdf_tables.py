@@ -32,23 +32,28 @@ class PdfTable:
     x1: float
     bottom: float
     rows: tuple[tuple[str | None, ...], ...]
+    columns: tuple[float, ...] = ()      # the grid's column edges (x), to tell a table's continuation
 
 
 def page_tables(page) -> tuple[PdfTable, ...]:
     """The ruled tables of a pdfplumber ``page`` with at least two rows and two columns."""
     try:
         found = page.find_tables()
-        tables = [(table.bbox, table.extract()) for table in found]
+        tables = [(table.bbox, table.extract(), _column_edges(table)) for table in found]
     except Exception:  # noqa: BLE001 - a table finder failure leaves the page as text lines
         return ()
     out = []
-    for (x0, top, x1, bottom), rows in tables:
+    for (x0, top, x1, bottom), rows, columns in tables:
         cells = tuple(tuple(None if cell is None else cell_text(cell) for cell in row) for row in rows)
         filled_rows = [row for row in cells if sum(1 for cell in row if cell) >= 1]
         if len(filled_rows) < 2 or max((sum(1 for c in row if c) for row in cells), default=0) < 2:
             continue
-        out.append(PdfTable(x0, top, x1, bottom, cells))
+        out.append(PdfTable(x0, top, x1, bottom, cells, columns))
     return tuple(out)
+
+
+def _column_edges(table) -> tuple[float, ...]:
+    return tuple(sorted({round(x, 1) for cell in table.cells for x in (cell[0], cell[2])}))
 
 
 def cell_text(raw: str) -> str:
@@ -72,7 +77,37 @@ def inside(x0: float | None, x1: float | None, top: float | None, height: float 
     return table.top <= middle <= table.bottom and overlap >= 0.5 * max(x1 - x0, 1e-6)
 
 
-def table_blocks(table: PdfTable, number: int, page: int) -> list[Block]:
-    """One ``table_cell`` block per non-empty cell, row by row: ``cell`` = (``number``, row, column)."""
-    return [Block(text=text, kind="table_cell", page=page, cell=(number, r, c))
+def table_blocks(table: PdfTable, number: int, first_row: int, page: int) -> list[Block]:
+    """One ``table_cell`` block per non-empty cell, row by row: ``cell`` = (``number``, row, column),
+    rows counted from ``first_row`` (the rows of the table's part on earlier pages)."""
+    return [Block(text=text, kind="table_cell", page=page, cell=(number, first_row + r, c))
             for r, row in enumerate(table.rows) for c, text in enumerate(row) if text]
+
+
+class TableNumbers:
+    """Numbers the tables of a document in order. A table opening a page with the same column edges
+    (within 2 pt) as a table that closed the page before, nothing between them, is that table
+    going on: same number, its rows counted on (a repeated header row stays a row; the task table
+    reader skips it)."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.open: tuple[int, tuple[float, ...], int] | None = None    # number, columns, rows so far
+
+    def place(self, table: PdfTable, first_on_page: bool) -> tuple[int, int]:
+        """(table number, first row number) for ``table``."""
+        if first_on_page and self.open is not None and _same_columns(self.open[1], table.columns):
+            number, columns, rows = self.open
+        else:
+            number, columns, rows = self.next, table.columns, 0
+            self.next += 1
+        self.open = (number, columns, rows + len(table.rows))
+        return number, rows
+
+    def close(self) -> None:
+        """Text follows: the last table cannot go on."""
+        self.open = None
+
+
+def _same_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return bool(a) and len(a) == len(b) and all(abs(x - y) <= 2.0 for x, y in zip(a, b))

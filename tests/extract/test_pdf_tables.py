@@ -19,7 +19,7 @@ TABLE = [["序号", "工作任务", "牵头单位", "配合单位", "完成时�
          ["3", "完成校舍安全隐患全面排查，建立问题清单并逐项明确整改责任人", "市教育局基建处", "各区县教育局", "2025年3月31日"]]
 
 
-def _pdf(rows: list[list[str]], *, spans=(), widths=(30, 200, 90, 90, 70)) -> bytes:
+def _pdf(rows: list[list[str]], *, spans=(), widths=(30, 200, 90, 90, 70), repeat_rows: int = 0) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -30,7 +30,7 @@ def _pdf(rows: list[list[str]], *, spans=(), widths=(30, 200, 90, 90, 70)) -> by
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle("b", fontName="STSong-Light", fontSize=12, leading=18, wordWrap="CJK")
     small = ParagraphStyle("s", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
-    table = Table([[Paragraph(c, small) for c in row] for row in rows], colWidths=list(widths))
+    table = Table([[Paragraph(c, small) for c in row] for row in rows], colWidths=list(widths), repeatRows=repeat_rows)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), *[("SPAN",) + s for s in spans]]))
     buf = io.BytesIO()
     SimpleDocTemplate(buf, invariant=1).build(
@@ -58,6 +58,20 @@ def test_pdf_tables_merged_cell_once_at_its_first_row():
     cells = {b.cell: b.text for b in extract(data, name="n.pdf", limits=DEFAULT_LIMITS).blocks if b.kind == "table_cell"}
     assert cells[(0, 1, 2)] == "市教育局德育处" and (0, 2, 2) not in cells
     assert cells[(0, 2, 1)] == TABLE[2][1]
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["pdfium", "pdfplumber"])
+def test_pdf_tables_table_over_a_page_break_stays_one_table(monkeypatch, fast):
+    monkeypatch.setenv("DUBAN_PDFIUM", fast)
+    rows = TABLE[:1] + [[str(k), f"第{k}项任务：开展校园安全专项检查并形成报告", "各学校", "", "6月底前"] for k in range(1, 46)]
+    result = extract(_pdf(rows, repeat_rows=1), name="n.pdf", limits=DEFAULT_LIMITS)
+    cells = [b for b in result.blocks if b.kind == "table_cell"]
+    assert result.pages >= 2 and len({b.page for b in cells}) >= 2
+    assert {b.cell[0] for b in cells} == {0}
+    task_rows = [b.cell[1] for b in cells if b.cell[2] == 1 and b.text != "工作任务"]
+    assert [b.text for b in cells if b.cell[2] == 1 and b.text != "工作任务"] == [r[1] for r in rows[1:]]
+    assert task_rows == sorted(set(task_rows))      # rows counted on over the page break
+    assert [b.text for b in result.blocks if b.kind == "paragraph"] == BEFORE + AFTER
 
 
 def test_pdf_tables_one_column_frame_stays_paragraphs():
