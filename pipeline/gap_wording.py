@@ -37,11 +37,16 @@ _RESTATED_SHARE = 0.7      # of a passage's character bigrams found in the task'
 _RESTATED_MIN = 12
 
 
+# the unit speaking of itself ("我校严格执行免试就近入学规定，未举行任何形式的入学考试"): a statement of
+# compliance in the task's words is its own account, the only evidence a prohibition can have (QA7 L2)
+_OWN_VOICE = re.compile(r"(?:我校|我局|我单位|我们|本校|本局|本单位|全校)")
+
+
 def restates(text: str, task_text: str) -> bool:
     """Whether a passage is mostly the task's own words copied ("以文件落实文件": the speech's
     sentence pasted into the report, followed by 我校高度重视)."""
     body = re.sub(r"\W", "", strip_marker(text))
-    if len(body) < _RESTATED_MIN or not task_text:
+    if len(body) < _RESTATED_MIN or not task_text or _OWN_VOICE.match(strip_marker(text).strip()):
         return False
     grams = {body[i:i + 2] for i in range(len(body) - 1)}
     task = re.sub(r"\W", "", task_text)

@@ -57,3 +57,12 @@ def test_gap_pasted_requirements_are_at_most_partial_and_actions_are_covered(tmp
     for task in ("全力促均衡", "保障教师权益"):
         assert pasted[task] in ("partial", "missing"), task
         assert acted[task] == "covered", task
+
+
+@pytest.mark.parametrize("text, restated", [
+    ("严格执行免试就近入学规定，不得以任何形式举行入学考试。", True),          # pasted
+    ("我校严格执行免试就近入学规定，未举行任何形式的入学考试。", False),       # QA7 L2: the unit's account
+])
+def test_gap_restates_a_prohibition_is_complied_with_in_the_unit_s_own_voice(text, restated):
+    task = "各学校要严格执行免试就近入学规定，不得以任何形式举行入学考试。"
+    assert restates(text, task) is restated
