@@ -58,6 +58,7 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–－~\s]*\d+[-—–－~\s]*|第\s*\d+\s*
 _TERMINAL = re.compile(r"(?:[。！？：；!?:;…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
 _NARROW = re.compile(r"[\x20-\x7e]")         # spaces, digits, Latin letters, ASCII punctuation
+_OPEN_END = re.compile(r"[，、“‘（《(—至向从与及把被将和的]$")        # a clause cannot stop here
 _CONTINUES = re.compile(r"^[，、。；：！？,;:!?）)》」』】”’%]")
 _DOCUMENT_TITLE_END = re.compile(r"(?:通知|意见|方案|办法|讲话|报告|决定|通报|函|纪要|规划|要点|细则|批复|请示|公告|计划)$")
 _SENTENCE_END = re.compile(r"(?:[。！？!?…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
@@ -403,8 +404,14 @@ def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
     short_heading = (heading_short and _opens_item(prev.text) and not _SENTENCE_INSIDE.search(prev.text)
                      and not _CONTINUES.match(nxt.text) and not _splits_word(prev.text, nxt.text))
     short_title = short and bool(_DOCUMENT_TITLE_END.search(prev.text)) and _addressee(nxt, g_next)
+    # and a heading standing on its own line after a short line ("1 开展暑期安全家访各学校 7月15日前"
+    # / "二、工作要求") starts a paragraph, unless the line before stops on an open clause or a word
+    # runs across ("…（" / "2）提高…")
+    heading_next = (short and g_next.right - nxt.x1 > 1.0 * g_next.char and _opens_item(nxt.text)
+                    and not _SENTENCE_INSIDE.search(nxt.text) and not _OPEN_END.search(prev.text)
+                    and not _splits_word(prev.text, nxt.text))
     return (indented or gap or size_change or very_short or (short and ends_clause) or block_style_end
-            or short_heading or short_title)
+            or short_heading or short_title or heading_next)
 
 
 def _addressee(line: Line, geo: _Geometry) -> bool:
