@@ -13,6 +13,7 @@ from dataclasses import replace
 from .extract.markers import strip_marker
 from .matching import terms
 from .model import Document
+from .table_roles import FORM_ROLES, INDEX_VALUE, column_role, role_of
 
 
 def context_terms(passages, own_terms) -> list[list[str]]:
@@ -50,15 +51,6 @@ def block(passages, j: int) -> list:
 VALUE_CELL = re.compile(r"^[\d０-９.．,，%％]+\s*[\u4e00-\u9fff]{0,3}$")
 ROW_NODE = "row:"     # node_id prefix of a form's row read as one item (``table_rows``)
 
-# what a form's header cell says its column holds; tested in this order (完成时限 is no 完成情况)
-_COLUMN_ROLES = (
-    ("index", re.compile(r"^(?:序号|编号|序|No\.?|NO\.?|#)$")),
-    ("other", re.compile(r"时限|时间|期限|日期|责任|牵头|配合|备注|佐证|附件|分值|得分|评分|联系|单位|部门")),
-    ("problem", re.compile(r"问题|不足|差距|短板|困难")),
-    ("evidence", re.compile(r"落实|完成|进展|进度|推进|成效|措施|做法|举措|情况|自查|开展|结果|执行")),
-    ("topic", re.compile(r"任务|项目|事项|内容|工作|要求|目标|指标|重点|名称|类别|要点")),
-)
-_INDEX_VALUE = re.compile(r"^[\d０-９一二三四五六七八九十（）().．、\s]{1,6}$")
 _NIL_ANSWER = re.compile(r"^(?:无|暂无|没有|无问题|暂无问题|未发现问题|/|／|—+|-+|——)[。.]?$")
 
 
@@ -128,22 +120,11 @@ def _form_header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
         texts = [c.text.strip() for c in cells]
         if not texts or any(len(t) > 16 or "。" in t for t in texts):
             continue
-        roles = {c.cell[2]: (_column_role(t), t) for c, t in zip(cells, texts)}
+        roles = {c.cell[2]: (column_role(t, FORM_ROLES), t) for c, t in zip(cells, texts)}
         kinds = {role for role, _ in roles.values()}
         if "topic" in kinds and kinds & {"evidence", "problem"}:
             return row, roles
     return None
-
-
-def _column_role(header: str) -> str:
-    compact = re.sub(r"\s+", "", header)
-    return next((role for role, pattern in _COLUMN_ROLES if pattern.search(compact)), "other")
-
-
-def _role_of(column: int, roles: dict[int, tuple[str, str]]) -> tuple[str, str]:
-    """The role of the header column a cell starts under (a cell may start inside a spanned header)."""
-    starts = [c for c in roles if c <= column]
-    return roles[max(starts)] if starts else ("other", "")
 
 
 def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> list:
@@ -155,8 +136,8 @@ def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> lis
             continue            # the header and any title row above it name columns, not work done
         parts: dict[str, list] = {"index": [], "topic": [], "evidence": [], "problem": [], "other": []}
         for c in cells:
-            role, head = _role_of(c.cell[2], roles)
-            if role == "index" and not _INDEX_VALUE.match(c.text.strip()):
+            role, head = role_of(c.cell[2], roles)
+            if role == "index" and not INDEX_VALUE.match(c.text.strip()):
                 role = "other"       # a row spanning the table ("一、教育均衡") is no 序号
             parts[role].append((c, head))
         if not parts["topic"] and not parts["evidence"] and not parts["problem"]:
