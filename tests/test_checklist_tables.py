@@ -524,3 +524,15 @@ def test_checklist_tables_blank_cell_inherits_only_across_a_merge(fmt, merged, e
     doc = read_bytes(data, name=f"n.{fmt}")
     items = rows_under(build_checklist([_with_spans(doc, merged)]).items)
     assert [(i.text, i.actor, i.deadline) for i in items][1:] == expected
+
+
+def test_checklist_tables_repeated_two_row_header_is_no_task():
+    """A header of two rows (责任单位 spanning 牵头 | 配合) repeated after a page break: neither row is a task."""
+    head = ("<tr><th rowspan='2'>序号</th><th rowspan='2'>工作任务</th><th colspan='2'>责任单位</th>"
+            "<th rowspan='2'>完成时限</th></tr><tr><th>牵头</th><th>配合</th></tr>")
+    row = "<tr><td>{}</td><td>{}</td><td>市教育局</td><td>市公安局</td><td>6月底前</td></tr>"
+    table = f"<table>{head}{row.format(1, '开展校园欺凌专项治理')}{head}{row.format(2, '开展防溺水专题教育')}</table>"
+    items = items_of(notice_html(table).encode(), "n.html")
+    assert [(i.id, i.title, i.actor) for i in rows_under(items)] == [
+        ("2.1", "开展校园欺凌专项治理", "市教育局（牵头）、市公安局（配合）"),
+        ("2.2", "开展防溺水专题教育", "市教育局（牵头）、市公安局（配合）")]
