@@ -45,9 +45,9 @@ def page_tables(page) -> tuple[PdfTable, ...]:
     out = []
     for (x0, top, x1, bottom), rows, columns in tables:
         cells = tuple(tuple(None if cell is None else cell_text(cell) for cell in row) for row in rows)
-        filled_rows = [row for row in cells if sum(1 for cell in row if cell) >= 1]
-        if len(filled_rows) < 2 or max((sum(1 for c in row if c) for row in cells), default=0) < 2:
-            continue
+        filled = [sum(1 for cell in row if cell) for row in cells]
+        if sum(1 for n in filled if n) < 2 or max(filled, default=0) < 2:
+            continue        # one row or one column of text: a frame, not a grid
         out.append(PdfTable(x0, top, x1, bottom, cells, columns))
     return tuple(out)
 
