@@ -51,6 +51,18 @@ def test_pdf_tables_ruled_table_gives_cells_in_place(monkeypatch, fast):
     assert kinds.index("table_cell") == len(BEFORE) and kinds[-len(AFTER):] == ["paragraph"] * len(AFTER)
 
 
+def test_pdf_tables_fast_path_reads_the_table_page_and_counts_its_paths():
+    import pdfplumber
+
+    from pipeline.extract import pdfium_text
+
+    data = _pdf(TABLE)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        read = pdfium_text.text_lines(data, pdf.pages)
+    assert read.pages is not None, read.reason         # the ruled grid does not send it to pdfplumber
+    assert len(read.paths) == 1 and read.paths[0] > 0
+
+
 def test_pdf_tables_merged_cell_once_at_its_first_row():
     rows = [row[:] for row in TABLE]
     rows[2][2] = ""                                 # covered by row 1's 牵头单位
