@@ -7,7 +7,8 @@ import io
 import pytest
 
 from pipeline.config import DEFAULT_LIMITS
-from pipeline.extract.pdf import Line, _right_edge, extract, join_lines
+from pipeline.extract.pdf import Line, extract, join_lines
+from pipeline.extract.pdf_paragraphs import _right_edge
 
 NOTICE = [
     "关于开展2025年中小学校园食品安全专项检查的通知",
