@@ -212,8 +212,8 @@ def test_checklist_tables_empty_cells():
     items = items_of(notice_docx(rows), "n.docx")
     assert [(i.id, i.path[-1], i.title, i.actor, i.deadline) for i in rows_under(items)] == [
         ("2.1", "2", "开展防溺水专题教育", "各学校", ""),
-        # a blank 责任单位 reads as the one above: readers give no cell for a blank or a merged one
-        ("2.2", "3", "开展消防安全检查", "各学校", "2024-09-30前"),
+        # a blank 责任单位 stays blank: the reader says it is no merged continuation
+        ("2.2", "3", "开展消防安全检查", "", "2024-09-30前"),
     ]
 
 
@@ -307,7 +307,8 @@ def test_checklist_tables_html_rowspan_keeps_the_columns():
     table = html_table([["序号", "工作内容", "责任单位", "完成时间"], ["1", "甲", ("市教育局", " rowspan='2'"), "5月底"],
                         ["2", "乙", "6月底"]])
     places = [(b.text, b.cell) for b in html_blocks(table) if b.kind == "table_cell"]
-    assert places[-3:] == [("2", (0, 2, 0)), ("乙", (0, 2, 1)), ("6月底", (0, 2, 3))]
+    assert places[-3:] == [("2", (0, 2, 0, 1)), ("乙", (0, 2, 1, 1)), ("6月底", (0, 2, 3, 1))]
+    assert ("市教育局", (0, 1, 2, 2)) in places       # the rowspan cell says it covers two rows
 
 
 @pytest.mark.parametrize("cell, value, kind", [
@@ -536,3 +537,20 @@ def test_checklist_tables_repeated_two_row_header_is_no_task():
     assert [(i.id, i.title, i.actor) for i in rows_under(items)] == [
         ("2.1", "开展校园欺凌专项治理", "市教育局（牵头）、市公安局（配合）"),
         ("2.2", "开展防溺水专题教育", "市教育局（牵头）、市公安局（配合）")]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_checklist_tables_reader_tells_a_merge_from_a_blank(fmt):
+    """End to end: a docx ``w:vMerge`` / HTML ``rowspan`` 责任单位 covers the row below; a blank 时限
+    cell in that row stays blank (review6 B6)."""
+    rows = [["序号", "工作任务", "责任单位", "完成时限"], ["1", "开展防溺水专题教育", "各学校", "5月底前"],
+            ["2", "开展交通安全宣传", "", ""], ["3", "排查校舍隐患", "市教育局", ""]]
+    if fmt == "docx":
+        data = notice_docx(rows, merges=(((1, 2), (2, 2)),))
+    else:
+        spans = [list(r) for r in rows]
+        spans[1][2] = ("各学校", " rowspan='2'")
+        spans[2] = ["2", "开展交通安全宣传", ""]
+        data = notice_html(html_table(spans)).encode()
+    assert [(i.title, i.actor, i.deadline) for i in rows_under(items_of(data, f"n.{fmt}"))] == [
+        ("开展防溺水专题教育", "各学校", "2024-05-31前"), ("开展交通安全宣传", "各学校", ""), ("排查校舍隐患", "市教育局", "")]

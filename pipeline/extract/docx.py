@@ -314,8 +314,10 @@ def walk_textboxes(p):
 def table_blocks(tbl, ctx: _Context) -> list[Block]:
     """One ``table_cell`` block per cell, row by row; vertically merged continuations skipped.
 
-    Each block keeps its place, ``Block.cell`` = (table number, row, grid column), so a form's row
-    (序号 | 任务 | 落实情况) can be read as one unit later (``gap_passages.table_rows``).
+    Each block keeps its place, ``Block.cell`` = (table number, row, grid column, rows the cell
+    covers: 1, or more for a ``w:vMerge`` restart), so a form's row (序号 | 任务 | 落实情况) can be
+    read as one unit later (``gap_passages.table_rows``) and a task table tells a merged
+    continuation from a blank cell (``checklist_tables``).
     """
     blocks: list[Block] = []
     rows = [row for row in tbl.iter(W + "tr") if row.getparent() is tbl]
@@ -329,15 +331,16 @@ def table_blocks(tbl, ctx: _Context) -> list[Block]:
         return blocks
     table = ctx.tables
     ctx.tables += 1
-    for row_number, cells in enumerate(cells_of):
-        column = 0
-        for cell in cells:
-            tcpr = cell.find(W + "tcPr")
-            place = (table, row_number, column)
-            column += _grid_span(tcpr)
-            vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
-            if vmerge is not None and vmerge.get(W + "val") in (None, "continue"):
+    placed = [list(_placed(cells)) for cells in cells_of]
+    continued = {(r, column) for r, row in enumerate(placed) for _, column, merge in row if merge == "continue"}
+    for row_number, row in enumerate(placed):
+        for cell, column, merge in row:
+            if merge == "continue":
                 continue
+            height = 1          # rows the cell covers: itself and the vMerge continuations below it
+            while merge == "restart" and (row_number + height, column) in continued:
+                height += 1
+            place = (table, row_number, column, height)
             lines: list[str] = []
             nested: list[Block] = []
             for child in cell:
@@ -354,6 +357,17 @@ def table_blocks(tbl, ctx: _Context) -> list[Block]:
                 blocks.append(Block(text="\n".join(lines), kind="table_cell", cell=place))
             blocks.extend(nested)
     return blocks
+
+
+def _placed(cells):
+    """(cell, grid column, "restart" | "continue" | "") of each cell of a row (``w:vMerge``)."""
+    column = 0
+    for cell in cells:
+        tcpr = cell.find(W + "tcPr")
+        vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+        merge = "" if vmerge is None else ("restart" if vmerge.get(W + "val") == "restart" else "continue")
+        yield cell, column, merge
+        column += _grid_span(tcpr)
 
 
 def _grid_span(tcpr) -> int:

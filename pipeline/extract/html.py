@@ -166,7 +166,7 @@ class _Collector:
         self.counts = [0, 0, 0, 0]     # visible chars, chars inside links, links, sentence ends outside links
         self.tables = 0                # tables met so far: the next table's number in ``Block.cell``
         self.grids: list[_Grid] = []              # the open tables, innermost last
-        self.cells: list[tuple[int, ...]] = []    # (table, row, column) of each open cell
+        self.cells: list[tuple[int, ...]] = []    # (table, row, column, rows) of each open cell
         self.spans: list[list] = []               # each open cell's [first block, end block, place, nested]
 
     def add(self, text: str) -> None:
@@ -191,7 +191,8 @@ class _Collector:
         self.kind = "paragraph"
 
     def enter_grid(self, tag: str, el) -> None:
-        """Keep each cell's place (table, row, column, ``colspan`` counted) for ``Block.cell``."""
+        """Keep each cell's place (table, row, column with ``colspan`` counted, rows its ``rowspan``
+        covers) for ``Block.cell``."""
         if tag == "table":
             if self.spans:
                 self.spans[-1][3] = True          # a table inside a cell: that cell is a frame
@@ -206,13 +207,13 @@ class _Collector:
             grid = self.grids[-1]
             while grid.column in grid.below:
                 grid.column += 1
-            place = (grid.number, max(grid.row, 0), grid.column)
+            width, height = _span(el.get("colspan")), _span(el.get("rowspan"))
+            place = (grid.number, max(grid.row, 0), grid.column, height)     # height: rows it covers
             self.cells.append(place)
             span = [len(self.blocks), None, place, False]
             self.spans.append(span)
             grid.spans.append(span)
             grid.cells_in_row += 1
-            width, height = _span(el.get("colspan")), _span(el.get("rowspan"))
             if height > 1:
                 grid.below.update((c, height) for c in range(grid.column, grid.column + width))
             grid.column += width

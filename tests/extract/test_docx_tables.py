@@ -1,4 +1,4 @@
-"""Word and HTML tables: every cell keeps its place (table, row, grid column) in ``Block.cell``
+"""Word and HTML tables: every cell keeps its place (table, row, grid column, rows it covers) in ``Block.cell``
 and ``Passage.cell``, so a form's row can be read as one unit (``gap_passages.table_rows``)."""
 from __future__ import annotations
 
@@ -18,15 +18,16 @@ def _cells(data: bytes) -> list[tuple[str, tuple[int, ...]]]:
 
 
 def test_docx_tables_cells_keep_row_and_grid_column():
-    # row 1: 任务 spans two grid columns; row 2: the 任务 cell merged down from row 1 is skipped
+    # row 1: 任务 spans two grid columns; row 2: the 任务 cell merged down from row 1 is skipped,
+    # and row 1's cell says it covers two rows
     form = table_xml([["序号", "任务", "", "落实情况"], ["1", "全力促均衡", "开展送教下乡20次。"], ["2", "", "组建共同体。"]],
                      merge_right={(1, 1), (2, 1)}, merge_down={(2, 1)})
     data = make_docx_from_paragraphs(["自查表"], extra_body=form + paragraph_xml("正文。") + table_xml([["甲", "乙"]]))
     assert _cells(data) == [
-        ("序号", (0, 0, 0)), ("任务", (0, 0, 1)), ("落实情况", (0, 0, 3)),
-        ("1", (0, 1, 0)), ("全力促均衡", (0, 1, 1)), ("开展送教下乡20次。", (0, 1, 3)),
-        ("2", (0, 2, 0)), ("组建共同体。", (0, 2, 3)),
-        ("甲", (1, 0, 0)), ("乙", (1, 0, 1)),
+        ("序号", (0, 0, 0, 1)), ("任务", (0, 0, 1, 1)), ("落实情况", (0, 0, 3, 1)),
+        ("1", (0, 1, 0, 1)), ("全力促均衡", (0, 1, 1, 2)), ("开展送教下乡20次。", (0, 1, 3, 1)),
+        ("2", (0, 2, 0, 1)), ("组建共同体。", (0, 2, 3, 1)),
+        ("甲", (1, 0, 0, 1)), ("乙", (1, 0, 1, 1)),
     ]
 
 
@@ -34,8 +35,8 @@ def test_docx_tables_nested_table_is_a_table_of_its_own():
     nested = table_xml([["内层一", "内层二"]])
     outer = table_xml([["甲", "乙"], ["丙", "<w:p><w:r><w:t>外层</w:t></w:r></w:p>" + nested]])
     data = make_docx_from_paragraphs([], extra_body=outer)
-    assert _cells(data) == [("甲", (0, 0, 0)), ("乙", (0, 0, 1)), ("丙", (0, 1, 0)), ("外层", (0, 1, 1)),
-                            ("内层一", (1, 0, 0)), ("内层二", (1, 0, 1))]
+    assert _cells(data) == [("甲", (0, 0, 0, 1)), ("乙", (0, 0, 1, 1)), ("丙", (0, 1, 0, 1)), ("外层", (0, 1, 1, 1)),
+                            ("内层一", (1, 0, 0, 1)), ("内层二", (1, 0, 1, 1))]
 
 
 @pytest.mark.parametrize("row", [
@@ -46,15 +47,15 @@ def test_docx_tables_html_cells_keep_place_with_colspan(row):
     html = f"<html><body><p>正文。</p><table><thead><tr><th>序号</th><th colspan='2'>任务</th><th>落实情况</th></tr></thead>" \
            f"<tbody>{row}</tbody></table><table><tr><td>甲</td></tr></table></body></html>"
     cells = [(b.text, b.cell) for b in html_blocks(html) if b.kind == "table_cell"]
-    assert cells == [("序号", (0, 0, 0)), ("任务", (0, 0, 1)), ("落实情况", (0, 0, 3)),
-                     ("1", (0, 1, 0)), ("全力促均衡", (0, 1, 1)), ("开展送教下乡20次。", (0, 1, 3)), ("甲", (1, 0, 0))]
+    assert cells == [("序号", (0, 0, 0, 1)), ("任务", (0, 0, 1, 1)), ("落实情况", (0, 0, 3, 1)),
+                     ("1", (0, 1, 0, 1)), ("全力促均衡", (0, 1, 1, 1)), ("开展送教下乡20次。", (0, 1, 3, 1)), ("甲", (1, 0, 0, 1))]
 
 
 def test_docx_tables_passages_carry_the_cell_and_other_passages_none():
     data = make_docx_from_paragraphs(["正文第一句。"], extra_body=table_xml([["任务", "落实情况"], ["甲", "乙做了。"]]))
     doc = read_bytes(data, name="a.docx")
     places = {p.text: p.cell for p in doc.passages}
-    assert places == {"正文第一句。": (), "任务": (0, 0, 0), "落实情况": (0, 0, 1), "甲": (0, 1, 0), "乙做了。": (0, 1, 1)}
+    assert places == {"正文第一句。": (), "任务": (0, 0, 0, 1), "落实情况": (0, 0, 1, 1), "甲": (0, 1, 0, 1), "乙做了。": (0, 1, 1, 1)}
 
 
 def test_docx_tables_passage_pickled_before_cell_existed_still_loads():
@@ -105,9 +106,9 @@ def test_docx_tables_html_paragraph_in_cell_is_a_cell_in_a_grid_row_only():
             "</table></body></html>")
     blocks = [(b.kind, b.text, b.cell) for b in html_blocks(html)]
     assert blocks == [
-        ("table_cell", "序号", (0, 0, 0)), ("table_cell", "任务", (0, 0, 1)), ("table_cell", "落实情况", (0, 0, 2)),
-        ("table_cell", "1", (0, 1, 0)), ("table_cell", "全力促均衡", (0, 1, 1)),
+        ("table_cell", "序号", (0, 0, 0, 1)), ("table_cell", "任务", (0, 0, 1, 1)), ("table_cell", "落实情况", (0, 0, 2, 1)),
+        ("table_cell", "1", (0, 1, 0, 1)), ("table_cell", "全力促均衡", (0, 1, 1, 1)),
         ("paragraph", "开展送教下乡20次。", ()), ("paragraph", "组建共同体。", ()),
         ("paragraph", "一、第一部分标题", ()),
-        ("table_cell", "2", (0, 4, 0)), ("table_cell", "保障教师权益", (0, 4, 1)), ("table_cell", "完善绩效分配方案。", (0, 4, 2)),
+        ("table_cell", "2", (0, 4, 0, 1)), ("table_cell", "保障教师权益", (0, 4, 1, 1)), ("table_cell", "完善绩效分配方案。", (0, 4, 2, 1)),
     ]
