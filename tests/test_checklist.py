@@ -451,3 +451,14 @@ def test_checklist_notice_section_of_one_paragraph_beside_sections_with_items(tm
                                          .replace("二、强化", "三、强化").replace("三、加强", "四、加强"),
                                          encoding="utf-8")
     assert "过去五年的主要工作" not in [i.title for i in build_checklist([tmp_path / "review.txt"]).items]
+
+
+def test_checklist_task_text_stops_at_an_attachment_line(tmp_path):
+    """Regression (QA7 M1): "附件：联系人名单" and the contact table under the last section were glued
+    into the last task's text, and names and phone numbers were matched as task words."""
+    text = ("关于开展校园安全专项整治的通知\n一、总体要求\n各学校要落实校长第一责任人制度。\n二、保障措施\n"
+            "专项整治工作纳入年度教育督导考核，由市教育督导室负责。\n附件：联系人名单\n"
+            "市教育局安监处张三0575-85123456\n")
+    (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
+    last = build_checklist([tmp_path / "notice.txt"]).items[-1]
+    assert last.text.endswith("由市教育督导室负责。") and "联系人" not in last.text and "0575" not in last.text
