@@ -3,8 +3,8 @@
 A paragraph ends where a line stops short of the right margin and ends a clause, the next line is
 indented, the gap widens, the size changes, a line well short of the column ends, or a full line
 ending a sentence is followed by a list marker in a document without first-line indents; a heading
-line ("一、总体要求") or a document title above an addressee line stopping short of the margin ends
-its paragraph too, and so does the line before a short heading (a notice saved from Word has one
+line ("一、总体要求") or a title above an addressee or salutation line ("同志们：") or a bracketed
+date stopping short of the margin ends its paragraph too, and so does the line before a short heading (a notice saved from Word has one
 paragraph per line and nothing else to tell). The margin is the commonest line end that few lines
 run past (``_right_edge``). Lines are joined without a space between Han characters and with one
 between Latin words.
@@ -25,6 +25,7 @@ _TERMINAL = re.compile(r"(?:[。！？：；!?:;…]|\.\.\.)[”’」』）)】
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
 _NARROW = re.compile(r"[\x20-\x7e]")         # spaces, digits, Latin letters, ASCII punctuation
 _OPEN_END = re.compile(r"[，、“‘（《(—至向从与及把被将和的]$")        # a clause cannot stop here
+_BRACKETED = re.compile(r"^[（(][^（）()]{2,30}[）)]$")
 _CONTINUES = re.compile(r"^[，、。；：！？,;:!?）)》」』】”’%]")
 _DOCUMENT_TITLE_END = re.compile(r"(?:通知|意见|方案|办法|讲话|报告|决定|通报|函|纪要|规划|要点|细则|批复|请示|公告|计划)$")
 _SENTENCE_END = re.compile(r"(?:[。！？!?…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
@@ -124,7 +125,11 @@ def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
     heading_short = g_prev.right - prev.x1 > (1.0 + len(_NARROW.findall(prev.text))) * g_prev.char
     short_heading = (heading_short and _opens_item(prev.text) and not _SENTENCE_INSIDE.search(prev.text)
                      and not _CONTINUES.match(nxt.text) and not _splits_word(prev.text, nxt.text))
-    short_title = short and bool(_DOCUMENT_TITLE_END.search(prev.text)) and _addressee(nxt, g_next)
+    # the title above an addressee or salutation line ("…先行" / "同志们：") or above a date in
+    # brackets ("…的讲话" / "（2020年2月3日）"), as far short as a heading must be
+    short_title = (heading_short and not ends_clause and not _OPEN_END.search(prev.text)
+                   and (_addressee(nxt, g_next) or _bracketed_line(nxt, g_next))
+                   and (bool(_DOCUMENT_TITLE_END.search(prev.text)) or not _splits_word(prev.text, nxt.text)))
     # and a heading standing on its own line after a short line ("1 开展暑期安全家访各学校 7月15日前"
     # / "二、工作要求") starts a paragraph, unless the line before stops on an open clause or a word
     # runs across ("…（" / "2）提高…")
@@ -140,6 +145,11 @@ def _addressee(line: Line, geo: _Geometry) -> bool:
     text = line.text.rstrip()
     return (text.endswith(("：", ":")) and not _SENTENCE_INSIDE.search(text[:-1])
             and geo.right - (line.x1 or 0.0) > 1.0 * geo.char)
+
+
+def _bracketed_line(line: Line, geo: _Geometry) -> bool:
+    """A short line that is one bracketed phrase ("（2020年2月3日）", "（征求意见稿）")."""
+    return bool(_BRACKETED.match(line.text.strip())) and geo.right - (line.x1 or 0.0) > 1.0 * geo.char
 
 
 def _opens_item(text: str) -> bool:
