@@ -316,22 +316,16 @@ def _kept_ancestor(node, nodes, kept_ids) -> str:
 
 
 def _trim_closing(doc: Document, passages: list[Passage]) -> list[Passage]:
-    """Drop a closing paragraph ("总之，…") glued to the last item when it starts a new line, and
-    what follows an attachment line ("附件：联系人名单" and its table: names and phone numbers are no
-    task words, QA7 M1), and table cells trailing the item's prose (a table left alone)."""
+    """Drop a closing paragraph ("总之，…") glued to the last item when it starts a new line, and table
+    cells trailing the item's prose (a table left alone: a contact list's names and phone numbers are
+    no task words, QA7 M1; the attachments themselves are cut off in ``own_passages``)."""
     out = list(passages)
-    for k, p in enumerate(out[1:], start=1):
-        if _ATTACHMENT.match(p.text.strip()) and doc.text[max(p.start - 1, 0)] == "\n":
-            out = out[:k]
-            break
     while len(out) > 1 and out[-1].kind == "table_cell":
         out.pop()
     while len(out) > 1 and _CLOSING.match(out[-1].text) and doc.text[max(out[-1].start - 1, 0)] == "\n":
         out.pop()
     return out
 
-
-_ATTACHMENT = re.compile(r"^附(?:件[\d一二三四五六七八九十]*|表[\d一二三四五六七八九十]*)?\s*[：:]")
 
 
 def _label_of(passages: list[Passage], lead_in: str = "") -> str:

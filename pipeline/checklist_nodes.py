@@ -13,6 +13,9 @@ from typing import Sequence
 from .model import Document, OutlineNode, Passage
 
 DR_LABELS = ("duty", "requirement")
+# an attachment line ("附件：联系人名单", "附件1：") starts the document's attachments; a bare "附：" in a
+# report's body introduces an explanation in place (dev_report_06), which is not cut off
+_ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*\s*[：:]")
 _TASK_NOUNS = re.compile(r"要求|职责|任务|希望|意见|措施|工作重点|重点工作|注意|做到|必须")
 _SUMMARY_NOUNS = re.compile(r"特点|成效|体会|收获|成绩|亮点|问题|不足|差距|原因|情况|经验|做法|启示|意义")
 # Sections that look back (回顾/成绩/形势…) and result statements (投入不断加大) are not tasks
@@ -28,7 +31,7 @@ def task_nodes(doc: Document, own: dict[str, list[Passage]], also: frozenset[str
     names nodes kept whatever their text (the headings enclosing a task table), unless they look back."""
     nodes = {n.node_id: n for n in doc.outline}
     excluded = _looking_back(doc.outline, nodes)
-    kept = [n for n in doc.outline if n.node_id not in excluded and _is_task_node(n, doc.outline, own)]
+    kept = [n for n in doc.outline if n.node_id not in excluded and _is_task_node(n, doc.outline, own, also)]
     kept = _drop_table_of_contents(kept, own, nodes)
     kept_ids = {n.node_id for n in kept}
     extra = {i for i in also if i in nodes and i not in excluded and i not in kept_ids}
@@ -41,9 +44,13 @@ def own_passages(doc: Document, skip: frozenset[str] = frozenset()) -> dict[str,
     a task table's cells are tasks of their own), in text order."""
     by_path = {n.path: n.node_id for n in doc.outline}
     own: dict[str, list[Passage]] = {}
+    attachments = next((p.start for p in doc.passages if p.is_content and _ATTACHMENT.match(p.text.strip())
+                        and doc.text[max(p.start - 1, 0)] == "\n"), None)
     for p in doc.passages:
         if not p.is_content or p.kind == "title" or p.passage_id in skip:
             continue
+        if attachments is not None and p.start >= attachments:
+            break        # "附件：联系人名单" and what follows belong to no section (QA7 M1)
         node_id = p.node_id or by_path.get(p.path, "")
         if node_id:
             own.setdefault(node_id, []).append(p)
@@ -60,7 +67,7 @@ def _opens_with_task(node: OutlineNode, own: dict[str, list[Passage]]) -> bool:
     return bool(passages) and (passages[0].label in DR_LABELS or dr_share(passages) >= 0.6)
 
 
-def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own) -> bool:
+def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own, tables: frozenset[str] = frozenset()) -> bool:
     """Decide per enumeration (siblings sharing parent and lead-in), so one odd label can't split it.
     A problem statement ("还存在一些需要引起重视的问题") is never a task, whatever its siblings are."""
     if states_problem(node, own):
@@ -82,8 +89,8 @@ def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own) -> boo
     children: dict[str, list[OutlineNode]] = {}
     for n in outline:
         children.setdefault(n.parent_id or "", []).append(n)
-    votes = sum(_opens_with_task(n, own) or any(_opens_with_task(c, own) for c in children.get(n.node_id, ()))
-                for n in siblings)
+    votes = sum(_opens_with_task(n, own) or n.node_id in tables          # a sibling holding a task table
+                or any(_opens_with_task(c, own) for c in children.get(n.node_id, ())) for n in siblings)
     return bool(own.get(node.node_id)) and votes * 2 > len(siblings)
 
 

@@ -4,7 +4,8 @@ A line of three or more short fields separated by whitespace that names a task c
 责任单位  完成时限") followed by lines with as many fields is read as a table: its fields become cells
 (``Passage.cell`` = (table, row, column)), which ``checklist_tables`` then reads like a Word table's.
 Normalising collapses tabs and runs of spaces, so a field holding a space of its own ends the table
-there (the rows before it are kept).
+there (the rows before it are kept); a numbered row with fewer fields has an empty cell: its fields
+go left to right, a last field that reads as a due time under the 时限 column.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def text_table_cells(doc: Document) -> list[tuple[list[Passage], set[str]]]:
         j = k + 1
         # a repeated header line (the table pasted from pages of a PDF) stays in the table:
         # ``checklist_tables`` drops a row that repeats the header
-        while j < len(lines) and len(lines[j][1]) == len(fields):
+        while j < len(lines) and (len(lines[j][1]) == len(fields) or _short_row(lines[j][1], fields)):
             rows.append(lines[j])
             j += 1
         if len(rows) >= 2:
@@ -55,6 +56,26 @@ def _lines(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
     return out
 
 
+_INDEX = re.compile(r"^[\d０-９]{1,3}[.．、]?$")
+_DUE_WORD = re.compile(r"[年月日]|前|底|学期|每|长期|常态")
+_TIME_HEADER = re.compile(r"时限|时间|期限|日期")
+
+
+def _short_row(fields, header) -> bool:
+    """A numbered row with fewer fields than the header: an empty cell, which normalising the text
+    cannot keep (QA7 M4: the table ended there, 1 task of 4 read)."""
+    return 2 <= len(fields) < len(header) and bool(_INDEX.match(fields[0][1]))
+
+
+def _columns(fields, header) -> list[int]:
+    """The header column of each field of a row: in order, except that a short row's last field goes
+    under a 时限 column when it reads as a due time ("每学期", "5月底前"), the empty cell being before it."""
+    columns = list(range(len(fields)))
+    if len(fields) < len(header) and _TIME_HEADER.search(header[-1][1]) and _DUE_WORD.search(fields[-1][1]):
+        columns[-1] = len(header) - 1
+    return columns
+
+
 def _header_like(fields) -> bool:
     texts = [t for _, t in fields]
     return (len(texts) >= 3 and all(len(t) <= 16 and "。" not in t for t in texts)
@@ -70,7 +91,9 @@ def _cells(doc: Document, ordinal: int, rows) -> tuple[list[Passage], set[str]] 
         return None
     anchor = covered[0]
     number = TEXT_TABLE_BASE + ordinal
+    header = rows[0][1]
     cells = [replace(anchor, passage_id=f"{anchor.passage_id}:{r}:{c}", kind="table_cell", text=text, start=start,
                      end=start + len(text), cell=(number, r, c), label="", marker="")
-             for r, (_, fields) in enumerate(rows) for c, (start, text) in enumerate(fields)]
+             for r, (_, fields) in enumerate(rows)
+             for c, (start, text) in zip(_columns(fields, header), fields)]
     return cells, {p.passage_id for p in covered}

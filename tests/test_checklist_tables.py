@@ -554,3 +554,24 @@ def test_checklist_tables_reader_tells_a_merge_from_a_blank(fmt):
         data = notice_html(html_table(spans)).encode()
     assert [(i.title, i.actor, i.deadline) for i in rows_under(items_of(data, f"n.{fmt}"))] == [
         ("开展防溺水专题教育", "各学校", "2024-05-31前"), ("开展交通安全宣传", "各学校", ""), ("排查校舍隐患", "市教育局", "")]
+
+
+def test_checklist_tables_text_table_with_an_empty_cell_and_sections_around_it(tmp_path):
+    """QA7 M4 and H1: a tab-separated table whose row 2 leaves 配合单位 empty ended there (1 task of 4),
+    and 一、/三、 were outvoted by 二、, whose content is the table; the attachment after 三、 is no task text."""
+    from pipeline.checklist import build_checklist
+
+    text = ("关于印发校园安全专项整治行动方案的通知\n一、总体要求\n各学校要落实校长第一责任人制度。\n二、重点任务\n"
+            "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+            "1\t开展防溺水专题教育\t市教育局德育处\t各区县教育局\t5月底前\n"
+            "2\t开展应急疏散演练\t各学校\t\t每学期\n"
+            "3\t完成校舍隐患排查\t市教育局基建处\t各区县教育局\t3月底前\n"
+            "三、保障措施\n专项整治工作纳入年度教育督导考核，由市教育督导室负责。\n附件：联系人名单\n"
+            "单位\t联系人\t联系电话\n市教育局安监处\t张三\t0575-85123456\n")
+    (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
+    items = build_checklist([tmp_path / "notice.txt"]).items
+    by_title = {i.title: i for i in items}
+    assert {"总体要求", "保障措施", "开展防溺水专题教育", "开展应急疏散演练", "完成校舍隐患排查"} <= set(by_title)
+    drill = by_title["开展应急疏散演练"]
+    assert drill.actor.startswith("各学校") and drill.deadline == "每学期"
+    assert "联系人" not in by_title["保障措施"].text
