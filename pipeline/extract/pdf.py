@@ -5,8 +5,9 @@ the per-page text lines come from pdfium (``pdfium_text``, about twice as fast) 
 the whole document, else from pdfplumber as described below. Both give the same ``Line`` records,
 so everything after reading (health check, OCR, furniture, paragraphs) is one code path.
 
-Per page: fake-bold duplicates removed (``dedupe_chars``, only when there are any), ``extract_text_lines()``, ``page.close()``. Spaces between
-Han characters are removed. A page is judged: ``(cid:N)`` glyphs over 1 % of the document's
+Per page: fake-bold duplicates removed (``dedupe_chars``, only when there are any), ``extract_text_lines()`` (through ``pdf_words``:
+a gap beside a Han character narrower than its font size is no space, so Word's Han-digit spacing at
+16 pt gives no spaces), ``page.close()``. Spaces between Han characters are removed. A page is judged: ``(cid:N)`` glyphs over 1 % of the document's
 characters -> W103 (the tokens are dropped); a page over 30 % is garbled; a page with images but no
 text is a scan. Garbled and scanned pages are OCRed when tesseract (chi_sim) is installed (W106),
 otherwise the document is ``needs_ocr`` (E108) or ``empty``/``garbled_text`` (E112).
@@ -156,10 +157,12 @@ def dedupe_chars(page):
 
 
 def page_text(page, index: int) -> PageText:
+    from .pdf_words import page_text_lines   # imports pdfplumber, which only reading a PDF needs
+
     # A scan is an image; "print as outlines" turns glyphs into many curves: both need OCR.
     has_images = bool(page.images) or len(page.curves) > OUTLINE_CURVES
     tables = page_tables(page) if page.lines or page.rects else ()
-    return page_from_lines(dedupe_chars(page).extract_text_lines(return_chars=False), index, has_images, tables)
+    return page_from_lines(page_text_lines(dedupe_chars(page)), index, has_images, tables)
 
 
 def _tables(page) -> tuple[PdfTable, ...]:

@@ -147,7 +147,7 @@ def _read(data: bytes, heights: list[float], descents: list[dict]) -> tuple[list
 
 def _page_lines(page, height: float, descents: dict) -> tuple[list[dict], int]:
     """The page's text lines and its number of path objects."""
-    from pdfplumber.utils.text import chars_to_textmap
+    from .pdf_words import han_textmap
 
     left, bottom, right, top = page.get_mediabox()
     if (left, bottom) != (0, 0) or abs(top - height) > 0.01:
@@ -160,7 +160,7 @@ def _page_lines(page, height: float, descents: dict) -> tuple[list[dict], int]:
         textpage.close()
     _check_duplicates(chars)
     width = right - left
-    textmap = chars_to_textmap(chars, layout_bbox=(0, 0, width, height), layout_width=width, layout_height=height)
+    textmap = han_textmap(chars, layout_bbox=(0, 0, width, height), layout_width=width, layout_height=height)
     lines = textmap.extract_text_lines(strip=True, return_chars=False)
     if not any(line["text"].strip() for line in lines):
         raise _Refuse("page without text")
