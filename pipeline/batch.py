@@ -203,7 +203,7 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
 
     references = {t.index for t in tasks if reference_sha and t.sha256 == reference_sha}
     for index in sorted(references):
-        rows[index] = replace(rows[index], reason=rows[index].reason or "is_reference")
+        rows[index] = replace(rows[index], reason="is_reference")   # its warnings stay in the message
         print(f"duban: {rows[index].path}: the reference itself, not assessed as a unit", file=stream)
     ordered = tuple(rows[i] for i in sorted(rows))
     docs, gap_rows = _aggregate(tasks, results, {**duplicates, **{i: i for i in references}}, checklist)
