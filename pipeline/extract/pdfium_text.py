@@ -4,7 +4,8 @@ pdfplumber interprets every content stream in Python (pdfminer): about 0.16 s of
 report, three quarters of the cost of a PDF. pdfium parses in C. This module reads, per character,
 only the code point, the origin and the text object's font, rebuilds the box pdfminer would give the
 character (``x1`` = origin + advance, ``top`` from the font's descent and size, both through the
-text matrix), and hands the characters to pdfplumber's own line builder (``chars_to_textmap``): line
+text matrix), and hands the characters to the pdfplumber path's line builder (``pdf_words.han_textmap``:
+pdfplumber's ``chars_to_textmap``, a gap beside a Han character under its font size joined): line
 clustering, word spacing and ligature expansion stay pdfplumber's code, so the lines come out the
 same (the descent comes from pdfminer's reading of the fonts, ``pdf_structure``).
 

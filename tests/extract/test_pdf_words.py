@@ -17,10 +17,11 @@ from pipeline.extract.pdf import read_pages
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 ALNUM = re.compile(r"[A-Za-z0-9]")
+TOKEN = re.compile(r"[!-~]+|.", re.S)      # a run of printable ASCII, or one other character
 
 
-def _font(ch: str) -> str:
-    return "Times-Roman" if ch.isascii() else "STSong-Light"
+def _font(text: str) -> str:
+    return "Times-Roman" if text[0].isascii() else "STSong-Light"
 
 
 def autospaced_pdf(paragraphs: list[str], size: float = 16, autospace: float = 0.2,
@@ -47,27 +48,27 @@ def autospaced_pdf(paragraphs: list[str], size: float = 16, autospace: float = 0
 
     for text in paragraphs:
         x, prev, run, run_x = left + 2 * size, "", "", left + 2 * size
-        for ch in text:
-            width = pdfmetrics.stringWidth(ch, _font(ch), size)
-            gap = autospace * size if prev and (HAN.match(prev) and ALNUM.match(ch)
-                                                  or ALNUM.match(prev) and HAN.match(ch)) else 0.0
+        for token in TOKEN.findall(text):             # like Word, a number or Latin word is never broken
+            width = pdfmetrics.stringWidth(token, _font(token), size)
+            gap = autospace * size if prev and (HAN.match(prev) and ALNUM.match(token[0])
+                                                  or ALNUM.match(prev) and HAN.match(token[0])) else 0.0
             if x + gap + width > right:                      # wrap: flush the run, next line
                 if run:
-                    page.setFont(_font(run[0]), size)
+                    page.setFont(_font(run), size)
                     page.drawString(run_x, y, run)
                 newline()
                 x, gap, run = left, 0.0, ""
-            if run and (gap or _font(ch) != _font(run[0])):   # a new run at a script change
-                page.setFont(_font(run[0]), size)
+            if run and (gap or _font(token) != _font(run)):   # a new run at a script change
+                page.setFont(_font(run), size)
                 page.drawString(run_x, y, run)
                 run = ""
             if not run:
                 run_x = x + gap
-            run += ch
+            run += token
             x += gap + width
-            prev = ch
+            prev = token[-1]
         if run:
-            page.setFont(_font(run[0]), size)
+            page.setFont(_font(run), size)
             page.drawString(run_x, y, run)
         newline()
     page.showPage()
