@@ -50,6 +50,7 @@ def checklist_themes(leaves: Sequence[ChecklistItem], share: float = 0.4) -> set
 
 
 THEME_FLOOR = 6          # theme words a short checklist keeps however its items are counted
+SHORT_REPORT = 24        # evidence units (clauses): fewer is a direct reply, never off theme
 SHORT_CHECKLIST = 20
 MIN_THEMES = 3
 
@@ -96,7 +97,10 @@ def _on_theme(leaves, passages, limits: dict, known_words: dict[str, list[str]] 
     from .segment import default_segmenter
 
     themes = checklist_themes(leaves, limits.get("theme_item_share", 0.4))
-    if not themes or not passages:
+    if not themes or len(passages) < SHORT_REPORT:
+        # a reply of a page or less answers the notice it was asked for: the guard is for long reports
+        # on another subject, and a school's short reply that never wrote the one theme word left (组织)
+        # was all off theme (QA8 N1)
         return [True] * len(passages)
     names_theme: dict[str, bool] = {}      # sections repeat over their passages: look at each text once
     spellings = theme_spellings(themes)

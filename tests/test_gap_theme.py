@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from pipeline.gap_evidence import _on_theme, checklist_themes, theme_words
-from pipeline.gap_theme import theme_spellings
+from pipeline.gap_theme import SHORT_REPORT, theme_spellings
 
 _ITEMS = [SimpleNamespace(text=t) for t in (
     "各学校要加强学生心理健康教育，配齐心理教师。", "学校要落实学生体育锻炼时间，开足体育课程。",
@@ -18,7 +18,7 @@ _OFF = ["全省地区生产总值增长5%。", "城镇新增就业60万人。", 
 
 def _plain(leaves, passages, limits):
     themes = checklist_themes(leaves, limits.get("theme_item_share", 0.4))
-    if not themes or not passages:
+    if not themes or len(passages) < SHORT_REPORT:
         return [True] * len(passages)
     def names(text):
         return bool(themes & theme_words(text)) or any(s in text for s in theme_spellings(themes))
@@ -32,7 +32,7 @@ def _plain(leaves, passages, limits):
 def test_gap_on_theme_equals_the_plain_rule(seed, share):
     rng = random.Random(seed)
     n_on = rng.randint(0, 4)
-    texts = [rng.choice(_ON) for _ in range(n_on)] + [rng.choice(_OFF) for _ in range(rng.randint(0, 30))]
+    texts = [rng.choice(_ON) for _ in range(n_on)] + [rng.choice(_OFF) for _ in range(rng.randint(0, 60))]
     rng.shuffle(texts)
     sections = [None, "", "一、学生心理健康", "二、经济运行"]
     passages = [SimpleNamespace(text=t, section=rng.choice(sections)) for t in texts]
@@ -42,11 +42,13 @@ def test_gap_on_theme_equals_the_plain_rule(seed, share):
 
 
 def test_gap_on_theme_keeps_only_named_passages_of_an_off_theme_report():
-    passages = [SimpleNamespace(text=t, section=None) for t in _OFF * 5]
+    passages = [SimpleNamespace(text=t, section=None) for t in _OFF * 8]
     passages += [SimpleNamespace(text=_ON[0], section=None), SimpleNamespace(text=_OFF[0], section="一、学生心理健康")]
     flags = _on_theme(_ITEMS, passages, {"off_theme_share": 0.2})
-    assert flags == [False] * 20 + [True, True]
-    assert _on_theme(_ITEMS, passages, {"off_theme_share": 0.05}) == [True] * 22
+    assert flags == [False] * 32 + [True, True]
+    assert _on_theme(_ITEMS, passages, {"off_theme_share": 0.05}) == [True] * 34
+    # a reply of fewer than SHORT_REPORT units is never off theme (QA8 N1)
+    assert all(_on_theme(_ITEMS, passages[:SHORT_REPORT - 1], {"off_theme_share": 0.5}))
 
 
 @pytest.mark.parametrize("text, names", [
@@ -62,7 +64,7 @@ def test_gap_on_theme_reads_themes_inside_words_and_self_references(text, names)
     items = [SimpleNamespace(text=t) for t in (
         "各学校要加强教育管理。", "学校要推进教育公平。", "各学校要抓好教育质量。", "学校要保障教育投入。")]
     assert {"学校", "教育"} <= checklist_themes(items)
-    passages = [SimpleNamespace(text=text, section=None)] + [SimpleNamespace(text=t, section=None) for t in _OFF * 5]
+    passages = [SimpleNamespace(text=text, section=None)] + [SimpleNamespace(text=t, section=None) for t in _OFF * 8]
     assert _on_theme(items, passages, {"off_theme_share": 0.5})[0] is names
 
 
