@@ -16,6 +16,7 @@ DR_LABELS = ("duty", "requirement")
 # an attachment line ("附件：联系人名单", "附件1：") starts the document's attachments; a bare "附：" in a
 # report's body introduces an explanation in place (dev_report_06), which is not cut off
 _ATTACHMENT = re.compile(r"^附件[\d一二三四五六七八九十]*\s*[：:]")
+_CONTACT = re.compile(r"^(?:联系人|联系电话|咨询电话|联系方式|联 系 人)\s*[：:]")
 _TASK_NOUNS = re.compile(r"要求|职责|任务|希望|意见|措施|工作重点|重点工作|注意|做到|必须")
 _SUMMARY_NOUNS = re.compile(r"特点|成效|体会|收获|成绩|亮点|问题|不足|差距|原因|情况|经验|做法|启示|意义")
 # Sections that look back (回顾/成绩/形势…) and result statements (投入不断加大) are not tasks
@@ -51,6 +52,8 @@ def own_passages(doc: Document, skip: frozenset[str] = frozenset()) -> dict[str,
             continue
         if attachments is not None and p.start >= attachments:
             break        # "附件：联系人名单" and what follows belong to no section (QA7 M1)
+        if p.kind == "table_cell" or _CONTACT.match(p.text.strip()):
+            continue     # a table left alone (a contact list) or a 联系人 line is no task's text (QA8 N2/N3)
         node_id = p.node_id or by_path.get(p.path, "")
         if node_id:
             own.setdefault(node_id, []).append(p)

@@ -575,3 +575,26 @@ def test_checklist_tables_text_table_with_an_empty_cell_and_sections_around_it(t
     drill = by_title["开展应急疏散演练"]
     assert drill.actor.startswith("各学校") and drill.deadline == "每学期"
     assert "联系人" not in by_title["保障措施"].text
+
+
+def test_checklist_contact_line_and_table_are_no_task_text(tmp_path):
+    """QA8 N2/N3: "联系人：…" and a contact table under the last section made it drop out of the
+    checklist (its own requirement outvoted by the table's text), or stayed in the task's text."""
+    import docx
+
+    from pipeline.checklist import build_checklist
+
+    document = docx.Document()
+    for line in ("关于做好暑期学生安全工作的通知", "一、工作任务", "（一）开展防溺水教育。各学校要在放假前开展一次防溺水专题教育。",
+                 "（二）做好家校联系。各学校要向家长发放《致家长的一封信》。", "二、工作要求",
+                 "各区县教育局要加强督查，7月底前报送工作总结。", "联系人：安全管理科 陈明，联系电话：0575-87001234。"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=0, cols=3)
+    for values in (("单位", "联系人", "联系电话"), ("市教育局安监处", "张三", "0575-85123456")):
+        for cell, value in zip(table.add_row().cells, values):
+            cell.text = value
+    document.save(tmp_path / "notice.docx")
+    items = build_checklist([tmp_path / "notice.docx"]).items
+    last = next(i for i in items if i.title == "工作要求")
+    assert last.actor == "各区县教育局" and last.deadline == "7月底前"          # no date: as written
+    assert not any("联系" in i.text or "0575" in i.text for i in items)
