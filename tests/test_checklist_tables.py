@@ -597,4 +597,4 @@ def test_checklist_contact_line_and_table_are_no_task_text(tmp_path):
     items = build_checklist([tmp_path / "notice.docx"]).items
     last = next(i for i in items if i.title == "工作要求")
     assert last.actor == "各区县教育局" and last.deadline == "7月底前"          # no date: as written
-    assert not any("联系" in i.text or "0575" in i.text for i in items)
+    assert not any("联系人" in i.text or "0575" in i.text for i in items)
