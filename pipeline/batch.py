@@ -134,7 +134,7 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
         return _execute(runner, inputs, checklist, settings, run_id=run_id, out_dir=out_dir, resume=resume,
                         progress=progress, fail_fast=fail_fast, store=store, stream=stream, started=started,
                         engine=engine, workers=workers, summary=progress if summary is None else summary,
-                        reference_sha=_file_digest(reference))
+                        reference_sha=_file_digest(reference), reference_text=reference_text(reference))
     finally:
         runner.close()
         gcpolicy.release()
@@ -147,8 +147,31 @@ def _file_digest(reference) -> str:
     return file_sha256(Path(reference))[0]
 
 
+def reference_text(reference) -> str:
+    """The text of a speech or notice given as the reference ("" for a ledger or a Document)."""
+    if reference is None or not isinstance(reference, (str, Path)) or not Path(reference).is_file():
+        return ""
+    if Path(reference).suffix.lower() in (".xlsx", ".csv", ".json"):
+        return ""
+    from .extract import read_path
+
+    doc = read_path(Path(reference))
+    return doc.text if doc.status.is_ok else ""
+
+
+def same_text(a: str, b: str, share: float = 0.9) -> bool:
+    """Whether two documents hold the same text (the notice as .docx and as .pdf): their character
+    bigrams, whitespace left out, overlap by ``share`` (Jaccard)."""
+    a, b = "".join(a.split()), "".join(b.split())
+    if not a or not b or min(len(a), len(b)) < share * max(len(a), len(b)):
+        return False
+    grams_a = {a[i:i + 2] for i in range(len(a) - 1)}
+    grams_b = {b[i:i + 2] for i in range(len(b) - 1)}
+    return len(grams_a & grams_b) >= share * len(grams_a | grams_b)
+
+
 def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, progress, fail_fast, store,
-             stream, started, engine, workers, summary=True, reference_sha="") -> BatchResult:
+             stream, started, engine, workers, summary=True, reference_sha="", reference_text="") -> BatchResult:
     """Plan, run and record one batch whose inputs and reference are known. An input with the
     reference's own bytes (the notice dropped into the inbox with the replies) is read and listed
     in the manifest (reason ``is_reference``) but not assessed as a unit: it would cover every task."""
@@ -201,7 +224,10 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     if not len(inputs) == sum(counts.values()) == len(ordered):     # never silently lose an input
         raise RuntimeError(f"manifest accounts for {len(ordered)} of {len(inputs)} discovered inputs")
 
-    references = {t.index for t in tasks if reference_sha and t.sha256 == reference_sha}
+    # the reference itself among the submissions: its bytes, or its text in another format (QA8 N5)
+    references = {t.index for t in tasks if (reference_sha and t.sha256 == reference_sha) or (
+        reference_text and t.index in results and results[t.index].document is not None
+        and same_text(results[t.index].document.text, reference_text))}
     for index in sorted(references):
         rows[index] = replace(rows[index], reason="is_reference")   # its warnings stay in the message
         print(f"duban: {rows[index].path}: the reference itself, not assessed as a unit", file=stream)

@@ -39,3 +39,23 @@ def test_gaps_command_leaves_out_a_copy_of_the_reference(tmp_path, capsys):
     assert "通知原文.txt: the reference itself" in capsys.readouterr().err
     with open(tmp_path / "g" / "gaps.csv", encoding="utf-8-sig", newline="") as handle:
         assert {row["report"] for row in csv.DictReader(handle)} == {"r01.txt"}
+
+
+def test_batch_and_gaps_leave_out_the_reference_saved_in_another_format(tmp_path, capsys):
+    """QA8 N5: the notice saved as .docx among the replies, with the .txt as reference, was assessed
+    as a unit (its bytes differ, its text is the reference's)."""
+    from tests.batch_fixtures import docx_of
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "通知.docx").write_bytes(docx_of(SEED.read_text(encoding="utf-8")))
+    (inbox / "r01.txt").write_bytes(REPORT.read_bytes())
+    stream = io.StringIO()
+    result = run_batch(inbox, reference=SEED, out_dir=tmp_path / "out", workers=1, progress=False, store=False,
+                       stream=stream)
+    assert {r.path: r.reason for r in result.rows}["通知.docx"] == "is_reference"
+    with open(tmp_path / "out" / "gaps.csv", encoding="utf-8-sig", newline="") as handle:
+        assert {row["report"] for row in csv.DictReader(handle)} == {"r01.txt"}
+    assert main(["gaps", "-r", str(SEED), str(inbox), "-o", str(tmp_path / "g")]) == 0
+    with open(tmp_path / "g" / "gaps.csv", encoding="utf-8-sig", newline="") as handle:
+        assert {row["report"] for row in csv.DictReader(handle)} == {"r01.txt"}

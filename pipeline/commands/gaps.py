@@ -112,7 +112,15 @@ def run(args) -> int:
     for name, original in copies:
         print(f"duban: {name}: duplicate_of {original} (same bytes: assessed once)", file=sys.stderr)
     (reports, names) = _without_reference(reports, names, Path(args.reference))
-    table = build_gaps(checklist, read_reports(reports, names))
+    from ..batch import reference_text as text_of, same_text
+
+    documents = read_reports(reports, names)
+    reference_text = text_of(args.reference)
+    if reference_text:               # the notice in another format (.docx beside its .pdf): not a unit
+        for doc in [d for d in documents if same_text(d.text, reference_text)]:
+            print(f"duban: {doc.source}: the reference itself, not assessed as a unit", file=sys.stderr)
+        documents = [d for d in documents if not same_text(d.text, reference_text)]
+    table = build_gaps(checklist, documents)
     written = write_gaps(table, args.output)
     failed = [d for d in table.documents if not d.status.is_ok]
     for doc in failed:
