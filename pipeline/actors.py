@@ -82,12 +82,19 @@ def named_bodies(text: str) -> str:
     if fields:
         return "、".join(names if role in ("责任", "主责") else f"{names}（{role}）" for role, names in fields)
     pair = _LEAD_AND_SUPPORT.match(text)
-    lead, support = (_actor_in(pair.group(1)), _actor_in(pair.group(2))) if pair else ("", "")
+    lead, support = (_bodies_in(pair.group(1)), _bodies_in(pair.group(2))) if pair else ("", "")
     if lead and support:       # the bodies' names alone: not "市教育局要", "由市教育局"
         return f"{lead}（牵头）、{support}（配合）"
     by = _BY_BODY.search(text)
     # every body listed must be one ("由一名县领导联系、一个牵头部门负责" names nobody)
     return by.group(1) if by and all(_actor_in(part) for part in re.split(r"[、和及与]", by.group(1))) else ""
+
+
+def _bodies_in(clause: str) -> str:
+    """The bodies a clause lists ("市公安局、市人力社保局"), each by its name alone; "" unless every
+    part names one."""
+    names = [_actor_in(part) for part in re.split(r"[、和及与]", clause) if part]
+    return "、".join(names) if names and all(names) else ""
 
 
 def _unbracketed(value: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Sequence
 
-from .actors import actor_mentioned, actor_of_sentence
+from .actors import actor_mentioned, actor_of_sentence, named_bodies
 from .checklist_nodes import DR_LABELS, dr_share, own_passages, task_nodes
 from .checklist_tables import TableTask, TaskTables, append_rows, interleave_rows, task_tables
 from .deadlines import find_deadline
@@ -339,7 +339,12 @@ def _label_of(passages: list[Passage], lead_in: str = "") -> str:
 
 
 def _actor_of(node: OutlineNode, nodes: dict, own: dict) -> str:
-    """Subject of the item's own sentences, else inherited from its parent chain and lead-ins."""
+    """Subject of the item's own sentences, else inherited from its parent chain and lead-ins. Bodies
+    the item's sentences name outright (责任单位：X, 由Y负责) are all its actors: one paragraph of a
+    notice often assigns two demands to two bodies (QA8 N4)."""
+    named = list(dict.fromkeys(b for b in (named_bodies(p.text) for p in own.get(node.node_id, [])) if b))
+    if len(named) > 1:
+        return "、".join(named)
     for p in own.get(node.node_id, [])[:3]:
         if _ASIDE.match(p.text):
             continue      # "同时，减负也要区别对待，部分农村学校要加压": an aside's subject is not the item's

@@ -315,14 +315,23 @@ def _is_category(cols, roles, index: str) -> bool:
 def _actor(columns: list[tuple[str, list[Passage]]]) -> str:
     """The 责任单位 cells of a row: one column as written (bodies joined by 、), 牵头/配合 columns with
     their role, as ``actors.named_bodies`` writes them: "X（牵头）、Y（配合）"."""
+    from .actors import named_bodies
+
     parts = []
     for head, cell in columns:
         names = _cell_text(cell, joiner="、").strip("、，, ")
-        if not names:
+        if not names or _NIL_CELL.match(names):
+            continue          # "—", "/", "无": the cell is empty (QA7 M2: "—（配合）")
+        written = named_bodies(names)
+        if written and ("（牵头）" in written or "（配合）" in written):
+            parts.append(written)     # "X牵头，Y配合" written in one cell (QA7 M2)
             continue
         role = next((name for name, pattern in _ACTOR_ROLE if pattern.search(head)), "")
         parts.append(f"{names}（{role}）" if role else names)
     return "、".join(parts)
+
+
+_NIL_CELL = re.compile(r"^(?:[—\-－/／\\·…]+|无|暂无)$")
 
 
 def _joined(task: str, measure: str) -> str:

@@ -334,6 +334,7 @@ def test_actors_bodies_of_a_kind_and_schools(sentence, actor):
     ("由市教育局牵头，市财政局配合。", "市教育局（牵头）、市财政局（配合）"),
     ("市教育局负责牵头，各学校配合实施。", "市教育局（牵头）、各学校（配合）"),
     ("专项整治工作纳入年度教育督导考核，由市教育督导室负责。", "市教育督导室"),          # QA7 M2
+    ("各区县教育局牵头，市公安局、市人力社保局配合。", "各区县教育局（牵头）、市公安局、市人力社保局（配合）"),
 ])
 def test_actors_named_outright_in_task_notices(sentence, actor):
     assert actor_of_sentence(sentence) == actor
@@ -462,3 +463,13 @@ def test_checklist_task_text_stops_at_an_attachment_line(tmp_path):
     (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
     last = build_checklist([tmp_path / "notice.txt"]).items[-1]
     assert last.text.endswith("由市教育督导室负责。") and "联系人" not in last.text and "0575" not in last.text
+
+
+def test_checklist_one_section_assigning_two_bodies_names_both(tmp_path):
+    """QA8 N4: "…由市教育督导室负责。…，责任单位：市教育局安监处。" in one section gave only the first body,
+    so an 安监处 report was 不适用 on its own demand."""
+    text = ("关于开展校园安全专项整治的通知\n一、总体要求\n各学校要落实校长第一责任人制度。\n二、保障措施\n"
+            "专项整治工作纳入年度教育督导考核，由市教育督导室负责。第一季度完成全市中小学安全风险评估，责任单位：市教育局安监处。\n")
+    (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
+    item = next(i for i in build_checklist([tmp_path / "notice.txt"]).items if i.title == "保障措施")
+    assert item.actor == "市教育督导室、市教育局安监处"

@@ -598,3 +598,17 @@ def test_checklist_contact_line_and_table_are_no_task_text(tmp_path):
     last = next(i for i in items if i.title == "工作要求")
     assert last.actor == "各区县教育局" and last.deadline == "7月底前"          # no date: as written
     assert not any("联系人" in i.text or "0575" in i.text for i in items)
+
+
+def test_checklist_tables_actor_cells_dash_and_written_roles(tmp_path):
+    """QA7 M2: a "—" in an empty 配合单位 cell became an actor, and "X牵头，Y配合" in one 责任单位 cell
+    stayed raw (a school then got 未体现 instead of 不适用)."""
+    from pipeline.checklist_tables import _actor
+    from pipeline.model import Passage
+
+    def cell(text):
+        return [Passage(passage_id=text, doc_id="d", index=0, text=text, start=0, end=len(text), kind="table_cell")]
+
+    assert _actor([("牵头单位", cell("各学校")), ("配合单位", cell("—"))]) == "各学校（牵头）"
+    assert _actor([("责任单位", cell("各区县教育局牵头，市公安局、市人力社保局配合"))]) == \
+        "各区县教育局（牵头）、市公安局、市人力社保局（配合）"
