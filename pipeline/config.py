@@ -23,6 +23,7 @@ class Limits:
     worker_memory_bytes: int = 2 * 1024 * 1024 * 1024
     max_passage_chars: int = 100_000
     max_cell_chars: int = 32_767
+    max_sheet_cells: int = 200_000     # cells (<c> elements, empty styled ones too) read from one .xlsx
 
 
 DEFAULT_LIMITS = Limits()

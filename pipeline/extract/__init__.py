@@ -28,6 +28,7 @@ READERS: dict[FileType, str] = {
     FileType.ODT: "pipeline.extract.office",
     FileType.RTF: "pipeline.extract.office",
     FileType.WORDML: "pipeline.extract.office",   # Word 2003 XML (WPS Office saves it too)
+    FileType.XLSX: "pipeline.extract.xlsx",       # a unit's 自查表 sent as a workbook (.xls/.et stay refused)
 }
 
 

@@ -70,14 +70,13 @@ SUFFIX_TYPES: dict[str, FileType] = {
 
 # Types a reader exists for; everything else is ``unsupported`` with a hint.
 READABLE = {FileType.TXT, FileType.DOCX, FileType.PDF, FileType.HTML, FileType.DOC, FileType.WPS,
-            FileType.ODT, FileType.RTF, FileType.WORDML}
+            FileType.ODT, FileType.RTF, FileType.WORDML, FileType.XLSX}
 
 # Pairs that are not worth a mismatch warning (same family, the suffix is a common habit).
 _COMPATIBLE = {(FileType.DOC, FileType.WPS), (FileType.WPS, FileType.DOC), (FileType.TXT, FileType.HTML)}
 
 HINTS: dict[FileType, str] = {
-    FileType.XLSX: "Spreadsheets are not read as documents; save the text as .docx, .pdf or .txt",
-    FileType.XLS: "Spreadsheets are not read as documents; save the text as .docx, .pdf or .txt",
+    FileType.XLS: "Old-format spreadsheets (.xls, WPS .et) are not read; save the form as .xlsx or .docx",
     FileType.PPTX: "Presentations are not read; save as .pdf or .docx",
     FileType.PPT: "Presentations are not read; save as .pdf or .docx",
     FileType.ODF_OTHER: "Only OpenDocument text (.odt) is read; save as .docx or .pdf",
@@ -188,7 +187,7 @@ def _zip_type(data: bytes, by_suffix: FileType | None) -> FileType:
                     mimetype = zf.read("mimetype").strip()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         # A broken container: let the reader the suffix points at report it as corrupt.
-        return by_suffix if by_suffix in (FileType.DOCX, FileType.ODT) else FileType.ZIP
+        return by_suffix if by_suffix in (FileType.DOCX, FileType.ODT, FileType.XLSX) else FileType.ZIP
     if "word/document.xml" in names or any(n.startswith("word/") for n in names):
         return FileType.DOCX
     if mimetype == b"application/vnd.oasis.opendocument.text":
