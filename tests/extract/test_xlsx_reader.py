@@ -1,4 +1,4 @@
-"""Excel .xlsx self-check forms: sheets as tables, titles as paragraphs, cached values, hostile books."""
+"""The .xlsx reader: sheets as tables, titles as paragraphs, cached values, hostile books."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +15,8 @@ from tests.fixtures.make import make_ole
 
 FORM = [("序号", "任务", "落实情况", "存在问题"),
         (1, "强化资金保障", "专款专用，设备采购经费全部用于实验室建设。", "无"),
-        (2, "保障教师权益", "完善绩效分配方案，3名教师晋升高级职称。", "一线教师工作条件仍需改善。"),
+        (2, "保障教师权益", "完善绩效分配方案，3名教师晋升高级职称。",
+         "一线教师工作条件仍需改善。"),
         (3, None, "开展安全教育12次。", None)]
 
 
@@ -114,23 +115,25 @@ def _raw_book(sheet_xml: str, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     """A minimal valid .xlsx around ``sheet_xml`` (sheetData content), inline strings only."""
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    rels_ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheetml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
     parts = {
         "[Content_Types].xml": (
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{sheetml}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{sheetml}.worksheet+xml"/>'
             '</Types>'),
         "_rels/.rels": (
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-            '</Relationships>'),
-        "xl/workbook.xml": f'<workbook {ns} {rel}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+            f'<Relationships xmlns="{rels_ns}"><Relationship Id="rId1" '
+            f'Type="{office}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        "xl/workbook.xml":
+            f'<workbook {ns} {rel}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
         "xl/_rels/workbook.xml.rels": (
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-            '</Relationships>'),
+            f'<Relationships xmlns="{rels_ns}"><Relationship Id="rId1" '
+            f'Type="{office}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
         "xl/worksheets/sheet1.xml": f"<worksheet {ns}><sheetData>{sheet_xml}</sheetData></worksheet>",
     }
     out = io.BytesIO()
