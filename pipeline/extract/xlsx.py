@@ -23,6 +23,7 @@ workbook is an OLE container and is refused by sniffing (E104).
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import io
 import warnings
@@ -142,11 +143,14 @@ def _read_sheet(workbook, worksheet, budget: list[int]) -> _Sheet:
             if budget[0] < 0:
                 raise _TooManyCells
             for cell in row:
-                text = cell_text(cell["value"], cell["data_type"])
+                text = cell_text(cell["value"], cell["data_type"], _number_format(workbook, cell["style_id"]))
                 if text.strip():
                     sheet.cells[(cell["row"], cell["column"])] = text
-        merged = parser.merged_cells
-    for ref in getattr(merged, "mergeCell", None) or ():
+        merged = getattr(parser.merged_cells, "mergeCell", None) or ()
+    budget[0] -= len(merged)                   # a merged range costs a cell: 10⁶ of them is no form either
+    if budget[0] < 0:
+        raise _TooManyCells
+    for ref in merged:
         try:
             sheet.merges.append(range_boundaries(ref.ref))
         except (TypeError, ValueError):
@@ -154,10 +158,28 @@ def _read_sheet(workbook, worksheet, budget: list[int]) -> _Sheet:
     return sheet
 
 
-def cell_text(value, data_type: str = "n") -> str:
-    """A cached cell value as text: dates YYYY-MM-DD, whole numbers without ".0", errors as ""."""
+def _number_format(workbook, style_id) -> str:
+    """The number format code of a cell's style ("0%", "yyyy-mm-dd"…), "" when unknown."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    if not style_id:
+        return ""
+    try:
+        format_id = workbook._cell_styles[style_id].numFmtId
+        if format_id < BUILTIN_FORMATS_MAX_SIZE:
+            return BUILTIN_FORMATS.get(format_id, "")
+        return workbook._number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
+    except (IndexError, AttributeError, TypeError):
+        return ""
+
+
+def cell_text(value, data_type: str = "n", number_format: str = "") -> str:
+    """A cached cell value as text: dates YYYY-MM-DD, whole numbers without ".0", a number formatted
+    as a percentage as Excel shows it ("95%"), errors as ""."""
     if value is None or data_type == "e":
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format.split(";")[0]:
+        return f"{cell_text(round(value * 100, 10))}%"
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
@@ -199,12 +221,12 @@ def sheet_blocks(sheet: _Sheet, table: int) -> list[Block]:
     grid += tail_rows[:tail_start]
     columns = sorted({col for row in grid for col in by_row[row]})
     blocks = [Block(text=sheet.cells[(row, by_row[row][0])]) for row in head]
-    row_number = {row: i for i, row in enumerate(grid)}
+    row_number = {row: i for i, row in enumerate(grid)}     # grid is sorted: spans are counted by bisect
     column_number = {col: i for i, col in enumerate(columns)}
     for row in grid:
         for col in by_row[row]:
             merge = width.get((row, col))
-            height = sum(1 for r in grid if merge and merge[1] <= r <= merge[3]) if merge else 1
+            height = bisect.bisect_right(grid, merge[3]) - bisect.bisect_left(grid, merge[1]) if merge else 1
             blocks.append(Block(text=sheet.cells[(row, col)], kind="table_cell",
                                 cell=(table, row_number[row], column_number[col], max(1, height))))
     blocks.extend(Block(text=sheet.cells[(row, by_row[row][0])]) for row in tail_rows[tail_start:])

@@ -86,6 +86,25 @@ def test_xlsx_cell_text_formats(value, data_type, text):
     assert cell_text(value, data_type) == text
 
 
+@pytest.mark.parametrize("value, number_format, text",
+                         [(0.95, "0%", "95%"), (0.123, "0.0%", "12.3%"), (1, "0%", "100%"), (0.07, "0.00", "0.07"),
+                          (1234.5, "#,##0.00", "1234.5"), ("95", "0%", "95")])
+def test_xlsx_cell_text_percentages_as_shown(value, number_format, text):
+    assert cell_text(value, "n", number_format) == text
+
+
+def test_xlsx_percentage_from_a_written_book():
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["任务", "完成率"])
+    wb.active.append(["任务甲", 0.95])
+    wb.active["B2"].number_format = "0%"
+    out = io.BytesIO()
+    wb.save(out)
+    assert _cells(extract(out.getvalue(), name="a.xlsx"))[(0, 1, 1, 1)] == "95%"
+
+
 def test_xlsx_dates_and_numbers_from_a_written_book():
     rows = [("序号", "任务", "完成时间", "落实情况"), (1.0, "任务甲", dt.datetime(2024, 6, 30), 0.25)]
     cells = _cells(extract(_book(rows, title=""), name="a.xlsx"))
@@ -111,8 +130,8 @@ def test_xlsx_formula_reads_its_cached_value_and_formula_text_stays_text():
     assert not any("evil.example/x" in text for text in cells.values())
 
 
-def _raw_book(sheet_xml: str, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    """A minimal valid .xlsx around ``sheet_xml`` (sheetData content), inline strings only."""
+def _raw_book(sheet_xml: str, compression: int = zipfile.ZIP_DEFLATED, *, after: str = "") -> bytes:
+    """A minimal valid .xlsx around ``sheet_xml`` (sheetData content; ``after`` follows sheetData)."""
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
     rels_ns = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -134,7 +153,7 @@ def _raw_book(sheet_xml: str, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
         "xl/_rels/workbook.xml.rels": (
             f'<Relationships xmlns="{rels_ns}"><Relationship Id="rId1" '
             f'Type="{office}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
-        "xl/worksheets/sheet1.xml": f"<worksheet {ns}><sheetData>{sheet_xml}</sheetData></worksheet>",
+        "xl/worksheets/sheet1.xml": f"<worksheet {ns}><sheetData>{sheet_xml}</sheetData>{after}</worksheet>",
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression) as zf:
@@ -151,6 +170,14 @@ def _numbers_sheet(rows: int, cols: int) -> str:
 def test_xlsx_raw_book_reads():
     result = extract(_raw_book(_numbers_sheet(2, 3)), name="a.xlsx")
     assert _cells(result) == {(0, r, c, 1): str(c) for r in range(2) for c in range(3)}
+
+
+def test_xlsx_merged_ranges_count_against_the_cell_limit():
+    merges = "".join(f'<mergeCell ref="A{r}:B{r}"/>' for r in range(1, 101))
+    data = _raw_book(_numbers_sheet(2, 2), after=f"<mergeCells>{merges}</mergeCells>")
+    result = extract(data, name="a.xlsx", limits=Limits(max_sheet_cells=50))
+    assert (result.status, result.reason) == (Status.TOO_LARGE, "too_many_cells")
+    assert extract(data, name="a.xlsx").status == Status.OK
 
 
 def test_xlsx_over_the_cell_limit_is_too_large_not_read():
