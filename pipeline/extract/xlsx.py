@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -215,8 +216,8 @@ def sheet_blocks(sheet: _Sheet, table: int) -> list[Block]:
     tail_rows = rows[last + 1:]
     tail_start = 0                                        # tail_rows[tail_start:] are paragraphs
     for i, row in enumerate(tail_rows):
-        # a single cell under the form is a signature/date line when merged across the grid's width
-        if not _spans_grid(width.get((row, by_row[row][0])), columns):
+        col = by_row[row][0]
+        if i < len(tail_rows) - _TAIL_LINES or not _is_tail_line(sheet, row, col, width.get((row, col)), columns):
             tail_start = i + 1
     grid += tail_rows[:tail_start]
     columns = sorted({col for row in grid for col in by_row[row]})
@@ -231,6 +232,23 @@ def sheet_blocks(sheet: _Sheet, table: int) -> list[Block]:
                                 cell=(table, row_number[row], column_number[col], max(1, height))))
     blocks.extend(Block(text=sheet.cells[(row, by_row[row][0])]) for row in tail_rows[tail_start:])
     return blocks
+
+
+_TAIL_LINES = 6          # signature, date, 联系人… lines under a form: only the last few rows are asked
+_BARE_INDEX = re.compile(r"^[（(]?[0-9一二三四五六七八九十]{1,4}[)）.、．]?$")
+
+
+def _is_tail_line(sheet: _Sheet, row: int, col: int, merge, columns: list[int]) -> bool:
+    """Whether a single cell under the form is a line of text (signature, date) rather than a last row.
+
+    It is when merged across the grid, or typed into the first column without being a bare 序号; never
+    when a range merged down from a row above covers its row (the cell is that task's continuation).
+    """
+    if any(m[1] < row <= m[3] for m in sheet.merges):
+        return False
+    if _spans_grid(merge, columns):
+        return True
+    return col == columns[0] and not _BARE_INDEX.match(sheet.cells[(row, col)].strip())
 
 
 def _spans_grid(merge, columns: list[int]) -> bool:

@@ -12,8 +12,9 @@ from tests.test_gaps_problems import FORM, _form_docx
 from pipeline.gaps import build_gaps
 
 
-def _form_xlsx(path: Path) -> Path:
-    """The rows of ``FORM`` as a workbook: title merged across, the form, the unit and date under it."""
+def _form_xlsx(path: Path, *, merge_lines: bool = True) -> Path:
+    """The rows of ``FORM`` as a workbook: title merged across, the form, the unit and date under it
+    (merged across the form, or typed into column A)."""
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -24,7 +25,8 @@ def _form_xlsx(path: Path) -> Path:
         ws.append([int(v) if v.isdigit() else v for v in values])     # 序号 typed as numbers, as Excel users do
     for line in ("绍兴市某某小学", "2024年12月10日"):
         ws.append([line])
-        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=4)
+        if merge_lines:
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=4)
     wb.save(path)
     return path
 
@@ -34,12 +36,23 @@ def _statuses(table) -> list[tuple[str, str, str, str]]:
     return [(r.item_id, r.status, r.unit, r.evidence_location.replace(".xlsx", ".docx")) for r in table.rows]
 
 
-@pytest.fixture(scope="module")
-def both(tmp_path_factory):
+@pytest.fixture(scope="module", params=[True, False], ids=["lines-merged", "lines-in-column-a"])
+def both(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp("forms")
     docx_table = build_gaps(UNLABELED / "speech_03.txt", [_form_docx(folder / "自查表.docx")])
-    xlsx_table = build_gaps(UNLABELED / "speech_03.txt", [_form_xlsx(folder / "自查表.xlsx")])
+    xlsx_path = _form_xlsx(folder / "自查表.xlsx", merge_lines=request.param)
+    xlsx_table = build_gaps(UNLABELED / "speech_03.txt", [xlsx_path])
     return docx_table, xlsx_table
+
+
+def test_xlsx_gaps_document_metadata_matches_the_docx_form(tmp_path):
+    from pipeline.extract import read_path
+
+    docx_doc = read_path(_form_docx(tmp_path / "自查表.docx"))
+    for merge_lines in (True, False):
+        xlsx_doc = read_path(_form_xlsx(tmp_path / "自查表.xlsx", merge_lines=merge_lines))
+        assert (xlsx_doc.kind, xlsx_doc.unit, xlsx_doc.title) == (docx_doc.kind, docx_doc.unit, docx_doc.title)
+        assert [(p.kind, p.text) for p in xlsx_doc.passages] == [(p.kind, p.text) for p in docx_doc.passages]
 
 
 def test_xlsx_gaps_form_statuses_match_the_docx_form(both):

@@ -232,3 +232,34 @@ def test_xlsx_single_column_sheet_reads_as_paragraphs():
     wb.save(out)
     result = extract(out.getvalue(), name="a.xlsx")
     assert [(b.kind, b.text) for b in result.blocks] == [("paragraph", t) for (t,) in rows]
+
+
+def _sheet_with_tail(tail, *, merge_last_task=False) -> bytes:
+    """FORM then ``tail`` rows typed into column A (or a continuation in column C under a merged 任务)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for values in FORM:
+        ws.append(list(values))
+    if merge_last_task:
+        ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row + 1, end_column=2)
+    for value, column in tail:
+        ws.cell(ws.max_row + 1, column, value)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "tail, merge_last_task, paragraphs",
+    [([("绍兴市某某小学", 1), ("2024年12月10日", 1)], False, ["绍兴市某某小学", "2024年12月10日"]),
+     ([("4", 1)], False, []),                                   # a bare 序号 is a last (empty) row of the form
+     ([("续写的落实情况。", 3)], True, []),                       # the last task's continuation under its merge
+     ([("续写的落实情况。", 3), ("填报人：张三", 1)], True, ["填报人：张三"])],
+)
+def test_xlsx_lines_under_the_form_are_paragraphs_rows_are_not(tail, merge_last_task, paragraphs):
+    result = extract(_sheet_with_tail(tail, merge_last_task=merge_last_task), name="a.xlsx")
+    assert [b.text for b in result.blocks if b.kind == "paragraph"] == paragraphs
+    cells = [b.text for b in result.blocks if b.kind == "table_cell"]
+    assert all(t in cells for t, _ in tail if t not in paragraphs)
