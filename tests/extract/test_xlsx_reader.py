@@ -263,3 +263,21 @@ def test_xlsx_lines_under_the_form_are_paragraphs_rows_are_not(tail, merge_last_
     assert [b.text for b in result.blocks if b.kind == "paragraph"] == paragraphs
     cells = [b.text for b in result.blocks if b.kind == "table_cell"]
     assert all(t in cells for t, _ in tail if t not in paragraphs)
+
+
+def test_xlsx_entity_expansion_in_a_sheet_is_refused_quickly():
+    import time
+
+    entities = "".join(["<!ENTITY e0 'lol'>"] + [f"<!ENTITY e{i} '{f'&e{i - 1};' * 10}'>" for i in range(1, 10)])
+    data = _raw_book('<row r="1"><c t="inlineStr"><is><t>&e9;</t></is></c><c><v>1</v></c></row>')
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            blob = source.read(info)
+            if info.filename.endswith("sheet1.xml"):
+                blob = f"<!DOCTYPE worksheet [{entities}]>".encode() + blob
+            target.writestr(info, blob)
+    started = time.perf_counter()
+    result = extract(out.getvalue(), name="a.xlsx")
+    assert result.status == Status.CORRUPT and result.message.startswith("[E105]")
+    assert time.perf_counter() - started < 5
