@@ -159,6 +159,18 @@ def reference_text(reference) -> str:
     return doc.text if doc.status.is_ok else ""
 
 
+def is_ledger_file(path: Path) -> bool:
+    """A .xlsx/.csv/.json file holding a checklist ledger (序号 and 任务要求 columns), not a reply."""
+    if path.suffix.lower() not in (".xlsx", ".csv", ".json"):
+        return False
+    from .export.checklist_read import read_checklist_file
+
+    try:
+        return bool(read_checklist_file(path).items)
+    except Exception:  # noqa: BLE001 - anything that is no ledger (a 自查表, a damaged file) is read as a reply
+        return False
+
+
 def same_text(a: str, b: str, share: float = 0.9) -> bool:
     """Whether two documents hold the same text (the notice as .docx and as .pdf): their character
     bigrams, whitespace left out, overlap by ``share`` (Jaccard)."""
@@ -231,6 +243,12 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     for index in sorted(references):
         rows[index] = replace(rows[index], reason="is_reference")   # its warnings stay in the message
         print(f"duban: {rows[index].path}: the reference itself, not assessed as a unit", file=stream)
+    # a checklist ledger duban wrote (or staff edited) saved among the replies is no unit's report
+    ledgers = {t.index for t in tasks if t.index not in references and is_ledger_file(Path(t.path))}
+    for index in sorted(ledgers):
+        rows[index] = replace(rows[index], reason="is_checklist")
+        print(f"duban: {rows[index].path}: a checklist ledger, not assessed as a unit", file=stream)
+    references |= ledgers
     ordered = tuple(rows[i] for i in sorted(rows))
     docs, gap_rows = _aggregate(tasks, results, {**duplicates, **{i: i for i in references}}, checklist)
     gcpolicy.hold()

@@ -59,3 +59,25 @@ def test_batch_and_gaps_leave_out_the_reference_saved_in_another_format(tmp_path
     assert main(["gaps", "-r", str(SEED), str(inbox), "-o", str(tmp_path / "g")]) == 0
     with open(tmp_path / "g" / "gaps.csv", encoding="utf-8-sig", newline="") as handle:
         assert {row["report"] for row in csv.DictReader(handle)} == {"r01.txt"}
+
+
+def test_batch_checklist_ledger_among_the_replies_is_listed_not_assessed(tmp_path):
+    """helper-49's note: with .xlsx replies read, a checklist.xlsx saved in the inbox became a unit with
+    every task 未体现; a 自查表 .xlsx beside it is still a reply."""
+    import openpyxl
+
+    assert main(["checklist", str(SEED), "-o", str(tmp_path / "cl")]) == 0
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "checklist.xlsx").write_bytes((tmp_path / "cl" / "checklist.xlsx").read_bytes())
+    (inbox / "r01.txt").write_bytes(REPORT.read_bytes())
+    form = openpyxl.Workbook()
+    for row in (["某某单位自查表"], ["序号", "任务", "落实情况"], ["1", "落实督察任务", "召开督导工作会议3次。"]):
+        form.active.append(row)
+    form.save(inbox / "自查表.xlsx")
+    result = run_batch(inbox, reference=SEED, out_dir=tmp_path / "out", workers=1, progress=False, store=False,
+                       stream=io.StringIO())
+    reasons = {r.path: r.reason for r in result.rows}
+    assert reasons["checklist.xlsx"] == "is_checklist" and reasons["自查表.xlsx"] != "is_checklist"
+    with open(tmp_path / "out" / "gaps.csv", encoding="utf-8-sig", newline="") as handle:
+        assert {row["report"] for row in csv.DictReader(handle)} == {"r01.txt", "自查表.xlsx"}
