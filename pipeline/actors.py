@@ -185,18 +185,25 @@ def same_body(actor: str, unit: str) -> bool:
 
 
 def body_kind(name: str) -> str:
-    """"school" (学校, 中学, 一中, 高校 …), "bureau" (…局, …局长, …厅), "government" (…政府) or ""
-    when the name does not say."""
+    """"school" (学校, 中学, 一中, 高校 …), "division" (市教育局基建处), "bureau" (…局, …局长, …厅),
+    "government" (…政府) or "" when the name does not say."""
     if _SCHOOL_BODY.search(name):
         return "school"
+    if _DIVISION.search(name):
+        return "division"
     if _BUREAU_BODY.search(name):
         return "bureau"
     return "government" if name.endswith("政府") else ""
 
 
-# (kind of the task's bodies, kind of the unit) that never answer: a school is no bureau, and neither
-# a school nor a bureau is a government
-_NOT_THAT_KIND = {("bureau", "school"), ("government", "school"), ("government", "bureau")}
+# a bureau's division (市教育局基建处, 县教育局安监科): part of a bureau, itself neither a bureau nor a school
+_DIVISION = re.compile(r"(?:局|厅|委)[\u4e00-\u9fff]{1,6}?[处科室]$")
+
+
+# (kind of the task's bodies, kind of the unit) that never answer: a school is no bureau, neither a
+# school nor a bureau is a government, and a bureau's division is none of them (QA7 M6)
+_NOT_THAT_KIND = {("bureau", "school"), ("government", "school"), ("government", "bureau"),
+                  ("bureau", "division"), ("school", "division"), ("government", "division")}
 
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself

@@ -354,6 +354,11 @@ def test_actors_roles_are_no_part_of_the_bodies():
     ("各县（市、区）政府", "绍兴市第一中学", False),
     ("各县（市、区）教育局", "绍兴市第一中学", False),
     ("各学校", "越城区教育局", True),                     # a bureau reports on its schools
+    # QA7 M6: a bureau's division is neither a county bureau nor a school; it answers for its bureau
+    ("各区县教育局", "市教育局基建处", False),
+    ("各学校", "市教育局基建处", False),
+    ("市教育局安监处（牵头）、各区县教育局（配合）", "市教育局基建处", False),
+    ("市教育局", "市教育局基建处", True),
 ])
 def test_actors_kinds_of_bodies_that_never_answer(actor, unit, answers):
     from pipeline.actors import answers_for
