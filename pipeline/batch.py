@@ -117,7 +117,8 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
     try:
         if inputs and not resume:
             runner.start(len(inputs))        # workers warm up while the parent reads the reference
-        checklist, reference_key = _reference_checklist(reference, out_dir, resume)
+        reference_sha = file_digest(reference)
+        checklist, reference_key = _reference_checklist(reference, reference_sha, out_dir, resume)
         if not inputs:                       # nothing to do, nothing written (case 51)
             result = BatchResult(run_id=run_id, out_dir=out_dir, rows=(), checklist=checklist,
                                  seconds=time.monotonic() - started)
@@ -134,28 +135,36 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
         return _execute(runner, inputs, checklist, settings, run_id=run_id, out_dir=out_dir, resume=resume,
                         progress=progress, fail_fast=fail_fast, store=store, stream=stream, started=started,
                         engine=engine, workers=workers, summary=progress if summary is None else summary,
-                        reference_sha=_file_digest(reference), reference_text=reference_text(reference))
+                        reference_sha=reference_sha, reference_text=reference_text(reference))
     finally:
         runner.close()
         gcpolicy.release()
 
 
-def _file_digest(reference) -> str:
-    """sha256 of the reference file ("" for a Document, a Checklist or no reference)."""
+def _reference_file(reference) -> Path | None:
+    """The reference as a file path (None for a Document, a Checklist or no reference)."""
     if reference is None or not isinstance(reference, (str, Path)) or not Path(reference).is_file():
+        return None
+    return Path(reference)
+
+
+def file_digest(reference) -> str:
+    """sha256 of the reference file ("" for a Document, a Checklist, no reference or an unreadable file)."""
+    path = _reference_file(reference)
+    try:
+        return file_sha256(path)[0] if path else ""
+    except OSError:
         return ""
-    return file_sha256(Path(reference))[0]
 
 
 def reference_text(reference) -> str:
     """The text of a speech or notice given as the reference ("" for a ledger or a Document)."""
-    if reference is None or not isinstance(reference, (str, Path)) or not Path(reference).is_file():
-        return ""
-    if Path(reference).suffix.lower() in (".xlsx", ".csv", ".json"):
+    path = _reference_file(reference)
+    if path is None or path.suffix.lower() in (".xlsx", ".csv", ".json"):
         return ""
     from .extract import read_path
 
-    doc = read_path(Path(reference))
+    doc = read_path(path)
     return doc.text if doc.status.is_ok else ""
 
 
@@ -298,12 +307,12 @@ def check_reference_path(reference) -> None:
         raise UsageError("E003", status="not a file", path=str(path))
 
 
-def _reference_checklist(reference, out_dir: Path, resume: bool):
+def _reference_checklist(reference, reference_sha: str, out_dir: Path, resume: bool):
     """``load_reference_checklist`` and the key it is remembered under in ``OUT_DIR/.cache`` (the
-    reference file's bytes, pipeline version, model); ``--resume`` takes it from there."""
-    if reference is None or isinstance(reference, Document) or not Path(reference).is_file():
+    reference file's bytes, ``reference_sha``; pipeline version; model); ``--resume`` takes it from there."""
+    if not reference_sha:            # a Document, no reference, or a file that could not be hashed
         return load_reference_checklist(reference), ""
-    key = content_id(file_sha256(Path(reference))[0], pipeline_version(), model_hash(), length=32)
+    key = content_id(reference_sha, pipeline_version(), model_hash(), length=32)
     cached = load_reference(out_dir, key) if resume else None
     return (cached if cached is not None else load_reference_checklist(reference)), key
 

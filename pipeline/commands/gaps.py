@@ -47,21 +47,27 @@ def read_reports(paths: list[Path], names: list[str] | None = None):
     return [replace(read_path(path), source=name) for path, name in zip(paths, names)]
 
 
-def distinct_reports(paths: list[Path], names: list[str]):
-    """(paths, names) of the reports to assess, and (name, name of the original) of byte-identical
-    copies left out: ``duban batch`` marks such a copy ``duplicate_of`` and counts it once, so a
-    report saved twice must not become two units here either (same rule: same bytes and the same
-    suffix, empty files never count as copies)."""
+def distinct_reports(paths: list[Path], names: list[str], reference_sha: str = ""):
+    """(paths, names) of the reports to assess, (name, name of the original) of byte-identical copies
+    left out, and the names of copies of the reference itself. ``duban batch`` marks a copy
+    ``duplicate_of`` and counts it once, so a report saved twice must not become two units here either
+    (same rule: same bytes and the same suffix, empty files never count as copies); the notice saved
+    among the replies (``reference_sha``, its bytes) would cover every task as a unit, and batch lists
+    it ``is_reference``. Each file is hashed once."""
     from ..manifest import file_sha256
 
     first: dict[tuple[str, str], str] = {}
     kept: tuple[list[Path], list[str]] = ([], [])
     copies: list[tuple[str, str]] = []
+    references: list[str] = []
     for path, name in zip(paths, names):
         try:
             sha, size = file_sha256(path)
         except OSError:                              # unreadable: read_path reports it
             sha, size = "", 0
+        if reference_sha and sha == reference_sha:
+            references.append(name)
+            continue
         key = (sha, path.suffix.lower())
         if size and key in first:
             copies.append((name, first[key]))
@@ -70,30 +76,7 @@ def distinct_reports(paths: list[Path], names: list[str]):
             first[key] = name
         kept[0].append(path)
         kept[1].append(name)
-    return kept, copies
-
-
-def _without_reference(paths: list[Path], names: list[str], reference: Path) -> tuple[list[Path], list[str]]:
-    """The reports without a copy of the reference itself (the notice saved among the replies would
-    cover every task as a unit): named on stderr, as ``duban batch`` lists it ``is_reference``."""
-    from ..manifest import file_sha256
-
-    try:
-        own = file_sha256(reference)[0] if reference.is_file() else ""
-    except OSError:
-        own = ""
-    kept: tuple[list[Path], list[str]] = ([], [])
-    for path, name in zip(paths, names):
-        try:
-            same = bool(own) and file_sha256(path)[0] == own
-        except OSError:
-            same = False
-        if same:
-            print(f"duban: {name}: the reference itself, not assessed as a unit", file=sys.stderr)
-            continue
-        kept[0].append(path)
-        kept[1].append(name)
-    return kept
+    return kept, copies, references
 
 
 def run(args) -> int:
@@ -108,18 +91,19 @@ def run(args) -> int:
     output_folder(args.output)               # E005 when -o names a file
     reports = input_files(args.reports)      # E001/E002 for a missing path or an empty folder
     checklist = load_reference(args.reference)        # a bad reference fails before any report is read
-    (reports, names), copies = distinct_reports(reports, report_names(reports))
+    from ..batch import file_digest, reference_text as text_of, same_text
+
+    (reports, names), copies, references = distinct_reports(reports, report_names(reports),
+                                                            file_digest(args.reference))
     for name, original in copies:
         print(f"duban: {name}: duplicate_of {original} (same bytes: assessed once)", file=sys.stderr)
-    (reports, names) = _without_reference(reports, names, Path(args.reference))
-    from ..batch import reference_text as text_of, same_text
-
     documents = read_reports(reports, names)
     reference_text = text_of(args.reference)
     if reference_text:               # the notice in another format (.docx beside its .pdf): not a unit
-        for doc in [d for d in documents if same_text(d.text, reference_text)]:
-            print(f"duban: {doc.source}: the reference itself, not assessed as a unit", file=sys.stderr)
-        documents = [d for d in documents if not same_text(d.text, reference_text)]
+        references += [d.source for d in documents if same_text(d.text, reference_text)]
+        documents = [d for d in documents if d.source not in references]
+    for name in references:
+        print(f"duban: {name}: the reference itself, not assessed as a unit", file=sys.stderr)
     table = build_gaps(checklist, documents)
     written = write_gaps(table, args.output)
     failed = [d for d in table.documents if not d.status.is_ok]
