@@ -28,7 +28,7 @@ from .actors import body_key
 from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, _admits, decide, item_features,  # noqa: F401 (re-exported)
                            known_unit, score_of, unit_of)
 from .gap_scope import leaf_contexts
-from .model import Document, Passage
+from .model import Document
 
 STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_applicable", "not_assessable")
 # not_applicable: the task names a specific responsible body (市教育局, 督导组) and the report's unit is
@@ -343,10 +343,17 @@ def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, 
         key = (doc.doc_id, doc.source)
         unit, unit_name = units[key] if key in units else (unit_of(doc), unit_of(doc))
         cited = (admissions or {}).get(key, {})
-        sections = _row_sections(doc, cited)
+        rows_read = _table_units(doc)          # a form's rows, read once for both uses below
+        cells = {p.index for p in doc.passages if p.kind == "table_cell"}
+        # a cited table cell is located by its form row's 任务 cell (its own ``section`` is the heading
+        # above the table, not its row's task)
+        sections = {u.index: u.section for u in rows_read if u.index in cited and u.kind == "sentence"
+                    and u.section} if cells & cited.keys() else {}
         # a self-check form's 存在问题 cells are the unit's own shortfalls, whatever label the
-        # classifier gave the cell alone (QA7 H4: "整改资金不足。" was "other" and never listed)
-        stated = _form_problems(doc) if label == "problem" else {}
+        # classifier gave the cell alone (QA7 H4: "整改资金不足。" was "other" and never listed):
+        # ``gap_passages.table_rows`` gives them label problem, the column header as lead-in
+        stated = {u.index: u for u in rows_read if u.kind == "sentence" and u.label == "problem"
+                  and u.lead_in} if label == "problem" else {}
         for p in doc.passages:
             if not p.is_content:
                 continue
@@ -379,23 +386,11 @@ def _label_records(docs: Sequence[Document], label: str, units: dict[tuple[str, 
     return rows
 
 
-def _form_problems(doc: Document) -> dict[int, Passage]:
-    """Passage index -> its unit as a form's 存在问题 answer (``gap_passages.table_rows``: label
-    problem, the column header as lead-in, the row's task as section), for a report holding a form."""
+def _table_units(doc: Document) -> list:
+    """The evidence units ``gap_passages.table_rows`` reads from a report holding a table (a form's
+    rows as items); [] for a report without one."""
     if not any(p.kind == "table_cell" for p in doc.passages):
-        return {}
+        return []
     from .gap_passages import table_rows
 
-    units = table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
-    return {u.index: u for u in units if u.kind == "sentence" and u.label == "problem" and u.lead_in}
-
-
-def _row_sections(doc: Document, cited: dict) -> dict[int, str]:
-    """Passage index -> its form row's 任务 cell, for the table cells among the cited admissions (a
-    cell's own ``section`` is the heading above the table, not its row's task)."""
-    if not any(p.kind == "table_cell" for p in doc.passages if p.index in cited):
-        return {}
-    from .gap_passages import table_rows
-
-    units = table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
-    return {p.index: p.section for p in units if p.index in cited and p.kind == "sentence" and p.section}
+    return table_rows([p for p in doc.passages if p.is_content and p.kind != "title"])
