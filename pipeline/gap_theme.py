@@ -73,8 +73,8 @@ def _themes_of(texts: tuple[str, ...], share: float, actors: tuple[str, ...] = (
     return frozenset(themes)
 
 
-# A body names itself 我校/本局…: the last character of a theme that names a kind of body
-_SELF_REFERENCE_OF = {"校": "校", "局": "局", "镇": "镇", "院": "院", "厅": "厅", "委": "委"}
+# A body names itself 我校/本局…: the last characters of themes that name a kind of body
+_SELF_REFERRED = "校局镇院厅委"
 
 
 def theme_spellings(themes: frozenset[str] | set[str]) -> tuple[str, ...]:
@@ -82,9 +82,8 @@ def theme_spellings(themes: frozenset[str] | set[str]) -> tuple[str, ...]:
     inside longer words, and 我X/本X for a theme naming a kind of body X (学校 -> 我校, 本校)."""
     spellings = set(themes)
     for theme in themes:
-        kind = _SELF_REFERENCE_OF.get(theme[-1]) if len(theme) >= 2 else None
-        if kind:
-            spellings |= {"我" + kind, "本" + kind}
+        if len(theme) >= 2 and theme[-1] in _SELF_REFERRED:
+            spellings |= {"我" + theme[-1], "本" + theme[-1]}
     return tuple(sorted(spellings))
 
 
