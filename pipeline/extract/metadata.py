@@ -76,8 +76,16 @@ class Metadata:
 
 
 def _squash(line: str) -> str:
-    # "绍兴市越城区鲁迅小学（盖章）": the seal note is no part of the signature's name
-    return re.sub(r"[（(]\s*(?:盖章|公章|印章|章)\s*[）)]$", "", re.sub(r"\s+", "", line))
+    return re.sub(r"\s+", "", line)
+
+
+_SEAL_NOTE = re.compile(r"[（(](?:盖章|公章|印章|章)[）)]$")
+
+
+def _signing_name(line: str) -> str:
+    """An organisation line as it names the body: squashed, without a seal note ("绍兴市越城区鲁迅小学
+    （盖章）": the note is no part of the name)."""
+    return _SEAL_NOTE.sub("", _squash(line))
 
 
 def iso_date(text: str) -> str:
@@ -131,7 +139,7 @@ def _byline_name(line: str) -> str:
 
 
 def is_org_line(line: str) -> bool:
-    return bool(_ORG_LINE.match(_squash(line)))
+    return bool(_ORG_LINE.match(_signing_name(line)))
 
 
 def title_block(lines: list[str]) -> int:
@@ -273,7 +281,7 @@ def _signature_unit(lines: list[str]) -> str:
     tail = lines[-4:]
     for i in range(len(tail) - 1, -1, -1):
         if is_org_line(tail[i]):
-            return _squash(tail[i])
+            return _signing_name(tail[i])
     return ""
 
 
