@@ -87,14 +87,14 @@ def named_bodies(text: str) -> str:
         return f"{lead}（牵头）、{support}（配合）"
     by = _BY_BODY.search(text)
     # every body listed must be one ("由一名县领导联系、一个牵头部门负责" names nobody)
-    return by.group(1) if by and all(_actor_in(part) for part in re.split(r"[、和及与]", by.group(1))) else ""
+    return by.group(1) if by and _bodies_in(by.group(1)) else ""
 
 
 def _bodies_in(clause: str) -> str:
     """The bodies a clause lists ("市公安局、市人力社保局"), each by its name alone; "" unless every
     part names one."""
-    names = [_actor_in(part) for part in re.split(r"[、和及与]", clause) if part]
-    return "、".join(names) if names and all(names) else ""
+    names = [_actor_in(part) for part in re.split(r"[、和及与]", clause)]
+    return "、".join(names) if all(names) else ""
 
 
 def _unbracketed(value: str) -> str:
