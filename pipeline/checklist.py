@@ -316,12 +316,9 @@ def _kept_ancestor(node, nodes, kept_ids) -> str:
 
 
 def _trim_closing(doc: Document, passages: list[Passage]) -> list[Passage]:
-    """Drop a closing paragraph ("总之，…") glued to the last item when it starts a new line, and table
-    cells trailing the item's prose (a table left alone: a contact list's names and phone numbers are
-    no task words, QA7 M1; the attachments themselves are cut off in ``own_passages``)."""
+    """Drop a closing paragraph ("总之，…") glued to the last item when it starts a new line (table
+    cells, 联系人 lines and attachments never reach an item: ``own_passages`` leaves them out)."""
     out = list(passages)
-    while len(out) > 1 and out[-1].kind == "table_cell":
-        out.pop()
     while len(out) > 1 and _CLOSING.match(out[-1].text) and doc.text[max(out[-1].start - 1, 0)] == "\n":
         out.pop()
     return out
