@@ -14,11 +14,13 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from functools import partial
 
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status
 from .docx_numbering import W, Numbering
+from .failure import failed, file_too_large, text_too_large, zip_refused
 from .txt import finish
 from .zipguard import check_zip
 
@@ -56,15 +58,9 @@ class _Context:
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     """Read a .docx; hostile containers are refused before python-docx sees them."""
-    if len(data) > limits.max_file_bytes:
-        return _fail(Status.TOO_LARGE, "file_size", error("E106", detail=f"{len(data)} bytes"))
-    verdict = check_zip(data, limits)
-    if not verdict.ok:
-        if verdict.status == "too_large":
-            return _fail(Status.TOO_LARGE, verdict.reason, error("E106", detail=verdict.detail))
-        if verdict.status == "encrypted":
-            return _fail(Status.ENCRYPTED, verdict.reason, error("E104"))
-        return _fail(Status.CORRUPT, verdict.reason, error("E105", exc=verdict.detail))
+    refused = file_too_large(data, "docx", limits) or zip_refused(check_zip(data, limits), "docx")
+    if refused is not None:
+        return refused
     document, failure = _open(data)
     if failure is not None and failure.reason == "not_word_document":
         plain = as_plain_docx(data)        # .docm/.dotm: same body, macro-enabled content type
@@ -80,13 +76,13 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
         if pictures:      # a scan pasted into Word: say so, rather than "no text"
             return _fail(Status.NEEDS_OCR, "only_images", error("E114", n=pictures))
     blocks.extend(furniture_blocks(document, ctx))
-    if sum(len(b.text) for b in blocks) > limits.max_text_chars:
-        return _fail(Status.TOO_LARGE, "text_chars", error("E106", detail="extracted text over the limit"))
+    too_large = text_too_large(blocks, "docx", limits)
+    if too_large is not None:
+        return too_large
     return finish(Extraction(blocks=tuple(blocks), file_type="docx"))
 
 
-def _fail(status: Status, reason: str, message: str) -> Extraction:
-    return Extraction(blocks=(), file_type="docx", status=status, reason=reason, message=message)
+_fail = partial(failed, "docx")
 
 
 def _open(data: bytes):

@@ -21,6 +21,7 @@ from dataclasses import replace
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
+from .failure import file_too_large, text_too_large
 from .html_boilerplate import container_role, is_link_list, mark_text_boilerplate, page_title, with_title
 from .sentences import TERMINALS
 from .txt import decode, finish, quality_warnings
@@ -85,9 +86,9 @@ def mht_html(data: bytes) -> tuple[bytes, str | None] | None:
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     """Visible text of an HTML page (or of the page inside a .mht archive) as blocks."""
-    if len(data) > limits.max_file_bytes:
-        return Extraction(blocks=(), file_type="html", status=Status.TOO_LARGE, reason="file_size",
-                          message=error("E106", detail=f"{len(data)} bytes"))
+    refused = file_too_large(data, "html", limits)
+    if refused is not None:
+        return refused
     archived = mht_html(data)
     if archived is not None:
         data, charset = archived
@@ -99,9 +100,9 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
                           message=error("E107"))
     text, encoding, warnings = decoded
     blocks = html_blocks(text)
-    if sum(len(b.text) for b in blocks) > limits.max_text_chars:
-        return Extraction(blocks=(), file_type="html", encoding=encoding, status=Status.TOO_LARGE,
-                          reason="text_chars", message=error("E106", detail="extracted text over the limit"))
+    too_large = text_too_large(blocks, "html", limits, encoding=encoding)
+    if too_large is not None:
+        return too_large
     joined = "\n".join(b.text for b in blocks)
     return finish(Extraction(blocks=blocks, file_type="html", encoding=encoding,
                              warnings=warnings + quality_warnings(joined)))

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..config import Limits
 from ..errors import error
 from ..model import Extraction, Status
+from .failure import failed, file_too_large, zip_refused
 from .sniff import detect, suffix_type
 from .zipguard import check_zip
 
@@ -72,17 +73,14 @@ def soffice() -> str | None:
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     """Convert with LibreOffice and read the result as .docx, keeping the original file type."""
     file_type = detect(data, suffix_type(name)).value if data else "unknown"
-    if len(data) > limits.max_file_bytes:
-        return _fail(file_type, Status.TOO_LARGE, "file_size", error("E106", detail=f"{len(data)} bytes"))
-    if file_type == "odt":
-        verdict = check_zip(data, limits)
-        if not verdict.ok:
-            status = Status.TOO_LARGE if verdict.status == "too_large" else Status.CORRUPT
-            return _fail(file_type, status, verdict.reason,
-                         error("E106", detail=verdict.detail) if status == Status.TOO_LARGE else error("E105", exc=verdict.detail))
+    refused = file_too_large(data, file_type, limits)
+    if refused is None and file_type == "odt":
+        refused = zip_refused(check_zip(data, limits), file_type)
+    if refused is not None:
+        return refused
     exe = soffice()
     if exe is None:
-        return _fail(file_type, Status.UNSUPPORTED, "converter_missing",
+        return failed(file_type, Status.UNSUPPORTED, "converter_missing",
                      error("E109", tool="LibreOffice (soffice)", detected=file_type))
     converted = convert_to_docx(exe, data, SUFFIX.get(file_type, ".doc"), limits)
     if isinstance(converted, Extraction):
@@ -93,8 +91,6 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     return replace(result, file_type=file_type)
 
 
-def _fail(file_type: str, status: Status, reason: str, message: str) -> Extraction:
-    return Extraction(blocks=(), file_type=file_type, status=status, reason=reason, message=message)
 
 
 def convert_to_docx(exe: str, data: bytes, suffix: str, limits: Limits) -> bytes | Extraction:
@@ -110,18 +106,18 @@ def convert_to_docx(exe: str, data: bytes, suffix: str, limits: Limits) -> bytes
             proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                                     start_new_session=True)
         except OSError as exc:
-            return _fail("", Status.UNSUPPORTED, "converter_missing",
+            return failed("", Status.UNSUPPORTED, "converter_missing",
                          error("E109", tool=f"LibreOffice ({type(exc).__name__})", detected=suffix.lstrip(".")))
         try:
             proc.communicate(timeout=limits.timeout_seconds)
         except subprocess.TimeoutExpired:
             _kill_group(proc)
             shutil.rmtree(profile, ignore_errors=True)     # a killed instance may leave a stale lock
-            return _fail("", Status.TIMEOUT, "conversion_timeout",
+            return failed("", Status.TIMEOUT, "conversion_timeout",
                          error("E110", detail=f"LibreOffice took over {limits.timeout_seconds:.0f} s"))
         result = out_dir / "input.docx"
         if proc.returncode != 0 or not result.exists() or result.stat().st_size == 0:
-            return _fail("", Status.CORRUPT, "conversion_failed",
+            return failed("", Status.CORRUPT, "conversion_failed",
                          error("E110", detail=f"LibreOffice exit code {proc.returncode}"))
         return result.read_bytes()
 

@@ -26,12 +26,14 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from operator import itemgetter
 
 from ..config import Limits
 from ..errors import error
 from ..model import Extraction, Status, Warning_
+from .failure import failed, file_too_large, text_too_large
 from .pdf_paragraphs import Line, _geometry, join_lines, page_blocks, paragraph_break  # noqa: F401 - re-exported
 from .pdf_tables import PdfTable, inside, page_tables
 from .sniff import coded_warning
@@ -61,8 +63,9 @@ class PageText:
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     """Read a PDF; never raises for bad bytes."""
-    if len(data) > limits.max_file_bytes:
-        return _fail(Status.TOO_LARGE, "file_size", error("E106", detail=f"{len(data)} bytes"))
+    refused = file_too_large(data, "pdf", limits)
+    if refused is not None:
+        return refused
     try:
         pages = read_pages(data, limits)
     except _TooManyPages as exc:
@@ -76,8 +79,7 @@ class _TooManyPages(Exception):
     pass
 
 
-def _fail(status: Status, reason: str, message: str, pages: int | None = None) -> Extraction:
-    return Extraction(blocks=(), file_type="pdf", pages=pages, status=status, reason=reason, message=message)
+_fail = partial(failed, "pdf")
 
 
 def _open_failure(exc: Exception) -> Extraction:
@@ -238,8 +240,9 @@ def assemble(data: bytes, pages: list[PageText], limits: Limits) -> Extraction:
         warnings.append(coded_warning("W107", n=dropped))
     blocks = tuple(page_blocks(kept, [(p.index + 1, p.tables) for p in usable]))
     warnings.extend(quality_warnings("\n".join(b.text for b in blocks)))   # wrong ToUnicode maps read as mojibake
-    if sum(len(b.text) for b in blocks) > limits.max_text_chars:
-        return _fail(Status.TOO_LARGE, "text_chars", error("E106", detail="extracted text over the limit"), n_pages)
+    too_large = text_too_large(blocks, "pdf", limits, pages=n_pages)
+    if too_large is not None:
+        return too_large
     return finish(Extraction(blocks=blocks, file_type="pdf", pages=n_pages, warnings=tuple(warnings)))
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
+from .failure import file_too_large
 from .sniff import coded_warning
 
 LOW_QUALITY = 0.5          # text_quality below this reads as mojibake (clean ≈ 0.8+, mojibake < 0.3)
@@ -223,9 +224,9 @@ def text_blocks(text: str) -> tuple[Block, ...]:
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     """Decode ``data`` and return its lines as blocks; never raises for bad bytes."""
-    if len(data) > limits.max_file_bytes:
-        return Extraction(blocks=(), file_type="txt", status=Status.TOO_LARGE, reason="file_size",
-                          message=error("E106", detail=f"{len(data)} bytes"))
+    refused = file_too_large(data, "txt", limits)
+    if refused is not None:
+        return refused
     decoded = decode(data)
     if decoded is None or len(_CONTROL.findall(decoded[0][:20_000])) > 0.02 * min(len(decoded[0]), 20_000) + 1:
         return Extraction(blocks=(), file_type="txt", status=Status.CORRUPT, reason="undecodable",

@@ -30,10 +30,12 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status
+from .failure import failed, file_too_large, text_too_large, zip_refused
 from .txt import finish
 from .zipguard import check_zip
 
@@ -52,15 +54,9 @@ class _Sheet:
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     """Read an .xlsx; hostile containers are refused before openpyxl sees them."""
-    if len(data) > limits.max_file_bytes:
-        return _fail(Status.TOO_LARGE, "file_size", error("E106", detail=f"{len(data)} bytes"))
-    verdict = check_zip(data, limits)
-    if not verdict.ok:
-        if verdict.status == "too_large":
-            return _fail(Status.TOO_LARGE, verdict.reason, error("E106", detail=verdict.detail))
-        if verdict.status == "encrypted":
-            return _fail(Status.ENCRYPTED, verdict.reason, error("E104"))
-        return _fail(Status.CORRUPT, verdict.reason, error("E105", exc=verdict.detail))
+    refused = file_too_large(data, "xlsx", limits) or zip_refused(check_zip(data, limits), "xlsx")
+    if refused is not None:
+        return refused
     workbook, failure = _open(data)
     if failure is not None:
         return failure
@@ -76,13 +72,13 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     blocks: list[Block] = []
     for index, sheet in sheets:
         blocks.extend(sheet_blocks(sheet, index))
-    if sum(len(b.text) for b in blocks) > limits.max_text_chars:
-        return _fail(Status.TOO_LARGE, "text_chars", error("E106", detail="extracted text over the limit"))
+    too_large = text_too_large(blocks, "xlsx", limits)
+    if too_large is not None:
+        return too_large
     return finish(Extraction(blocks=tuple(blocks), file_type="xlsx"))
 
 
-def _fail(status: Status, reason: str, message: str) -> Extraction:
-    return Extraction(blocks=(), file_type="xlsx", status=status, reason=reason, message=message)
+_fail = partial(failed, "xlsx")
 
 
 def _open(data: bytes):
