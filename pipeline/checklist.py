@@ -219,7 +219,7 @@ def _row_item(doc: Document, row: TableTask, nodes: dict) -> ChecklistItem:
         deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
         deadline_kind=deadline.kind if deadline else "", source=doc.source,
         path=_row_path(row), page=row.page, section=section,
-        doc_id=doc.doc_id, node_id=f"{row.node_id}#table{row.table}:{row.row}",
+        doc_id=doc.doc_id, node_id=f"{row.node_id}#{row.key}",
     )
 
 

@@ -55,9 +55,16 @@ class TableTask:
     start: int = 0               # the row's first cell in ``Document.text``
     page: int | None = None
     category: str = ""           # the category row this row nests under ("" when none)
-    is_category: bool = False
+    is_category: bool = False    # a category row, or the task heading a merged task cell makes
     caption: str = ""            # what names the table (title row, caption line before it)
     task_header: str = ""        # the task column's header ("工作任务", "主要职责")
+    parent: str = ""             # ``key`` of the row this one nests under ("": the enclosing heading)
+    is_group: bool = False       # the heading of a task cell merged down over several 具体措施 rows
+
+    @property
+    def key(self) -> str:
+        """Unique within a document: a task group shares its first row's number."""
+        return f"table{self.table}:{self.row}" + (":group" if self.is_group else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +163,7 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
                    "、".join(head for role, head in roles.values() if role == "task"), _merged_below(passages))
     tasks: list[TableTask] = []
     carried: dict[str, str] = {}
-    category = ""
+    category, parent = "", ""
     for row, cols in data:
         cells = {role: [] for role in ("index", "task", "measure", "actor", "deadline")}
         for column, parts in sorted(cols.items()):
@@ -167,13 +174,37 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
         if _is_category(cols, roles, index):
             category, carried = _cell_text(next(iter(cols.values()))), {}
             tasks.append(_category_task(table, row, cols, category))
+            parent = tasks[-1].key
             continue
         task, carried = _row_task(doc, table, row, cols, cells, carried)
         if task is not None:
-            tasks.append(replace(task, category=category))
+            tasks.append(replace(task, category=category, parent=parent))
     while tasks and tasks[-1].is_category:
         tasks.pop()          # a last category row with no row under it ("二、隐患排查" closing the table)
-    return _distinct_titles(tasks)
+    return _distinct_titles(_task_groups(tasks))
+
+
+def _task_groups(tasks: list[TableTask]) -> list[TableTask]:
+    """A task cell merged down over several 具体措施 rows (序号 1 | 提升作业设计质量 over two measures)
+    becomes a heading of its own, carrying the row's 序号, with the measures nested under it: the
+    ids then follow the table's 序号 (1, 1.1, 1.2, 2 …), as an office cites "表中第2项"."""
+    out: list[TableTask] = []
+    k = 0
+    while k < len(tasks):
+        first = tasks[k]
+        end = k + 1
+        while (end < len(tasks) and not first.is_category and not tasks[end].is_category
+               and tasks[end].title == first.title and tasks[end].parent == first.parent and not tasks[end].marker):
+            end += 1
+        run = tasks[k:end]
+        if len(run) > 1 and all(t.text != t.title for t in run):      # each row has a measure of its own
+            group = replace(first, text=first.title, actor="", deadline=None, is_category=True, is_group=True)
+            out.append(group)
+            out.extend(replace(t, marker="", parent=group.key) for t in run)
+        else:
+            out.extend(run)
+        k = end
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,19 +387,14 @@ def _caption(doc: Document, rows, header_row: int, first: Passage) -> str:
 
 def interleave_rows(entries: list, rows: list[TableTask], enclosing) -> list[tuple[str, str, object]]:
     """(key, anchor key, item or row) in text order: table rows go between the entries by position;
-    a row nests under its table's category row, else under ``enclosing(row)``."""
+    a row nests under its ``parent`` row (a category row, a task group), else under ``enclosing(row)``."""
     out: list[tuple[str, str, object]] = []
     pending = list(rows)
-    categories: dict[int, str] = {}
 
     def flush(before: int | None) -> None:
         while pending and (before is None or pending[0].start < before):
             row = pending.pop(0)
-            key = f"table{row.table}:{row.row}"
-            anchor = categories.get(row.table) if row.category and not row.is_category else None
-            out.append((key, anchor if anchor is not None else enclosing(row), row))
-            if row.is_category:
-                categories[row.table] = key
+            out.append((row.key, row.parent or enclosing(row), row))
 
     for start, entry in entries:
         flush(start)

@@ -201,6 +201,38 @@ def test_checklist_tables_merged_cells_apply_to_every_row_they_span(fmt):
     ]
 
 
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_checklist_tables_task_merged_with_its_number_heads_its_measures(fmt):
+    """QA7 M3: 序号 1 and 重点任务 merged down over two 具体措施 rows are one task of the table: a heading
+    numbered as the table numbers it, its measures nested under it (1.1, 1.2), inside a category row."""
+    rows = [["序号", "重点任务", "具体措施", "责任单位", "完成时限"],
+            ["一、减负提质", "", "", "", ""],
+            ["1", "提升作业设计质量", "建立校本作业库。", "市教育研究院", "6月底前"],
+            ["", "", "开展优秀作业设计评选。", "各学校", "10月底前"],
+            ["2", "规范校外培训", "开展专项检查。", "市教育局", "全年"]]
+    if fmt == "docx":
+        data, name = notice_docx(rows, merges=(((1, 0), (1, 4)), ((2, 0), (3, 0)), ((2, 1), (3, 1)))), "n.docx"
+    else:
+        spans = [list(r) for r in rows]
+        spans[1] = [("一、减负提质", " colspan='5'")]
+        spans[2][0], spans[2][1] = ("1", " rowspan='2'"), ("提升作业设计质量", " rowspan='2'")
+        spans[3] = ["开展优秀作业设计评选。", "各学校", "10月底前"]
+        data, name = notice_html(html_table(spans)).encode(), "n.html"
+    items = items_of(data, name)
+    assert [(i.id, i.kind, i.title, i.actor) for i in rows_under(items)] == [
+        ("2.1", "group", "减负提质", ""),
+        ("2.1.1", "group", "提升作业设计质量", ""),
+        ("2.1.1.1", "item", "建立校本作业库", "市教育研究院"),
+        ("2.1.1.2", "item", "开展优秀作业设计评选", "各学校"),
+        ("2.1.2", "item", "规范校外培训", "市教育局"),
+    ]
+    group = next(i for i in items if i.id == "2.1.1")
+    assert group.path[-1] == "1" and group.deadline == "" and group.node_id.endswith(":group")
+    from pipeline.export.checklist_files import checklist_markdown
+
+    assert "1.提升作业设计质量" in checklist_markdown(build_checklist([read_bytes(data, name=name)]))
+
+
 def test_checklist_tables_empty_cells():
     """A row with an empty 完成时限 in the first data row has none; an empty row is no task; a row with
     no task cell and nothing to continue is skipped."""

@@ -149,7 +149,8 @@ def written_heading(item) -> str:
         separator = _MARKER_SEPARATOR.match(text, len(marker)).group()
         if text.startswith(item.title, len(marker) + len(separator)):
             return marker + (separator.strip() or separator[:1]) + item.title
-    return f"{marker}{item.title}"
+    # a table's 序号 ("1") would run into the title: "1.提升作业设计质量"
+    return f"{marker}{'.' if marker[-1:].isdigit() else ''}{item.title}"
 
 
 _TOP_LEVEL = "\x00top"     # block key of top-level tasks (never an item id)
