@@ -14,6 +14,13 @@ Recalibrate (writes ``pipeline/data/gap_thresholds.json``)::
 
     .venv/bin/python -m pipeline.gap_calibrate --write
     .venv/bin/python -m pipeline.gap_calibrate --truth other/truth.csv --reports other/reports  # just measure
+
+``gap_scope``'s rules (aims and governing measures capped at partial, facets needing their topic,
+mindsets their name) follow the thresholds' ``scope_rules`` key; ``--no-scope`` scores with them off,
+``--scope-rules aim,facet`` with only those, and ``--compare-scope`` prints every split's agreement
+with the rules on and off side by side (features are computed once per setting)::
+
+    .venv/bin/python -m pipeline.gap_calibrate --compare-scope
 """
 from __future__ import annotations
 
@@ -26,7 +33,7 @@ from pathlib import Path
 
 from .checklist import Checklist, load_reference
 from .gap_evidence import SHARED_BEST_CAP
-from .gap_scope import leaf_contexts
+from .gap_scope import RULES as SCOPE_RULES, active_rules, leaf_contexts
 from .gaps import _prepare, assessable, decide, default_thresholds, item_features, score_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -241,6 +248,30 @@ def set_pairs(sets, limits: dict) -> dict[str, list[dict]]:
             for name, truth, base, reference in sets}
 
 
+def compare_scope(sets, limits: dict) -> dict:
+    """Per set and split: agreement with ``gap_scope``'s rules on (all of them) and off, the pairs
+    whose status changes and how many of those each setting gets right."""
+    on = set_pairs(sets, {**limits, "scope_rules": True})
+    off = set_pairs(sets, {**limits, "scope_rules": False})
+    out: dict = {}
+    for name in on:
+        rows: dict = {}
+        for split in sorted({p["split"] for p in on[name]}) + ["all"]:
+            pick = [k for k, p in enumerate(on[name]) if split in ("all", p["split"])]
+            got_on = [predict(on[name][k], limits) for k in pick]
+            got_off = [predict(off[name][k], limits) for k in pick]
+            truth = [on[name][k]["status"] for k in pick]
+            changed = [k for k, (a, b) in enumerate(zip(got_on, got_off)) if a != b]
+            rows[split] = {"pairs": len(pick),
+                           "on": round(sum(a == t for a, t in zip(got_on, truth)) / len(pick), 4),
+                           "off": round(sum(b == t for b, t in zip(got_off, truth)) / len(pick), 4),
+                           "changed": len(changed),
+                           "changed_right_on": sum(got_on[k] == truth[k] for k in changed),
+                           "changed_right_off": sum(got_off[k] == truth[k] for k in changed)}
+        out[name] = rows
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.gap_calibrate", description=__doc__.split("\n")[0])
     parser.add_argument("--truth", type=Path, default=None,
@@ -249,11 +280,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference", default=str(DEFAULT_REFERENCE))
     parser.add_argument("--write", action="store_true", help="fit on the tune splits and save thresholds")
     parser.add_argument("--errors", action="store_true", help="list disagreeing pairs")
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument("--no-scope", action="store_true", help="score with gap_scope's rules off (scope_rules false)")
+    scope.add_argument("--scope-rules", default=None, metavar="NAMES",
+                       help=f"score with only these gap_scope rules on (comma-separated: {','.join(SCOPE_RULES)})")
+    scope.add_argument("--compare-scope", action="store_true",
+                       help="print each split's agreement with gap_scope's rules on and off, and nothing else")
     args = parser.parse_args(argv)
+    if args.write and (args.no_scope or args.scope_rules is not None):
+        parser.error("--write fits the stored setting of scope_rules; do not combine it with --no-scope/--scope-rules")
     sets = truth_sets(args)
     # fixed, not searched: an admission counts for its passage's best item; a superior's words quoted
     # in the unit's news cap at partial
     limits = {"admit_relative": 1.0, "cap_reported": 1, **default_thresholds()}
+    if args.no_scope:
+        limits["scope_rules"] = False
+    elif args.scope_rules is not None:
+        limits["scope_rules"] = args.scope_rules
+    try:
+        active_rules(limits)        # an unknown rule name fails here, before any report is read
+    except ValueError as exc:
+        parser.error(str(exc))
+    if args.compare_scope:
+        print(json.dumps(compare_scope(sets, limits), ensure_ascii=False, indent=2))
+        return 0
     pairs = set_pairs(sets, limits)
     if args.write:
         best = None

@@ -34,7 +34,7 @@ from .extract.markers import strip_marker
 from .matching import (ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items, item_cosines,
                        key_terms, report_common_terms, shared_concepts, terms, terms_of)
 from . import gap_passages
-from .gap_scope import LeafContext, mindset_word, scope_features
+from .gap_scope import LeafContext, active_rules, mindset_word, scope_features
 from .gap_unit import _is_furniture, _same_actor, known_unit, unit_of  # noqa: F401 (re-exported)
 from .gap_wording import (_CONCRETE, _FLUFF, _NOT_ACTION, _PLAN, _admits, _admits_task,  # noqa: F401 (re-exported)
                           restates)
@@ -109,6 +109,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     admit_pairs = _allowed_pairs(similarity, eligible & admitting,
                                  {**limits, "relative": limits.get("admit_relative", limits["relative"])}, answerable)
     common = report_common_terms(own_terms, limits.get("common_share", 0.1))
+    scope_rules = active_rules(limits)      # gap_scope's rules, switched by the thresholds' scope_rules
     out = []
     for k, item in enumerate(leaves):
         candidates = _ranked(allowed[k], sims[k])
@@ -118,7 +119,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         if sector:
             candidates = [j for j in candidates if any(w in passages[j].text for w in SECTOR_WORDS[sector])]
         # a task asking for a mindset (树立…前列意识): only a passage naming that mindset
-        mindset = mindset_word(item.title)
+        mindset = mindset_word(item.title) if "mindset" in scope_rules else ""
         if mindset:
             candidates = [j for j in candidates if mindset in passages[j].text]
         candidates = candidates[:3]
@@ -152,7 +153,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         # the city's aim, a measure over the schools, a facet met on another subject (gap_scope)
         context = contexts[k] if contexts is not None else LeafContext(headings=(item.section,))
         feats.update(scope_features(item, context, responsible_unit, evidence_terms if candidates else None,
-                                    common, side.weights))
+                                    common, side.weights, scope_rules))
         feats["specific"] = max((shared_concepts(side.item_terms[k], own_terms[j], common, side.weights)
                                  for j in candidates), default=0.0)
         feats["best"] = candidates[0] if candidates else -1

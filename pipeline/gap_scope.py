@@ -18,6 +18,10 @@ Two more rules read the evidence against the task's own subject (``scope_feature
 (a short title such as 目标体系 or 政策倾斜 below a topic item) met only by its title's words on
 another subject, or an aim met by fewer than two of its specific words, has no evidence at all; and a
 mindset task (树立…的前列意识) takes only passages naming that mindset (``mindset_word``).
+
+The rules are switched by the ``scope_rules`` key of the gap thresholds (``active_rules``): true (all
+four: ``RULES``), false (none: every task is judged as the unit's own work, as before this module), or
+a list of rule names, so ``gap_calibrate --no-scope`` / ``--scope-rules`` can measure them on the truth.
 """
 from __future__ import annotations
 
@@ -47,6 +51,28 @@ _GOVERNING = re.compile(
     r"评选|推广|布局|网点|规划|审批|拆迁|开工|交付|招生|加分|\d+(?:\.\d+)?\s*[%％]|率达|率在|覆盖率|创建率")
 GOVERNING_SHARE = 0.5        # a task at least this share of whose clauses govern others
 _MIN_CLAUSE = 4
+# the rules ``scope_rules`` switches: an aim caps at partial (and one met by a single word is not met),
+# a governing measure caps at partial for a school, a facet needs its topic, a mindset its own name
+RULES = ("aim", "governing", "facet", "mindset")
+
+
+def active_rules(limits: dict) -> frozenset[str]:
+    """The rules ``limits["scope_rules"]`` turns on: all of ``RULES`` when absent or true, none when
+    false, else the names it lists (a list or a comma-separated string).
+
+    Raises:
+        ValueError: a name that is not one of ``RULES`` (a typo would silently turn a rule off).
+    """
+    value = limits.get("scope_rules", True)
+    if value is True:
+        return frozenset(RULES)
+    if not value:
+        return frozenset()
+    names = {n.strip() for n in (value.split(",") if isinstance(value, str) else value) if n.strip()}
+    unknown = names - set(RULES)
+    if unknown:
+        raise ValueError(f"unknown scope rule(s) {sorted(unknown)}; known: {', '.join(RULES)}")
+    return frozenset(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,16 +161,16 @@ def is_authority(unit: str) -> bool:
     return body_kind(unit) == "bureau" or bool(_AUTHORITY.search(body_key(unit)))
 
 
-def beyond_unit(item: ChecklistItem, context: LeafContext, unit: str) -> bool:
+def beyond_unit(item: ChecklistItem, context: LeafContext, unit: str, rules: frozenset[str] = frozenset(RULES)) -> bool:
     """Whether a report of ``unit`` can at most contribute to ``item`` (see the module docstring): a
     task of no actor (or of one that is not addressed to the unit) that is an aim (for any unit but
-    an authority) or a measure governing schools (for a school)."""
+    an authority) or a measure governing schools (for a school). ``rules``: which of the two apply."""
     if not unit or (item.actor and answers_for(item.actor, unit)):
         return False
-    scope = task_scope(item.text, item.title, context.headings)
-    if scope == "aim":
+    if "aim" in rules and is_aim(item.title, context.headings):
         return not is_authority(unit)
-    return scope == "governing" and body_kind(unit) == "school"
+    return ("governing" in rules and governing_share(item.text) >= GOVERNING_SHARE
+            and body_kind(unit) == "school")
 
 
 FACET_TITLE = 8      # a title this short names a facet of its parent's topic (目标体系, 政策倾斜, 健全督查整改机制)
@@ -191,17 +217,18 @@ def body_words(item: ChecklistItem, evidence_terms: set[str], common: frozenset[
 
 
 def scope_features(item: ChecklistItem, context: LeafContext, unit: str, evidence_terms: set[str] | None,
-                   common: frozenset[str], weights: dict[str, float]) -> dict[str, bool]:
+                   common: frozenset[str], weights: dict[str, float],
+                   rules: frozenset[str] = frozenset(RULES)) -> dict[str, bool]:
     """The scope features ``gap_evidence.decide`` reads for one (task, report): ``beyond_unit`` (at
     most partial: an aim, or a measure over the schools in a school's report), ``topic_unnamed`` (at
     most partial: a facet met by its body's words but no word of its topic) and ``off_topic`` (no
     evidence: a facet met only by its title's words, or an aim met by fewer than ``BODY_WORDS`` of
     its specific words, as "学校办学成就" meets 抓规范办学). ``evidence_terms``: None when nothing was
-    found."""
-    beyond = beyond_unit(item, context, unit)
+    found. ``rules``: the rules switched on (``active_rules``); with none every feature is False."""
+    beyond = beyond_unit(item, context, unit, rules)
     if evidence_terms is None:
         return {"beyond_unit": beyond, "off_topic": False, "topic_unnamed": False}
-    facet = facet_evidence(item, context, evidence_terms, common, weights)
-    aim_unmet = (beyond and is_aim(item.title, context.headings)
+    facet = facet_evidence(item, context, evidence_terms, common, weights) if "facet" in rules else ""
+    aim_unmet = (beyond and "aim" in rules and is_aim(item.title, context.headings)
                  and body_words(item, evidence_terms, common, weights, with_title=True) < BODY_WORDS)
     return {"beyond_unit": beyond, "off_topic": facet == "title" or aim_unmet, "topic_unnamed": facet == "body"}

@@ -11,9 +11,9 @@ import pytest
 from conftest import CORPORA
 from pipeline.checklist import Checklist, ChecklistItem
 from pipeline.extract import read_bytes
-from pipeline.gap_scope import (LeafContext, beyond_unit, facet_evidence, governing_share, is_aim, is_authority,
-                                leaf_contexts, mindset_word, task_scope)
-from pipeline.gaps import assess_report, build_gaps
+from pipeline.gap_scope import (RULES, LeafContext, active_rules, beyond_unit, facet_evidence, governing_share, is_aim,
+                                is_authority, leaf_contexts, mindset_word, task_scope)
+from pipeline.gaps import assess_report, build_gaps, default_thresholds
 
 
 @pytest.mark.parametrize("title, context, expected", [
@@ -275,7 +275,6 @@ def test_gap_scope_admission_on_a_task_beyond_the_unit_is_not_its_shortfall(beyo
     """"一些管理工作有待进一步精细化" admitted by a school is its own shortfall, not one on the bureau's
     对学校德育工作考核标准进行细化 (a measure over the schools): at most partial there."""
     from pipeline.gap_evidence import decide
-    from pipeline.gaps import default_thresholds
 
     features = {"similarity": 0.3, "admission": 1.0, "admitted": 0.5, "base": 0.6, "concrete": 1.0,
                 "foreign": False, "planned": False, "vague": False, "responding": False, "reported": False,
@@ -320,3 +319,59 @@ def test_gap_scope_odd_checklists_do_not_break(items):
     assert len(leaf_contexts(checklist)) == len(checklist.leaves)
     rows = assess_report(checklist, _report("绍兴一中", _BODY))
     assert len(rows) == len(checklist.leaves) and all(r.status in ("covered", "partial", "missing") for r in rows)
+
+
+# --- the scope_rules switch (gap thresholds): gap_calibrate measures the rules on and off with it ---
+
+@pytest.mark.parametrize("value, rules", [
+    (True, {"aim", "governing", "facet", "mindset"}),
+    (False, set()),
+    ("aim,facet", {"aim", "facet"}),
+    (["mindset"], {"mindset"}),
+    (" governing , ", {"governing"}),
+])
+def test_gap_scope_active_rules_read_the_switch(value, rules):
+    assert active_rules({"scope_rules": value}) == rules
+
+
+def test_gap_scope_active_rules_default_on_and_refuse_typos():
+    assert active_rules({}) == set(RULES) and active_rules(default_thresholds()) == set(RULES)
+    with pytest.raises(ValueError, match="aims"):
+        active_rules({"scope_rules": "aims"})      # a typo must not silently switch a rule off
+
+
+@pytest.mark.parametrize("heading, text, on, off", [
+    ("二、2024年工作的总体要求和主要目标", _TEXT, "partial", "covered"),     # the city's aim
+    ("三、2024年的重点工作", _GOVERNING, "partial", "covered"),             # the bureau's measure
+    ("三、2024年的重点工作", _TEXT, "covered", "covered"),                  # the school's own work: no rule
+])
+def test_gap_scope_switch_off_judges_every_task_as_the_units_own(heading, text, on, off):
+    checklist = Checklist((ChecklistItem(id="1", text=heading, title=heading[2:], kind="group"),
+                           ChecklistItem(id="1.1", text=text, title=text[2:text.index("。")], section=heading)))
+    report = _report("绍兴一中", _BODY)
+    assert assess_report(checklist, report)[0].status == on
+    limits = {**default_thresholds(), "scope_rules": False}
+    assert assess_report(checklist, report, limits)[0].status == off
+
+
+def test_gap_scope_switch_names_one_rule_at_a_time():
+    """Only the named rules apply: the aim cap goes with "aim", not with "governing,facet,mindset"."""
+    heading = "二、2024年工作的总体要求和主要目标"
+    checklist = Checklist((ChecklistItem(id="1", text=heading, title=heading[2:], kind="group"),
+                           ChecklistItem(id="1.1", text=_TEXT, title=_TEXT[2:_TEXT.index("。")], section=heading)))
+    report = _report("绍兴一中", _BODY)
+    status = {rules: assess_report(checklist, report, {**default_thresholds(), "scope_rules": rules})[0].status
+              for rules in ("aim", "governing,facet,mindset")}
+    assert status == {"aim": "partial", "governing,facet,mindset": "covered"}
+
+
+def test_gap_scope_switch_off_lets_any_passage_meet_a_mindset():
+    """With the rules off a mindset task is matched like any other: the school's 干事快人一步 line is
+    evidence again (it is no evidence of 前列意识 with them on)."""
+    item = ChecklistItem(id="3", text="三是要进一步树立“想在先、干在先、冲在先、奉献在先”的前列意识。要使我们的工作敢为人先，干事快人一步。",
+                         title="要进一步树立“想在先、干在先、冲在先、奉献在先”的前列意识")
+    other = ("一、作风建设\n学校教育学生学会奉献与关爱，培养学生的责任感和回馈社群意识，组织志愿服务36次。\n"
+             "二、工作作风\n进一步完善各处室的职责分工，改变工作作风，干事快人一步。")
+    on = assess_report(Checklist((item,)), _report("绍兴一中", other))[0]
+    off = assess_report(Checklist((item,)), _report("绍兴一中", other), {**default_thresholds(), "scope_rules": False})[0]
+    assert on.status == "missing" and off.status != "missing" and "快人一步" in off.evidence
