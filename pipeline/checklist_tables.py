@@ -162,7 +162,7 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
     table = _Table(number, passages[0], roles, _caption(doc, rows, header_row, passages[0]),
                    "、".join(head for role, head in roles.values() if role == "task"), _merged_below(passages))
     tasks: list[TableTask] = []
-    carried: dict[str, str] = {}
+    carried: dict = {}
     category, parent = "", ""
     for row, cols in data:
         cells = {role: [] for role in ("index", "task", "measure", "actor", "deadline")}
@@ -242,7 +242,7 @@ def _category_task(table: _Table, row: int, cols, category: str) -> TableTask:
                      caption=table.caption, task_header=table.task_header)
 
 
-def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict[str, str]):
+def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict):
     """(the row's task or None, what the next row may carry down).
 
     A missing task, 责任单位 or 时限 cell is read from the row above when a vertically merged cell
@@ -266,7 +266,9 @@ def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict
     if not task:
         return None, carried
     measure = "".join(_cell_text(parts) for _, parts in cells["measure"])
-    actor = _actor(cells["actor"]) or (carried.get("actor", "") if inherits("actor") else "")
+    actor_cells = _actor_cells(table, row, cols, carried)
+    actor = _actor([actor_cells[c] for c in sorted(actor_cells)]) if table.merged is not None else (
+        _actor(cells["actor"]) or carried.get("actor", ""))
     if not any(role == "actor" for role, _ in roles.values()):
         actor = actor_of_sentence(task) or actor_of_sentence(measure)     # "各学校要在4月底前…"
     due = [(head, parts) for head, parts in cells["deadline"] if not _START_COLUMN.search(head)]
@@ -282,7 +284,21 @@ def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict
     found = TableTask(table.number, row, first.node_id, first.path, marker, _joined(task, measure), task,
                       actor=actor, deadline=deadline, start=min(p.start for p in parts), page=parts[0].page,
                       caption=table.caption, task_header=table.task_header)
-    return found, {"task": task, "actor": actor, "deadline": deadline_cell}
+    return found, {"task": task, "actor": actor, "deadline": deadline_cell, "actor_cells": actor_cells}
+
+
+def _actor_cells(table: _Table, row: int, cols, carried: dict) -> dict[int, tuple[str, list[Passage]]]:
+    """Column -> (header, cell) of the row's 责任单位 columns: its own cells, and the cells above that a
+    merge covers (a 牵头单位 drawn over two rows gives the second row its 牵头, not the first row's
+    配合 too when the second row's 配合 is blank)."""
+    own = {}
+    for column, parts in cols.items():
+        role, head = role_of(column, table.roles)
+        if role == "actor":
+            own[column] = (head, parts)
+    covered = table.merged.get(row, set()) if table.merged is not None else set()
+    above = carried.get("actor_cells", {})
+    return {**{c: cell for c, cell in above.items() if c in covered and c not in own}, **own}
 
 
 def _distinct_titles(tasks: list[TableTask]) -> list[TableTask]:

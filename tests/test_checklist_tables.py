@@ -233,6 +233,24 @@ def test_checklist_tables_task_merged_with_its_number_heads_its_measures(fmt):
     assert "1.提升作业设计质量" in checklist_markdown(build_checklist([read_bytes(data, name=name)]))
 
 
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_checklist_tables_merged_lead_column_carries_only_itself(fmt):
+    """A 牵头单位 merged over two rows gives the second row its 牵头; that row's blank 配合单位 stays
+    blank (the whole 责任单位 of the first row used to be carried, 配合 included)."""
+    rows = [["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "开展防溺水专题教育", "市教育局德育处", "各区县教育局", "5月底前"],
+            ["2", "开展交通安全宣传", "", "", "6月底前"]]
+    if fmt == "docx":
+        data, name = notice_docx(rows, merges=(((1, 2), (2, 2)),)), "n.docx"
+    else:
+        spans = [list(r) for r in rows]
+        spans[1][2] = ("市教育局德育处", " rowspan='2'")
+        spans[2] = ["2", "开展交通安全宣传", "", "6月底前"]
+        data, name = notice_html(html_table(spans)).encode(), "n.html"
+    assert [i.actor for i in rows_under(items_of(data, name))] == [
+        "市教育局德育处（牵头）、各区县教育局（配合）", "市教育局德育处（牵头）"]
+
+
 def test_checklist_tables_empty_cells():
     """A row with an empty 完成时限 in the first data row has none; an empty row is no task; a row with
     no task cell and nothing to continue is skipped."""

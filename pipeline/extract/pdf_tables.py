@@ -4,8 +4,8 @@ A notice's task table (序号 | 工作任务 | 牵头单位 | 完成时限) is d
 lines it is flattened into one run ("序" / "号工作任务牵头单位…1 开展防溺水…5月底前2 每学期…") and no
 row survives. pdfplumber's ``find_tables`` (lines strategy: only ruled grids, never whitespace
 columns) finds the cells; each non-empty cell becomes a ``Block(kind="table_cell", cell=(table, row,
-column))`` as the docx and HTML readers give them (a merged cell once, at its first row and column;
-blank cells none), and the page's text lines inside the table are left out of the paragraphs.
+column, rows spanned))`` as the docx and HTML readers give them (a merged cell once, at its first row
+and column; blank cells none), and the page's text lines inside the table are left out of the paragraphs.
 
 A grid of one row or one column (a frame drawn around paragraphs, a boxed title) is no table: its
 text stays paragraphs, as Word's one-column tables do.
@@ -33,23 +33,33 @@ class PdfTable:
     bottom: float
     rows: tuple[tuple[str | None, ...], ...]
     columns: tuple[float, ...] = ()      # the grid's column edges (x), to tell a table's continuation
+    spans: tuple[tuple[int, ...], ...] = ()    # rows each cell covers (a vertical merge > 1; 0 where None)
 
 
 def page_tables(page) -> tuple[PdfTable, ...]:
     """The ruled tables of a pdfplumber ``page`` with at least two rows and two columns."""
     try:
         found = page.find_tables()
-        tables = [(table.bbox, table.extract(), _column_edges(table)) for table in found]
+        tables = [(table.bbox, table.extract(), _column_edges(table), _row_spans(table)) for table in found]
     except Exception:  # noqa: BLE001 - a table finder failure leaves the page as text lines
         return ()
     out = []
-    for (x0, top, x1, bottom), rows, columns in tables:
+    for (x0, top, x1, bottom), rows, columns, spans in tables:
         cells = tuple(tuple(None if cell is None else cell_text(cell) for cell in row) for row in rows)
         filled = [sum(1 for cell in row if cell) for row in cells]
         if sum(1 for n in filled if n) < 2 or max(filled, default=0) < 2:
             continue        # one row or one column of text: a frame, not a grid
-        out.append(PdfTable(x0, top, x1, bottom, cells, columns))
+        out.append(PdfTable(x0, top, x1, bottom, cells, columns, spans))
     return tuple(out)
+
+
+def _row_spans(table) -> tuple[tuple[int, ...], ...]:
+    """For each grid place, how many rows its cell covers: a cell drawn over two rows (one 责任单位
+    for two tasks) spans 2 and the place below it is None; a blank cell is a cell of its own (span 1).
+    This is what tells a merge from a blank, as Word's vMerge and HTML's rowspan do."""
+    tops = sorted({round(cell[1], 1) for cell in table.cells})
+    return tuple(tuple(0 if cell is None else max(1, sum(1 for t in tops if cell[1] - 0.5 <= t < cell[3] - 0.5))
+                       for cell in row.cells) for row in table.rows)
 
 
 def _column_edges(table) -> tuple[float, ...]:
@@ -78,10 +88,14 @@ def inside(x0: float | None, x1: float | None, top: float | None, height: float 
 
 
 def table_blocks(table: PdfTable, number: int, first_row: int, page: int) -> list[Block]:
-    """One ``table_cell`` block per non-empty cell, row by row: ``cell`` = (``number``, row, column),
-    rows counted from ``first_row`` (the rows of the table's part on earlier pages)."""
-    return [Block(text=text, kind="table_cell", page=page, cell=(number, first_row + r, c))
+    """One ``table_cell`` block per non-empty cell, row by row: ``cell`` = (``number``, row, column,
+    rows spanned), rows counted from ``first_row`` (the rows of the table's part on earlier pages)."""
+    return [Block(text=text, kind="table_cell", page=page, cell=(number, first_row + r, c, _span(table, r, c)))
             for r, row in enumerate(table.rows) for c, text in enumerate(row) if text]
+
+
+def _span(table: PdfTable, r: int, c: int) -> int:
+    return table.spans[r][c] if r < len(table.spans) and c < len(table.spans[r]) else 1
 
 
 class TableNumbers:

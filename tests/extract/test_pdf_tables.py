@@ -45,7 +45,7 @@ def test_pdf_tables_ruled_table_gives_cells_in_place(monkeypatch, fast):
     paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
     assert paragraphs == BEFORE + AFTER            # no table text among the paragraphs
     cells = [(b.cell, b.text) for b in blocks if b.kind == "table_cell"]
-    expected = [((0, r, c), text) for r, row in enumerate(TABLE) for c, text in enumerate(row) if text]
+    expected = [((0, r, c, 1), text) for r, row in enumerate(TABLE) for c, text in enumerate(row) if text]
     assert cells == expected                       # a wrapped cell joined, the blank cell left out
     kinds = [b.kind for b in blocks]
     assert kinds.index("table_cell") == len(BEFORE) and kinds[-len(AFTER):] == ["paragraph"] * len(AFTER)
@@ -68,8 +68,30 @@ def test_pdf_tables_merged_cell_once_at_its_first_row():
     rows[2][2] = ""                                 # covered by row 1's 牵头单位
     data = _pdf(rows, spans=[((2, 1), (2, 2))])
     cells = {b.cell: b.text for b in extract(data, name="n.pdf", limits=DEFAULT_LIMITS).blocks if b.kind == "table_cell"}
-    assert cells[(0, 1, 2)] == "市教育局德育处" and (0, 2, 2) not in cells
-    assert cells[(0, 2, 1)] == TABLE[2][1]
+    assert cells[(0, 1, 2, 2)] == "市教育局德育处"          # drawn over two rows: spans 2
+    assert not any(cell[1:3] == (2, 2) for cell in cells)
+    assert cells[(0, 2, 1, 1)] == TABLE[2][1]
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("merge_lead, actor", [
+    (False, "各学校（牵头）"),                 # row 2: own 牵头, blank 配合 (was 各区县教育局 copied down)
+    (True, "市教育局德育处（牵头）"),          # 牵头 drawn over rows 1-2: read down; the blank 配合 stays blank
+])
+def test_pdf_tables_blank_cell_is_not_the_merge_above(monkeypatch, fast, merge_lead, actor):
+    """Regression (left open in session 6): a PDF said nothing of merges, so the task table reader
+    read every missing cell as the one above and row 2's blank 配合单位 got row 1's 各区县教育局; and a
+    merged 牵头 carried row 1's whole 责任单位, 配合 included."""
+    from pipeline.checklist import build_checklist
+
+    monkeypatch.setenv("DUBAN_PDFIUM", fast)
+    rows = [row[:] for row in TABLE]
+    if merge_lead:
+        rows[2][2] = ""
+    data = _pdf(rows, spans=[((2, 1), (2, 2))] if merge_lead else [])
+    items = build_checklist([read_bytes(data, name="notice.pdf")]).items
+    assert next(i for i in items if TABLE[2][1] in i.text).actor == actor
+    assert next(i for i in items if TABLE[1][1] in i.text).actor == "市教育局德育处（牵头）、各区县教育局（配合）"
 
 
 @pytest.mark.parametrize("fast", ["1", "0"], ids=["pdfium", "pdfplumber"])
