@@ -118,16 +118,24 @@ def read_pages(data: bytes, limits: Limits, *, fast: bool | None = None) -> list
             if read.pages is not None:
                 # the fast path refuses pages with images or many paths, so none needs OCR; a page
                 # drawing paths may hold a ruled table, which only pdfplumber's table finder reads
-                return [page_from_lines(raw, index, has_images=False,
-                                        tables=_tables(pdf.pages[index]) if read.paths[index] else ())
-                        for index, raw in enumerate(read.pages)]
+                for index, raw in enumerate(read.pages):
+                    tables = _tables(pdf.pages[index], _last_table(out)) if read.paths[index] else ()
+                    out.append(page_from_lines(raw, index, has_images=False, tables=tables))
+                return out
             logging.getLogger(__name__).debug("pdfium fast path not taken: %s", read.reason)   # fixed texts, no content
         for index, page in enumerate(pdf.pages):
             try:
-                out.append(page_text(page, index))
+                out.append(page_text(page, index, _last_table(out)))
             finally:
                 page.close()
     return out
+
+
+def _last_table(pages: list[PageText]) -> PdfTable | None:
+    """The previous page's lowest table, which a one-row grid at the top of this page may go on."""
+    if not pages or not pages[-1].tables:
+        return None
+    return max(pages[-1].tables, key=lambda t: t.bottom)
 
 
 def unique_char_ids(chars: list[dict], tolerance: float = 1) -> set[int]:
@@ -158,18 +166,18 @@ def dedupe_chars(page):
     return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in keep)
 
 
-def page_text(page, index: int) -> PageText:
+def page_text(page, index: int, after: PdfTable | None = None) -> PageText:
     from .pdf_words import page_text_lines   # imports pdfplumber, which only reading a PDF needs
 
     # A scan is an image; "print as outlines" turns glyphs into many curves: both need OCR.
     has_images = bool(page.images) or len(page.curves) > OUTLINE_CURVES
-    tables = page_tables(page) if page.lines or page.rects else ()
+    tables = page_tables(page, after) if page.lines or page.rects else ()
     return page_from_lines(page_text_lines(dedupe_chars(page)), index, has_images, tables)
 
 
-def _tables(page) -> tuple[PdfTable, ...]:
+def _tables(page, after: PdfTable | None = None) -> tuple[PdfTable, ...]:
     try:
-        return page_tables(page) if page.lines or page.rects else ()
+        return page_tables(page, after) if page.lines or page.rects else ()
     finally:
         page.close()
 

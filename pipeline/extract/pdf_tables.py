@@ -36,21 +36,45 @@ class PdfTable:
     spans: tuple[tuple[int, ...], ...] = ()    # rows each cell covers (a vertical merge > 1; 0 where None)
 
 
-def page_tables(page) -> tuple[PdfTable, ...]:
-    """The ruled tables of a pdfplumber ``page`` with at least two rows and two columns."""
+def page_tables(page, after: PdfTable | None = None) -> tuple[PdfTable, ...]:
+    """The ruled tables of a pdfplumber ``page`` with at least two rows and two columns, and a grid of
+    one row with the column edges of ``after`` (the previous page's last table): the last row of a
+    task table that went over the page break (QA9 H3: it was glued to the next heading)."""
     try:
         found = page.find_tables()
-        tables = [(table.bbox, table.extract(), _column_edges(table), _row_spans(table)) for table in found]
+        tables = [(table.bbox, _cell_texts(table), _column_edges(table), _row_spans(table)) for table in found]
     except Exception:  # noqa: BLE001 - a table finder failure leaves the page as text lines
         return ()
     out = []
     for (x0, top, x1, bottom), rows, columns, spans in tables:
         cells = tuple(tuple(None if cell is None else cell_text(cell) for cell in row) for row in rows)
         filled = [sum(1 for cell in row if cell) for row in cells]
-        if sum(1 for n in filled if n) < 2 or max(filled, default=0) < 2:
+        one_row_going_on = len(filled) == 1 and after is not None and _same_columns(after.columns, columns)
+        if (sum(1 for n in filled if n) < 2 and not one_row_going_on) or max(filled, default=0) < 2:
             continue        # one row or one column of text: a frame, not a grid
         out.append(PdfTable(x0, top, x1, bottom, cells, columns, spans))
     return tuple(out)
+
+
+def _cell_texts(table) -> list[list[str | None]]:
+    """``Table.extract()`` with the paragraphs' word splitting (``pdf_words``): Word and LibreOffice's
+    gap between a Han character and a digit is no space, so a 完成时限 cell reads "11月底前", not
+    "11 月底前" (QA9 M2: the date was not read). None for a place a merged cell covers, "" for a blank."""
+    from .pdf_words import han_textmap
+
+    chars = table.page.chars
+    out = []
+    for row in table.rows:
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            x0, top, x1, bottom = cell
+            inner = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+            texts.append(han_textmap(inner).as_string if inner else "")
+        out.append(texts)
+    return out
 
 
 def _row_spans(table) -> tuple[tuple[int, ...], ...]:

@@ -19,12 +19,13 @@ TABLE = [["序号", "工作任务", "牵头单位", "配合单位", "完成时�
          ["3", "完成校舍安全隐患全面排查，建立问题清单并逐项明确整改责任人", "市教育局基建处", "各区县教育局", "2025年3月31日"]]
 
 
-def _pdf(rows: list[list[str]], *, spans=(), widths=(30, 200, 90, 90, 70), repeat_rows: int = 0) -> bytes:
+def _pdf(rows: list[list[str]], *, spans=(), widths=(30, 200, 90, 90, 70), repeat_rows: int = 0,
+         space_before: float = 0) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
@@ -34,7 +35,8 @@ def _pdf(rows: list[list[str]], *, spans=(), widths=(30, 200, 90, 90, 70), repea
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), *[("SPAN",) + s for s in spans]]))
     buf = io.BytesIO()
     SimpleDocTemplate(buf, invariant=1).build(
-        [Paragraph(t, body) for t in BEFORE] + [table] + [Paragraph(t, body) for t in AFTER])
+        [Paragraph(t, body) for t in BEFORE] + [Spacer(1, space_before)] * bool(space_before) + [table]
+        + [Paragraph(t, body) for t in AFTER])
     return buf.getvalue()
 
 
@@ -108,6 +110,34 @@ def test_pdf_tables_table_over_a_page_break_stays_one_table(monkeypatch, fast):
     assert [b.text for b in result.blocks if b.kind == "paragraph"] == BEFORE + AFTER
 
 
+def _last_row_alone_on_page_two() -> bytes:
+    """TABLE pushed down until only its last row goes over the page break (found by trying spacers)."""
+    import pdfplumber
+
+    for space in range(300, 700, 6):
+        data = _pdf(TABLE, space_before=space)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > 1 and [len(t.rows) for t in pdf.pages[1].find_tables()] == [1]:
+                return data
+    raise AssertionError("no spacer leaves exactly one row on page 2")
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["pdfium", "pdfplumber"])
+def test_pdf_tables_last_row_alone_on_the_next_page_goes_on(monkeypatch, fast):
+    """QA9 H3: a one-row grid at the top of a page was no table, so the task table's last row was
+    glued to the next heading as text and its task lost."""
+    from pipeline.checklist import build_checklist
+
+    monkeypatch.setenv("DUBAN_PDFIUM", fast)
+    doc = read_bytes(_last_row_alone_on_page_two(), name="notice.pdf")
+    cells = [p for p in doc.passages if p.kind == "table_cell"]
+    assert {p.cell[0] for p in cells} == {0} and {p.page for p in cells} == {1, 2}
+    assert [p.text for p in cells if p.cell[2] == 1][1:] == [row[1] for row in TABLE[1:]]
+    assert not any(TABLE[3][1] in p.text for p in doc.passages if p.kind != "table_cell")
+    texts = [item.text for item in build_checklist([doc]).items]
+    assert all(any(row[1] in text for text in texts) for row in TABLE[1:])
+
+
 def test_pdf_tables_one_column_frame_stays_paragraphs():
     frame = [["（二）加强督导检查。市教育局安监处要会同各区县教育局开展专项督查。"], ["（三）强化考核问责。纳入年度考核。"]]
     blocks = extract(_pdf(frame, widths=(430,)), name="n.pdf", limits=DEFAULT_LIMITS).blocks
@@ -128,3 +158,43 @@ def test_pdf_tables_task_table_becomes_checklist_tasks():
     texts = [item.text for item in build_checklist([doc]).items]
     for row in TABLE[1:]:
         assert any(row[1] in text for text in texts), row[1]
+
+
+def _grid_pdf_with_autospaced_cells(size: float = 16) -> bytes:
+    """A ruled 2x3 grid whose cells hold Han text next to digits with Word's ~0.2 em gap (no space glyph)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf, invariant=1)
+    xs, ys = (60, 300, 420, 540), (700, 670, 640)
+    for x in xs:
+        page.line(x, ys[-1], x, ys[0])
+    for y in ys:
+        page.line(xs[0], y, xs[-1], y)
+    rows = [[("工作任务",), ("牵头单位",), ("完成时限",)], [("开展排查",), ("县林业局",), ("11", "月底前")]]
+    for r, row in enumerate(rows):
+        for c, runs in enumerate(row):
+            x = xs[c] + 4
+            for k, run in enumerate(runs):
+                font = "Times-Roman" if run[0].isascii() else "STSong-Light"
+                x += 0.2 * size if k else 0          # the gap Word leaves between a digit and a Han character
+                page.setFont(font, size)
+                page.drawString(x, ys[r] - 22, run)
+                x += pdfmetrics.stringWidth(run, font, size)
+    page.showPage()
+    page.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["pdfium", "pdfplumber"])
+def test_pdf_tables_cell_digit_han_gap_is_no_space(monkeypatch, fast):
+    """QA9 M2: a LibreOffice PDF's 完成时限 cell read "11 月底前" (pdfplumber's plain word splitting), so
+    the checklist kept it raw instead of a due date; cells are split as the paragraphs are (pdf_words)."""
+    monkeypatch.setenv("DUBAN_PDFIUM", fast)
+    cells = [b.text for b in extract(_grid_pdf_with_autospaced_cells(), name="t.pdf", limits=DEFAULT_LIMITS).blocks
+             if b.kind == "table_cell"]
+    assert cells == ["工作任务", "牵头单位", "完成时限", "开展排查", "县林业局", "11月底前"]
