@@ -226,8 +226,10 @@ def _probs_template(labels: tuple) -> str | None:
 def record_batch(result, out_dir: str | Path) -> list[Path]:
     """Append one run to ``duban.duckdb`` and write its Parquet files; returns the paths written.
 
-    A store that cannot be written (locked by another process, disk full) is reported on stderr
-    and does not fail the batch: the manifest and the report files are already on disk.
+    A store that cannot be written (locked by another process, disk full, a table it cannot
+    take) is reported on stderr as E401 and the database is left out of the paths returned: the
+    manifest and the report files are already on disk, and ``duban batch`` exits 1 because the
+    run is not in the store (``run_recorded``).
     """
     out_dir = Path(out_dir)
     frames = batch_frames(result)
@@ -243,9 +245,14 @@ def record_batch(result, out_dir: str | Path) -> list[Path]:
     except Exception as exc:  # noqa: BLE001 - secondary output; the class only
         from .manifest import readable_path
 
-        print(f"duban: {error('E401', path=readable_path(db_path(out_dir)), exc=type(exc).__name__)}",
-              file=sys.stderr)
+        detail = f"{type(exc).__name__}; this run is not in the results store, the report files are written"
+        print(f"duban: {error('E401', path=readable_path(db_path(out_dir)), exc=detail)}", file=sys.stderr)
     return written
+
+
+def run_recorded(out_dir: str | Path, written: Iterable[Path]) -> bool:
+    """Whether ``record_batch`` wrote this run into the store (its database among ``written``)."""
+    return db_path(out_dir) in set(written)
 
 
 @contextmanager
@@ -277,21 +284,105 @@ def _append_all(path: Path, frames: dict) -> None:
 
 
 def _append(con, table: str, frame) -> None:
-    """Insert by column name; columns a newer pipeline added are added to the table first."""
+    """Insert by column name into a table of the declared column types (``column_types``).
+
+    Columns a newer pipeline added are added to the table first, and a column an older duban
+    created with DuckDB's type NULL (every value None in its first run: ``documents.pages`` of a
+    txt/docx-only batch) is given its declared type, so such a store takes runs again (QA9 H6).
+    """
     con.register("incoming", frame)
     try:
+        incoming = {row[0]: row[1] for row in con.execute("DESCRIBE incoming").fetchall()}
+        types = column_types(table, incoming)
         exists = con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0]
         if not exists:
-            con.execute(f"CREATE TABLE {table} AS SELECT * FROM incoming")
-            return
-        have = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
-        for column, dtype, *_ in con.execute("DESCRIBE incoming").fetchall():
-            if column not in have:
-                con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {dtype}')
+            columns = ", ".join(f'"{column}" {dtype}' for column, dtype in types.items())
+            con.execute(f"CREATE TABLE {table} ({columns})")
+        else:
+            have = {row[0]: row[1] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+            for column, dtype in have.items():
+                if _is_null_type(dtype):
+                    wanted = types.get(column) or declared_types(table).get(column) or "VARCHAR"
+                    con.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE {wanted}')
+            for column, dtype in types.items():
+                if column not in have:
+                    con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {dtype}')
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
     finally:
         con.unregister("incoming")
+
+
+def column_types(table: str, incoming: dict[str, str]) -> dict[str, str]:
+    """The DuckDB type of each incoming column: the declared one (``declared_types``), else the
+    type DuckDB reads in the frame, VARCHAR when that is NULL (no value, or no row, to read it
+    from). A table is created with these types, never with the types one run happens to have."""
+    declared = declared_types(table)
+    return {column: declared.get(column) or ("VARCHAR" if _is_null_type(dtype) else dtype)
+            for column, dtype in incoming.items()}
+
+
+def _is_null_type(dtype: str) -> bool:
+    return dtype.strip('"').upper() == "NULL"
+
+
+def declared_types(table: str) -> dict[str, str]:
+    """Column -> DuckDB type for the columns each table's frame takes from a model dataclass,
+    read from the dataclass's annotations (``int | None`` -> BIGINT; tuples, dicts and Enums are
+    stored as text)."""
+    if table not in _DECLARED:
+        _DECLARED[table] = _declare(table)
+    return _DECLARED[table]
+
+
+_DECLARED: dict[str, dict[str, str]] = {}
+_RUN_TYPES = {"run_id": "VARCHAR", "out_dir": "VARCHAR", "files": "BIGINT", "processed": "BIGINT",
+              "reused": "BIGINT", "seconds": "DOUBLE", "counts": "VARCHAR", "pipeline_version": "VARCHAR",
+              "model_hash": "VARCHAR"}
+
+
+def _declare(table: str) -> dict[str, str]:
+    from .model import Document, Passage
+
+    if table == "runs":
+        return dict(_RUN_TYPES)
+    if table == "manifest":
+        from .manifest import ManifestRow
+
+        types = _field_types(ManifestRow)
+    elif table == "documents":
+        types = {**_field_types(Document), "warnings": "VARCHAR", "n_passages": "BIGINT"}
+    elif table == "passages":
+        types = {**_field_types(Passage), "id": "VARCHAR", "doc": "VARCHAR", "source": "VARCHAR"}
+    elif table == "checklist_items":
+        from .checklist import ChecklistItem
+
+        types = _field_types(ChecklistItem)
+    else:
+        from .gaps import GapRow
+
+        types = {**_field_types(GapRow), "status_zh": "VARCHAR"}
+    return {"run_id": "VARCHAR", **types}
+
+
+def _field_types(cls) -> dict[str, str]:
+    import typing
+    from dataclasses import fields
+
+    hints = typing.get_type_hints(cls)
+    return {f.name: _duck_type(hints[f.name]) for f in fields(cls)}
+
+
+def _duck_type(hint) -> str:
+    import types
+    import typing
+
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        hint = args[0] if len(args) == 1 else str
+    if isinstance(hint, type) and issubclass(hint, Enum):       # stored as its value
+        hint = type(next(iter(hint)).value)
+    return {bool: "BOOLEAN", int: "BIGINT", float: "DOUBLE"}.get(hint, "VARCHAR")
 
 
 def _storable(frame, run_id: str):
@@ -344,4 +435,5 @@ def _plain(value):
     return value
 
 
-__all__ = ["open_store", "query", "load", "read_parquet", "record_batch", "batch_frames", "TABLES", "DB_NAME"]
+__all__ = ["open_store", "query", "load", "read_parquet", "record_batch", "run_recorded", "batch_frames",
+           "declared_types", "TABLES", "DB_NAME"]

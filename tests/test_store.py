@@ -78,14 +78,83 @@ def test_store_adds_columns_a_newer_pipeline_writes(tmp_path):
     assert frame["doc_id"].tolist() == ["a", "b"] and pd.isna(frame["pages"].iloc[0])
 
 
-def test_store_failure_does_not_fail_the_batch(tmp_path, capsys):
+def _batch_checks_the_store() -> bool:
+    """Whether ``pipeline/batch.py`` holds /tmp/f54/batch_exit.patch (a run the store did not record
+    is exit 1); batch.py is another helper's file this session."""
+    from pathlib import Path
+
+    import pipeline
+
+    return "run_recorded" in Path(pipeline.__file__).with_name("batch.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(not _batch_checks_the_store(), strict=True,
+                   reason="pipeline/batch.py needs /tmp/f54/batch_exit.patch (helper-54)")
+def test_store_failure_is_reported_and_exits_1(tmp_path, capsys):
+    """QA9 H6: a store that could not record the run said E401 and exited 0, so a scheduled job never
+    noticed; the manifest and the report files are still written."""
     write_good(tmp_path / "in", 1, formats=("txt",))
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / store.DB_NAME).mkdir()              # not a database: cannot be opened
     result = _batch(tmp_path / "in", tmp_path / "out")
-    assert result.exit_code == 0
-    assert "[E401]" in capsys.readouterr().err
-    assert (tmp_path / "out" / "manifest.csv").exists()
+    err = capsys.readouterr().err
+    assert "[E401]" in err and store.DB_NAME in err and "not in the results store" in err
+    assert result.exit_code == 1 and not store.run_recorded(tmp_path / "out", result.outputs)
+    assert (tmp_path / "out" / "manifest.csv").exists() and (tmp_path / "out" / "gaps.csv").exists()
+
+
+def test_store_takes_a_pdf_run_after_a_txt_only_run(tmp_path, capsys):
+    """QA9 H6: the first run into a folder had no PDF, so ``documents.pages`` and ``passages.page``
+    were created with DuckDB type NULL, and every later run with a PDF failed (E401
+    TransactionException): the tables are created with their declared types."""
+    write_good(tmp_path / "txt", 1, formats=("txt",))
+    write_good(tmp_path / "pdf", 1, formats=("pdf",))
+    first = _batch(tmp_path / "txt", tmp_path / "out", store=True)
+    second = _batch(tmp_path / "pdf", tmp_path / "out", store=True)
+    assert "[E401]" not in capsys.readouterr().err
+    assert store.run_recorded(tmp_path / "out", second.outputs)
+    docs = store.query("SELECT run_id, pages FROM documents ORDER BY run_id", tmp_path / "out")
+    assert docs["run_id"].tolist() == sorted([first.run_id, second.run_id])
+    assert pd.isna(docs["pages"].iloc[0]) and docs["pages"].iloc[1] >= 1
+    types = dict(store.query("SELECT table_name || '.' || column_name, data_type FROM information_schema.columns",
+                             tmp_path / "out").values)
+    assert types["documents.pages"] == types["passages.page"] == types["checklist_items.page"] == "BIGINT"
+
+
+def test_store_with_a_null_typed_column_takes_runs_again(tmp_path):
+    """QA9 H6: a store an older duban left with a NULL-typed column (folders already broken) gets the
+    column's declared type on the next run, keeping the rows it had."""
+    import duckdb
+
+    path = tmp_path / store.DB_NAME
+    old = pd.DataFrame({"run_id": ["r1"], "doc_id": ["a"], "pages": [None]})
+    with duckdb.connect(str(path)) as con:
+        con.register("old", old)
+        con.execute("CREATE TABLE documents AS SELECT * FROM old")      # what duban <= 95c4be1 did
+        assert store._is_null_type(con.execute("SELECT data_type FROM information_schema.columns "
+                                               "WHERE column_name = 'pages'").fetchone()[0])
+    store._append_all(path, {"documents": pd.DataFrame({"run_id": ["r2"], "doc_id": ["b"], "pages": [3.0]})})
+    frame = store.load("documents", tmp_path).sort_values("run_id")
+    assert frame["doc_id"].tolist() == ["a", "b"] and pd.isna(frame["pages"].iloc[0]) and frame["pages"].iloc[1] == 3
+
+
+@pytest.mark.parametrize("table", store.TABLES)
+def test_store_declared_types_match_the_frames_a_batch_writes(two_runs, table):
+    """Every column a frame brings with a value has the type the store declares for it (or one DuckDB
+    casts to it without loss), so declaring the schema never refuses a real run."""
+    import duckdb
+
+    tmp, first, _, _ = two_runs
+    frames = store.batch_frames(first)
+    declared = store.declared_types(table)
+    # (found, declared): an int column with a None in it is float64 in pandas (whole numbers)
+    lossless = {("BIGINT", "DOUBLE"), ("INTEGER", "BIGINT"), ("DOUBLE", "BIGINT")}
+    with duckdb.connect() as con:
+        con.register("incoming", frames[table])
+        found = {row[0]: row[1] for row in con.execute("DESCRIBE incoming").fetchall()}
+    for column, dtype in found.items():
+        if column in declared and dtype != '"NULL"':
+            assert dtype == declared[column] or (dtype, declared[column]) in lossless, (column, dtype)
 
 
 def test_store_unknown_table_is_refused(tmp_path):
