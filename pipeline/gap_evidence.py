@@ -37,7 +37,7 @@ from . import gap_passages
 from .gap_scope import LeafContext, active_rules, mindset_word, scope_features
 from .gap_unit import _is_furniture, _same_actor, known_unit, unit_of  # noqa: F401 (re-exported)
 from .gap_wording import (_CONCRETE, _FLUFF, _NOT_ACTION, _PLAN, _admits, _admits_task,  # noqa: F401 (re-exported)
-                          restates)
+                          bare_claim, intends, restates)
 from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
 from .model import Document
 
@@ -108,6 +108,15 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     allowed = _allowed_pairs(similarity, eligible, limits, answerable)
     admit_pairs = _allowed_pairs(similarity, eligible & admitting,
                                  {**limits, "relative": limits.get("admit_relative", limits["relative"])}, answerable)
+    # a form's row answers the task its 任务 cell names: its 落实情况 and 存在问题 cells are evidence
+    # and admissions of that task alone (QA9 M5: a row's "4处坟地周边可燃物尚未清理完毕" went to the
+    # 可燃物 task of another row, and the row's own task stayed 已落实)
+    for k, cells in _row_tasks(passages, similarity):
+        for j in cells:
+            allowed[:, j] = False
+            allowed[k, j] = eligible[j]
+            admit_pairs[:, j] = False
+            admit_pairs[k, j] = eligible[j] and admitting[j]
     common = report_common_terms(own_terms, limits.get("common_share", 0.1))
     scope_rules = active_rules(limits)      # gap_scope's rules, switched by the thresholds' scope_rules
     out = []
@@ -163,6 +172,26 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     best_counts = Counter(f["best"] for f in out if f["best"] >= 0)
     for f in out:
         f["shared_best"] = best_counts.get(f.pop("best"), 0)
+    return out
+
+
+# a 任务 cell naming a task: copied or abridged from the checklist, it meets its task far above this
+# (a unit's own row topic such as 其他工作 meets none so well, and its cells are matched as before)
+ROW_TASK_MIN = 0.2
+
+
+def _row_tasks(passages, similarity) -> list[tuple[int, list[int]]]:
+    """(task, the row's answer cells) for each form row whose 任务 cell meets one task best by at
+    least ``ROW_TASK_MIN`` (``gap_passages.form_rows``)."""
+    import numpy as np
+
+    out = []
+    for heading, cells in gap_passages.form_rows(passages):
+        if not len(similarity):
+            break
+        k = int(np.argmax(similarity[:, heading]))
+        if similarity[k, heading] >= ROW_TASK_MIN:
+            out.append((k, cells))
     return out
 
 
@@ -305,9 +334,18 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, ta
     lead = max(bodies, key=lambda h: h.similarity)
     done = [h for h in bodies if h is not lead and h.similarity >= 0.8 * lead.similarity and not _PLAN.search(h.text)]
     planned = bool(_PLAN.search(lead.text)) and not _CONCRETE.search(lead.text) and not done
+    # the unit's intent in its own voice ("我镇要/将…"), no comparable passage reporting work done:
+    # at most partial, figures or not (QA9 H4: a reply restating the speech in the future tense)
+    intended = intends(lead.text) and not any(
+        h is not lead and h.similarity >= 0.8 * lead.similarity and not intends(h.text) and not _PLAN.search(h.text)
+        for h in bodies)
     # boilerplate without a single specific (no number, no named practice in quotes) only touches a task
     vague = (bool(_FLUFF.search(lead.text)) and not _CONCRETE.search(lead.text) and "“" not in lead.text
              or bool(_NOT_ACTION.search(strip_marker(lead.text))))
+    # a form row claiming its task done ("…：已完成"), no comparable passage with detail: claimed, not
+    # shown (QA9 M14); "正在推进" is under way, partial as well
+    claimed = bare_claim(lead.text) and not any(
+        h is not lead and h.similarity >= 0.5 * lead.similarity and not bare_claim(h.text) for h in bodies)
     # the task's own words pasted back, and no comparable passage of the unit's own: a restatement,
     # not an action (QA: a copied requirement followed by "我校高度重视" was 已落实)
     if restates(lead.text, task_text) and not any(
@@ -318,7 +356,7 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, ta
     base = (0.6 * best.similarity + 0.4 * cov) * factor
     return {"similarity": best.similarity, "coverage": cov, "concrete": concrete, "admission": admission,
             "label_factor": factor, "planned": planned, "vague": vague, "base": base, "foreign": False,
-            "hits": hits}
+            "intended": intended, "claimed": claimed, "hits": hits}
 
 
 def score_of(features: dict, limits: dict) -> float:
@@ -360,7 +398,9 @@ def decide(features: dict, limits: dict) -> str:
         # a facet task met only by words of its title, on another subject: no evidence at all
         return nothing
     score = score_of(features, limits)
-    capped = (features["planned"] or (features.get("responding") and limits.get("cap_responses", 0))
+    # planned, only intended (我镇要/将…) or only claimed (a form's "已完成"): not shown done
+    capped = (features["planned"] or features.get("intended") or features.get("claimed")
+              or (features.get("responding") and limits.get("cap_responses", 0))
               or (features.get("vague") and limits.get("cap_vague", 0))
               or (features.get("reported") and limits.get("cap_reported", 0)) or features.get("other_sector")
               or features.get("beyond_unit") or features.get("topic_unnamed")

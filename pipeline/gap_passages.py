@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from .extract.markers import strip_marker
+from .gap_wording import bare_claim
 from .matching import terms
 from .model import Document
 from .table_roles import FORM_ROLES, INDEX_VALUE, column_role, role_of
@@ -161,8 +162,10 @@ def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> lis
             out.append(replace(first, kind="heading", text=topic, end=last.end, node_id=node, section=topic,
                                path=path))
         for c, _ in parts["evidence"]:
-            # a bare figure ("20次") says nothing alone: it reads with its row's topic, as in a data table
-            text = f"{topic}：{c.text}" if topic and VALUE_CELL.match(c.text.strip()) else c.text
+            # a bare figure ("20次") says nothing alone: it reads with its row's topic, as in a data table;
+            # so does a bare claim ("已完成": the row's task is what was done, ``gap_wording.bare_claim``)
+            bare = VALUE_CELL.match(c.text.strip()) or bare_claim(c.text)
+            text = f"{topic}：{c.text}" if topic and bare else c.text
             out.append(replace(c, kind="sentence", text=text, node_id=node, section=topic, path=path))
         for c, head in parts["problem"]:
             if _NIL_ANSWER.match(re.sub(r"\s+", "", c.text)):
@@ -185,6 +188,17 @@ def _data_units(rows) -> list:
             if _paired(out, p) is None:
                 out.append(p)
     return out
+
+
+def form_rows(passages: list) -> list[tuple[int, list[int]]]:
+    """A form's rows among evidence units (``table_rows``): (index of the row's 任务 cell, indices of
+    its answer and 存在问题 cells), in order; rows without a 任务 cell are left out."""
+    rows: dict[str, tuple[list[int], list[int]]] = {}
+    for j, p in enumerate(passages):
+        if p.node_id.startswith(ROW_NODE):
+            heads, cells = rows.setdefault(p.node_id, ([], []))
+            (heads if p.kind == "heading" else cells).append(j)
+    return [(heads[0], cells) for heads, cells in rows.values() if heads and cells]
 
 
 def preamble(passages: list, doc: Document) -> list[bool]:
@@ -221,9 +235,10 @@ _CAPTION_MAX = 30
 def _caption(p) -> bool:
     """A short line of body text that ends no sentence: a photo caption in a school's news ("校党委书记
     王琛在会上发言", "绍兴文理学院研究生联合培养基地") or an unnumbered subtitle. It names a topic, and was
-    taken as evidence of a task sharing one of its words (QA7 M7)."""
+    taken as evidence of a task sharing one of its words (QA7 M7). A form's answer cell is no caption:
+    it answers its row's task, closed or not ("已完成", QA9 M14)."""
     text = p.text.strip()
-    return (p.kind == "sentence" and len(text) <= _CAPTION_MAX and not _CLOSED.search(text)
+    return (p.kind == "sentence" and not p.node_id.startswith(ROW_NODE) and len(text) <= _CAPTION_MAX and not _CLOSED.search(text)
             and not text.endswith(("：", ":", "，", ",")))
 
 

@@ -42,6 +42,36 @@ _RESTATED_MIN = 12
 _OWN_VOICE = re.compile(r"(?:我校|我局|我单位|我们|本校|本局|本单位|全校)")
 
 
+# the unit stating what it means to do ("我镇要组织力量对…开展拉网式排查", "我镇将坚持…", "我局拟…"):
+# a plan in its own voice, not work done (QA9 H4: it was 已落实 against a speech). The subject, then
+# at most a few adverbs, then the modal; 要求/要点 and 将来/将近 are no intent, and a perfective
+# (了, 已, 完成, a 共/累计 count) says the work is done whatever modal opens the sentence
+_INTENT = re.compile(r"(?:我(?:镇|乡|街道|县|区|市|局|委|办|校|院|所|站|中心|单位|们|组|部)|本(?:镇|乡|局|单位|校|部门)|全(?:镇|乡))"
+                     r"(?:还|也|都|仍|就|会|必须|一定|坚决|继续|进一步|下一步|下阶段|今后|明年|接下来)*"
+                     r"(?:要(?!求|点|素)|将(?!近|来)|拟|计划|准备|力争|打算|争取|需要)")
+_PERFECTIVE = re.compile(r"(?<![为除])了(?!解)|已|完成|完毕|(?:共|累计|合计)[^，。；;]{0,8}?\d")
+
+
+def intends(text: str) -> bool:
+    """Whether a passage only states the unit's intent (``_INTENT``): at most partial evidence."""
+    body = strip_marker(text)
+    return bool(_INTENT.search(body)) and not _PERFECTIVE.search(body)
+
+
+# a form's answer that only claims the task done or under way ("已完成", "已落实", "正在推进"): the unit
+# answered the row, with no detail to show it (QA9 M14: a terse 自查表 was 未体现 on every task)
+_BARE_CLAIM = re.compile(r"^(?:已经|均已|现已|已|全部|基本|按时|按期|按要求|正在|正|持续|稳步|有序)*"
+                         r"(?:完成|落实|推进|整改|开展|实施|到位|办结|建立|部署|执行)"
+                         r"(?:中|到位|完毕|完成|落实)?[。.！!]?$")
+
+
+def bare_claim(text: str) -> bool:
+    """Whether a form answer (alone, or after its row's task as "任务：已完成") only claims the task
+    done or under way."""
+    answer = re.split(r"[：:]", strip_marker(text).strip())[-1]
+    return bool(_BARE_CLAIM.match(re.sub(r"\s+", "", answer)))
+
+
 def restates(text: str, task_text: str) -> bool:
     """Whether a passage is mostly the task's own words copied ("以文件落实文件": the speech's
     sentence pasted into the report, followed by 我校高度重视)."""
@@ -53,12 +83,24 @@ def restates(text: str, task_text: str) -> bool:
     return sum(g in task for g in grams) >= _RESTATED_SHARE * len(grams)
 
 
+# work left undone, counted or named ("目前尚有6处未完成整改", "仍有2个村未签订责任书", "剩余隐患尚未
+# 清理"): the commonest admission of a short reply, often in the very sentence reporting the work (QA9
+# M12). It admits whatever the label of the sentence; a later "已整改到位" takes it back.
+_LEFT_UNDONE = re.compile(r"(?:尚有|仍有|还有|尚存|仍存在|剩余|余下|其余)[^，。；;]{0,14}?(?:未|没有|尚未|仍未|待)"
+                          r"(?:完成|整改|落实|到位|清理|销号|解决|办结|处置|拆除|建成|完工|发放|签订|开设|配备|修复)")
+_NOW_DONE = re.compile(r"(?:已|均已|现已|全部)[^，。；;]{0,10}?(?:整改到位|整改完毕|完成整改|清理完毕|办结|销号)")
+
+
 def _admits(hit) -> bool:
-    """A shortfall of the reporter itself: admission wording in the main clause, not a measure."""
-    if hit.label == "measure":
-        return False
+    """A shortfall of the reporter itself: admission wording in the main clause, not a measure (work
+    left undone admits even inside a measure: ``_LEFT_UNDONE``)."""
     opening = _RESPONSE.match(hit.text)
     main = hit.text[opening.end():] if opening else hit.text
+    left = _LEFT_UNDONE.search(main)
+    if left and not _FIXED.search(main, left.end()) and not _NOW_DONE.search(main, left.end()):
+        return True
+    if hit.label == "measure":
+        return False
     if _FIXED.search(main):
         return False
     # an item of a list announced as shortfalls ("…存在着一些问题和不足：一是…，五是…要有新的突破")
