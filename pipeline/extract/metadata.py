@@ -34,7 +34,19 @@ _ORG_IN_TITLE = re.compile(
     r"督导|督查|学习|分析|阶段|"
     r"[“\"]|全面|深入|扎实)"
 )
+_ORG_DATE_LINE = re.compile(rf"^(?P<org>(?:中共)?{_ORG_CHARS}{{2,30}}{_ORG_SUFFIX}(?:[（(](?:盖章|公章|印章|章)[）)])?)"
+                            rf"(?P<date>[（(]?{_DATE.pattern}[）)]?)$")
 _ISSUER_LINE = re.compile(rf"^((?:中共)?{_ORG_CHARS}{{2,30}}{_ORG_SUFFIX})(?:编印|编|印发|主办)(?:{_DATE.pattern})?$")
+# A form's unit field ("填报单位：石门镇人民政府", "报送单位（盖章）：…", "单位名称：…"): the reporting
+# unit in so many words, under the title of nearly every 自查表 (QA9 H5). The value runs to the next
+# field ("填报日期：…", spaced or glued) or the line's end.
+_UNIT_FIELD = re.compile(
+    r"^(?:(?:填报|报送|自查|申报|填表|报告)单位|单位名称|(?:填报|报送)部门)\s*(?:[（(](?:盖章|公章|签章)[）)])?\s*[：:]"
+    r"\s*(?P<value>.*?)\s*(?=\s[\u4e00-\u9fff]{2,6}[：:]|(?:填报|报送|联系|负责|审核|日期|时间|电话)"
+    r"[\u4e00-\u9fff]{0,3}[：:]|$)"
+)
+# any "label：value" field line of a form's head ("填报人：张三 联系电话：…"); a bare "县政府：" is no field
+_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?\s*[：:]\s*[^\s。；;]")
 _SPEAKER_COLON = re.compile(r"^([\u4e00-\u9fff、·]{2,12}?)(?:同志)?[：:]\s*在.+?(?:讲话|致辞|发言|报告)")
 _SPEAKER_TONGZHI = re.compile(r"^([\u4e00-\u9fff、·]{2,16}?)同志(?:在.+?|的)(?:讲话|致辞|发言|报告)")
 _SURNAMES = set(
@@ -142,12 +154,47 @@ def is_org_line(line: str) -> bool:
     return bool(_ORG_LINE.match(_signing_name(line)))
 
 
+def unit_field(line: str) -> str:
+    """The unit a form's field line names ("填报单位：石门镇人民政府 填报日期：…" -> 石门镇人民政府), ''
+    for any other line or a blank field ("填报单位（盖章）：____")."""
+    m = _UNIT_FIELD.match(line.strip())
+    if not m:
+        return ""
+    value = _signing_name(m.group("value")).strip("_＿-—")
+    if not 2 <= len(value) <= 40 or not re.fullmatch(f"{_ORG_CHARS}+", value):
+        return ""
+    return value
+
+
+def _is_field_line(line: str) -> bool:
+    return bool(_UNIT_FIELD.match(line.strip()) or _FIELD_LINE.match(line.strip()))
+
+
+def _org_date(line: str) -> tuple[str, str]:
+    """(unit, iso date) of a signature glued to its date on one line ("白沙乡人民政府2026年12月22日",
+    "青山县林业局 2026年12月24日": OCR and one-line pastes), ('', '') otherwise."""
+    m = _ORG_DATE_LINE.match(_squash(line))
+    if not m or not iso_date(m.group("date")):
+        return "", ""
+    return _SEAL_NOTE.sub("", m.group("org")), iso_date(m.group("date"))
+
+
 def title_block(lines: list[str]) -> int:
-    """How many leading lines are the title block (short, no sentence end, no list marker)."""
+    """How many leading lines are the title block (short, no sentence end, no list marker). A form's
+    unit field ("填报单位：…") ends the title: after it only field, organisation and date lines belong
+    to the block (a Word form's signature under its field line)."""
     count = 0
+    fields = False
     for i, line in enumerate(lines[:_MAX_TITLE_LINES]):
         squashed = _squash(line)
         if not squashed or len(squashed) > _MAX_TITLE_LINE:
+            break
+        if _UNIT_FIELD.match(line.strip()) or (fields and (_is_field_line(line) or is_org_line(line)
+                                                          or _DATE_LINE.match(squashed))):
+            fields = True
+            count += 1
+            continue
+        if fields:
             break
         if _PUBLISHED_LINE.match(squashed):
             count += 1
@@ -172,9 +219,19 @@ def detect(lines: list[str]) -> Metadata:
     speaker = ""
     date = ""
     unit_line = ""
+    field_unit = ""
+    fields = False
     title_parts: list[str] = []
     for line in head:
         squashed = _squash(line)
+        if _UNIT_FIELD.match(line.strip()) or (fields and _is_field_line(line)):
+            fields = True                               # the form's fields: no part of its title
+            field_unit = field_unit or unit_field(line)
+            date = date or iso_date(squashed)          # "填报日期：2026年12月20日" on the same line
+            continue
+        if fields and is_org_line(line):               # a form's signature under its field line
+            unit_line = unit_line or _signing_name(line)
+            continue
         if _DATE_LINE.match(squashed):
             date = date or iso_date(squashed)
             continue
@@ -210,11 +267,15 @@ def detect(lines: list[str]) -> Metadata:
         m = _SPEAKER_COLON.match(squashed) or _SPEAKER_TONGZHI.match(squashed)
         if m and not speaker:
             speaker = m.group(1)
-    date = date or iso_date(title) or _signature_date(lines) or _published_date(lines[n_title:n_title + 3])
+    opening = "" if n_title else _opening_title(lines[0])      # a one-line paste: "关于…的报告 县政府： …"
+    title = title or opening
+    date = (date or iso_date(title) or _signature_date(lines) or _tail_signature(lines[-1])[1]
+            or _published_date(lines[n_title:n_title + 3]))
     kind = _kind(title, lines[n_title:n_title + 40])
     unit = ""
     if kind == DocKind.REPORT.value:
-        unit = unit_line or _signature_unit(lines) or _unit_from_title(title_parts)
+        unit = (field_unit or unit_line or _signature_unit(lines) or _tail_signature(lines[-1])[0]
+                or _unit_from_title(title_parts or [opening]) or _opening_unit(lines[0], n_title))
     n_signature = signature_block(lines[n_title:])
     return Metadata(title=title, speaker=speaker, date=date, kind=kind, unit=unit, title_lines=n_title,
                     signature_lines=n_signature)
@@ -264,12 +325,13 @@ def _unit_from_title(title_parts: list[str]) -> str:
 
 
 def signature_block(lines: list[str]) -> int:
-    """How many trailing lines are a signature: an organisation name and/or a date line (at most 3)."""
+    """How many trailing lines are a signature: an organisation name and/or a date line (at most 3),
+    the two glued on one line ("白沙乡人民政府2026年12月22日"), or a form's unit field."""
     count = 0
     has_date = False
     for line in reversed(lines[-3:]):
         squashed = _squash(line)
-        if _DATE_LINE.match(squashed):
+        if _DATE_LINE.match(squashed) or _org_date(squashed)[0] or unit_field(line):
             has_date = True
         elif not is_org_line(squashed):
             break
@@ -280,9 +342,47 @@ def signature_block(lines: list[str]) -> int:
 def _signature_unit(lines: list[str]) -> str:
     tail = lines[-4:]
     for i in range(len(tail) - 1, -1, -1):
+        named = unit_field(tail[i]) or _org_date(tail[i])[0]
+        if named:
+            return named
         if is_org_line(tail[i]):
             return _signing_name(tail[i])
     return ""
+
+
+def _tail_signature(last_line: str) -> tuple[str, str]:
+    """(unit, iso date) signed after the last sentence of a long last line ("…制度化。青山县林业局
+    2026年12月24日": a report pasted on one line), ('', '') when the line ends otherwise."""
+    tail = _SENTENCE_END.split(last_line)[-1].strip()
+    if tail == last_line.strip() or not tail:
+        return "", ""
+    unit, date = _org_date(tail)
+    if unit:
+        return unit, date
+    return (_signing_name(tail), "") if is_org_line(tail) else ("", "")
+
+
+# A report's title opening a text pasted on one line ("县林业局关于…情况的报告 县政府： 今年…"): the
+# title block is gone, but its first words still read as one.
+_OPENING_TITLE = re.compile(
+    r"^(\S{0,40}?关于\S{2,60}?的(?:(?:自查|整改|专题|情况|工作)?报告|(?:情况|工作)?汇报|(?:工作)?总结))"
+    r"(?=\s|$|[\u4e00-\u9fff、]{2,20}[：:])"
+)
+_OPENING_ORG = re.compile(rf"^((?:中共)?{_ORG_CHARS}{{2,30}}?{_ORG_SUFFIX})\s")
+
+
+def _opening_title(first_line: str) -> str:
+    """The title a long first line opens with (no title block), '' if none."""
+    if len(first_line) <= _MAX_TITLE_LINE:
+        return ""
+    m = _OPENING_TITLE.match(first_line.strip())
+    return m.group(1) if m and not _SENTENCE_END.search(m.group(1)) else ""
+
+
+def _opening_unit(first_line: str, n_title: int) -> str:
+    """The body a text without a title block opens with, set apart by a space ("青山县林业局 今年…")."""
+    m = None if n_title else _OPENING_ORG.match(first_line.strip())
+    return _signing_name(m.group(1)) if m else ""
 
 
 def _published_date(lines: list[str]) -> str:
@@ -305,4 +405,6 @@ def _signature_date(lines: list[str]) -> str:
         squashed = _squash(line)
         if _DATE_LINE.match(squashed):
             return iso_date(squashed)
+        if _org_date(squashed)[1]:
+            return _org_date(squashed)[1]
     return ""

@@ -21,6 +21,9 @@ _HAN_GAP = re.compile(r"(?<=[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef])[ \t]+(?=[
 # "1.5 万字", "共 12 人"); Chinese prose never does, so such gaps are the recogniser's
 _HAN_DIGIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\u4e00-\u9fff%％])")
 _DIGIT_GAP = re.compile(r"([\u4e00-\u9fff][\d.]*\d)[ \t]+(\d[\d.]*[\u4e00-\u9fff%％])")
+# and it sets a full-width colon or semicolon apart as an ASCII one ("县林业局 :", "报告如下 :"), which
+# hid an addressee line's colon from the paragraph joiner
+_PUNCT_GAP = re.compile(r"(?<=[\u4e00-\u9fff）)])[ \t]+(?=[:;,!?](?:\s|$))")
 
 
 def ocr_spacing(text: str) -> str:
@@ -28,6 +31,7 @@ def ocr_spacing(text: str) -> str:
     that sits in Han text ("1 6次" -> "16次"), and between a number and the Han text around it. Numbers
     standing apart (table columns "2021 2022") keep their gap."""
     text = _HAN_GAP.sub("", text)
+    text = _PUNCT_GAP.sub("", text)
     text = _DIGIT_GAP.sub(r"\1\2", text)
     return _HAN_DIGIT_GAP.sub("", text)
 

@@ -6,7 +6,7 @@ ending a sentence is followed by a list marker in a document without first-line 
 line ("一、总体要求") or a title above an addressee or salutation line ("同志们：") or a bracketed
 date stopping short of the margin ends its paragraph too, and so does the line before a short heading (a notice saved from Word has one
 paragraph per line and nothing else to tell). The margin is the commonest line end that few lines
-run past (``_right_edge``). Lines are joined without a space between Han characters and with one
+run past (``_right_edge``). OCR lines have no geometry: their lengths stand in for it (``_ocr_break``). Lines are joined without a space between Han characters and with one
 between Latin words.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from statistics import median
 from ..model import Block
 from .markers import match_marker
 from .pdf_tables import PdfTable, TableNumbers, table_blocks
-from .unwrap import _splits_word
+from .unwrap import _splits_word, display_width
 
 _TERMINAL = re.compile(r"(?:[。！？：；!?:;…]|\.\.\.)[”’」』）)】》〉\"']*\s*$")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
@@ -32,6 +32,9 @@ _SENTENCE_END = re.compile(r"(?:[。！？!?…]|\.\.\.)[”’」』）)】》�
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
+_DATE_ONLY = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月"
+                        r"[\d一二三四五六七八九十]{1,3}日[）)]?$")
+_MIN_OCR_LINES = 5            # full lines an OCR page needs before its line width is trusted
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +98,12 @@ def _right_edge(ends: list[float], char: float) -> float:
     return values[0]
 
 
-def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
-    """Whether ``nxt`` starts a new paragraph after ``prev``."""
+def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry], ocr_width: float | None = None) -> bool:
+    """Whether ``nxt`` starts a new paragraph after ``prev`` (``ocr_width``: the full line width of
+    OCR text in display columns, ``ocr_line_width``)."""
     g_prev, g_next = geo.get(prev.page), geo.get(nxt.page)
     if g_prev is None or g_next is None or prev.x0 is None or nxt.x0 is None:
-        # OCR text has no geometry: end at sentence punctuation or before a list marker.
-        return bool(_TERMINAL.search(prev.text)) or _opens_item(nxt.text)
+        return _ocr_break(prev.text, nxt.text, ocr_width)
     # Ragged right edges are normal (a Latin word or number that did not fit moves whole to the
     # next line), so a line a little short only ends a paragraph when it also ends a sentence; a
     # line well short of the column (a heading, a closing line) always does. Where the document
@@ -138,6 +141,38 @@ def paragraph_break(prev: Line, nxt: Line, geo: dict[int, _Geometry]) -> bool:
                     and not _splits_word(prev.text, nxt.text))
     return (indented or gap or size_change or very_short or (short and ends_clause) or block_style_end
             or short_heading or short_title or heading_next)
+
+
+def ocr_line_width(lines: list[Line]) -> float | None:
+    """The full line width (display columns, ``unwrap.display_width``) of OCR lines, which have no
+    geometry: the commonest length few lines run past (``_right_edge``, a Han character for a
+    character); ``None`` with fewer than ``_MIN_OCR_LINES`` lines to measure."""
+    widths = [display_width(ln.text) for ln in lines if ln.x0 is None]
+    if sum(1 for w in widths if w >= 16) < _MIN_OCR_LINES:
+        return None
+    return float(_right_edge([float(w) for w in widths if w >= 16], 2.0))
+
+
+def _ocr_break(prev: str, nxt: str, width: float | None) -> bool:
+    """Paragraph break between two OCR lines (text only). A line ending a sentence or followed by a
+    list marker always ends; a line stopping short of the page's line ``width`` (more than a Han
+    character) ends when it is a heading ("三、下步打算" / "我乡将于…"), well short of the width
+    (a signature "白沙乡人民政府", a title line), or above a date, an addressee ("县林业局：") or a
+    bracketed line, unless it stops on an open clause or the next line continues it (QA9 M13: the
+    title ran into its addressee, a heading into its text, the signature into the date)."""
+    if _TERMINAL.search(prev) or _opens_item(nxt):
+        return True
+    if width is None or width - display_width(prev) <= 2.0:
+        return False
+    if _OPEN_END.search(prev) or _CONTINUES.match(nxt.lstrip()):
+        return False
+    if _opens_item(prev) and not _SENTENCE_INSIDE.search(prev):
+        return True
+    squashed = re.sub(r"\s+", "", nxt)
+    if _DATE_ONLY.match(squashed) or _BRACKETED.match(squashed) or (
+            squashed.endswith(("：", ":")) and not _SENTENCE_INSIDE.search(squashed) and 2 * len(squashed) < width):
+        return True
+    return display_width(prev) < 0.7 * width and not _splits_word(prev, nxt)
 
 
 def _addressee(line: Line, geo: _Geometry) -> bool:
@@ -196,10 +231,11 @@ def join_lines(lines: list[Line], geo: dict[int, _Geometry] | None = None) -> li
     """(paragraph text, first page) for hard-wrapped ``lines`` (``geo``: their column geometry,
     measured on ``lines`` when not given)."""
     geo = _geometry(lines) if geo is None else geo
+    ocr_width = ocr_line_width(lines)
     paragraphs: list[tuple[str, int]] = []
     current, page, prev = "", 0, None
     for ln in lines:
-        if prev is None or paragraph_break(prev, ln, geo):
+        if prev is None or paragraph_break(prev, ln, geo, ocr_width):
             if current:
                 paragraphs.append((current, page))
             current, page = ln.text, ln.page
