@@ -47,29 +47,87 @@ def classify(doc: Document, *, classifier=None) -> Document:
     return label_document(doc, classifier=classifier)
 
 
-def analyze(sources: Iterable[PathLike | Document], *, classifier=None):
-    """Read and classify several files; returns an ``Analysis`` with ``documents`` and ``to_frame()``."""
+def analyze(sources: PathLike | Document | Iterable[PathLike | Document], *, classifier=None):
+    """Read and classify documents.
+
+    Args:
+        sources: a file, a folder (the files ``duban batch`` would read in it), a ``Document``, or a
+            list of them. A single path is one source, never a sequence of characters.
+        classifier: a classifier object or name (default: the shipped model).
+
+    Returns:
+        ``Analysis``: ``documents``, ``to_frame()`` (one row per passage), ``documents_frame()``.
+
+    Raises:
+        UsageError: [E001] a path that does not exist, [E002] a folder with nothing to read.
+    """
     from .analysis import analyze as _analyze
 
     return _analyze(sources, classifier=classifier)
 
 
-def checklist(speeches: Sequence[PathLike | Document]):
-    """Draft a checklist (任务清单) from one or more speeches or notices."""
+def checklist(speeches: PathLike | Document | Sequence[PathLike | Document]):
+    """Draft a checklist (任务清单) from one or more speeches or notices.
+
+    Args:
+        speeches: a file, a folder (its files), a ``Document``, or a list of them; with several,
+            item ids get the source's ordinal as prefix ("2-1.3").
+
+    Returns:
+        ``Checklist``: ``items`` (``ChecklistItem``), ``leaves``, ``to_frame()``.
+
+    Raises:
+        UsageError: [E001] a path that does not exist, [E002] a folder with nothing to read.
+    """
+    from .analysis import source_list
     from .checklist import build_checklist
 
-    return build_checklist(speeches)
+    return build_checklist(source_list(speeches))
 
 
-def gaps(reference, reports: Sequence[PathLike | Document]):
-    """Compliance gap table: every (unit, checklist item) with status, score and evidence."""
+def gaps(reference, reports: PathLike | Document | Sequence[PathLike | Document]):
+    """Compliance gap table: every (unit, checklist item) with status, score and evidence.
+
+    Args:
+        reference: the speech or notice (path or ``Document``), a checklist file written (and
+            edited) from ``duban checklist`` (.xlsx/.docx/.csv/.json), or a ``Checklist``.
+        reports: a unit's report, a folder (its files), a ``Document``, or a list of them.
+
+    Returns:
+        ``GapTable``: ``rows``, ``units``, ``to_frame()``, ``matrix_frame()``, ``problems_frame()``,
+        ``exemplars_frame()``.
+
+    Raises:
+        UsageError: [E001] a path that does not exist, [E002] a folder with nothing to read,
+            [E006] a folder given as the reference.
+    """
+    from .analysis import reference_source, source_list
     from .gaps import build_gaps
 
-    return build_gaps(reference, reports)
+    reference = reference_source(reference)
+    return build_gaps(reference, source_list(reports))
 
 
 def batch(input_dir: PathLike, *, reference: PathLike, out_dir: PathLike, **options):
-    """Process a folder of submissions; returns a ``BatchResult`` (manifest, outputs, counts)."""
+    """Process a folder of submissions as ``duban batch`` does (worker processes, manifest, resume).
+
+    Args:
+        input_dir: the folder of submissions (walked recursively).
+        reference: the speech/notice or an edited checklist file.
+        out_dir: the output folder (checklist files, gaps.*, problems, manifest, ``duban.duckdb``).
+        **options: ``workers`` (2), ``timeout`` (seconds per file), ``memory_mb`` (per worker),
+            ``resume`` (reuse files already done), ``engine`` ("process" or "dask"), ``scheduler``
+            (a dask address), ``progress`` (bar on stderr), ``fail_fast``, ``store`` (update the
+            results database), ``summary`` (print the closing line), ``label``, ``limits``.
+            A script run as ``python -`` cannot start workers (they import ``__main__``): save it
+            to a file.
+
+    Returns:
+        ``BatchResult``: ``rows`` (manifest), ``exit_code``, ``to_frame()``, ``gaps_frame()``.
+
+    Raises:
+        UsageError: [E001] a missing folder, [E005] a file or a bad option, [E003] an unreadable reference.
+    """
     from .batch import run_batch
 
     return run_batch(input_dir, reference=reference, out_dir=out_dir, **options)
@@ -82,30 +140,69 @@ __all__ = ["read", "classify", "analyze", "checklist", "gaps", "batch",
 # ``pipeline.checklist``, ``pipeline.gaps``, ``pipeline.batch`` and ``pipeline.classify`` are both API
 # functions and submodules. Importing a submodule makes Python set it as an attribute of this package,
 # which would silently replace the function (``pipeline.gaps(...)`` -> "'module' object is not
-# callable" once anything imported ``pipeline.gaps``). So a submodule bound to one of these names is
-# made callable as the function, and its attributes stay reachable (``pipeline.gaps.GapTable``).
+# callable" once anything imported ``pipeline.gaps``). So each of these names is an ``ApiFunction``
+# that the package keeps: it calls (and help() and ``inspect.signature`` show) the function, and every
+# other attribute is the submodule's (``pipeline.gaps.GapTable``).
 import sys as _sys  # noqa: E402
 import types as _types  # noqa: E402
 
-_API = {"checklist": checklist, "gaps": gaps, "batch": batch, "classify": classify}
 
+class ApiFunction:
+    """An API function that is also the name of a submodule.
 
-class _ApiModule(_types.ModuleType):
-    """A submodule that can also be called as the API function of the same name."""
+    Calling it calls the function; ``__wrapped__``, ``__doc__``, ``__name__`` are the function's
+    (``inspect.signature``, ``help()`` and a notebook's Shift-Tab show its signature and docstring:
+    QA9 L3, they showed ``(*args, **kwargs)`` and the module's docstring); any other attribute is
+    read from, set on or deleted from the submodule, imported when first needed (so
+    ``monkeypatch.setattr(pipeline.batch, "write_outputs", …)`` patches the module).
+    """
+
+    def __init__(self, function):
+        for name in ("__module__", "__name__", "__qualname__", "__doc__", "__wrapped__"):
+            object.__setattr__(self, name, function if name == "__wrapped__" else getattr(function, name))
 
     def __call__(self, *args, **kwargs):
-        return _API[self.__name__.rpartition(".")[2]](*args, **kwargs)
+        return self.__wrapped__(*args, **kwargs)
+
+    def __get__(self, instance, owner=None):
+        # a descriptor without __set__ is a routine to ``inspect``: pydoc then documents the signature
+        return self
+
+    def __getattr__(self, name):
+        return getattr(self.submodule(), name)
+
+    def __setattr__(self, name, value):
+        setattr(self.submodule(), name, value)
+
+    def __delattr__(self, name):
+        delattr(self.submodule(), name)
+
+    def __dir__(self):
+        return sorted(set(dir(self.submodule())) | set(vars(self)))
+
+    def __repr__(self) -> str:
+        return f"<function {self.__module__}.{self.__name__} (and module {self.__module__}.{self.__name__})>"
+
+    def __reduce__(self):
+        return _api_function, (self.__name__,)
+
+    def submodule(self) -> _types.ModuleType:
+        """The submodule of the same name (``pipeline/gaps.py`` for ``pipeline.gaps``)."""
+        import importlib
+
+        return importlib.import_module(f"{self.__module__}.{self.__name__}")
+
+
+def _api_function(name: str) -> ApiFunction:
+    return getattr(_sys.modules[__name__], name)
 
 
 class _Package(_types.ModuleType):
     def __setattr__(self, name, value):
-        if name in _API and isinstance(value, _types.ModuleType) and type(value) is _types.ModuleType:
-            value.__class__ = _ApiModule
+        if isinstance(value, _types.ModuleType) and isinstance(self.__dict__.get(name), ApiFunction):
+            return              # the submodule stays reachable through the ApiFunction and sys.modules
         super().__setattr__(name, value)
 
 
+checklist, gaps, batch, classify = (ApiFunction(f) for f in (checklist, gaps, batch, classify))
 _sys.modules[__name__].__class__ = _Package
-for _name in _API:                      # submodules imported before this point (by the functions above)
-    _module = _sys.modules.get(f"{__name__}.{_name}")
-    if _module is not None:
-        setattr(_sys.modules[__name__], _name, _module)

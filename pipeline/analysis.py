@@ -1,6 +1,7 @@
 """read + classify over several inputs, for the CLI's ``analyze`` and for notebooks."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -25,9 +26,47 @@ class Analysis:
         return tuple(d for d in self.documents if not d.status.is_ok)
 
 
+def source_list(sources) -> list:
+    """The inputs an API call was given, as a list of paths and ``Document``s.
+
+    A single ``str``/``os.PathLike`` or ``Document`` is one source (QA9 H7: a path string was
+    iterated into one "report" per character, and "/abs/file.txt" walked "/"); a folder stands for
+    the files ``duban batch`` would read in it, in the same order.
+
+    Raises:
+        UsageError: [E001] a path that does not exist, [E002] a folder with nothing to read, both
+            before anything is read, as the CLI says.
+    """
+    from .manifest import input_files
+
+    if isinstance(sources, (str, os.PathLike, Document)):
+        sources = [sources]
+    items: list = []
+    for source in sources:
+        items.extend([source] if isinstance(source, Document) else input_files([source]))
+    return items
+
+
+def reference_source(reference):
+    """A reference path checked as ``duban gaps -r`` checks it (other references pass through).
+
+    Raises:
+        UsageError: [E001] a path that does not exist, [E006] a folder.
+    """
+    from .errors import UsageError
+    from .manifest import readable_path
+
+    if isinstance(reference, (str, os.PathLike)):
+        if not Path(reference).exists():
+            raise UsageError("E001", path=readable_path(Path(reference)))
+        if Path(reference).is_dir():
+            raise UsageError("E006", path=readable_path(Path(reference)))
+    return reference
+
+
 def analyze(sources: Iterable, *, classifier=None, label: bool = True) -> Analysis:
     """Read (and label) every source: a path, a folder (the files ``duban batch`` would read in it)
-    or a ``Document``.
+    or a ``Document``, or a list of them (``source_list``).
 
     Raises ``UsageError`` [E001] for a path that does not exist and [E002] for a folder with no
     file, before anything is read, as the CLI does: a mistyped path is the caller's mistake, not a
@@ -36,12 +75,9 @@ def analyze(sources: Iterable, *, classifier=None, label: bool = True) -> Analys
     from dataclasses import replace
 
     from .extract import read_path
-    from .manifest import input_files, readable_name
+    from .manifest import readable_name
 
-    sources = list(sources)
-    items = []
-    for source in sources:
-        items.extend([source] if isinstance(source, Document) else input_files([source]))
+    items = source_list(sources)
     if label and (classifier is None or isinstance(classifier, str)):
         from .classify import get_classifier
 

@@ -74,6 +74,16 @@ class Checklist:
         return tuple(i for i in self.items if i.id not in parents)
 
     def to_frame(self):
+        """One row per item (groups and leaves), in checklist order; columns in ``ITEM_FIELDS`` order:
+
+        ``id`` ("2.1"; "2-1.3" with several sources), ``text`` (the task as written), ``title`` (its
+        short name, 任务简称), ``label`` (duty/requirement), ``actor`` (责任主体, 牵头/配合 marked),
+        ``deadline`` (normalised: "2026-11-30前", "每季度", "长期坚持"), ``source`` (file name),
+        ``path`` (outline markers joined by " / "), ``page``, ``section`` (enclosing heading),
+        ``kind`` ("item" or "group"), ``level``, ``deadline_text`` (as written), ``deadline_kind``
+        (date/frequency/period/stage/ongoing/prompt), ``progress`` (落实情况) and ``proof`` (佐证材料)
+        kept from an edited ledger, ``doc_id``, ``node_id``.
+        """
         import pandas as pd
 
         rows = [{**{k: getattr(i, k) for k in ITEM_FIELDS}, "path": " / ".join(i.path)} for i in self.items]

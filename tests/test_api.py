@@ -105,3 +105,115 @@ def test_api_coverage_matrix_leaves_not_assessable_and_not_applicable_blank():
     matrix = coverage_matrix(frame)
     assert matrix.loc["甲", "1"] == 3.0 and matrix.loc["甲", "2"] == 0.0
     assert pd.isna(matrix.loc["乙", "1"]) and pd.isna(matrix.loc["乙", "2"])     # neither rates the unit
+
+
+# ------------------------------------------------------------------------------------- sources (QA9 H7)
+
+
+@pytest.fixture(scope="module")
+def seed_checklist():
+    return pipeline.checklist([SEED])
+
+
+def _sources_of(call: str, given, checklist) -> list[str]:
+    """The source names an API function read from ``given``."""
+    if call == "analyze":
+        return [d.source for d in pipeline.analyze(given).documents]
+    if call == "checklist":
+        return list(pipeline.checklist(given).sources)
+    return [d.source for d in pipeline.gaps(checklist, given).documents]
+
+
+@pytest.mark.parametrize("form", ["relative str", "absolute str", "Path", "folder", "Document"])
+@pytest.mark.parametrize("call", ["analyze", "checklist", "gaps"])
+def test_api_a_single_path_is_one_source(tmp_path, monkeypatch, seed_checklist, call, form):
+    """QA9 H7: a path given where a list is expected was iterated character by character:
+    ``gaps(ref, "folder")`` made one unit per character, ``checklist("x.txt")`` an empty checklist,
+    ``analyze("/abs/x.txt")`` walked "/". A str/PathLike/Document is one source; a folder its files."""
+    (tmp_path / "in").mkdir()
+    for k, name in enumerate(("甲报告.txt", "乙报告.txt")):
+        (tmp_path / "in" / name).write_text(report_text(k), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    one = tmp_path / "in" / "甲报告.txt"
+    given = {"relative str": "in/甲报告.txt", "absolute str": str(one), "Path": one, "folder": "in",
+             "Document": pipeline.read(one)}[form]
+    expected = ["乙报告.txt", "甲报告.txt"] if form == "folder" else ["甲报告.txt"]
+    assert _sources_of(call, given, seed_checklist) == expected
+
+
+@pytest.mark.parametrize("call", ["read", "analyze", "checklist", "gaps reports", "gaps reference", "batch"])
+@pytest.mark.parametrize("form", ["relative str", "Path"])
+def test_api_a_missing_path_is_usage_error_e001(tmp_path, monkeypatch, call, form):
+    """Every API function that takes a path says [E001] naming it (as ``pipeline.read`` and the CLI),
+    never a 'corrupt' unit, a checklist of nothing or a walk from "/"."""
+    from pipeline.errors import UsageError
+
+    monkeypatch.chdir(tmp_path)
+    missing = "nope/报告.txt" if form == "relative str" else tmp_path / "nope" / "报告.txt"
+    calls = {
+        "read": lambda: pipeline.read(missing),
+        "analyze": lambda: pipeline.analyze(missing),
+        "checklist": lambda: pipeline.checklist(missing),
+        "gaps reports": lambda: pipeline.gaps(SEED, missing),
+        "gaps reference": lambda: pipeline.gaps(missing, [SEED]),
+        "batch": lambda: pipeline.batch(missing, reference=SEED, out_dir=tmp_path / "out", progress=False),
+    }
+    with pytest.raises(UsageError) as caught:
+        calls[call]()
+    assert caught.value.code == "E001" and str(missing) in str(caught.value)
+
+
+def test_api_a_folder_as_the_gaps_reference_is_e006(tmp_path):
+    from pipeline.errors import UsageError
+
+    (tmp_path / "a.txt").write_text(report_text(1), encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        pipeline.gaps(tmp_path, [tmp_path / "a.txt"])
+    assert caught.value.code == "E006"
+
+
+# ------------------------------------------------------------------------------------- help (QA9 L3)
+
+
+@pytest.mark.parametrize("name", ["checklist", "gaps", "batch", "classify"])
+def test_api_function_keeps_its_signature_and_docstring_once_its_module_is_imported(name, monkeypatch):
+    """QA9 L3: after the first call ``pipeline.gaps`` was the module made callable: its signature was
+    ``(*args, **kwargs)`` and its docstring the module's (Shift-Tab showed internals). Now the package
+    keeps the function; every other attribute is still the submodule's."""
+    import importlib
+    import inspect
+    import pydoc
+    import sys
+
+    api = getattr(pipeline, name)
+    module = importlib.import_module(f"pipeline.{name}")      # what the first call (or any import) does
+    assert getattr(pipeline, name) is api and api is not module
+    function = api.__wrapped__
+    assert inspect.signature(api) == inspect.signature(function)
+    assert "args" not in inspect.signature(api).parameters
+    assert api.__doc__ == function.__doc__ and api.__doc__ != module.__doc__
+    shown = pydoc.render_doc(api, renderer=pydoc.plaintext)
+    assert f"{name}{inspect.signature(function)}" in shown and function.__doc__.splitlines()[0] in shown
+
+    some = next(k for k in vars(module) if not k.startswith("_") and k != name)
+    assert getattr(api, some) is getattr(module, some)          # pipeline.gaps.GapTable and the like
+    monkeypatch.setattr(api, some, "patched")                    # patches the module its code reads
+    assert vars(sys.modules[f"pipeline.{name}"])[some] == "patched"
+
+
+@pytest.mark.parametrize("frame, columns", [
+    ("Checklist.to_frame", lambda: pipeline.checklist([SEED]).to_frame().columns),
+    ("GapTable.to_frame", lambda: pipeline.gaps(SEED, REPORTS[:1]).to_frame().columns),
+    ("GapTable.problems_frame", lambda: pipeline.gaps(SEED, REPORTS[:1]).problems_frame().columns),
+])
+def test_api_frame_docstrings_name_every_column(frame, columns):
+    """QA9 L3: ``to_frame`` had no docstring (no column list) and ``problems_frame`` said "every problem
+    sentence" while it also holds 存在问题 cells and the admissions 自查有差距 rows rest on."""
+    from pipeline.checklist import Checklist
+    from pipeline.gaps import GapTable
+
+    owner, method = frame.split(".")
+    doc = getattr({"Checklist": Checklist, "GapTable": GapTable}[owner], method).__doc__ or ""
+    assert [c for c in columns() if f"``{c}``" not in doc] == []
+    if method == "problems_frame":
+        assert "存在问题" in doc and "自查有差距" in doc
