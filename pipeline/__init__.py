@@ -154,7 +154,8 @@ class ApiFunction:
     (``inspect.signature``, ``help()`` and a notebook's Shift-Tab show its signature and docstring:
     QA9 L3, they showed ``(*args, **kwargs)`` and the module's docstring); any other attribute is
     read from, set on or deleted from the submodule, imported when first needed (so
-    ``monkeypatch.setattr(pipeline.batch, "write_outputs", …)`` patches the module).
+    ``monkeypatch.setattr(pipeline.batch, "write_outputs", …)`` patches the module, and its
+    ``__dict__`` is the module's).
     """
 
     def __init__(self, function):
@@ -177,8 +178,14 @@ class ApiFunction:
     def __delattr__(self, name):
         delattr(self.submodule(), name)
 
+    @property
+    def __dict__(self):
+        # the submodule's namespace: tools that read and restore attributes through ``__dict__``
+        # (pytest's monkeypatch undo) must see the module's, not this object's own few
+        return vars(self.submodule())
+
     def __dir__(self):
-        return sorted(set(dir(self.submodule())) | set(vars(self)))
+        return sorted(set(dir(self.submodule())) | {"__wrapped__", "__doc__", "__name__", "__qualname__"})
 
     def __repr__(self) -> str:
         return f"<function {self.__module__}.{self.__name__} (and module {self.__module__}.{self.__name__})>"

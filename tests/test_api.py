@@ -176,7 +176,7 @@ def test_api_a_folder_as_the_gaps_reference_is_e006(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["checklist", "gaps", "batch", "classify"])
-def test_api_function_keeps_its_signature_and_docstring_once_its_module_is_imported(name, monkeypatch):
+def test_api_function_keeps_its_signature_and_docstring_once_its_module_is_imported(name):
     """QA9 L3: after the first call ``pipeline.gaps`` was the module made callable: its signature was
     ``(*args, **kwargs)`` and its docstring the module's (Shift-Tab showed internals). Now the package
     keeps the function; every other attribute is still the submodule's."""
@@ -196,9 +196,12 @@ def test_api_function_keeps_its_signature_and_docstring_once_its_module_is_impor
     assert f"{name}{inspect.signature(function)}" in shown and function.__doc__.splitlines()[0] in shown
 
     some = next(k for k in vars(module) if not k.startswith("_") and k != name)
-    assert getattr(api, some) is getattr(module, some)          # pipeline.gaps.GapTable and the like
-    monkeypatch.setattr(api, some, "patched")                    # patches the module its code reads
-    assert vars(sys.modules[f"pipeline.{name}"])[some] == "patched"
+    original = getattr(module, some)
+    assert getattr(api, some) is original                        # pipeline.gaps.GapTable and the like
+    with pytest.MonkeyPatch.context() as patch:                  # patches the module its code reads
+        patch.setattr(api, some, "patched")
+        assert vars(sys.modules[f"pipeline.{name}"])[some] == "patched"
+    assert vars(module)[some] is original                        # and puts it back (not deleted)
 
 
 @pytest.mark.parametrize("frame, columns", [
