@@ -67,12 +67,25 @@ def dr_share(passages: list[Passage]) -> float:
 
 def _opens_with_task(node: OutlineNode, own: dict[str, list[Passage]]) -> bool:
     passages = own.get(node.node_id, [])
-    return bool(passages) and (passages[0].label in DR_LABELS or dr_share(passages) >= 0.6)
+    return bool(passages) and (passages[0].label in DR_LABELS or dr_share(passages) >= 0.6
+                               or is_assigned(node, own))
+
+
+# "牵头单位：X；责任单位：Y" / "（责任单位：X，完成时限：Y）" after an item: the item assigns work by name
+_ASSIGNMENT = re.compile(r"^[（(]?(?:牵头|责任|主责|配合|协办)(?:单位|部门|处室|科室)\s*[:：]")
+
+
+def is_assigned(node: OutlineNode, own: dict[str, list[Passage]]) -> bool:
+    """The item is followed by its own 牵头单位/责任单位 line (a 任务分解方案's layout: "1.推进…。" /
+    "牵头单位：…；责任单位：…" / "完成时限：…"): a task whatever its sentences are labelled (QA9 H1)."""
+    return any(_ASSIGNMENT.match(p.text.strip()) for p in own.get(node.node_id, [])[1:])
 
 
 def _is_task_node(node: OutlineNode, outline: Sequence[OutlineNode], own, tables: frozenset[str] = frozenset()) -> bool:
     """Decide per enumeration (siblings sharing parent and lead-in), so one odd label can't split it.
     A problem statement ("还存在一些需要引起重视的问题") is never a task, whatever its siblings are."""
+    if is_assigned(node, own):
+        return True
     if states_problem(node, own):
         return False
     clause = re.split(r"[，,；;]", node.lead_in.rstrip("：:。 "))[-1] if node.lead_in else ""

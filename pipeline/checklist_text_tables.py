@@ -2,10 +2,11 @@
 
 A line of three or more short fields separated by whitespace that names a task column ("序号  工作任务
 责任单位  完成时限") followed by lines with as many fields is read as a table: its fields become cells
-(``Passage.cell`` = (table, row, column)), which ``checklist_tables`` then reads like a Word table's.
+(``Passage.cell`` = (table, row, column, 1 row spanned)), which ``checklist_tables`` then reads like a Word table's.
 Normalising collapses tabs and runs of spaces, so a field holding a space of its own ends the table
 there (the rows before it are kept); a numbered row with fewer fields has an empty cell: its fields
-go left to right, a last field that reads as a due time under the 时限 column.
+go left to right, a last field that reads as a due time under the 时限 column. A blank is never read
+from the row above (text has no merged cells).
 """
 from __future__ import annotations
 
@@ -57,7 +58,9 @@ def _lines(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
 
 
 _INDEX = re.compile(r"^[\d０-９]{1,3}[.．、]?$")
-_DUE_WORD = re.compile(r"[年月日]|前|底|学期|每|长期|常态")
+# a due time as 时限 cells put it: a date, a cadence, or an ongoing/prompt phrase ("持续推进", "常年",
+# "按季度": QA9 M1, the last row's 持续推进 went under 配合单位)
+_DUE_WORD = re.compile(r"[年月日]|前|底|学期|每|长期|常态|持续|常年|季度|定期|及时|随时|立即|尽快|适时|限时")
 _TIME_HEADER = re.compile(r"时限|时间|期限|日期")
 
 
@@ -92,8 +95,10 @@ def _cells(doc: Document, ordinal: int, rows) -> tuple[list[Passage], set[str]] 
     anchor = covered[0]
     number = TEXT_TABLE_BASE + ordinal
     header = rows[0][1]
+    # every cell spans its one row (the 4th element): aligned text cannot draw a merge, so a blank field
+    # is a blank cell and nothing is read from the row above (QA9 M1: the last row took row 4's date)
     cells = [replace(anchor, passage_id=f"{anchor.passage_id}:{r}:{c}", kind="table_cell", text=text, start=start,
-                     end=start + len(text), cell=(number, r, c), label="", marker="")
+                     end=start + len(text), cell=(number, r, c, 1), label="", marker="")
              for r, (_, fields) in enumerate(rows)
              for c, (start, text) in zip(_columns(fields, header), fields)]
     return cells, {p.passage_id for p in covered}

@@ -662,3 +662,33 @@ def test_checklist_tables_actor_cells_dash_and_written_roles(tmp_path):
     assert _actor([("牵头单位", cell("各学校")), ("配合单位", cell("—"))]) == "各学校（牵头）"
     assert _actor([("责任单位", cell("各区县教育局牵头，市公安局、市人力社保局配合"))]) == \
         "各区县教育局（牵头）、市公安局、市人力社保局（配合）"
+
+
+@pytest.mark.parametrize("last_due, deadline", [
+    ("持续推进", "持续推进"), ("持续开展", "持续开展"), ("常年", "常年"), ("按季度", "按季度"), ("每月", "每月"),
+])
+@pytest.mark.parametrize("blank_row", [2, 3])
+def test_checklist_tables_text_table_blank_cell_in_any_row_keeps_the_fields(tmp_path, last_due, deadline, blank_row):
+    """QA9 M1: a blank 配合单位 in the LAST row of a tab-separated table put its 持续推进 under 配合单位 and
+    copied row 2's date as its deadline; a text table cannot draw a merge, so nothing is read from above."""
+    rows = [["1", "开展防火宣传", "各乡镇人民政府", "县融媒体中心", "2026年11月30日"],
+            ["2", "清理林区可燃物", "县林业局", "各乡镇人民政府", "2027年1月31日"],
+            ["3", "发布火险预警信息", "县气象局", "县应急管理局", last_due]]
+    rows[blank_row - 1][3] = ""
+    text = ("关于开展森林防火专项整治的通知\n一、工作要求\n各乡镇要压实属地责任。\n二、任务分工\n"
+            "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n" + "".join("\t".join(r) + "\n" for r in rows))
+    (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
+    got = {i.title: (i.actor, i.deadline) for i in rows_under(build_checklist([tmp_path / "notice.txt"]).items)}
+    lead = {r[1]: r[2] + "（牵头）" + (f"、{r[3]}（配合）" if r[3] else "") for r in rows}
+    due = {"开展防火宣传": "2026-11-30前", "清理林区可燃物": "2027-01-31前", "发布火险预警信息": deadline}
+    assert got == {title: (lead[title], due[title]) for title in lead}
+
+
+def test_checklist_tables_text_table_blank_due_cell_copies_no_date(tmp_path):
+    """QA9 M1: a last row with no 时限 at all has no deadline (not the row above's)."""
+    text = ("关于开展森林防火专项整治的通知\n一、工作要求\n各乡镇要压实属地责任。\n二、任务分工\n"
+            "序号\t工作任务\t责任单位\t完成时限\n1\t开展防火宣传\t各乡镇人民政府\t2026年11月30日\n"
+            "2\t发布火险预警信息\t县气象局\n")
+    (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
+    got = {i.title: (i.actor, i.deadline) for i in rows_under(build_checklist([tmp_path / "notice.txt"]).items)}
+    assert got == {"开展防火宣传": ("各乡镇人民政府", "2026-11-30前"), "发布火险预警信息": ("县气象局", "")}

@@ -58,6 +58,9 @@ _SPEECH_GENRE = re.compile(r"讲话|致辞|发言|动员讲|寄语")
 _REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|年度|亮点|巡礼|简况|概况|小结|简报|经验材料")
 # Directives (notices, opinions, plans) are read like speeches: they assign duties and set requirements.
 _DIRECTIVE_TITLE = re.compile(r"(?:的|之)(?:通知|意见|实施方案|工作方案|方案|决定|办法|规定|工作要点|要点)$")
+# A plan or task list assigns work whether or not a notice wraps it ("…三年行动任务分解方案", "…任务清单",
+# "…实施方案（试行）"): a directive too (QA9 H1: read as a report, its items were labelled measures).
+_PLAN_TITLE = re.compile(r"(?:方案|任务清单|任务分工|行动计划|工作要点)(?:[（(](?:试行|暂行|征求意见稿)[）)])?$")
 _SPEECH_OCCASION = re.compile(r"在.{2,40}(?:会议?|大会|座谈会|培训班|仪式|典礼)上")
 # News items about a unit's meetings and work ("南开新闻网讯（通讯员…）", "6月22日下午，…召开"):
 # they report what was done, so they are read as reports.
@@ -282,7 +285,7 @@ def detect(lines: list[str]) -> Metadata:
 
 
 def _kind(title: str, body_lines: list[str]) -> str:
-    if _SPEECH_GENRE.search(title) or _DIRECTIVE_TITLE.search(_squash(title)):
+    if _SPEECH_GENRE.search(title) or _DIRECTIVE_TITLE.search(_squash(title)) or _PLAN_TITLE.search(_squash(title)):
         return DocKind.SPEECH.value
     if _REPORT_TITLE.search(title):
         return DocKind.REPORT.value

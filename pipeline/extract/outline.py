@@ -34,6 +34,10 @@ _SUMMING_UP = re.compile(r"^(总之|综上|总而言之|总的来说|总体来�
 _TURN = re.compile(r"^(下面|接下来|这里|在此|此外|另外)[，,]?我")
 _CLOSING = re.compile(r"^最后[，,]?我(?!们)")
 _MAX_HEADING_CHARS = 60
+# Sections whose items may be numbered straight through (``_numbered_through``). Only 一、 for now:
+# under （一）（二） too, own_report_17's problems 3.-5. become items, which changes the classifier's
+# training passages (the shipped model would need retraining: left to the lead, helper-56 notes).
+_RUN_ON_SECTIONS = ("cn_dun",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +201,8 @@ class _Builder:
             return True
         heading_like = marker.scheme in HEADING_SCHEMES and marker.scheme != "di_tiao" and unit.position == "line"
         runs_on = marker.scheme == "di_tiao" and marker.value == self.last_article + 1
-        if marker.value != 1 and not runs_on and not (heading_like and self._gap_allowed(marker)):
+        if (marker.value != 1 and not runs_on and not (heading_like and self._gap_allowed(marker))
+                and not self._numbered_through(marker, index)):
             return False
         if marker.value == LAST:
             return False
@@ -263,6 +268,26 @@ class _Builder:
                 self.placements[i] = Placement(kind=self.placements[i].kind, node_id=node.node_id, path=node.path,
                                                section=node.title, lead_in=node.lead_in)
         node.end = end
+
+    def _numbered_through(self, marker: Marker, index: int) -> bool:
+        """Items numbered straight through the sections (1./2. under 一、, then 3. under 二、, the usual
+        layout of a 任务分解方案): the marker opens the section's body right under its heading and
+        continues the same scheme's list under the previous sibling section, so it opens this section's
+        list at its own number (QA9 H1)."""
+        current = self.current()
+        unit = self.units[index]
+        if (current is None or unit.position != "line" or marker.value == LAST
+                or index == 0 or self.units[index - 1].start != self.nodes[current].start
+                or marker.scheme not in HEADING_SCHEMES or marker.scheme in ("cn_dun", "di_tiao")
+                or any(lst.scheme == marker.scheme for lst in self.stack)):
+            return False
+        previous = next((lst for lst in reversed(self.lists) if lst.scheme == marker.scheme), None)
+        if previous is None or previous.inline or previous.parent is None or previous.parent == current:
+            return False
+        return (self.nodes[previous.parent].parent == self.nodes[current].parent
+                and self.nodes[previous.parent].marker.scheme == self.nodes[current].marker.scheme
+                and self.nodes[current].marker.scheme in _RUN_ON_SECTIONS
+                and marker.value == previous.last_value + 1)
 
     def _gap_allowed(self, marker: Marker) -> bool:
         """A heading number that skips one (一、 … 三、) keeps its list; a list may open at 二、 only at the top."""

@@ -38,6 +38,20 @@ def test_metadata_title_speaker_date_kind(text, title, speaker, date, kind):
     assert (meta.title, meta.speaker, meta.date, meta.kind) == (title, speaker, date, kind)
 
 
+@pytest.mark.parametrize("title, kind", [
+    # QA9 H1: a plan or task list assigns work without a notice around it (its items were read as measures)
+    ("青山县优化营商环境三年行动任务分解方案", "speech"),
+    ("青山县森林防火专项整治实施方案（试行）", "speech"),
+    ("2026年全县安全生产重点工作任务清单", "speech"),
+    ("县林业局森林防火工作方案", "speech"),
+    ("县林业局2026年森林防火工作自查报告", "report"),
+    ("关于森林防火专项整治工作开展情况的汇报", "report"),
+])
+def test_metadata_kind_of_plans_and_task_lists(title, kind):
+    body = "\n一、主要任务\n1.开展隐患排查，建立整改台账。\n牵头单位：县林业局。\n完成时限：2026年11月底前。\n"
+    assert _meta(title + body).kind == kind
+
+
 @pytest.mark.parametrize("text, kind", [
     # no title and no word to an audience: a written account of a unit's work reads as a report
     ("机械学院坚持以学科建设为牵引，全面推进转型发展。\n一是思想再发动。先后召开班子会、教职工大会。", "report"),

@@ -269,6 +269,24 @@ def test_outline_tongzhimen_inside_the_body_keeps_the_heading_lists():
     assert [n.path for n in outline.nodes] == [("一、",), ("一、", "1."), ("一、", "2."), ("二、",), ("二、", "1.")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # QA9 H1: a 任务分解方案 numbers its items straight through the sections: 3. opens 二、's body
+    ("一、深化改革\n1.推进企业开办改革。\n牵头单位：县市场监管局。\n2.推行容缺受理。\n二、加强保障\n"
+     "3.设立转贷资金池。\n4.开展涉企收费清理。\n三、强化考核\n5.纳入年度考核。\n",
+     [("一、",), ("一、", "1."), ("一、", "2."), ("二、",), ("二、", "3."), ("二、", "4."), ("三、",), ("三、", "5.")]),
+    ("一、工作任务\n（一）排查隐患。\n（二）管控火源。\n二、工作要求\n（三）加强领导。\n",
+     [("一、",), ("一、", "（一）"), ("一、", "（二）"), ("二、",), ("二、", "（三）")]),
+    # a number deep in a section's body (a table pasted as text) does not continue the last section's list
+    ("一、申请情况\n（一）予以公开。\n（二）部分公开。\n二、办理结果\n本年度办理结果如下。\n（三）不予公开 5 件\n",
+     [("一、",), ("一、", "（一）"), ("一、", "（二）"), ("二、",)]),
+    # a list under the same section does not restart across a gap
+    ("一、深化改革\n1.推进改革。\n2.推行受理。\n二、加强保障\n4.设立资金池。\n",
+     [("一、",), ("一、", "1."), ("一、", "2."), ("二、",)]),
+])
+def test_outline_numbering_runs_on_across_sections(text, expected):
+    assert _paths(text) == expected
+
+
 @pytest.mark.parametrize("text, body", [
     ("二是加强督导检查。", "加强督导检查。"),
     ("（三）完善制度", "完善制度"),
