@@ -40,10 +40,17 @@ def read(source: PathLike | bytes, *, name: str | None = None) -> Document:
     return read_path(source)
 
 
-def classify(doc: Document, *, classifier=None) -> Document:
-    """Label every content passage of a Document (default: the shipped model)."""
+def classify(doc: Document | PathLike, *, classifier=None) -> Document:
+    """Label every content passage of a Document (default: the shipped model).
+
+    Args:
+        doc: a ``Document``, or a file path (read as ``read`` reads it: [E001] when it is missing).
+        classifier: a classifier object or name (default: the shipped model).
+    """
     from .classify import label_document
 
+    if not isinstance(doc, Document):
+        doc = read(doc)
     return label_document(doc, classifier=classifier)
 
 

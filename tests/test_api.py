@@ -141,7 +141,8 @@ def test_api_a_single_path_is_one_source(tmp_path, monkeypatch, seed_checklist, 
     assert _sources_of(call, given, seed_checklist) == expected
 
 
-@pytest.mark.parametrize("call", ["read", "analyze", "checklist", "gaps reports", "gaps reference", "batch"])
+@pytest.mark.parametrize("call", ["read", "classify", "analyze", "checklist", "gaps reports", "gaps reference",
+                                  "batch"])
 @pytest.mark.parametrize("form", ["relative str", "Path"])
 def test_api_a_missing_path_is_usage_error_e001(tmp_path, monkeypatch, call, form):
     """Every API function that takes a path says [E001] naming it (as ``pipeline.read`` and the CLI),
@@ -152,6 +153,7 @@ def test_api_a_missing_path_is_usage_error_e001(tmp_path, monkeypatch, call, for
     missing = "nope/报告.txt" if form == "relative str" else tmp_path / "nope" / "报告.txt"
     calls = {
         "read": lambda: pipeline.read(missing),
+        "classify": lambda: pipeline.classify(missing),
         "analyze": lambda: pipeline.analyze(missing),
         "checklist": lambda: pipeline.checklist(missing),
         "gaps reports": lambda: pipeline.gaps(SEED, missing),
