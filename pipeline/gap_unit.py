@@ -22,12 +22,34 @@ def unit_of(doc: Document) -> str:
     else the file name stem."""
     if doc.unit:
         return doc.unit
+    form = form_unit(doc)
+    if form:
+        return form
     content = [p.text.strip() for p in doc.passages if p.is_content and p.text.strip()]
     for line in reversed(content[-4:]):
         if 4 <= len(line) <= 30 and _org_prefix(line) == line:
             return line
     title = (doc.title or (content[0] if content else "")).replace(" ", "")
     return _org_prefix(title[:40]) or Path(doc.source).stem or doc.doc_id
+
+
+_FORM_HEAD_ROWS = 3      # a form's field row sits above its header: the first rows of a table
+
+
+def form_unit(doc: Document) -> str:
+    """The unit a form's field row names in table cells ("填报单位 | 石门镇人民政府 | 填报日期 | …", or
+    "填报单位：石门镇人民政府" in a cell): metadata reads paragraph lines only (QA9 H5)."""
+    from .extract.metadata import form_row_unit
+
+    rows: dict[tuple[int, int], list[str]] = {}
+    for p in doc.passages:
+        if p.kind == "table_cell" and len(p.cell) >= 3 and p.cell[1] < _FORM_HEAD_ROWS:
+            rows.setdefault((p.cell[0], p.cell[1]), []).append(p.text.strip())
+    for key in sorted(rows):
+        named = form_row_unit(rows[key])
+        if named:
+            return named
+    return ""
 
 
 def _org_prefix(text: str) -> str:

@@ -169,6 +169,22 @@ def unit_field(line: str) -> str:
     return value
 
 
+_UNIT_LABEL = re.compile(r"^(?:(?:填报|报送|自查|申报|填表|报告)单位|单位名称|(?:填报|报送)部门)(?:[（(](?:盖章|公章|签章)[）)])?[：:]?$")
+
+
+def form_row_unit(cells: list[str]) -> str:
+    """The unit a form's field row names in its cells: "填报单位：X" in one cell, or a label cell
+    ("填报单位", "单位名称：") followed by the value cell (an Excel form's row above its header)."""
+    for i, cell in enumerate(cells):
+        named = unit_field(cell)
+        if named:
+            return named
+        # the value cell must name a body: "单位名称 | 联系人 | 联系电话" is a contact table's header
+        if _UNIT_LABEL.match(_squash(cell)) and i + 1 < len(cells) and is_org_line(cells[i + 1]):
+            return _signing_name(cells[i + 1])
+    return ""
+
+
 def _is_field_line(line: str) -> bool:
     return bool(_UNIT_FIELD.match(line.strip()) or _FIELD_LINE.match(line.strip()))
 

@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from pipeline.extract import read_bytes
-from pipeline.extract.metadata import detect, signature_block, unit_field
+from pipeline.extract.metadata import detect, form_row_unit, signature_block, unit_field
 from pipeline.extract.ocr import ocr_spacing
 from pipeline.extract.pdf_paragraphs import Line, join_lines, ocr_line_width
 from tests.fixtures.make import make_docx, make_html, paragraph_xml, table_xml
@@ -106,6 +106,52 @@ def test_metadata_self_check_form_reads_its_unit_field(name, make):
     assert (doc.unit, doc.title, doc.date) == ("石门镇人民政府", TITLE, "2026-12-20")
     field = [p for p in doc.passages if p.text.startswith("填报单位")]
     assert [p.kind for p in field] == ["title"]        # outside the outline, never evidence
+
+
+@pytest.mark.parametrize("cells, unit", [
+    (["填报单位", "石门镇人民政府", "填报日期", "2026年12月20日"], "石门镇人民政府"),
+    (["填报单位（盖章）：", "石门镇人民政府（盖章）"], "石门镇人民政府"),
+    (["填报单位：石门镇人民政府", "", "", "填报日期：2026年12月20日"], "石门镇人民政府"),
+    (["单位名称", "联系人", "联系电话"], ""),             # a contact table's header names no unit
+    (["序号", "工作任务", "落实情况", "存在问题"], ""),
+])
+def test_metadata_form_row_unit_from_cells(cells, unit):
+    assert form_row_unit(cells) == unit
+
+
+def _xlsx_cell_form(field_cells: dict[str, str]) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = TITLE
+    ws.merge_cells("A1:D1")
+    for ref, value in field_cells.items():
+        ws[ref] = value
+    for r, row in enumerate(FORM_ROWS, start=3):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("field_cells", [
+    {"A2": "填报单位：石门镇人民政府", "D2": "填报日期：2026年12月20日"},      # two cells: the row is read as a table row
+    {"A2": "填报单位", "B2": "石门镇人民政府", "C2": "填报日期", "D2": "2026年12月20日"},
+])
+def test_gap_unit_reads_a_form_field_row_of_table_cells(field_cells):
+    """QA9 H5 in an Excel form whose field row is cells, not one merged line: the unit is the field's,
+    so another body's task is 不适用 (not 未体现)."""
+    from pipeline.checklist import Checklist, ChecklistItem
+    from pipeline.gaps import assess_report, unit_of
+
+    doc = read_bytes(_xlsx_cell_form(field_cells), name="石门镇自查表.xlsx")
+    assert unit_of(doc) == "石门镇人民政府"
+    task = ChecklistItem(id="1", text="县公安局要严格落实进山检查登记制度，依法查处野外违规用火行为。",
+                         title="加强野外火源管控", label="requirement", actor="县公安局", source="n")
+    (row,) = assess_report(Checklist(items=(task,), sources=("n",)), doc)
+    assert (row.unit, row.unit_name, row.status) == ("石门镇人民政府", "石门镇人民政府", "not_applicable")
 
 
 # ------------------------------------------------------------------------------- M13: glued signatures
