@@ -131,7 +131,9 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         mindset = mindset_word(item.title) if "mindset" in scope_rules else ""
         if mindset:
             candidates = [j for j in candidates if mindset in passages[j].text]
-        candidates = candidates[:3]
+        # one sentence is one piece of evidence however often the report repeats it (QA9 M11: a plan
+        # sentence pasted 600 times was quoted three times in one row)
+        candidates = _distinct_texts(candidates, passages)[:3]
         hits = tuple(_hit(passages[j], doc, sims[k][j]) for j in candidates)
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = side.keys[k]
@@ -210,6 +212,18 @@ def _abbreviations(keys, evidence_terms: set[str]) -> set[str]:
             if first and second and (len(first | second) >= 2):
                 found.add(key)
     return found
+
+
+def _distinct_texts(indices: list[int], passages) -> list[int]:
+    """``indices`` without the passages whose text an earlier one already has (order kept)."""
+    seen: set[str] = set()
+    out = []
+    for j in indices:
+        text = passages[j].text.strip()
+        if text not in seen:
+            seen.add(text)
+            out.append(j)
+    return out
 
 
 def _ranked(allowed_row, sims_row: list[float]) -> list[int]:
