@@ -104,6 +104,16 @@ class GapTable:
                 for r in self.rows]
 
     def to_frame(self):
+        """Long format, one row per (unit, checklist leaf); columns in ``GAP_COLUMNS`` order:
+
+        ``unit`` (row label, unique per report), ``report`` (file name), ``item_id``, ``item_title``,
+        ``item_actor`` (the task's 责任主体), ``item_text``, ``status`` (covered / partial / missing /
+        problem_acknowledged / not_applicable / not_assessable) and ``status_zh`` (已落实 …),
+        ``score`` (0-1), ``similarity`` and ``coverage`` (the score's parts), ``evidence_label``
+        (label of the best evidence passage), ``evidence`` (its text), ``evidence_location``,
+        ``report_status`` (the report's read status), ``unit_name`` (the unit as read, aliases
+        resolved; "" when the report names none).
+        """
         import pandas as pd
 
         return pd.DataFrame(self.records(), columns=list(GAP_COLUMNS))
@@ -126,7 +136,13 @@ class GapTable:
         return _label_records(self.documents, "exemplar", self._units_by_report())
 
     def problems_frame(self):
-        """问题清单: every problem sentence of every report, with unit and location."""
+        """问题清单: every passage labelled problem, every admission a 自查有差距 row rests on, and
+        every non-empty 存在问题 cell of a self-check form, each once, in report order.
+
+        Columns (``PROBLEM_COLUMNS``): ``unit``, ``report``, ``text``, ``section`` (a form cell: its
+        row's 任务), ``location``, ``confidence``, ``unit_name``, ``item_ids`` (the tasks whose rows
+        cite the passage, 相关任务).
+        """
         import pandas as pd
 
         return pd.DataFrame(self.problem_records(), columns=list(PROBLEM_COLUMNS))
