@@ -16,7 +16,8 @@ a task of another body (``actors.answers_for``) is ``not_applicable``, not ``mis
 can cover at all (``gap_scope``): the city's aims and the speaker's measures over the schools reach
 partial at most, a facet task met only by its title's words or an aim by one of its words is not met,
 and a mindset task (树立…前列意识) takes only passages naming that mindset. What a passage says
-(admission, plan, boilerplate, the task's words pasted back) is read in ``gap_wording``; who wrote the
+(admission, plan, the unit's stated intent, a form's bare "已完成", boilerplate, the task's words pasted
+back) is read in ``gap_wording``; a form's row answers the task its 任务 cell names (``gap_passages``); who wrote the
 report and which lines are furniture, in ``gap_unit``.
 """
 from __future__ import annotations
@@ -111,7 +112,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     # a form's row answers the task its 任务 cell names: its 落实情况 and 存在问题 cells are evidence
     # and admissions of that task alone (QA9 M5: a row's "4处坟地周边可燃物尚未清理完毕" went to the
     # 可燃物 task of another row, and the row's own task stayed 已落实)
-    for k, cells in _row_tasks(passages, similarity):
+    for k, cells in gap_passages.row_tasks(passages, similarity):
         for j in cells:
             allowed[:, j] = False
             allowed[k, j] = eligible[j]
@@ -133,7 +134,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
             candidates = [j for j in candidates if mindset in passages[j].text]
         # one sentence is one piece of evidence however often the report repeats it (QA9 M11: a plan
         # sentence pasted 600 times was quoted three times in one row)
-        candidates = _distinct_texts(candidates, passages)[:3]
+        candidates = gap_passages.distinct_texts(candidates, passages)[:3]
         hits = tuple(_hit(passages[j], doc, sims[k][j]) for j in candidates)
         evidence_terms = {t for j in candidates for t in passage_terms[j]}
         keys = side.keys[k]
@@ -177,26 +178,6 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     return out
 
 
-# a 任务 cell naming a task: copied or abridged from the checklist, it meets its task far above this
-# (a unit's own row topic such as 其他工作 meets none so well, and its cells are matched as before)
-ROW_TASK_MIN = 0.2
-
-
-def _row_tasks(passages, similarity) -> list[tuple[int, list[int]]]:
-    """(task, the row's answer cells) for each form row whose 任务 cell meets one task best by at
-    least ``ROW_TASK_MIN`` (``gap_passages.form_rows``)."""
-    import numpy as np
-
-    out = []
-    for heading, cells in gap_passages.form_rows(passages):
-        if not len(similarity):
-            break
-        k = int(np.argmax(similarity[:, heading]))
-        if similarity[k, heading] >= ROW_TASK_MIN:
-            out.append((k, cells))
-    return out
-
-
 def _abbreviations(keys, evidence_terms: set[str]) -> set[str]:
     """Two-character key terms the evidence spells out word by word: 体艺 <- 体育 … 艺术 (a 首字缩略,
     the usual way a speech shortens a pair of fields), each character opening a different word. Only
@@ -212,18 +193,6 @@ def _abbreviations(keys, evidence_terms: set[str]) -> set[str]:
             if first and second and (len(first | second) >= 2):
                 found.add(key)
     return found
-
-
-def _distinct_texts(indices: list[int], passages) -> list[int]:
-    """``indices`` without the passages whose text an earlier one already has (order kept)."""
-    seen: set[str] = set()
-    out = []
-    for j in indices:
-        text = passages[j].text.strip()
-        if text not in seen:
-            seen.add(text)
-            out.append(j)
-    return out
 
 
 def _ranked(allowed_row, sims_row: list[float]) -> list[int]:

@@ -1,7 +1,7 @@
 """A report's passages as evidence units for gap matching.
 
-Table cells are read row by row (a form's row as one item, a data table's label and value cells
-paired), passages that pack two tasks are cut into clauses at ；, an
+Table cells are read row by row (a form's row as one item answering the task its 任务 cell meets
+best, a data table's label and value cells paired), passages that pack two tasks are cut into clauses at ；, an
 item's heading and body lend each other words, and some passages (the preamble that restates the
 assignment, short topic headings) are never evidence on their own. Used by ``gap_evidence``.
 """
@@ -199,6 +199,38 @@ def form_rows(passages: list) -> list[tuple[int, list[int]]]:
             heads, cells = rows.setdefault(p.node_id, ([], []))
             (heads if p.kind == "heading" else cells).append(j)
     return [(heads[0], cells) for heads, cells in rows.values() if heads and cells]
+
+
+# a 任务 cell naming a task: copied or abridged from the checklist, it meets its task far above this
+# (a unit's own row topic such as 其他工作 meets none so well, and its cells are matched as before)
+ROW_TASK_MIN = 0.2
+
+
+def row_tasks(passages, similarity) -> list[tuple[int, list[int]]]:
+    """(task, the row's answer cells) for each form row whose 任务 cell meets one task best by at
+    least ``ROW_TASK_MIN`` (``form_rows``)."""
+    import numpy as np
+
+    out = []
+    for heading, cells in form_rows(passages):
+        if not len(similarity):
+            break
+        k = int(np.argmax(similarity[:, heading]))
+        if similarity[k, heading] >= ROW_TASK_MIN:
+            out.append((k, cells))
+    return out
+
+
+def distinct_texts(indices: list[int], passages) -> list[int]:
+    """``indices`` without the passages whose text an earlier one already has (order kept)."""
+    seen: set[str] = set()
+    out = []
+    for j in indices:
+        text = passages[j].text.strip()
+        if text not in seen:
+            seen.add(text)
+            out.append(j)
+    return out
 
 
 def preamble(passages: list, doc: Document) -> list[bool]:
