@@ -17,8 +17,8 @@ can cover at all (``gap_scope``): the city's aims and the speaker's measures ove
 partial at most, a facet task met only by its title's words or an aim by one of its words is not met,
 and a mindset task (树立…前列意识) takes only passages naming that mindset. What a passage says
 (admission, plan, the unit's stated intent, a form's bare "已完成", boilerplate, the task's words pasted
-back) is read in ``gap_wording``; a form's row answers the task its 任务 cell names (``gap_passages``); who wrote the
-report and which lines are furniture, in ``gap_unit``.
+back) is read in ``gap_wording``; a form's row answers the task its 任务 cell names (``gap_passages``);
+who wrote the report and which lines are furniture, in ``gap_unit``.
 """
 from __future__ import annotations
 
