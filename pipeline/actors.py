@@ -17,6 +17,7 @@ from functools import lru_cache
 # Longest first so 领导小组办公室 wins over 领导小组 and 各级党组织 over 党组.
 KNOWN_ACTORS: tuple[str, ...] = tuple(sorted((
     "督导组", "巡视组", "巡察组", "检查组", "工作组", "第一责任人", "直接责任人", "主要负责人", "责任人",
+    "主要负责同志",
     "各单位", "各部门", "各地区", "各系统", "各地", "各级", "各级党组织", "基层党组织", "党组织",
     "党委", "党工委", "党组", "党支部", "党委（党组）", "党委、党工委、党组", "领导班子", "班子成员",
     "领导小组", "领导小组办公室", "办公室", "纪委", "纪检监察机关", "组织部", "宣传部", "区委", "市委",
@@ -33,7 +34,7 @@ _ORG_SUFFIX = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:(?:局|厅|委)(?:(?![关�
 _EVERY_BODY = re.compile(r"各(?:县（市、区）|县（市）|县市区|县区|地|级|校)?[\u4e00-\u9fff]{0,6}?"
                          r"(?:教育局长|教育局|局长|校长|学校|高校|中小学|幼儿园|部门|单位|乡镇|街道|人民政府|政府)")
 _BRACKET_LIST = re.compile(r"（[\u4e00-\u9fff、]{1,8}）")
-_PREPOSITION = re.compile(r"(?<=[\u4e00-\u9fff])(?:对|向|给|为|与|同)(?=[\u4e00-\u9fff])")
+_PREPOSITION = re.compile(r"(?<=[\u4e00-\u9fff])(?:对|向|给|为|与|同(?!志))(?=[\u4e00-\u9fff])")   # 负责同志: no 同
 _ADVERB_TAIL = re.compile(r"(?:都|也|还|更|就|则|均|一定|务必|切实|首先|自己)+$")
 _NORMALISE = (("督导组的同志", "督导组"), ("督导组成员", "督导组"), ("督导组同志", "督导组"),
               ("每个督导组", "督导组"), ("各督导组", "督导组"), ("区督导组", "督导组"))
@@ -69,10 +70,24 @@ def actor_of_sentence(sentence: str) -> str:
         if actor:
             return actor.replace("·", "、")
     # no modal, but the sentence opens with every body of a kind: "各学校每月开展一次应急疏散演练"
-    opening = _EVERY_BODY.match(text.replace("·", "、"))
-    if opening and not text.startswith("的", opening.end()):
-        return opening.group(0).replace("·", "、")
-    return ""
+    opening = _opening_bodies(text.replace("·", "、"))
+    return opening
+
+
+def _opening_bodies(text: str) -> str:
+    """Every body of a kind the sentence opens with, a list kept whole: "各乡镇、各有关单位于…报送" ->
+    "各乡镇、各有关单位" (QA9 M3: only 各乡镇 was kept); "" when it opens with none."""
+    bodies, position = [], 0
+    while True:
+        opening = _EVERY_BODY.match(text, position)
+        if not opening or text.startswith("的", opening.end()):
+            break
+        bodies.append(opening.group(0))
+        position = opening.end()
+        if not text.startswith("、", position):
+            break
+        position += 1
+    return "、".join(bodies)
 
 
 def named_bodies(text: str) -> str:
@@ -87,7 +102,47 @@ def named_bodies(text: str) -> str:
         return f"{lead}（牵头）、{support}（配合）"
     by = _BY_BODY.search(text)
     # every body listed must be one ("由一名县领导联系、一个牵头部门负责" names nobody)
-    return by.group(1) if by and _bodies_in(by.group(1)) else ""
+    if by and _bodies_in(by.group(1)):
+        return by.group(1)
+    return clause_subjects(text)
+
+
+# a clause opening with its subject and a modal: "县林业局要…", "各乡镇、各部门主要负责同志要…"
+_SUBJECT_CLAUSE = re.compile(r"^([^，,。；;：:！？!?\s]{2,30}?)(?:都|也|还|均|一定|务必|切实)?"
+                             r"(?:(?<![重主需只纲简概摘首紧])要(?![求点素闻件害务])|必须|务必|应当|负责(?![人同])|牵头|不得|严禁)")
+# what may stand before a body's name in a subject: its level ("镇党委", "区委组织部", "县纪委")
+_LEVEL_PREFIX = re.compile(r"[省市县区镇乡州]?(?:委|政府)?")
+
+
+def clause_subjects(text: str) -> str:
+    """The bodies ``text`` directs by name in more than one place: the list opening a clause as its
+    subject ("各乡镇、各部门要…" -> both, QA9 M3) and the specific bodies opening later clauses
+    ("各乡镇要…；县林业局要…" -> "各乡镇、县林业局"; "…，县财政局要保障…"). A later clause's generic
+    subject (主要负责同志, 党员, 各级党委) is a part of the bodies already named, not another one. ""
+    when the sentence names fewer than two: one subject is ``actor_of_sentence``'s to find."""
+    text = _MARKER.sub("", text.strip())
+    text = _BRACKET_LIST.sub(lambda m: m.group(0).replace("、", "·"), text)
+    found: list[str] = []
+    for clause in re.split(r"[，,。；;！？!?]", text):
+        match = _SUBJECT_CLAUSE.match(clause.strip())
+        names = [_whole_body(part) for part in match.group(1).split("、")] if match else []
+        if not names or not all(names):
+            continue
+        if found:       # after the first subject only specific bodies are new ones
+            names = [name for name in names if not is_generic_actor(name.replace("·", "、"))]
+        found.extend(name.replace("·", "、") for name in names if name.replace("·", "、") not in found)
+    return "、".join(found) if len(found) > 1 else ""
+
+
+def _whole_body(part: str) -> str:
+    """``part`` when it is a body's name as a whole ("县公安局", "镇党委", "各部门主要负责同志"), the
+    body when it is its people ("督导组的同志" -> 督导组); "" when it holds more ("把市委的决策部署…")."""
+    actor = _actor_in(part)
+    if not actor:
+        return ""
+    if actor == part or part in (actor + "的同志", actor + "同志", actor + "成员"):
+        return actor
+    return part if part.endswith(actor) and _LEVEL_PREFIX.fullmatch(part[: -len(actor)]) else ""
 
 
 def _bodies_in(clause: str) -> str:
@@ -186,14 +241,22 @@ def same_body(actor: str, unit: str) -> bool:
 
 def body_kind(name: str) -> str:
     """"school" (学校, 中学, 一中, 高校 …), "division" (市教育局基建处), "bureau" (…局, …局长, …厅),
-    "government" (…政府) or "" when the name does not say."""
+    "township" (各乡镇, 街道, 石门镇人民政府, 各乡镇党政主要负责同志), "government" (…政府) or "" when
+    the name does not say."""
     if _SCHOOL_BODY.search(name):
         return "school"
     if _DIVISION.search(name):
         return "division"
     if _BUREAU_BODY.search(name):
         return "bureau"
+    if _TOWNSHIP_BODY.search(name):
+        return "township"
     return "government" if name.endswith("政府") else ""
+
+
+# a township or street office, or its people: 各乡镇, 乡镇党委, 城关街道, 石门镇人民政府, 白沙乡 (a 局 is
+# checked first: 县乡镇企业局 is a bureau)
+_TOWNSHIP_BODY = re.compile(r"乡镇|街道|[乡镇](?:人民政府|政府|党委|政府办公室|党政办)?$")
 
 
 # a bureau's division (市教育局基建处, 县教育局安监科): part of a bureau, itself neither a bureau nor a school
@@ -201,15 +264,18 @@ _DIVISION = re.compile(r"(?:局|厅|委)[\u4e00-\u9fff]{1,6}?[处科室]$")
 
 
 # (kind of the task's bodies, kind of the unit) that never answer: a school is no bureau, neither a
-# school nor a bureau is a government, and a bureau's division is none of them (QA7 M6)
+# school nor a bureau is a government or a township, and a bureau's division is none of them (QA7 M6)
 _NOT_THAT_KIND = {("bureau", "school"), ("government", "school"), ("government", "bureau"),
-                  ("bureau", "division"), ("school", "division"), ("government", "division")}
+                  ("bureau", "division"), ("school", "division"), ("government", "division"),
+                  # QA9 M4: 各乡镇 is every township government, not a county bureau (各乡镇人民政府 was
+                  # not, 各乡镇 was: any unit's task); nor a school or a division, and a bureau's task no township's
+                  ("township", "bureau"), ("township", "school"), ("township", "division"), ("bureau", "township")}
 
 
 # Actors any reporting unit may answer for; a specific body (督导组, 领导小组…) is answered for only by itself
 GENERIC_ACTORS = frozenset({"各单位", "各部门", "各地区", "各系统", "各地", "各级", "各级党组织", "基层党组织", "党组织",
                             "党委", "党工委", "党组", "党支部", "党委（党组）", "第一责任人", "直接责任人",
-                            "主要负责人", "责任人", "领导班子", "班子成员", "党员", "党员干部", "领导干部",
+                            "主要负责人", "主要负责同志", "责任人", "领导班子", "班子成员", "党员", "党员干部", "领导干部",
                             "共产党员", "各乡镇", "各街道", "乡镇", "街道", "政府"})
 
 
@@ -323,7 +389,7 @@ def superior_voice(passages, text: str, unit: str = "") -> list[bool]:
     return flags
 
 
-_FIRST_PERSON = (("我校", "学校"), ("我局", "局"), ("我厅", "厅"))
+_FIRST_PERSON = (("我校", "学校"), ("我局", "局"), ("我厅", "厅"), ("我镇", "镇"), ("我乡", "乡"), ("我街道", "街道"))
 
 
 def first_person_body(text: str) -> str:

@@ -1,0 +1,83 @@
+"""actors in checklists and gap tables: a list of bodies keeps every body (QA9 M3), and townships are a
+kind of body of their own, so 各乡镇's tasks are not a county bureau's (QA9 M4)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.actors import actor_of_sentence, answers_for, body_kind
+from pipeline.checklist import Checklist, ChecklistItem, build_checklist
+from pipeline.extract import read_bytes
+from pipeline.gaps import assess_report
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("各乡镇、各部门要坚持预防为主、积极消灭的方针。", "各乡镇、各部门"),
+    ("各乡镇、各部门主要负责同志要亲自研究部署，分管负责同志具体抓落实。", "各乡镇、各部门主要负责同志"),
+    ("各乡镇、各有关单位于2026年12月25日前将工作总结报送县林业局。", "各乡镇、各有关单位"),
+    ("县应急管理局、县财政局要加强扑火物资保障。", "县应急管理局、县财政局"),
+    # two demands on two bodies in one sentence
+    ("各乡镇要在11月15日前完成隐患排查；县林业局要在明年1月底前完成隔离带建设。", "各乡镇、县林业局"),
+    ("县应急管理局要在12月底前完成扑火队轮训，县财政局要保障物资经费，确保拉得出、打得赢。", "县应急管理局、县财政局"),
+    # a later clause's people of the bodies named (主要负责同志) or a body inside a phrase (市委的决策部署) is no new body
+    ("各乡镇、各部门要高度重视，主要负责同志要亲自部署。", "各乡镇、各部门"),
+    ("督查干部要始终站在全局高度看问题，把市委的决策部署作为督查的第一要务。", "督查干部"),
+    ("市政府办公室和各专项工作办公室要进一步加大督查力度。", "市政府办公室和各专项工作办公室"),
+    ("第一，督导组要按照区委的总体部署，认真履行职责。", "督导组"),
+])
+def test_checklist_actors_a_list_keeps_every_body(sentence, actor):
+    assert actor_of_sentence(sentence) == actor
+
+
+SPEECH = ("在全县秋冬季森林防火工作会议上的讲话\n（2026年10月15日）\n同志们：\n下面，我讲两点意见。\n"
+          "一、扎实抓好各项防控措施\n一要全面排查整治隐患。{first}要在11月15日前完成林区隐患全面排查；"
+          "{second}要在明年1月底前完成重点林区防火隔离带建设。\n"
+          "二要加强扑火能力建设。县应急管理局要在12月底前完成专业扑火队轮训。\n"
+          "二、切实加强组织保障\n一是压实责任。{first}、各部门主要负责同志要亲自部署、亲自督促。\n")
+
+
+@pytest.mark.parametrize("first, second", [("各乡镇", "县林业局"), ("各街道", "区住建局"), ("县公安局", "县林业局")])
+def test_checklist_actors_of_an_item_with_two_demands(first, second):
+    """QA9 M3: "各乡镇要…；县林业局要…" kept 各乡镇 only, so 县林业局's report was 未体现 on its own demand."""
+    doc = read_bytes(SPEECH.format(first=first, second=second).encode("utf-8"), name="speech.txt")
+    actors = {i.title: i.actor for i in build_checklist([doc]).items if i.kind == "item"}
+    assert actors == {"全面排查整治隐患": f"{first}、{second}", "加强扑火能力建设": "县应急管理局",
+                      "压实责任": f"{first}、各部门主要负责同志"}
+
+
+@pytest.mark.parametrize("actor, unit, answers", [
+    ("各乡镇", "县应急管理局", False),
+    ("乡镇", "县林业局", False),
+    ("各街道", "区住建局", False),
+    ("各乡镇党政主要负责同志", "县林业局", False),
+    ("各乡镇", "县林业局森林防火科", False),
+    ("各乡镇", "石门镇人民政府", True),
+    ("各乡镇", "白沙乡", True),
+    ("各街道", "城关街道办事处", True),
+    ("各乡镇人民政府", "青峰镇人民政府", True),
+    ("各乡镇、县公安局", "县公安局", True),            # the bureau named beside the townships
+    ("各乡镇、各部门", "县林业局", True),              # 各部门: every unit
+    ("各县（市、区）教育局", "白沙乡人民政府", False),  # a bureau's task is no township's
+    ("各单位", "白沙乡人民政府", True),
+])
+def test_checklist_actors_townships_are_a_kind_of_body(actor, unit, answers):
+    assert answers_for(actor, unit) is answers
+
+
+@pytest.mark.parametrize("name, kind", [("各乡镇", "township"), ("城关街道", "township"), ("石门镇人民政府", "township"),
+                                        ("县乡镇企业局", "bureau"), ("青山县人民政府", "government"),
+                                        ("青山县人民政府办公室", ""), ("白沙乡中心小学", "school")])
+def test_checklist_actors_body_kind_of_townships(name, kind):
+    assert body_kind(name) == kind
+
+
+@pytest.mark.parametrize("unit, actor, applicable", [
+    ("县应急管理局", "各乡镇", False), ("县应急管理局", "各乡镇人民政府", False), ("县应急管理局", "各单位", True),
+    ("石门镇人民政府", "各乡镇", True), ("县应急管理局", "各乡镇、县应急管理局", True),
+])
+def test_checklist_actors_township_task_not_applicable_to_a_bureau(unit, actor, applicable):
+    """QA9 M4: the speech's 各乡镇 tasks were 未体现 for 县应急管理局 (各乡镇人民政府's were 不适用)."""
+    report = (f"{unit}关于秋冬季森林防火工作开展情况的报告\n我们组织开展了扑火队伍培训和应急演练。\n"
+              f"下一步，我们将继续做好森林防火工作。\n{unit}\n2026年12月20日\n")
+    item = ChecklistItem(id="1", text="开展林区火灾隐患全面排查，建立隐患台账。", title="全面排查隐患", actor=actor)
+    row = assess_report(Checklist((item,)), read_bytes(report.encode("utf-8"), name="r.txt"))[0]
+    assert (row.status == "not_applicable") is (not applicable)
