@@ -24,10 +24,13 @@ from .batch_plan import (
     Settings, manifest_row, mark_duplicates, not_started_row, plan_tasks, reusable_duplicates, tasks_by_index,
 )
 from .manifest import (
-    SKIP_NOT_REGULAR, ManifestLog, ManifestRow, discover, file_sha256, readable_name, render_csv,
+    SKIP_NOT_REGULAR, ManifestLog, ManifestRow, discover, readable_name, render_csv,
 )
 from .model import Document, Status, content_id
 from .progress import Progress
+from .reference_copies import (  # noqa: F401 (file_digest, reference_text, same_text re-exported)
+    IS_CHECKLIST, ReferenceMarks, file_digest, reference_marks, reference_text, same_text, set_aside_reason,
+)
 from .versions import model_hash, pipeline_version
 from .worker import FileResult, WorkerContext
 
@@ -135,67 +138,18 @@ def run_batch(input_dir, *, reference, out_dir, workers: int = 2, timeout: float
         return _execute(runner, inputs, checklist, settings, run_id=run_id, out_dir=out_dir, resume=resume,
                         progress=progress, fail_fast=fail_fast, store=store, stream=stream, started=started,
                         engine=engine, workers=workers, summary=progress if summary is None else summary,
-                        reference_sha=reference_sha, reference_text=reference_text(reference))
+                        marks=reference_marks(reference, checklist, sha256=reference_sha))
     finally:
         runner.close()
         gcpolicy.release()
 
 
-def _reference_file(reference) -> Path | None:
-    """The reference as a file path (None for a Document, a Checklist or no reference)."""
-    if reference is None or not isinstance(reference, (str, Path)) or not Path(reference).is_file():
-        return None
-    return Path(reference)
-
-
-def file_digest(reference) -> str:
-    """sha256 of the reference file ("" for a Document, a Checklist, no reference or an unreadable file)."""
-    path = _reference_file(reference)
-    try:
-        return file_sha256(path)[0] if path else ""
-    except OSError:
-        return ""
-
-
-def reference_text(reference) -> str:
-    """The text of a speech or notice given as the reference ("" for a ledger or a Document)."""
-    path = _reference_file(reference)
-    if path is None or path.suffix.lower() in (".xlsx", ".csv", ".json"):
-        return ""
-    from .extract import read_path
-
-    doc = read_path(path)
-    return doc.text if doc.status.is_ok else ""
-
-
-def is_ledger_file(path: Path) -> bool:
-    """A .xlsx/.csv/.json file holding a checklist ledger (序号 and 任务要求 columns), not a reply."""
-    if path.suffix.lower() not in (".xlsx", ".csv", ".json"):
-        return False
-    from .export.checklist_read import read_checklist_file
-
-    try:
-        return bool(read_checklist_file(path).items)
-    except Exception:  # noqa: BLE001 - anything that is no ledger (a 自查表, a damaged file) is read as a reply
-        return False
-
-
-def same_text(a: str, b: str, share: float = 0.9) -> bool:
-    """Whether two documents hold the same text (the notice as .docx and as .pdf): their character
-    bigrams, whitespace left out, overlap by ``share`` (Jaccard)."""
-    a, b = "".join(a.split()), "".join(b.split())
-    if not a or not b or min(len(a), len(b)) < share * max(len(a), len(b)):
-        return False
-    grams_a = {a[i:i + 2] for i in range(len(a) - 1)}
-    grams_b = {b[i:i + 2] for i in range(len(b) - 1)}
-    return len(grams_a & grams_b) >= share * len(grams_a | grams_b)
-
-
 def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, progress, fail_fast, store,
-             stream, started, engine, workers, summary=True, reference_sha="", reference_text="") -> BatchResult:
-    """Plan, run and record one batch whose inputs and reference are known. An input with the
-    reference's own bytes (the notice dropped into the inbox with the replies) is read and listed
-    in the manifest (reason ``is_reference``) but not assessed as a unit: it would cover every task."""
+             stream, started, engine, workers, summary=True, marks: ReferenceMarks = ReferenceMarks()) -> BatchResult:
+    """Plan, run and record one batch whose inputs and reference are known. An input that is no unit's
+    report (the notice dropped into the inbox with the replies, in any format; a ledger duban wrote:
+    ``reference_copies.set_aside_reason`` on ``marks``) is read and listed in the manifest (reason
+    ``is_reference``/``is_checklist``) but not assessed as a unit: it would cover every task."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: dict[int, ManifestRow] = {}
     tasks, same_bytes = plan_tasks(inputs, settings, rows)
@@ -245,19 +199,18 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     if not len(inputs) == sum(counts.values()) == len(ordered):     # never silently lose an input
         raise RuntimeError(f"manifest accounts for {len(ordered)} of {len(inputs)} discovered inputs")
 
-    # the reference itself among the submissions: its bytes, or its text in another format (QA8 N5)
-    references = {t.index for t in tasks if (reference_sha and t.sha256 == reference_sha) or (
-        reference_text and t.index in results and results[t.index].document is not None
-        and same_text(results[t.index].document.text, reference_text))}
-    for index in sorted(references):
-        rows[index] = replace(rows[index], reason="is_reference")   # its warnings stay in the message
-        print(f"duban: {rows[index].path}: the reference itself, not assessed as a unit", file=stream)
-    # a checklist ledger duban wrote (or staff edited) saved among the replies is no unit's report
-    ledgers = {t.index for t in tasks if t.index not in references and is_ledger_file(Path(t.path))}
-    for index in sorted(ledgers):
-        rows[index] = replace(rows[index], reason="is_checklist")
-        print(f"duban: {rows[index].path}: a checklist ledger, not assessed as a unit", file=stream)
-    references |= ledgers
+    # the reference itself among the submissions (its bytes, its text in another format, the notice
+    # beside a ledger reference) and ledgers duban wrote: listed, not assessed (QA8 N5, QA9 H2/M6/M7)
+    references: set[int] = set()
+    for task in sorted(tasks, key=lambda t: t.index):
+        doc = results[task.index].document if task.index in results else None
+        reason = set_aside_reason(marks, path=Path(task.path), sha256=task.sha256 or "", doc=doc)
+        if not reason:
+            continue
+        references.add(task.index)
+        rows[task.index] = replace(rows[task.index], reason=reason)   # its warnings stay in the message
+        what = "a checklist ledger" if reason == IS_CHECKLIST else "the reference itself"
+        print(f"duban: {rows[task.index].path}: {what}, not assessed as a unit", file=stream)
     ordered = tuple(rows[i] for i in sorted(rows))
     docs, gap_rows = _aggregate(tasks, results, {**duplicates, **{i: i for i in references}}, checklist)
     gcpolicy.hold()
@@ -288,6 +241,12 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
         failure = error("E401", path=exc.filename or str(out_dir), exc=type(exc).__name__)
         print(f"duban: {failure}", file=stream)
         result = replace(result, write_errors=(failure,))
+    if store and not result.write_errors:
+        from .store import db_path, run_recorded
+
+        if not run_recorded(out_dir, outputs):   # the store said E401 on stderr: not recorded is exit 1 (QA9 H6)
+            failure = error("E401", path=str(db_path(out_dir)), exc="run not recorded in the results store")
+            result = replace(result, write_errors=(failure,))
     result = replace(result, outputs=tuple(outputs))
     if summary or result.exit_code:      # a clean run is silent when asked (a notebook's progress=False)
         print(f"duban: {result.summary()}", file=stream)

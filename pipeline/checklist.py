@@ -266,11 +266,12 @@ def load_reference(reference) -> Checklist:
         return reference
     if isinstance(reference, Document):
         return _non_empty(build_checklist([reference]), reference.source)
-    from .export.checklist_read import looks_like_checklist, read_checklist_file, written_word_ledger
+    from .export.checklist_read import duban_ledger, looks_like_checklist, read_checklist_file
 
     path = Path(reference)
     if looks_like_checklist(path):        # a ledger with its header only assesses nothing: say so
-        if path.suffix.lower() != ".docx" or written_word_ledger(path):
+        # ours (``duban_ledger``, the test batch/gaps/checklist share) or any .xlsx/.csv/.json table
+        if path.suffix.lower() != ".docx" or duban_ledger(path):
             return _non_empty(read_checklist_file(path), str(path))
         # a Word file holding a 序号 | 任务 table: a ledger made by hand, unless numbered items around
         # the table give tasks of their own (a notice with a 任务分解表: read as ``duban checklist`` reads it)

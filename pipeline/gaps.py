@@ -80,6 +80,9 @@ class GapTable:
     rows: tuple[GapRow, ...]
     checklist: Checklist
     documents: tuple[Document, ...] = field(default=())
+    # (report, reason) of submissions set aside as no unit's report: "is_reference" (the reference
+    # itself, in any format) or "is_checklist" (a ledger duban wrote), as batch's manifest lists them
+    set_aside: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self):
         # rows assessed one report at a time (batch workers) may share a unit name: make each
@@ -262,15 +265,36 @@ def _name_and_id(source: str, doc_id: str) -> str:
     return " ".join(part for part in (Path(source).name, doc_id[:8]) if part)
 
 
-def build_gaps(reference, reports: Sequence[Path | str | Document]) -> GapTable:
-    """Gap table of ``reports`` against ``reference`` (speech, checklist file, Document or Checklist)."""
+def build_gaps(reference, reports: Sequence[Path | str | Document], *, set_aside: bool = True) -> GapTable:
+    """Gap table of ``reports`` against ``reference`` (speech, checklist file, Document or Checklist).
+
+    A report that is no unit's report (the reference itself: its bytes, its text in another format,
+    or most of a ledger reference's task texts word for word; a ledger duban wrote) is set aside as
+    ``duban gaps`` and ``duban batch`` set it aside (``pipeline.reference_copies``): named with its
+    reason in ``GapTable.set_aside``, not assessed. ``set_aside=False`` assesses every report (the
+    CLI, which has already set them aside by file name).
+    """
     checklist = load_reference(reference)
     docs = tuple(_prepare(r) for r in reports)
+    aside: list[tuple[str, str]] = []
+    if set_aside and docs:
+        from .reference_copies import reference_marks, set_aside_reason
+
+        marks = reference_marks(reference, checklist)
+        kept = []
+        for source, doc in zip(reports, docs):
+            path = None if isinstance(source, Document) else Path(source)
+            reason = set_aside_reason(marks, path=path if path is not None and path.is_file() else None, doc=doc)
+            if reason:
+                aside.append((doc.source, reason))
+            else:
+                kept.append(doc)
+        docs = tuple(kept)
     units = unique_units(docs)
     rows: list[GapRow] = []
     for doc, unit in zip(docs, units):
         rows.extend(replace(row, unit=unit) for row in assess_report(checklist, doc))
-    return GapTable(tuple(rows), checklist, docs)
+    return GapTable(tuple(rows), checklist, docs, set_aside=tuple(aside))
 
 
 def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None = None) -> tuple[GapRow, ...]:

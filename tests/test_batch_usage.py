@@ -37,6 +37,55 @@ def test_batch_output_that_is_a_file_is_a_usage_error(inbox, capsys, command, in
     assert blocker.read_text(encoding="utf-8") == "not a folder"          # untouched
 
 
+def _unmakeable(tmp_path, where):
+    """An output folder that cannot be created: under /proc (QA9 M8), or in a read-only folder."""
+    import os
+    from pathlib import Path
+
+    if where == "proc":
+        if not Path("/proc/self").is_dir():
+            pytest.skip("no procfs here")
+        return Path("/proc/duban-no-such-folder") / "out"
+    if os.geteuid() == 0:
+        pytest.skip("root writes into a read-only folder")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    return locked / "out"
+
+
+@pytest.mark.parametrize("command", ["batch", "gaps", "checklist"])
+@pytest.mark.parametrize("where", ["proc", "read_only"])
+def test_batch_output_that_cannot_be_created_is_a_usage_error_before_any_work(inbox, tmp_path, capsys,
+                                                                               monkeypatch, command, where):
+    """QA9 M8: ``batch -o /proc/qa9b`` was [E000] Internal error (FileNotFoundError) from its mkdir;
+    gaps/checklist said [E401] only after reading and assessing everything."""
+    src, _ = inbox
+    out = _unmakeable(tmp_path, where)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a file was read before -o was checked")
+
+    monkeypatch.setattr("pipeline.extract.read_path", no_reading)
+    argv = {"batch": ["batch", str(src), "-r", str(SEED), "--no-progress"],
+            "gaps": ["gaps", "-r", str(SEED), str(src / "a.txt")],
+            "checklist": ["checklist", str(SEED)]}[command] + ["-o", str(out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "[E005]" in err and "-o/--output" in err and str(out) in err and "E000" not in err
+
+
+def test_batch_output_check_leaves_no_folder_behind(tmp_path):
+    """Finding out that ``-o a/b/c`` can be made makes it; a run stopped by a later usage error must
+    not leave the empty folders (the run writes them when it writes its outputs)."""
+    from pipeline.commands import output_folder
+
+    assert output_folder(tmp_path / "a" / "b" / "c") == tmp_path / "a" / "b" / "c"
+    assert not (tmp_path / "a").exists()
+    (tmp_path / "kept").mkdir()
+    output_folder(tmp_path / "kept")
+    assert (tmp_path / "kept").is_dir()
+
+
 def test_batch_api_output_that_is_a_file_raises_usage_error(inbox):
     from pipeline.batch import run_batch
 

@@ -1,6 +1,7 @@
 """``duban batch INPUT_DIR --reference SPEECH_OR_CHECKLIST -o OUT_DIR [options]``.
 
-Exit codes: 0 every input ok (rule-skipped clutter does not count), 1 some input failed,
+Exit codes: 0 every input ok (rule-skipped clutter does not count), 1 some input failed or an
+output could not be written (the results store included: a run it did not record is exit 1),
 2 usage error, 130 interrupted (workers stopped, manifest written, no temp files left).
 """
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import os
 
 from ..errors import UsageError
+from . import name_unknown_options
 
 
 def add_arguments(parser) -> None:
@@ -28,6 +30,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler to join (with --engine dask)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--no-store", action="store_true", help="do not update the results database")
+    name_unknown_options(parser)           # "--refrence x": that option is named, not "-r is required"
 
 
 def run(args) -> int:

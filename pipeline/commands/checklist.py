@@ -12,18 +12,18 @@ from pathlib import Path
 
 from ..errors import DubanError, UsageError
 from ..manifest import readable_name, readable_path
-from . import input_files, output_folder
+from . import input_files, name_unknown_options, output_folder
 
 LEDGER_SUFFIXES = (".xlsx", ".csv", ".json")       # never a speech: always a checklist file
 
 
 def is_ledger(path) -> bool:
-    """An edited checklist rather than a speech: a .xlsx/.csv/.json file, or a Word 任务清单 written
-    by ``duban checklist`` (its ☐ list and 任务台账; a notice holding a task table is still a speech)."""
-    from ..export.checklist_read import written_word_ledger
+    """An edited checklist rather than a speech: a .xlsx/.csv/.json file (never a speech), or a ledger
+    ``duban checklist`` wrote (``checklist_read.duban_ledger``, the test batch and gaps share: in Word
+    its ☐ list and 任务台账; a notice holding a task table is still a speech)."""
+    from ..export.checklist_read import duban_ledger
 
-    suffix = path.suffix.lower()
-    return suffix in LEDGER_SUFFIXES or (suffix == ".docx" and written_word_ledger(path))
+    return path.suffix.lower() in LEDGER_SUFFIXES or duban_ledger(path)
 
 
 def add_arguments(parser) -> None:
@@ -31,13 +31,14 @@ def add_arguments(parser) -> None:
                         help="speeches or notices (.txt .docx .pdf …), or folders of them; or one edited "
                              "checklist (.xlsx .csv .json, or our .docx) to re-render")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
+    name_unknown_options(parser)           # "--refrence x": that option is named, not "-r is required"
 
 
 def run(args) -> int:
     from ..export.checklist_files import write_checklist
 
     output_folder(args.output)               # E005 when -o names a file
-    files = input_files(args.speeches)
+    files = _distinct(input_files(args.speeches))
     ledgers = [f for f in files if is_ledger(f)]
     if ledgers and len(files) > 1:
         raise UsageError("E008", path=readable_path(ledgers[0]))
@@ -61,6 +62,20 @@ def run(args) -> int:
           f"-> {args.output} ({len(written)} files; sanitized_chars={written.sanitized_chars}, "
           f"truncated_cells={written.truncated_cells})", file=sys.stderr)
     return 1 if unread else 0
+
+
+def _distinct(files: list[Path]) -> list[Path]:
+    """``files`` with a file given twice (``duban checklist R R``, or a folder and a file in it) or a
+    byte-identical copy of one left out and named on stderr: each task once (QA9 L2: every task twice).
+    The rule ``duban gaps`` applies to reports (same bytes, same suffix; empty files never count)."""
+    from .gaps import distinct_reports
+
+    names = [readable_path(f) for f in files]
+    (kept, _), copies, _ = distinct_reports(files, names)
+    for name, original in copies:
+        same = "the same file" if Path(name).resolve() == Path(original).resolve() else "same bytes"
+        print(f"duban: {name}: duplicate_of {original} ({same}: read once)", file=sys.stderr)
+    return kept
 
 
 def _read_ledger(path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..manifest import escaped_name, readable_path
-from . import input_files, output_folder
+from . import input_files, name_unknown_options, output_folder
 
 
 def add_arguments(parser) -> None:
@@ -16,6 +16,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("-r", "--reference", required=True, metavar="SPEECH_OR_CHECKLIST",
                         help="the speech, or a checklist (.xlsx/.docx/.csv/.json) written by `duban checklist`")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
+    name_unknown_options(parser)           # "--refrence x": that option is named, not "-r is required"
 
 
 def report_names(paths: list[Path]) -> list[str]:
@@ -79,6 +80,25 @@ def distinct_reports(paths: list[Path], names: list[str], reference_sha: str = "
     return kept, copies, references
 
 
+def _units_only(reference, checklist, paths: list[Path], documents: list) -> list:
+    """``documents`` without those that are no unit's report, each named on stderr: the notice in
+    another format (or beside a ledger reference) and ledgers duban wrote, by the rules ``duban batch``
+    and ``pipeline.gaps`` apply (``reference_copies.set_aside_reason``; copies of the reference's
+    bytes are already out, ``distinct_reports``)."""
+    from ..reference_copies import IS_CHECKLIST, reference_marks, set_aside_reason
+
+    marks = reference_marks(reference, checklist, sha256="")
+    kept = []
+    for path, doc in zip(paths, documents):
+        reason = set_aside_reason(marks, path=path, doc=doc)
+        if not reason:
+            kept.append(doc)
+            continue
+        what = "a checklist ledger" if reason == IS_CHECKLIST else "the reference itself"
+        print(f"duban: {doc.source}: {what}, not assessed as a unit", file=sys.stderr)
+    return kept
+
+
 def run(args) -> int:
     from ..checklist import load_reference
     from ..export.gap_files import write_gaps
@@ -91,20 +111,16 @@ def run(args) -> int:
     output_folder(args.output)               # E005 when -o names a file
     reports = input_files(args.reports)      # E001/E002 for a missing path or an empty folder
     checklist = load_reference(args.reference)        # a bad reference fails before any report is read
-    from ..batch import file_digest, reference_text as text_of, same_text
+    from ..reference_copies import file_digest
 
-    (reports, names), copies, references = distinct_reports(reports, report_names(reports),
-                                                            file_digest(args.reference))
+    reference_sha = file_digest(args.reference)
+    (reports, names), copies, references = distinct_reports(reports, report_names(reports), reference_sha)
     for name, original in copies:
         print(f"duban: {name}: duplicate_of {original} (same bytes: assessed once)", file=sys.stderr)
-    documents = read_reports(reports, names)
-    reference_text = text_of(args.reference)
-    if reference_text:               # the notice in another format (.docx beside its .pdf): not a unit
-        references += [d.source for d in documents if same_text(d.text, reference_text)]
-        documents = [d for d in documents if d.source not in references]
     for name in references:
         print(f"duban: {name}: the reference itself, not assessed as a unit", file=sys.stderr)
-    table = build_gaps(checklist, documents)
+    documents = _units_only(args.reference, checklist, reports, read_reports(reports, names))
+    table = build_gaps(checklist, documents, set_aside=False)
     written = write_gaps(table, args.output)
     failed = [d for d in table.documents if not d.status.is_ok]
     for doc in failed:

@@ -60,6 +60,54 @@ def looks_like_checklist(path: Path) -> bool:
     return False
 
 
+# Columns only duban's own ledgers carry, never a unit's 自查表: the hidden 原任务简称 (CSV/JSON
+# ``exported_title``), the 条目层级 outline path beside it, the CSV's ``deadline_kind``. An edited
+# ledger keeps them (staff fill in 落实情况, reword, add rows; a copy of the visible cells still has
+# 条目层级), while a reply form copied from the notice's 任务分工 table has 序号 | 工作任务 | 落实情况.
+OWN_COLUMNS = frozenset({EXPORTED_TITLE[0], EXPORTED_TITLE[1], "条目层级", "deadline_kind"})
+HEADER_ROWS = 30          # rows searched for a ledger's header (a title row or two may come first)
+
+
+def duban_ledger(path: Path) -> bool:
+    """True for a checklist ledger ``duban checklist`` wrote, as written or as staff edited it.
+
+    The one test of "is this our ledger" (QA9 H2, review6): a .xlsx/.csv whose ledger header (序号 and
+    任务要求) has one of ``OWN_COLUMNS``; a .json with our ``run`` header or ``exported_title``
+    fields; a .docx with the ☐ task lines above its 任务台账 (``written_word_ledger``). Columns, not a
+    filled or empty 落实情况, decide: staff fill that column in their copy of the ledger too. Callers:
+    ``duban batch``/``duban gaps``/``pipeline.gaps`` list such a file among the replies as
+    ``is_checklist`` instead of assessing it; ``duban checklist`` re-renders it; ``load_reference``
+    reads it as a ledger. A file that cannot be read is no ledger (the reader reports it).
+    """
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            return written_word_ledger(path)
+        if suffix == ".json":
+            return _own_json(json.loads(_ledger_text(path)))
+        if suffix == ".csv":
+            reader = csv.reader(io.StringIO(_ledger_text(path), newline=""))
+            table = [row for _, row in zip(range(HEADER_ROWS), reader)]
+        elif suffix == ".xlsx":
+            table = _xlsx_rows(path, limit=HEADER_ROWS)
+        else:
+            return False
+    except Exception:  # noqa: BLE001 - damaged or not a table at all: no ledger, the reader reports it
+        return False
+    header = next((row for row in table if all(f in _header_mapping(row).values() for f in REQUIRED)), None)
+    return header is not None and any(str(name or "").strip() in OWN_COLUMNS for name in header)
+
+
+def _own_json(data) -> bool:
+    """Our checklist.json: its ``run`` header says so, or its items carry ``exported_title``."""
+    if isinstance(data, dict):
+        run = data.get("run")
+        if isinstance(run, dict) and run.get("kind") == "checklist":
+            return True
+        data = data.get("items")
+    return isinstance(data, list) and any(isinstance(r, dict) and OWN_COLUMNS & set(r) for r in data)
+
+
 def written_word_ledger(path: Path) -> bool:
     """True for a .docx that ``duban checklist`` wrote (a ledger table below ☐ task lines), edited or not."""
     try:
@@ -240,13 +288,13 @@ def _title_in_text(title: str, text: str) -> bool:
     return title.removesuffix(CLIPPED) in text
 
 
-def _xlsx_rows(path: Path) -> list[list]:
+def _xlsx_rows(path: Path, limit: int | None = None) -> list[list]:
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = book[book.sheetnames[0]]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return [list(row) for row in sheet.iter_rows(values_only=True, max_row=limit)]
     finally:
         book.close()
 
