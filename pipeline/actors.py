@@ -120,18 +120,43 @@ def clause_subjects(text: str) -> str:
     ("各乡镇要…；县林业局要…" -> "各乡镇、县林业局"; "…，县财政局要保障…"). A later clause's generic
     subject (主要负责同志, 党员, 各级党委) is a part of the bodies already named, not another one. ""
     when the sentence names fewer than two: one subject is ``actor_of_sentence``'s to find."""
-    text = _MARKER.sub("", text.strip())
-    text = _BRACKET_LIST.sub(lambda m: m.group(0).replace("、", "·"), text)
-    found: list[str] = []
+    lists = _clause_bodies(text)
+    if not lists:
+        return ""
+    found = list(dict.fromkeys(lists[0]))
+    found = with_bodies_named_later("、".join(found), [], later=lists[1:]).split("、") if len(lists) > 1 else found
+    return "、".join(found) if len(found) > 1 else ""
+
+
+def with_bodies_named_later(actor: str, texts, *, later=None) -> str:
+    """``actor`` (an item's subject) and the specific bodies that open clauses of the item's other
+    sentences ``texts`` as their subjects ("各乡镇要…设立检查站。县公安局要加大…查处力度。" -> "各乡镇、县公安局":
+    QA9 M3); generic subjects there (党员, 主要负责同志, 各级党委) are people of the bodies already named."""
+    found = [actor] if actor else []
+    bodies = [body for names in (later if later is not None else
+                                 [names for text in texts for names in _clause_bodies(text)]) for body in names]
+    for body in bodies:
+        if not is_generic_actor(body) and not _PEOPLE.search(body) and not any(
+                same_body(body, known) for part in found for known in actor_parts(part)):
+            found.append(body)
+    return "、".join(found)
+
+
+# people of a body (纪检监察干部, 党组织书记, 班子其他成员) are no body of their own
+_PEOPLE = re.compile(r"(?:干部|同志|书记|成员|党员|人员|负责人|责任人)$")
+
+
+def _clause_bodies(text: str) -> list[list[str]]:
+    """The bodies opening each clause of ``text`` as its subject, one list per such clause ("各乡镇、
+    各部门要…" is one list of two); a clause whose subject is not wholly bodies gives none."""
+    text = _BRACKET_LIST.sub(lambda m: m.group(0).replace("、", "·"), _MARKER.sub("", text.strip()))
+    lists = []
     for clause in re.split(r"[，,。；;！？!?]", text):
         match = _SUBJECT_CLAUSE.match(clause.strip())
         names = [_whole_body(part) for part in match.group(1).split("、")] if match else []
-        if not names or not all(names):
-            continue
-        if found:       # after the first subject only specific bodies are new ones
-            names = [name for name in names if not is_generic_actor(name.replace("·", "、"))]
-        found.extend(name.replace("·", "、") for name in names if name.replace("·", "、") not in found)
-    return "、".join(found) if len(found) > 1 else ""
+        if names and all(names):
+            lists.append([name.replace("·", "、") for name in names])
+    return lists
 
 
 def _whole_body(part: str) -> str:

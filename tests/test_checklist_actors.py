@@ -81,3 +81,20 @@ def test_checklist_actors_township_task_not_applicable_to_a_bureau(unit, actor, 
     item = ChecklistItem(id="1", text="开展林区火灾隐患全面排查，建立隐患台账。", title="全面排查隐患", actor=actor)
     row = assess_report(Checklist((item,)), read_bytes(report.encode("utf-8"), name="r.txt"))[0]
     assert (row.status == "not_applicable") is (not applicable)
+
+
+@pytest.mark.parametrize("actor, texts, expected", [
+    ("各乡镇", ["各乡镇要在进山路口设立检查站。", "县公安局要加大对野外违规用火的查处力度，发现一起查处一起。"], "各乡镇、县公安局"),
+    ("镇督查办", ["镇督查办负责每月检查评比。", "对排名末位的村，镇党委要约谈村党支部书记。"], "镇督查办、镇党委"),
+    # the people of the bodies named, a generic subject and the same body again add nobody
+    ("各级党委（党组）", ["主要负责同志要亲自抓。", "纪检监察干部要带头严守纪律。", "各级党组织要扛起主体责任。"],
+     "各级党委（党组）"),
+    ("督导组", ["区先进性教育活动领导小组办公室对督导组的同志要多关心。", "每个督导组都要建立临时党小组。"], "督导组"),
+    ("县应急管理局", ["县应急管理局要完成扑火队轮训。"], "县应急管理局"),
+])
+def test_checklist_actors_with_bodies_named_later(actor, texts, expected):
+    """QA9 M3 (speech 1.1, two sentences): the item's other sentences' specific subjects join its actor
+    (for ``checklist._actor_of``; patch in /work/notes/helper56.md)."""
+    from pipeline.actors import with_bodies_named_later
+
+    assert with_bodies_named_later(actor, texts) == expected
