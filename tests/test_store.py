@@ -78,18 +78,6 @@ def test_store_adds_columns_a_newer_pipeline_writes(tmp_path):
     assert frame["doc_id"].tolist() == ["a", "b"] and pd.isna(frame["pages"].iloc[0])
 
 
-def _batch_checks_the_store() -> bool:
-    """Whether ``pipeline/batch.py`` holds /tmp/f54/batch_exit.patch (a run the store did not record
-    is exit 1); batch.py is another helper's file this session."""
-    from pathlib import Path
-
-    import pipeline
-
-    return "run_recorded" in Path(pipeline.__file__).with_name("batch.py").read_text(encoding="utf-8")
-
-
-@pytest.mark.xfail(not _batch_checks_the_store(), strict=True,
-                   reason="pipeline/batch.py needs /tmp/f54/batch_exit.patch (helper-54)")
 def test_store_failure_is_reported_and_exits_1(tmp_path, capsys):
     """QA9 H6: a store that could not record the run said E401 and exited 0, so a scheduled job never
     noticed; the manifest and the report files are still written."""
