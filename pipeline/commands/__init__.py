@@ -53,7 +53,7 @@ def name_unknown_options(parser) -> None:
 
     argparse checks required options before it hands unknown ones back, so ``--refrence x`` said
     "the following arguments are required: -r/--reference" (QA9 L9). A long option that is neither
-    one of ``parser``'s nor an abbreviation of exactly one of them is now "unrecognized arguments:
+    one of ``parser``'s nor the start of one (an abbreviation) is now "unrecognized arguments:
     --refrence" (E005, exit 2), as for any other unknown option."""
     parse_known_args = parser.parse_known_args
 
@@ -78,7 +78,8 @@ def _options_before_separator(args) -> list[str]:
 
 def _known(parser, option: str) -> bool:
     names = parser._option_string_actions       # argparse's own table of option strings
-    return option in names or sum(name.startswith(option) for name in names if name.startswith("--")) == 1
+    # a prefix of several ("--no") is argparse's to call ambiguous, naming the candidates
+    return option in names or any(name.startswith(option) for name in names if name.startswith("--"))
 
 
 __all__ = ["input_files", "name_unknown_options", "output_folder"]

@@ -32,6 +32,12 @@ def test_commands_missing_required_option_is_still_said(argv, missing, capsys):
     assert stopped.value.code == 2 and f"required: {missing}" in capsys.readouterr().err
 
 
+def test_commands_ambiguous_abbreviation_is_left_to_argparse(capsys):
+    with pytest.raises(SystemExit):
+        main(["batch", "in", "-r", str(SEED), "-o", "out", "--no"])
+    assert "ambiguous option: --no could match --no-progress, --no-store" in capsys.readouterr().err
+
+
 def test_commands_abbreviated_option_is_known(tmp_path, capsys):
     """``--ref`` (argparse abbreviation of --reference) is accepted as before."""
     (tmp_path / "r.txt").write_text("第一督导组关于落实情况的报告\n我组召开督导会议三次。\n", encoding="utf-8")
