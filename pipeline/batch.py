@@ -199,18 +199,7 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     if not len(inputs) == sum(counts.values()) == len(ordered):     # never silently lose an input
         raise RuntimeError(f"manifest accounts for {len(ordered)} of {len(inputs)} discovered inputs")
 
-    # the reference itself among the submissions (its bytes, its text in another format, the notice
-    # beside a ledger reference) and ledgers duban wrote: listed, not assessed (QA8 N5, QA9 H2/M6/M7)
-    references: set[int] = set()
-    for task in sorted(tasks, key=lambda t: t.index):
-        doc = results[task.index].document if task.index in results else None
-        reason = set_aside_reason(marks, path=Path(task.path), sha256=task.sha256 or "", doc=doc)
-        if not reason:
-            continue
-        references.add(task.index)
-        rows[task.index] = replace(rows[task.index], reason=reason)   # its warnings stay in the message
-        what = "a checklist ledger" if reason == IS_CHECKLIST else "the reference itself"
-        print(f"duban: {rows[task.index].path}: {what}, not assessed as a unit", file=stream)
+    references = _set_aside(tasks, results, rows, marks, stream)
     ordered = tuple(rows[i] for i in sorted(rows))
     docs, gap_rows = _aggregate(tasks, results, {**duplicates, **{i: i for i in references}}, checklist)
     gcpolicy.hold()
@@ -251,6 +240,24 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     if summary or result.exit_code:      # a clean run is silent when asked (a notebook's progress=False)
         print(f"duban: {result.summary()}", file=stream)
     return result
+
+
+def _set_aside(tasks, results, rows: dict[int, ManifestRow], marks: ReferenceMarks, stream) -> set[int]:
+    """Indexes of the inputs that are no unit's report, their manifest rows given the reason and each
+    named on ``stream``: the reference itself (its bytes, its text in another format, the notice beside
+    a ledger reference) and ledgers duban wrote (QA8 N5, QA9 H2/M6/M7; the rules ``duban gaps`` and
+    ``pipeline.gaps`` apply, ``reference_copies.set_aside_reason``)."""
+    aside: set[int] = set()
+    for task in sorted(tasks, key=lambda t: t.index):
+        doc = results[task.index].document if task.index in results else None
+        reason = set_aside_reason(marks, path=Path(task.path), sha256=task.sha256 or "", doc=doc)
+        if not reason:
+            continue
+        aside.add(task.index)
+        rows[task.index] = replace(rows[task.index], reason=reason)   # its warnings stay in the message
+        what = "a checklist ledger" if reason == IS_CHECKLIST else "the reference itself"
+        print(f"duban: {rows[task.index].path}: {what}, not assessed as a unit", file=stream)
+    return aside
 
 
 def check_reference_path(reference) -> None:

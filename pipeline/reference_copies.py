@@ -32,6 +32,8 @@ IS_CHECKLIST = "is_checklist"
 HELD_SHARE = 0.5          # more than this share of the tasks, word for word: the notice itself
 MIN_HELD = 3              # ... and at least this many (a one-task ledger is quoted whole by its reply)
 _NOT_WORDS = re.compile(r"[\s\W_]+")       # spaces, punctuation: PDF line breaks, full/half width
+# a form's answer column; not 措施 or 进度安排 (a notice's 任务分解表 has them), not 完成时限, not 落实单位
+_ANSWER = re.compile(r"(?:落实|完成|进展|进度|推进|执行|整改|自查|工作)情况|进展|自查|成效|问题|不足|差距")
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,9 @@ def holds_the_tasks(doc: Document, tasks: tuple[str, ...]) -> bool:
 
 def answered_form(doc: Document) -> bool:
     """Whether a table of ``doc`` is a filled-in form: a header row (one of its first two) naming a
-    task column and an answer column (落实情况, 完成情况, 存在问题 …: ``table_roles.FORM_ROLES``), and a
-    cell with text under an answer column below it. A notice's 任务分工 table (序号 | 工作任务 | 牵头单位
-    | 完成时限) has no answer column; a blank form template has nothing under it."""
+    task column (``table_roles.FORM_ROLES``) and an answer column (``_ANSWER``: 落实情况, 完成情况,
+    存在问题 …), and a cell with text under an answer column below it. A notice's task table (序号 |
+    工作任务 | 具体措施 | 牵头单位 | 完成时限) has no answer column; a blank form template has nothing under it."""
     from .table_roles import FORM_ROLES, column_role, role_of
 
     tables: dict[int, dict[int, list]] = {}
@@ -123,12 +125,11 @@ def answered_form(doc: Document) -> bool:
     for rows in tables.values():
         order = sorted(rows)
         for header_row in order[:2]:
-            header = {c.cell[2]: (column_role(c.text.strip(), FORM_ROLES), c.text.strip())
-                      for c in rows[header_row]}
-            roles = {role for role, _ in header.values()}
-            if "topic" not in roles or not roles & {"evidence", "problem"}:
+            texts = {c.cell[2]: re.sub(r"\s+", "", c.text) for c in rows[header_row]}
+            if not any(column_role(t, FORM_ROLES) == "topic" for t in texts.values()):
                 continue
-            if any(role_of(c.cell[2], header)[0] in ("evidence", "problem") and c.text.strip(" -—/／")
+            header = {col: ("answer" if _ANSWER.search(t) else "other", t) for col, t in texts.items()}
+            if any(role_of(c.cell[2], header)[0] == "answer" and c.text.strip(" -—/／")
                    for row in order if row > header_row for c in rows[row]):
                 return True
     return False

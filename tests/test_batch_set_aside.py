@@ -176,3 +176,35 @@ def test_reference_copies_notice_holds_most_of_the_tasks(share, expected):
     kept = texts[:round(share * len(texts))]
     doc = read_bytes(("关于开展检查的通知\n" + "\n".join(kept) + "\n我单位已完成上述工作。\n").encode(), name="x.txt")
     assert holds_the_tasks(doc, tasks) is expected
+
+
+def _table_doc(header, rows):
+    from docx import Document
+
+    from pipeline.extract import read_bytes
+
+    doc = Document()
+    doc.add_paragraph("关于开展森林防火专项整治的通知")
+    table = doc.add_table(rows=len(rows) + 1, cols=len(header))
+    for cells, texts in zip(table.rows, [header, *rows]):
+        for cell, text in zip(cells.cells, texts):
+            cell.text = text
+    out = io.BytesIO()
+    doc.save(out)
+    return read_bytes(out.getvalue(), name="t.docx")
+
+
+@pytest.mark.parametrize("header, rows, answered", [
+    (["序号", "工作任务", "落实情况", "存在问题"], [["1", "火灾隐患排查", "排查隐患17处，已整改。", "无"]], True),
+    (["序号", "工作任务", "完成情况"], [["1", "火灾隐患排查", "已完成"]], True),
+    (["序号", "工作任务", "落实情况", "存在问题"], [["1", "火灾隐患排查", "", ""]], False),      # blank template
+    (["序号", "工作任务", "具体措施", "牵头单位", "完成时限"],                                     # a notice's 任务分解表
+     [["1", "火灾隐患排查", "组织力量开展拉网式排查，建立隐患台账。", "各乡镇", "11月15日前"]], False),
+    (["序号", "重点任务", "进度安排", "落实单位"], [["1", "火灾隐患排查", "11月完成排查，12月完成整改", "各乡镇"]], False),
+])
+def test_reference_copies_answered_form(header, rows, answered):
+    """A form answered in a table may copy every task and is a reply; a notice's task table, whose
+    措施/进度安排 columns are filled too, is no answered form (else the notice is never recognised)."""
+    from pipeline.reference_copies import answered_form
+
+    assert answered_form(_table_doc(header, rows)) is answered
