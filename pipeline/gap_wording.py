@@ -112,3 +112,22 @@ def _admits_task(p) -> bool:
     """A passage that admits a shortfall on some task: not a lead-in announcing a list of them, not a
     wrap-up on the work as a whole ("虽然取得了一定的成绩，但与上级领导的要求还有一定差距，…")."""
     return not p.text.rstrip().endswith(("：", ":")) and not _OVERALL_SHORTFALL.search(p.text) and _admits(p)
+
+
+# a task asking the unit for the very document it sent ("于12月25日前将专项整治工作总结报送县林业局",
+# "报送自查报告"): the report in hand is that task done (QA8 L2, QA9: 未体现 for every unit that sent it).
+# Information briefs (报送信息, 及时报告火情) ask for something else and are left to the evidence.
+_REPORT_DOC = r"(?:工作总结|总结|自查报告|整改报告|落实情况报告|情况报告|书面报告|工作报告|自查情况|落实情况)"
+_ASKS_FOR_REPORT = re.compile(rf"将[^，。；;]{{0,24}}?{_REPORT_DOC}[^，。；;]{{0,8}}?(?:报送|上报|报|提交|送)"
+                              rf"|(?:报送|上报|提交)[^，。；;]{{0,12}}?{_REPORT_DOC}")
+_WRITTEN_REPORT = re.compile(r"总结|报告|汇报|自查|情况")
+
+
+def submission_status(task_text: str, deadline: str, doc) -> str | None:
+    """For a task asking for a written summary or report, answered by ``doc`` itself (a report titled
+    as one: …工作总结, …自查报告, …情况汇报): covered, or partial when ``doc`` is dated after the task's
+    due date; None for any other task or document."""
+    if not (_ASKS_FOR_REPORT.search(task_text) and doc.kind == "report" and _WRITTEN_REPORT.search(doc.title or "")):
+        return None
+    late = bool(doc.date and re.match(r"\d{4}-\d{2}-\d{2}", deadline or "") and doc.date[:10] > deadline[:10])
+    return "partial" if late else "covered"
