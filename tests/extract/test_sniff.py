@@ -134,3 +134,17 @@ def test_sniff_detect_ignores_suffix_for_pdf_magic():
     assert detect(b"junk before the header\n" + make_pdf_text([TEXT]), FileType.TXT) == FileType.PDF
     # a text file that merely mentions the PDF header is still text
     assert detect("说明：PDF 文件以 %PDF-1.4 开头。".encode(), FileType.TXT) == FileType.TXT
+
+
+@pytest.mark.parametrize("name", ["mk_more.py", "build.sh", "settings.yaml", "分析.ipynb", "run.BAT"])
+def test_sniff_scripts_are_no_documents(name):
+    """QA9 L11: a generator script left in the submissions folder was read as a report and became a
+    unit with 已落实 quoting a line of Python. Text by its bytes, a script by its name: unsupported."""
+    result = extract("import os\n# 开展了隐患排查\nprint('完成')\n".encode(), name=name)
+    assert (result.status, result.reason) == (Status.UNSUPPORTED, "unsupported_type:source_code")
+    assert result.message.startswith("[E103]") and "排查" not in result.message
+
+
+def test_sniff_script_suffix_does_not_hide_a_real_document():
+    # a PDF saved under a script's name is still read as the PDF it is (with the mismatch warning)
+    assert detect(make_pdf_text([TEXT]), FileType.CODE) == FileType.PDF
