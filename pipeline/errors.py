@@ -74,6 +74,7 @@ class Warnings:
     # checklist ledgers read back
     W302 = "duplicate_id: ledger row {row} repeats the 序号 of row {first}; read as {new_id}"
     W303 = "id_restored: ledger row {row}'s 序号 {old_id} read as {new_id} (a spreadsheet shortened it to a number)"
+    W304 = "empty_task: ledger row {row} has a 序号 or other cells but no 任务要求; left out"
 
 
 def message(table: type, code: str, **kwargs) -> str:

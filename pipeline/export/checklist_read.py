@@ -12,10 +12,13 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import re
+from collections import Counter
 from pathlib import Path
 
-from ..errors import DubanError
+from ..checklist_due import due_date
+from ..errors import DubanError, warning
 from .checklist_ids import unique_ids, unwrap_text
 from .safe import uncsv_cell
 
@@ -38,6 +41,7 @@ ALIASES = {
 }
 LABEL_FROM_ZH = {"职责": "duty", "要求": "requirement", "duty": "duty", "requirement": "requirement"}
 REQUIRED = ("id", "text")
+_LOG = logging.getLogger("duban")
 ROW = "\x00row"     # a record's ledger row (sheet row, table row, JSON item), for warnings; never a column
 _TITLE_CUT = re.compile(r"[。；;：:！？!?]")
 _CLAUSE_BREAK = re.compile(r"[，,、]")
@@ -176,9 +180,12 @@ def _checklist(records: list[dict], path: Path):
     from ..checklist import Checklist, ChecklistItem
 
     items, added, rows = [], 0, []
+    year = _ledger_year(records)
     for record in records:
         text = _str(record.get("text"))
         if not text:
+            if any(_str(v) for k, v in record.items() if k != ROW):     # a task emptied, its row left (QA9 L5)
+                _LOG.warning(warning("W304", row=record.get(ROW)))
             continue
         rows.append(record.get(ROW))
         item_id = unwrap_text(_str(record.get("id")))
@@ -189,7 +196,7 @@ def _checklist(records: list[dict], path: Path):
         parts = item_path(record.get("path"))
         items.append(ChecklistItem(
             id=item_id, text=text, title=title, label=LABEL_FROM_ZH.get(_str(record.get("label")), "requirement"),
-            actor=_str(record.get("actor")), **_deadline(record.get("deadline")),
+            actor=_str(record.get("actor")), **_deadline(record.get("deadline"), year),
             source=_str(record.get("source")) or path.name, path=parts, page=_int(record.get("page")),
             progress=_str(record.get("progress")), proof=_str(record.get("proof")),
         ))
@@ -383,12 +390,29 @@ def _source_of(item_id: str, named: str, names: list[str] | None) -> str:
     return names[int(match.group(1)) - 1] if match and 0 < int(match.group(1)) <= len(names) else ""
 
 
-def _deadline(value) -> dict[str, str]:
-    """完成时限 fields of a cell: a date staff typed into Excel (a date cell) is a due date, written as
-    ``deadlines`` writes one ("2024-06-30前"); text stays as typed."""
+def _deadline(value, year: str = "") -> dict[str, str]:
+    """完成时限 fields of a cell: a date staff typed into Excel (a date cell) or as text ("2026年12月31日",
+    "12月31日前": the ledger's ``year``) is a due date, written as ``deadlines`` writes one
+    ("2024-06-30前", QA9 L5: an added row's date stayed raw beside the normalised ones); other text
+    ("长期坚持", "持续推进", a date already written so) stays as typed."""
     if isinstance(value, dt.date):
         return {"deadline": f"{_str(value)}前", "deadline_kind": "date"}
-    return {"deadline": _str(value)}
+    text = _str(value)
+    found = due_date(text, f"{year}-01-01" if year else "") if text and not _DUE_WRITTEN.match(text) else None
+    if found is not None and found.kind == "date" and _DUE_WRITTEN.match(found.value):
+        return {"deadline": found.value, "deadline_text": text, "deadline_kind": "date"}
+    return {"deadline": text}
+
+
+_DUE_WRITTEN = re.compile(r"^\d{4}-\d{2}-\d{2}前$")
+
+
+def _ledger_year(records: list[dict]) -> str:
+    """The year most of the ledger's written due dates fall in ("" when none): a date typed without
+    one ("12月31日前") takes it, as a notice's dates take the notice's year."""
+    years = Counter(match.group(1) for r in records
+                    for match in [re.match(r"^(\d{4})-\d{2}-\d{2}前$", _str(r.get("deadline")))] if match)
+    return max(sorted(years), key=years.__getitem__) if years else ""
 
 
 def _str(value) -> str:

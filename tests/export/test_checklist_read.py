@@ -300,3 +300,30 @@ def test_checklist_read_draft_line_title(line, title):
 
     item_id = line.split()[1].split("\u3000")[0]
     assert _drafted([line, "任务要求。"]) == {item_id: (title, "任务要求。")}
+
+
+@pytest.mark.parametrize("typed, deadline, kind", [
+    ("2026年12月31日", "2026-12-31前", "date"),     # a date typed as text in an added row
+    ("12月31日前", "2026-12-31前", "date"),          # without a year: the ledger's other due dates give it
+    ("持续推进", "持续推进", ""),                    # no date: as typed
+])
+def test_checklist_read_typed_date_is_a_due_date(tmp_path, typed, deadline, kind):
+    """QA9 L5: a row staff added kept its deadline raw ("2026年12月31日") next to the normalised ones."""
+    checklist = Checklist((ChecklistItem(id="1", text=TEXT, title=TITLE, deadline="2026-06-30前", deadline_kind="date"),
+                           ChecklistItem(id="2", text="督导组要敢于讲真话。", title="督导组要敢于讲真话")), ("speech.txt",))
+    path = next(p for p in write_checklist(checklist, tmp_path) if p.suffix == ".xlsx")
+    _edit_xlsx(path, {"2": {"完成时限": typed}})
+    item = load_checklist(path).items[1]
+    assert (item.deadline, item.deadline_kind) == (deadline, kind)
+    assert item.deadline_text == (typed if kind else "")
+
+
+def test_checklist_read_row_without_task_is_named(tmp_path, caplog):
+    """QA9 L5: a row whose 任务要求 staff emptied disappeared without a word; now W304 names the row."""
+    path = next(p for p in write_checklist(_checklist(), tmp_path) if p.suffix == ".xlsx")
+    _edit_xlsx(path, {"2": {"任务要求": None}})
+    with caplog.at_level("WARNING", logger="duban"):
+        items = load_checklist(path).items
+    assert [i.id for i in items] == ["1"]
+    assert any("[W304]" in r.getMessage() and "row 3" in r.getMessage() for r in caplog.records)
+    assert not any("敢于讲真话" in r.getMessage() for r in caplog.records)
