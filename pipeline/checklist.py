@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Sequence
 
-from .actors import actor_mentioned, actor_of_sentence, named_bodies
+from .actors import actor_mentioned, actor_of_sentence, named_bodies, with_bodies_named_later
 from .checklist_nodes import DR_LABELS, dr_share, own_passages, task_nodes
 from .checklist_tables import TableTask, TaskTables, append_rows, interleave_rows, task_tables
 from .deadlines import find_deadline
@@ -357,8 +357,8 @@ def _actor_of(node: OutlineNode, nodes: dict, own: dict) -> str:
         if _ASIDE.match(p.text):
             continue      # "同时，减负也要区别对待，部分农村学校要加压": an aside's subject is not the item's
         actor = actor_of_sentence(p.text)
-        if actor:
-            return actor
+        if actor:      # "各乡镇要…。县公安局要…。": each body the item's sentences direct (QA9 M3)
+            return with_bodies_named_later(actor, [q.text for q in own.get(node.node_id, []) if q is not p])
     lead = addressees(node.lead_in) or actor_mentioned(node.lead_in) if node.lead_in else ""
     parent = nodes.get(node.parent_id)
     if parent is not None:
