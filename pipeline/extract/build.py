@@ -14,6 +14,7 @@ from ..errors import error
 from ..model import Block, Document, Extraction, Passage, PassageKind, Status, Warning_, content_id
 from .metadata import detect
 from .markers import match_marker
+from .hanzi import is_mostly_traditional, to_simplified
 from .normalise import Normalised, normalise
 from .unwrap import unwrap_hard_wraps
 from .outline import Placement, build_outline, coded_warning
@@ -152,6 +153,12 @@ def build_document(extraction: Extraction, *, doc_id: str, source: str, sha256: 
                           message=error("E106", detail=f"{len(raw)} characters of text"))
     warnings: list[Warning_] = list(extraction.warnings)
     norm = normalise(raw)
+    if is_mostly_traditional(norm.text):
+        # every later stage (jieba, classifier, actor/unit matching) reads simplified Chinese
+        simplified = norm.map_chars(to_simplified)
+        changed = sum(a != b for a, b in zip(norm.text, simplified.text))
+        norm = simplified
+        warnings.append(coded_warning("W113", n=changed))
     if all((b.kind or "paragraph") == "paragraph" for b in blocks):     # plain lines only: never tables/furniture
         norm = unwrap_hard_wraps(norm, starts_item=lambda line: match_marker(line.strip()) is not None)
     # after unwrapping: a teaser hard-wrapped over several lines is one line again

@@ -216,6 +216,17 @@ class Normalised:
         """Remove ``text[start:end]`` (e.g. a dropped teaser line) keeping the map consistent."""
         return Normalised(self.text[:start] + self.text[end:], self.offsets[:start] + self.offsets[end:])
 
+    def map_chars(self, convert: Callable[[str], str]) -> "Normalised":
+        """Rewrite characters one for one (traditional -> simplified): the offset map stays as it is.
+
+        Raises:
+            ValueError: ``convert`` changed the length, which would shift every offset after it.
+        """
+        text = convert(self.text)
+        if len(text) != len(self.text):
+            raise ValueError("a one-for-one character rewrite changed the text length")
+        return self if text == self.text else Normalised(text, self.offsets)
+
 
 def make_normaliser(*steps: Step) -> Callable[[str], Normalised]:
     """Compose steps into ``raw -> Normalised``; with no steps, ``DEFAULT_STEPS``."""

@@ -55,8 +55,11 @@ def test_build_join_blocks_spans():
 
 
 def test_build_traditional_script_warns():
+    # read as simplified (tests/extract/test_hanzi.py): W113 says so; W104 (left traditional) no longer applies
     doc = _doc("這是我們國家的會議，大家說話時對學習發展經過還要認真。")
-    assert "W104" in [w.code for w in doc.warnings] and doc.status is Status.OK_WITH_WARNINGS
+    codes = [w.code for w in doc.warnings]
+    assert "W113" in codes and "W104" not in codes and doc.status is Status.OK_WITH_WARNINGS
+    assert doc.text == "这是我们国家的会议，大家说话时对学习发展经过还要认真。"
 
 
 def test_build_too_large(monkeypatch):
