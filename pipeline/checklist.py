@@ -228,7 +228,7 @@ def _row_item(doc: Document, row: TableTask, nodes: dict) -> ChecklistItem:
         id="", text=row.text, title=_first_clause(row.title) or row.title, label=label, actor=row.actor,
         deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
         deadline_kind=deadline.kind if deadline else "", source=doc.source,
-        path=_row_path(row), page=row.page, section=section,
+        path=_row_path(row), page=row.page, section=section, progress=row.status,    # a 整改清单's 整改状态
         doc_id=doc.doc_id, node_id=f"{row.node_id}#{row.key}",
     )
 

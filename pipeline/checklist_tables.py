@@ -18,6 +18,15 @@ then any missing cell reads as the one above. A task is carried only into a row 
 no task. A row of one cell outside the task column ("一、推进教育公平" across the table) starts a
 category: rows below it nest under it, nothing is carried across it, and a last category row with
 no row under it is dropped.
+
+A 问题整改清单 (序号 | 问题 | 整改措施 | 责任单位 | 整改时限 | 整改状态: every 督察/巡视/审计 整改 notice) is a
+task table too: it names no task column, but a 问题 column and the bodies and time limits that put each
+problem right. Its row's task reads "问题：…；整改措施：…" under the table's own headers: the problem
+is what gets 销号 (an office cites "第3个问题") and is the row's title, the measure what counts as put
+right, and a ledger's one 任务 column must carry both, labelled, because a problem alone says nothing
+to do. Its 整改状态 column filled with 整改中 / 已完成 is the issuing office's status of the row when
+the notice was written, not a unit's answer: it does not make the table a report (a sentence of work
+done there still does) and seeds the row's 落实情况 (``TableTask.status``).
 """
 from __future__ import annotations
 
@@ -32,6 +41,9 @@ from .model import Document, Passage
 from .table_roles import INDEX_VALUE, TASK_TABLE_ROLES, column_role, role_of
 
 _ASSIGNING = {"index", "actor", "deadline", "measure"}
+# an office's status of a problem in its own 整改清单 ("整改中", "已完成", "未启动", "已销号")
+_STATUS_WORD = re.compile(r"^(?:已|未|正在|基本|全部|持续|长期)?(?:完成|整改|启动|销号|推进|落实|办结|整改到位|整改完成|"
+                          r"整改中|推进中|开始|达标)(?:中|到位|完成)?$")
 _NUMERIC = re.compile(r"^[\d０-９.．,，%％\s+\-]+[\u4e00-\u9fff]{0,3}$")
 _ACTOR_ROLE = (("牵头", re.compile(r"牵头|主责")), ("配合", re.compile(r"配合|协办|参与|协助")))
 _START_COLUMN = re.compile(r"开始|启动|起始")     # 开始时间 | 完成时间: the due date is the second
@@ -54,6 +66,7 @@ class TableTask:
     deadline: Deadline | None = None
     start: int = 0               # the row's first cell in ``Document.text``
     page: int | None = None
+    status: str = ""             # the office's own 整改状态 of a row of its 问题整改清单 ("整改中")
     category: str = ""           # the category row this row nests under ("" when none)
     is_category: bool = False    # a category row, or the task heading a merged task cell makes
     caption: str = ""            # what names the table (title row, caption line before it)
@@ -126,10 +139,15 @@ def _header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
         if len(texts) < 2 or any(len(t) > 16 or "。" in t for t in texts.values()):
             continue
         roles = {c: (column_role(t, TASK_TABLE_ROLES), t) for c, t in texts.items()}
-        kinds = [role for role, _ in roles.values()]
-        if "task" in kinds and _ASSIGNING & set(kinds):
+        kinds = set(role for role, _ in roles.values())
+        if ("task" in kinds and _ASSIGNING & kinds) or _rectification_list(kinds):
             return row, _sub_header(rows, row, roles)
     return None
+
+
+def _rectification_list(kinds: set[str]) -> bool:
+    """A 问题整改清单: a 问题 column, a 责任单位 column, and a 整改时限 or 整改措施 column."""
+    return "problem" in kinds and "actor" in kinds and bool({"deadline", "measure"} & kinds)
 
 
 def _sub_header(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
@@ -159,13 +177,14 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
     data = [(row, cols) for row, cols in rows if row > header_row and _row_texts(cols) not in headings]
     if not data or not _assigns_work(data, roles):
         return []
+    main = _main_role(roles)
     table = _Table(number, passages[0], roles, _caption(doc, rows, header_row, passages[0]),
-                   "、".join(head for role, head in roles.values() if role == "task"), _merged_below(passages))
+                   "、".join(head for role, head in roles.values() if role == main), _merged_below(passages), main)
     tasks: list[TableTask] = []
     carried: dict = {}
     category, parent = "", ""
     for row, cols in data:
-        cells = {role: [] for role in ("index", "task", "measure", "actor", "deadline")}
+        cells = {role: [] for role in ("index", "task", "problem", "measure", "actor", "deadline", "evidence")}
         for column, parts in sorted(cols.items()):
             role, head = role_of(column, roles)
             if role in cells:
@@ -217,6 +236,7 @@ class _Table:
     caption: str
     task_header: str
     merged: dict[int, set[int]] | None     # row -> grid columns a cell above covers; None: not told
+    main: str = "task"                     # the role of the column naming each row: task, or a 整改清单's problem
 
 
 def _merged_below(passages: list[Passage]) -> dict[int, set[int]] | None:
@@ -259,13 +279,15 @@ def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict
             return True
         return any(role_of(c, roles)[0] == role for c in table.merged.get(row, ()))
 
+    main = table.main
     own_work = any(cells[role] for role in ("measure", "actor", "deadline"))
-    task = "，".join(_cell_text(parts) for _, parts in cells["task"])
-    if not task and own_work and inherits("task"):
+    task = "，".join(_cell_text(parts) for _, parts in cells[main])
+    if not task and own_work and inherits(main):
         task = carried.get("task", "")
     if not task:
         return None, carried
     measure = "".join(_cell_text(parts) for _, parts in cells["measure"])
+    labelled = _labelled(cells, roles, main, task) if any(role == "problem" for role, _ in roles.values()) else ""
     actor_cells = _actor_cells(table, row, cols, carried)
     actor = _actor([actor_cells[c] for c in sorted(actor_cells)]) if table.merged is not None else (
         _actor(cells["actor"]) or carried.get("actor", ""))
@@ -281,10 +303,29 @@ def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict
     marker = index.strip().rstrip("、.．") if INDEX_VALUE.match(index.strip() or "x") else ""
     parts = [p for ps in cols.values() for p in ps]
     first = table.first
-    found = TableTask(table.number, row, first.node_id, first.path, marker, _joined(task, measure), task,
+    status = "；".join(_cell_text(parts) for _, parts in cells["evidence"]) if labelled else ""
+    found = TableTask(table.number, row, first.node_id, first.path, marker, labelled or _joined(task, measure), task,
                       actor=actor, deadline=deadline, start=min(p.start for p in parts), page=parts[0].page,
-                      caption=table.caption, task_header=table.task_header)
+                      caption=table.caption, task_header=table.task_header, status=status)
     return found, {"task": task, "actor": actor, "deadline": deadline_cell, "actor_cells": actor_cells}
+
+
+def _labelled(cells: dict, roles: dict[int, tuple[str, str]], main: str, task: str) -> str:
+    """A 问题整改清单 row's task: its 问题, 整改任务 and 整改措施 cells in that order, each under its own
+    header ("问题：…；整改措施：…"); the main cell is ``task`` (carried down when a merge covers it)."""
+    parts = []
+    for role in ("problem", "task", "measure"):
+        if role == main:
+            head = cells[main][0][0] if cells[main] else next(h for r, h in roles.values() if r == main)
+            parts.append((head, task))
+        else:
+            parts.extend((head, _cell_text(cell)) for head, cell in cells[role])
+    return "；".join(f"{head}：{text.rstrip('。；;，, ')}" for head, text in parts if text.strip())
+
+
+def _main_role(roles: dict[int, tuple[str, str]]) -> str:
+    """The column naming each row's task: a task column, else (a 问题整改清单) the 问题 column."""
+    return "task" if any(role == "task" for role, _ in roles.values()) else "problem"
 
 
 def _actor_cells(table: _Table, row: int, cols, carried: dict) -> dict[int, tuple[str, list[Passage]]]:
@@ -309,11 +350,19 @@ def _distinct_titles(tasks: list[TableTask]) -> list[TableTask]:
         seen[t.title] = seen.get(t.title, 0) + 1
     out = []
     for t in tasks:
-        measure = t.text[len(t.title):].lstrip("：")
+        measure = _measure_of(t)
         if seen[t.title] > 1 and not t.is_category and measure:
             t = replace(t, title=re.split(r"[。；;！？!?]", measure, maxsplit=1)[0] or t.title)
         out.append(t)
     return out
+
+
+def _measure_of(task: TableTask) -> str:
+    """What a row's text adds to its task cell: "任务：措施" -> 措施; "问题：X；整改措施：Y" -> Y."""
+    if task.text.startswith(task.title):
+        return task.text[len(task.title):].lstrip("：")
+    rest = task.text.partition(f"{task.title}；")[2]
+    return rest.partition("：")[2] if rest else ""
 
 
 def _written_ledger(doc: Document, roles: dict[int, tuple[str, str]]) -> bool:
@@ -335,14 +384,17 @@ def _is_sub_header(row: int, header_row: int, cols) -> bool:
 def _assigns_work(data, roles) -> bool:
     """Most rows' task cells are words, not figures, and any 落实情况 column is mostly blank (a form to
     fill in); a table that reports figures or work done assigns nothing."""
+    main = _main_role(roles)
+    rectification = any(role == "problem" for role, _ in roles.values())
     task_texts, answered = [], 0
     for _, cols in data:
         for column, parts in cols.items():
             role = role_of(column, roles)[0]
-            if role == "task":
-                task_texts.append(_cell_text(parts))
-            elif role == "evidence" and len(_cell_text(parts)) > 2:
-                answered += 1
+            text = re.sub(r"\s+", "", _cell_text(parts))
+            if role == main:
+                task_texts.append(text)
+            elif role == "evidence" and len(text) > 2 and not (rectification and _STATUS_WORD.match(text)):
+                answered += 1       # an office's 整改状态 (整改中, 已完成) in its own 整改清单 is no answer
     words = [t for t in task_texts if not _NUMERIC.match(t) and len(re.findall(r"[\u4e00-\u9fff]", t)) >= 2]
     return len(words) * 2 > len(task_texts) and answered * 2 <= len(task_texts)
 
@@ -354,7 +406,7 @@ def _is_category(cols, roles, index: str) -> bool:
         return False
     role = role_of(column, roles)[0]
     text = _cell_text(cols[column])
-    if role == "task":
+    if role in ("task", "problem"):
         return bool(_CATEGORY_MARKER.match(text))
     return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and not (role == "index" and INDEX_VALUE.match(index.strip()))
 

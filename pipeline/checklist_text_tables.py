@@ -1,7 +1,7 @@
 """Task tables typed as aligned text (a .txt notice, tab- or space-separated columns).
 
 A line of three or more short fields separated by whitespace that names a task column ("序号  工作任务
-责任单位  完成时限") followed by lines with as many fields is read as a table: its fields become cells
+责任单位  完成时限", or a 问题整改清单's "序号  问题  整改措施  责任单位  整改时限") followed by lines with as many fields is read as a table: its fields become cells
 (``Passage.cell`` = (table, row, column, 1 row spanned)), which ``checklist_tables`` then reads like a Word table's.
 Normalising collapses tabs and runs of spaces, so a field holding a space of its own ends the table
 there (the rows before it are kept); a numbered row with fewer fields has an empty cell: its fields
@@ -17,7 +17,7 @@ from .model import Document, Passage
 
 TEXT_TABLE_BASE = 100_000           # table numbers of text tables: never a reader's own
 _FIELD_SPLIT = re.compile(r"[ \t\u3000]+")
-_TASK_WORD = re.compile(r"任务|内容|事项|职责|要点|目标")
+_TASK_WORD = re.compile(r"任务|内容|事项|职责|要点|目标|问题")     # 问题: a 问题整改清单's problem column
 
 
 def text_table_cells(doc: Document) -> list[tuple[list[Passage], set[str]]]:

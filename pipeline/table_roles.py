@@ -11,6 +11,10 @@ different thing on each side:
   that did it, which locates the row but proves nothing (``other``).
 - 要求 / 项目 / 指标: in a notice 要求 is the measure column and 项目 never names a task (项目 |
   2023年 | 2024年 is a statistics table); in a report's form both name the task answered (``topic``).
+- 问题 / 存在问题 / 反馈问题: in a notice's 问题整改清单 (问题 | 整改措施 | 责任单位 | 整改时限) the problem
+  to put right, read as the task with its 整改措施 (``problem``); in a report's form the shortfall the
+  unit admits (``problem``). In a notice 整改状态 / 完成情况 (``evidence``) filled with 已完成/整改中
+  is the issuing office's own status of each row, not a unit's answer (``checklist_tables``).
 
 Patterns are tested in order, first match wins; a header no pattern matches is ``other``.
 """
@@ -22,23 +26,28 @@ Roles = tuple[tuple[str, re.Pattern], ...]
 
 _INDEX = ("index", re.compile(r"^(?:序号|编号|序|No\.?|NO\.?|#)$"))
 
-# a notice's task table: 完成时限 is no 完成情况, 任务要求 a task, 责任人 a person rather than an actor
+# a notice's task table: 完成时限 is no 完成情况, 任务要求 a task, 责任人 a person rather than an actor,
+# 整改状态 the office's own status of a row
 TASK_TABLE_ROLES: Roles = (
     _INDEX,
     ("deadline", re.compile(r"时限|时间|期限|日期|节点|截止|时序")),
-    ("evidence", re.compile(r"落实情况|完成情况|进展|进度情况|推进情况|自查|成效|执行情况|整改情况")),
+    ("evidence", re.compile(r"落实情况|完成情况|进展|进度情况|推进情况|自查|成效|执行情况|整改情况|状态")),
     ("person", re.compile(r"(?:领导|负责人|责任人|联系人|经办人|电话)$")),
     ("actor", re.compile(r"责任|牵头|配合|协办|主体|单位|部门|处室|科室|分工|负责")),
     ("other", re.compile(r"备注|说明|附件|佐证|依据|分值|得分|评分|联系|编码")),
     ("task", re.compile(r"任务|职责|工作内容|工作事项|事项|重点工作|工作重点|工作要点|具体工作|主要工作|工作目标")),
     ("measure", re.compile(r"措施|要求|举措|标准|做法|方式|路径|安排")),
+    # after 措施/要求: "问题整改措施" is the measure column, "问题" / "反馈问题" / "存在问题" the problem
+    ("problem", re.compile(r"问题")),
     ("task", re.compile(r"内容|目标|要点")),
 )
 
-# a report's form: 完成时限 is no 完成情况; who and when locate a row, the answer is its evidence
+# a report's form: 完成时限 is no 完成情况; who and when locate a row, the answer is its evidence; a
+# deadline or a status cell ("2026年9月30日前", "整改中") is no text of the work at all (``when``)
 FORM_ROLES: Roles = (
     _INDEX,
-    ("other", re.compile(r"时限|时间|期限|日期|责任|牵头|配合|备注|佐证|附件|分值|得分|评分|联系|单位|部门")),
+    ("when", re.compile(r"时限|时间|期限|日期|节点|截止|状态")),
+    ("other", re.compile(r"责任|牵头|配合|备注|佐证|附件|分值|得分|评分|联系|单位|部门")),
     ("problem", re.compile(r"问题|不足|差距|短板|困难")),
     ("evidence", re.compile(r"落实|完成|进展|进度|推进|成效|措施|做法|举措|情况|自查|开展|结果|执行")),
     ("topic", re.compile(r"任务|项目|事项|内容|工作|要求|目标|指标|重点|名称|类别|要点")),

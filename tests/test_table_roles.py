@@ -16,10 +16,22 @@ from pipeline.table_roles import FORM_ROLES, INDEX_VALUE, TASK_TABLE_ROLES, colu
     ("完成时限", "deadline", "other"), ("完成时间", "deadline", "other"),
     ("落实情况", "evidence", "evidence"), ("完成情况", "evidence", "evidence"),
     ("责任人", "person", "other"), ("备注", "other", "other"),
-    ("项目", "other", "topic"), ("存在问题", "other", "problem"), ("2024年", "other", "other"),
+    ("项目", "other", "topic"), ("2024年", "other", "other"),
+    # a 问题整改清单 in a notice: the problem to put right (read with its 整改措施), and the office's 整改状态
+    ("存在问题", "problem", "problem"), ("问题", "problem", "problem"), ("反馈问题", "problem", "problem"),
+    ("整改措施", "measure", "evidence"), ("问题责任单位", "actor", "other"), ("整改任务", "task", "topic"),
 ])
 def test_table_roles_header_role_in_a_notice_and_in_a_report(header, in_notice, in_report):
     assert (column_role(header, TASK_TABLE_ROLES), column_role(header, FORM_ROLES)) == (in_notice, in_report)
+
+
+@pytest.mark.parametrize("header, role", [
+    ("问题整改措施", "measure"), ("整改要求", "measure"), ("问题描述", "problem"), ("整改状态", "evidence"),
+    ("完成状态", "evidence"), ("问题整改情况", "evidence"), ("整改时限", "deadline"),
+])
+def test_table_roles_rectification_list_headers_in_a_notice(header, role):
+    """A 问题整改清单's columns: 问题 words inside a measure or status header do not make it the problem."""
+    assert column_role(header, TASK_TABLE_ROLES) == role
 
 
 @pytest.mark.parametrize("column, expected", [(0, ("index", "序号")), (1, ("task", "工作任务")),
