@@ -192,3 +192,20 @@ def test_hanzi_script_counts_equal_a_plain_count(text):
     expected = (sum(1 for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or ord(c) >= 0x20000),
                 sum(c in traditional_only for c in text), sum(c in simplified_only for c in text))
     assert script_counts(text) == expected
+
+
+def test_hanzi_without_the_table_nothing_is_converted_and_w104_says_so(monkeypatch):
+    # opencc-python-reimplemented missing (or replaced by another ``opencc``): the document is read as
+    # written, with the old warning, instead of failing
+    import pipeline.extract.hanzi as hanzi
+
+    monkeypatch.setattr(hanzi, "_read_table", lambda: "")
+    hanzi.tables.cache_clear()
+    hanzi._deleters.cache_clear()
+    try:
+        doc = _read(TRADITIONAL_REPLY, "reply.txt")
+        codes = [w.code for w in doc.warnings]
+        assert doc.text.startswith("江州市農業農村局") and "W104" in codes and "W113" not in codes
+    finally:
+        hanzi.tables.cache_clear()
+        hanzi._deleters.cache_clear()
