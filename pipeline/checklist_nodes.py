@@ -21,7 +21,13 @@ _TASK_NOUNS = re.compile(r"要求|职责|任务|希望|意见|措施|工作重�
 _SUMMARY_NOUNS = re.compile(r"特点|成效|体会|收获|成绩|亮点|问题|不足|差距|原因|情况|经验|做法|启示|意义")
 # Sections that look back (回顾/成绩/形势…) and result statements (投入不断加大) are not tasks
 _REVIEW_TITLE = re.compile(r"回顾|主要成绩|取得的成绩|成效显著|工作总结|态势|形势|基本情况|主要做法|取得的|"
-                           r"过去[一二三四五六七八九十两\d]*年")
+                           r"过去[一二三四五六七八九十两\d]*年|充分肯定")
+# a heading that directs is no review, whatever noun it names: "压实各方责任，确保安全生产形势持续稳定"
+# (QA10 N5: the section and its 首先/其次/最后 tasks were dropped for 形势); "确保了…" reports a result
+_DIRECTING_TITLE = re.compile(r"确保(?!了)|坚决|切实|务必|着力|力争")
+# nouns a forward-looking heading names too ("保持安全生产形势持续稳定"): such a heading is a review only
+# when its items do not direct (一、清醒认识当前面临的严峻形势 with 一是…二是… risks is one)
+_NOUN_ONLY_REVIEW = re.compile(r"态势|形势")
 _RESULT_TITLE = re.compile(r"(?:不断|明显|显著|大幅|稳步|日益|逐步)(?:加大|扩大|提升|推进|增强|提高|改善|优化|加强|完善|深化|上升)$")
 _MODAL = re.compile(r"(?<![简重主需纲概摘首])要(?!点|素|闻|件)|必须|务必|应当")
 _PAST_LEAD = re.compile(r"回顾|一年来|过去|以来|了以下|取得了")
@@ -31,7 +37,7 @@ def task_nodes(doc: Document, own: dict[str, list[Passage]], also: frozenset[str
     """The outline nodes that are tasks, with the headings above them, in outline order; ``also``
     names nodes kept whatever their text (the headings enclosing a task table), unless they look back."""
     nodes = {n.node_id: n for n in doc.outline}
-    excluded = _looking_back(doc.outline, nodes)
+    excluded = _looking_back(doc.outline, nodes, own)
     kept = [n for n in doc.outline if n.node_id not in excluded and _is_task_node(n, doc.outline, own, also)]
     kept = _drop_table_of_contents(kept, own, nodes)
     kept_ids = {n.node_id for n in kept}
@@ -119,17 +125,29 @@ def states_problem(node: OutlineNode, own: dict[str, list[Passage]]) -> bool:
     return bool(passages) and passages[0].label == "problem" and not _MODAL.search(node.title or passages[0].text)
 
 
-def _looking_back(outline, nodes) -> set[str]:
+def _looking_back(outline, nodes, own: dict[str, list[Passage]]) -> set[str]:
     """Review sections, result statements and lists announced in the past tense, with descendants."""
     excluded: set[str] = set()
     for node in outline:   # parents come before children in the outline
         title = node.title or ""
         if (node.parent_id in excluded
-                or (_REVIEW_TITLE.search(title) and not _TASK_NOUNS.search(title) and not _MODAL.search(title))
+                or (_REVIEW_TITLE.search(title) and not _TASK_NOUNS.search(title) and not _MODAL.search(title)
+                    and not _DIRECTING_TITLE.search(title) and not _directing_section(node, outline, own))
                 or (_RESULT_TITLE.search(title) and not _MODAL.search(title))
                 or (node.lead_in and _PAST_LEAD.search(node.lead_in) and not _TASK_NOUNS.search(node.lead_in))):
             excluded.add(node.node_id)
     return excluded
+
+
+def _directing_section(node: OutlineNode, outline, own: dict[str, list[Passage]]) -> bool:
+    """A heading whose only review word is a noun (形势/态势) over items that direct: most of its items
+    open with a sentence holding 要/必须 ("首先，压实属地管理责任。各街道、各镇要…")."""
+    if _REVIEW_TITLE.sub("", node.title or "") == (node.title or "") or _REVIEW_TITLE.search(
+            _NOUN_ONLY_REVIEW.sub("", node.title or "")):
+        return False
+    items = [own.get(n.node_id, []) for n in outline if n.parent_id == node.node_id]
+    directing = sum(any(_MODAL.search(p.text) for p in passages[:2]) for passages in items)
+    return bool(items) and directing * 2 > len(items)
 
 
 def _with_ancestors(kept, outline, nodes):

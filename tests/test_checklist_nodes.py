@@ -78,3 +78,62 @@ def test_checklist_nodes_is_assigned_reads_the_field_lines(line, assigned):
     own = {"n": [Passage(passage_id=str(k), doc_id="d", index=k, text=t, start=k, end=k + 1, kind="sentence", label="measure")
                  for k, t in enumerate(["1.设立资金池。", line])]}
     assert is_assigned(node, own) is assigned
+
+
+SPEECH_HEAD = ["在全区安全生产工作会议上的讲话", "南湖区区长  李卫东", "（2026年3月10日）", "同志们：",
+               "今天召开全区安全生产工作会议，主要任务是总结去年工作，部署今年任务。下面，我讲三点意见。"]
+REVIEW = "过去一年，全区上下认真落实安全生产责任制，生产安全事故起数和死亡人数实现“双下降”，安全生产形势总体平稳。"
+SECTION_2 = ["二、聚焦重点领域，全面排查整治风险隐患",
+             "一要抓好危险化学品安全。区应急管理局要牵头开展危险化学品企业全覆盖检查，6月底前完成全区所有危化品企业检查。",
+             "二要抓好城镇燃气安全。区住房和城乡建设局要加快老旧燃气管道更新改造，年底前完成改造12公里。"]
+SECTION_3_ITEMS = ["压实属地管理责任。各街道、各镇要落实“党政同责、一岗双责”，每月至少开展一次安全生产专题研究。",
+                   "压实部门监管责任。区各有关部门要按照“管行业必须管安全”的要求，9月底前完成本行业领域安全生产专项检查。",
+                   "压实企业主体责任。要督促企业落实全员安全生产责任制，企业主要负责人要亲自抓隐患排查。"]
+MARKERS = {"首先": ["首先，", "其次，", "最后，"], "一是": ["一是", "二是", "三是"], "第一": ["第一，", "第二，", "第三，"]}
+
+
+def speech(first: str, third: str, markers: str) -> bytes:
+    lines = [*SPEECH_HEAD, f"一、{first}", REVIEW, *SECTION_2, f"三、{third}",
+             *(m + item for m, item in zip(MARKERS[markers], SECTION_3_ITEMS)),
+             "同志们，安全生产责任重于泰山，让我们坚决守住安全生产底线！"]
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("markers", sorted(MARKERS))
+@pytest.mark.parametrize("third", [
+    "压实各方责任，确保安全生产形势持续稳定",        # directs (确保), whatever noun it names (QA10 N5)
+    "压实各方责任，保持安全生产形势持续稳定",        # 形势 over items that direct (要)
+    "坚决守住底线，推动安全生产形势持续好转",
+])
+def test_checklist_nodes_directing_heading_naming_a_review_noun_keeps_its_tasks(third, markers):
+    """QA10 N5: "三、…确保安全生产形势持续稳定" was dropped whole for 形势, with its 首先/其次/最后 tasks."""
+    items = build_checklist([read_bytes(speech("充分肯定过去一年安全生产工作取得的成效", third, markers),
+                                        name="speech.txt")]).items
+    assert [(i.id, i.kind) for i in items] == [("1", "group"), ("1.1", "item"), ("1.2", "item"),
+                                               ("2", "group"), ("2.1", "item"), ("2.2", "item"), ("2.3", "item")]
+    got = {i.id: (i.title, i.actor, i.deadline) for i in items}
+    assert got["2"][0] == third
+    assert got["2.1"] == ("压实属地管理责任", "各街道、各镇", "每月")
+    assert got["2.2"] == ("压实部门监管责任", "区各有关部门", "2026-09-30前")
+
+
+@pytest.mark.parametrize("first", [
+    "充分肯定过去一年安全生产工作取得的成效", "充分肯定成绩", "安全生产形势总体平稳",
+    "全区上下共同努力，确保了安全生产形势总体平稳",      # 确保了 reports a result
+])
+def test_checklist_nodes_review_section_stays_out(first):
+    items = build_checklist([read_bytes(speech(first, "压实各方责任，确保安全生产形势持续稳定", "首先"),
+                                        name="speech.txt")]).items
+    assert not [i for i in items if "双下降" in i.text or i.title == first]
+    assert [i.id for i in items if i.kind == "group"] == ["1", "2"]
+
+
+def test_checklist_nodes_situation_section_over_narrated_items_is_a_review():
+    """"清醒认识…面临的形势" with 一是…二是… risks stated, nothing directed: still no task."""
+    lines = [*SPEECH_HEAD, "一、清醒认识当前安全生产面临的严峻形势",
+             "一是风险隐患点多面广。全区危化品企业86家，老旧燃气管道总长40公里。",
+             "二是基层监管力量薄弱。部分街道安监人员不足，专业能力不强。",
+             *SECTION_2]
+    items = build_checklist([read_bytes("\n".join(lines).encode("utf-8"), name="speech.txt")]).items
+    assert not [i for i in items if "风险隐患点多面广" in i.text or "监管力量薄弱" in i.text]
+    assert [i.title for i in items if i.kind == "item"] == ["抓好危险化学品安全", "抓好城镇燃气安全"]
