@@ -38,7 +38,7 @@ from . import gap_passages
 from .gap_scope import LeafContext, active_rules, mindset_word, scope_features
 from .gap_unit import _is_furniture, _same_actor, known_unit, unit_of  # noqa: F401 (re-exported)
 from .gap_wording import (_CONCRETE, _FLUFF, _NOT_ACTION, _PLAN, _admits, _admits_task,  # noqa: F401 (re-exported)
-                          bare_claim, intends, restates)
+                          bare_claim, intends, restates, under_way)
 from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
 from .model import Document
 
@@ -322,6 +322,10 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, ta
     intended = intends(lead.text) and not any(
         h is not lead and h.similarity >= 0.8 * lead.similarity and not intends(h.text) and not _PLAN.search(h.text)
         for h in bodies)
+    # rectification still under way ("目前正在整改中"), no comparable passage reporting it done: partial
+    # at most (QA10 N3; a count of what is left is an admission instead, ``gap_wording._COUNTED_UNDONE``)
+    ongoing = under_way(lead.text) and not any(
+        h is not lead and h.similarity >= 0.8 * lead.similarity and not under_way(h.text) for h in bodies)
     # boilerplate without a single specific (no number, no named practice in quotes) only touches a task
     vague = (bool(_FLUFF.search(lead.text)) and not _CONCRETE.search(lead.text) and "“" not in lead.text
              or bool(_NOT_ACTION.search(strip_marker(lead.text))))
@@ -339,7 +343,7 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, ta
     base = (0.6 * best.similarity + 0.4 * cov) * factor
     return {"similarity": best.similarity, "coverage": cov, "concrete": concrete, "admission": admission,
             "label_factor": factor, "planned": planned, "vague": vague, "base": base, "foreign": False,
-            "intended": intended, "claimed": claimed, "hits": hits}
+            "intended": intended, "claimed": claimed, "under_way": ongoing, "hits": hits}
 
 
 def score_of(features: dict, limits: dict) -> float:
@@ -382,7 +386,7 @@ def decide(features: dict, limits: dict) -> str:
         return nothing
     score = score_of(features, limits)
     # planned, only intended (我镇要/将…) or only claimed (a form's "已完成"): not shown done
-    capped = (features["planned"] or features.get("intended") or features.get("claimed")
+    capped = (features["planned"] or features.get("intended") or features.get("claimed") or features.get("under_way")
               or (features.get("responding") and limits.get("cap_responses", 0))
               or (features.get("vague") and limits.get("cap_vague", 0))
               or (features.get("reported") and limits.get("cap_reported", 0)) or features.get("other_sector")

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from .extract.markers import strip_marker
-from .gap_wording import bare_claim
+from .gap_wording import bare_claim, counts_left
 from .matching import terms
 from .model import Document
 from .table_roles import FORM_ROLES, INDEX_VALUE, column_role, role_of
@@ -32,12 +32,26 @@ def context_terms(passages, own_terms) -> list[list[str]]:
                 topics[p.section] = terms(p.section) if p.section else []
             context.append(topics[p.section])
         elif not same:
-            context.append([])
+            context.append(_remainder_context(passages, own_terms, j))
         elif same[0] == j:
             context.append(own_terms[same[1]] if len(same) > 1 else [])
         else:
             context.append(own_terms[same[0]])
     return context
+
+
+# words a remainder and its count share that say nothing of what was counted
+_COUNT_WORDS = frozenset({"问题", "整改", "完成", "工作", "情况", "落实", "存在", "目前", "其中", "截至"})
+
+
+def _remainder_context(passages, own_terms, j: int) -> list[str]:
+    """Work left undone ("存在的问题：仍有15项隐患未完成整改") is the rest of a set the sentence before it
+    counted ("…发现隐患213项，已整改198项"): it borrows that sentence's words when the two name the same
+    thing (QA10 N9: the admission shared one word with its task and was linked to none)."""
+    if j == 0 or not counts_left(passages[j].text) or passages[j - 1].kind == "heading":
+        return []
+    shared = (set(own_terms[j]) & set(own_terms[j - 1])) - _COUNT_WORDS
+    return list(own_terms[j - 1]) if shared else []
 
 
 def block(passages, j: int) -> list:
@@ -123,9 +137,20 @@ def _form_header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
             continue
         roles = {c.cell[2]: (column_role(t, FORM_ROLES), t) for c, t in zip(cells, texts)}
         kinds = {role for role, _ in roles.values()}
+        if "topic" not in kinds and "evidence" in kinds:
+            # a unit's own 整改台账 (序号 | 问题 | 整改措施 | 整改状态 | 完成情况): its 问题 column names the
+            # problem each row puts right, the row's topic, not a shortfall admitted (QA10 N13)
+            roles = {col: ("topic", head) if role == "problem" and _PROBLEM_NAMED.match(re.sub(r"\s+", "", head))
+                     else (role, head) for col, (role, head) in roles.items()}
+            kinds = {role for role, _ in roles.values()}
         if "topic" in kinds and kinds & {"evidence", "problem"}:
             return row, roles
     return None
+
+
+# the header of a column naming the problems a 整改台账 works through ("问题", "反馈问题", "问题描述"),
+# not one asking for shortfalls (存在问题, 问题与不足)
+_PROBLEM_NAMED = re.compile(r"^(?:督察|巡视|巡察|审计|检查|反馈|交办|整改)*问题(?:描述|名称|内容|清单|事项|表现)?$")
 
 
 def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> list:
@@ -135,7 +160,7 @@ def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> lis
     for row, cells in rows:
         if row <= header_row:
             continue            # the header and any title row above it name columns, not work done
-        parts: dict[str, list] = {"index": [], "topic": [], "evidence": [], "problem": [], "other": []}
+        parts: dict[str, list] = {"index": [], "topic": [], "evidence": [], "problem": [], "other": [], "when": []}
         for c in cells:
             role, head = role_of(c.cell[2], roles)
             if role == "index" and not INDEX_VALUE.match(c.text.strip()):
@@ -174,6 +199,7 @@ def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> lis
             out.append(replace(c, kind="sentence", node_id=node, section=topic, path=path, label=label,
                                lead_in=head))
         out.extend(replace(c, path=path) for c, _ in parts["other"])     # 责任科室, 下步打算…: located by row
+        # parts["when"] (整改时限, 整改状态) is left out: a date or "整改中" is no account of any task
     return out
 
 

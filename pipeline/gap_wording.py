@@ -30,6 +30,8 @@ _OVERALL_SHORTFALL = re.compile(r"与[^，。；]{0,16}(?:要求|期望|期待|�
                                 r"还有(?:一些|不少|许多)?(?:需要|有待)?(?:加强|改进|提高|完善)[^，。；]{0,8}(?:地方|之处)")
 _PLAN = re.compile(r"准备|拟|计划|将在|将于|将继续|将进一步|下一步|下一阶段|下阶段|下周|下月|今后|打算|希望")
 _CONCRETE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(?:余|多)?(?:次|个|篇|条|期|份|场|人|名|项|%|％|万|家|户|件)"
+                       # lengths, areas, sites by figure ("改造12公里"): not after 一 (统一台账, 统一处理)
+                       r"|\d+(?:\.\d+)?\s*(?:余|多)?(?:处|座|公里|千米|米|吨|亩|台|套)"
                        r"|每(?:周|月|天|日|季度|半月|两周)")
 
 
@@ -52,10 +54,27 @@ _INTENT = re.compile(r"(?:我(?:镇|乡|街道|县|区|市|局|委|办|校|院|�
 _PERFECTIVE = re.compile(r"(?<![为除])了(?!解)|已|完成|完毕|(?:共|累计|合计)[^，。；;]{0,8}?\d")
 
 
+# a completion set as a target, not reported ("力争年底前完成改造12公里", "将于9月底前全面建成", "要完成"):
+# the 完成 of a deadline or a modal is no perfective (QA10 N8: "我局将…，年底前完成…" read as done)
+_DEADLINE = (r"(?:年底|年末|年内|今年底|明年|本月底|月底|月末|季度末|上半年|下半年|汛期"
+             r"|\d{1,2}月(?:底|末|份|\d{1,2}日)?|[一二三四五六七八九十]{1,2}月(?:底|末|份)?)")
+_TARGET_DONE = re.compile(r"(?:前|之前|以前|年内|月内|底|将|要|力争|争取|计划|拟|预计|确保)"
+                          r"(?:全部|全面|基本|如期|按期|按时)?(?:完成|完毕|建成)")
+# a future target with no subject in front of its modal, or the modal after other words ("我局加快推进
+# 改造，将于年底前完成12公里", "年底前将完成…", "力争年底前完成…"); 要求/指出/强调 are another's voice
+_FUTURE_TARGET = re.compile(rf"(?:将|(?<![主重需只必紧纲摘提])要(?!求|点|素)|力争|争取|计划|拟|预计)(?:于|在)?{_DEADLINE}(?:前|之前|以前|内)?"
+                            rf"[^，。；;]{{0,4}}?(?:全部|全面|基本|如期|按期)?(?:完成|建成|实现|达到|竣工|完工)"
+                            rf"|{_DEADLINE}(?:前|之前|以前|内)(?:将|要|力争|争取|计划)(?:全部|全面|基本|如期)?(?:完成|建成|实现|达到|竣工|完工)")
+_ANOTHER_VOICE = re.compile(r"要求|指出|强调|希望|提出")
+
+
 def intends(text: str) -> bool:
-    """Whether a passage only states the unit's intent (``_INTENT``): at most partial evidence."""
+    """Whether a passage only states the unit's intent (``_INTENT``, or a future target of completion,
+    ``_FUTURE_TARGET``): at most partial evidence."""
     body = strip_marker(text)
-    return bool(_INTENT.search(body)) and not _PERFECTIVE.search(body)
+    if _PERFECTIVE.search(_TARGET_DONE.sub("", body)):
+        return False
+    return bool(_INTENT.search(body)) or bool(_FUTURE_TARGET.search(body) and not _ANOTHER_VOICE.search(body))
 
 
 # a form's answer that only claims the task done or under way ("已完成", "已落实", "正在推进"): the unit
@@ -88,7 +107,29 @@ def restates(text: str, task_text: str) -> bool:
 # M12). It admits whatever the label of the sentence; a later "已整改到位" takes it back.
 _LEFT_UNDONE = re.compile(r"(?:尚有|仍有|还有|尚存|仍存在|剩余|余下|其余)[^，。；;]{0,14}?(?:未|没有|尚未|仍未|待)"
                           r"(?:完成|整改|落实|到位|清理|销号|解决|办结|处置|拆除|建成|完工|发放|签订|开设|配备|修复)")
+# counted work left undone, without 尚有/仍有 in front ("已整改5项，未整改2项", "尚未完成3项", "2项正在整改中",
+# "其余2项正在整改"): the count line every 整改报告 opens with (QA10 N3: it read as 已落实, like "已全部整改完成").
+# A count of nought ("未整改0项") admits nothing. "正在整改中" with no count of what is left is work under way
+# (``under_way``), not an admission.
+_COUNT = r"(?:[1-9]\d*|[一二两三四五六七八九十][一二三四五六七八九十百]*)\s*(?:项|个|处|条|家|件|户|座|宗|批|类)"
+_UNDONE_VERB = r"(?:完成|整改|落实|到位|销号|办结|处置|解决|清理|拆除|建成|完工)"
+_COUNTED_UNDONE = re.compile(rf"(?:尚未|仍未|未|没有){_UNDONE_VERB}(?:到位|完成|完毕)?(?:的)?(?:问题|隐患|任务)?(?:共|有)?{_COUNT}"
+                             rf"|{_COUNT}(?:问题|隐患|任务|点位)?[^，。；;]{{0,4}}?(?:尚未|仍未|未|没有){_UNDONE_VERB}"
+                             rf"|{_COUNT}[^，。；;]{{0,6}}?(?:正在|仍在|还在|尚在)(?:整改|推进|办理|处置|实施|落实)"
+                             r"|(?:其余|剩余|余下|尚有|仍有|还有)[^，。；;]{0,14}?(?:正在|仍在|还在|尚在)(?:整改|推进|办理|处置|实施|落实)")
 _NOW_DONE = re.compile(r"(?:已|均已|现已|全部)[^，。；;]{0,10}?(?:整改到位|整改完毕|完成整改|清理完毕|办结|销号)")
+
+
+# rectification under way, with no count of what is left ("目前正在整改中", "整改工作正在推进"): not done,
+# not admitted either; at most partial (QA10 N3). "整改中认真研究…" (during it) is no such statement.
+_UNDER_WAY = re.compile(r"(?:正在|仍在|还在|尚在)(?:抓紧|加紧|积极|全力|有序|进行|推进)?(?:整改|销号)"
+                        r"|整改(?:工作)?(?:正在(?:进行|推进)|进行中|推进中|之中)|整改中[。.；;]?$")
+
+
+def under_way(text: str) -> bool:
+    """Whether a passage says the rectification is still going on, with no perfective result."""
+    body = strip_marker(text).strip()
+    return bool(_UNDER_WAY.search(body)) and not _NOW_DONE.search(body)
 
 
 def _admits(hit) -> bool:
@@ -96,16 +137,29 @@ def _admits(hit) -> bool:
     left undone admits even inside a measure: ``_LEFT_UNDONE``)."""
     opening = _RESPONSE.match(hit.text)
     main = hit.text[opening.end():] if opening else hit.text
-    left = _LEFT_UNDONE.search(main)
+    left = _LEFT_UNDONE.search(main) or _COUNTED_UNDONE.search(main)
     if left and not _FIXED.search(main, left.end()) and not _NOW_DONE.search(main, left.end()):
         return True
     if hit.label == "measure":
         return False
     if _FIXED.search(main):
         return False
-    # an item of a list announced as shortfalls ("…存在着一些问题和不足：一是…，五是…要有新的突破")
-    listed = hit.label == "problem" and bool(getattr(hit, "lead_in", "")) and bool(_ADMISSION.search(hit.lead_in))
+    # an item of a list announced as shortfalls ("…存在着一些问题和不足：一是…，五是…要有新的突破"), or
+    # a problem stated under a heading that announces them ("二、存在的问题" / "东湖区…联网尚不稳定。":
+    # QA10 N7, it was quoted as proof of 已落实)
+    listed = hit.label == "problem" and (bool(getattr(hit, "lead_in", "")) and bool(_ADMISSION.search(hit.lead_in))
+                                         or bool(_SHORTFALL_HEADING.search(getattr(hit, "section", "") or "")))
     return listed or bool(_ADMISSION.search(main))
+
+
+# a heading announcing the unit's shortfalls ("存在的问题", "问题与不足", "困难和问题", "差距和不足")
+_SHORTFALL_HEADING = re.compile(r"存在的?(?:主要)?问题|问题(?:和|与|及)(?:不足|差距|短板)|不足|差距|短板|薄弱环节|困难(?:和|与)问题")
+
+
+def counts_left(text: str) -> bool:
+    """Whether a passage counts work left undone ("仍有15项隐患未完成整改", "未整改2项"): a remainder of
+    a set the report has just counted, so it reads with the sentence before it (``gap_passages``)."""
+    return bool(_LEFT_UNDONE.search(text) or _COUNTED_UNDONE.search(text))
 
 
 def _admits_task(p) -> bool:
