@@ -12,7 +12,6 @@ from pathlib import Path
 from .. import __version__
 from ..gaps import GAP_COLUMNS, LABELLED_COLUMNS, PROBLEM_COLUMNS, STATUS_ZH, STATUSES
 from . import html as html_out
-from .checklist_ids import spreadsheet_text
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
 from .json_text import dumps_indented
 from .md import md_table
@@ -187,18 +186,8 @@ def gaps_csv(table) -> str:
     return _records_csv(table.records(), GAP_COLUMNS)
 
 
-# task ids a spreadsheet (or pandas) would read as numbers: "2.10" became 2.1, another task (QA9 L4)
-_ID_COLUMNS = ("item_id", "item_ids")
-
-
 def _records_csv(records, columns) -> str:
-    return csv_text(columns, ([_cell(c, record.get(c)) for c in columns] for record in records))
-
-
-def _cell(column: str, value):
-    """A CSV cell: ids as ``checklist.csv`` writes them (="2.10"), other values as they are."""
-    value = _plain(value)
-    return spreadsheet_text(value) if column in _ID_COLUMNS and isinstance(value, str) else value
+    return csv_text(columns, ([_plain(record.get(c)) for c in columns] for record in records))
 
 
 def _plain(value):

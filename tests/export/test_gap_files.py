@@ -87,15 +87,14 @@ def test_gap_files_show_each_task_s_responsible_body(tmp_path):
         assert "责任主体" in (tmp_path / name).read_text(encoding="utf-8")
 
 
-def test_gap_files_csv_ids_survive_a_spreadsheet(tmp_path):
-    """QA9 L4: gaps.csv and problems.csv wrote "2.10" bare, which pandas and Excel read as 2.1 (another
-    task); they now write such ids as checklist.csv does (="2.10"), other ids and columns unchanged."""
-    from pipeline.export.checklist_ids import unwrap_text
+def test_gap_files_csv_ids_read_back_as_text_with_str_dtype(tmp_path):
+    """QA9 L4 / review7 M2: gaps.csv keeps ids plain (a "="2.10"" wrapper broke joins with
+    checklist.json in pandas); read with dtype=str, as README says, "2.10" stays another task than 2.1."""
+    import pandas as pd
 
     items = tuple(ChecklistItem(id=i, text=f"任务{i}。", title=f"任务{i}") for i in ("2.1", "2.10"))
     rows = tuple(GapRow(unit="甲", report="甲.txt", doc_id="甲", item_id=i, item_text=f"任务{i}。", status="missing",
                         score=0.0) for i in ("2.1", "2.10"))
     write_gaps(GapTable(rows, Checklist(items, ("s.txt",)), ()), tmp_path)
-    with open(tmp_path / "gaps.csv", encoding="utf-8-sig", newline="") as handle:
-        ids = [r["item_id"] for r in csv.DictReader(handle)]
-    assert ids == ["2.1", '="2.10"'] and [unwrap_text(i) for i in ids] == ["2.1", "2.10"]
+    frame = pd.read_csv(tmp_path / "gaps.csv", dtype={"item_id": str, "item_ids": str})
+    assert frame["item_id"].tolist() == ["2.1", "2.10"]
