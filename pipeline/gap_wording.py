@@ -156,6 +156,15 @@ def _admits(hit) -> bool:
 _SHORTFALL_HEADING = re.compile(r"存在的?(?:主要)?问题|问题(?:和|与|及)(?:不足|差距|短板)|不足|差距|短板|薄弱环节|困难(?:和|与)问题")
 
 
+_DONE_COUNT = re.compile(rf"(?:已|累计|共)[^，。；;]{{0,6}}?(?:整改|完成|销号|办结)?[^，。；;]{{0,2}}?{_COUNT}")
+
+
+def tally(text: str) -> bool:
+    """Whether a passage is a tally of the whole list, done and undone ("共7项，已整改5项，未整改2项"):
+    an admission that names no one problem, so a specific one leads a row's evidence before it."""
+    return bool(_COUNTED_UNDONE.search(text) and _DONE_COUNT.search(text))
+
+
 def counts_left(text: str) -> bool:
     """Whether a passage counts work left undone ("仍有15项隐患未完成整改", "未整改2项"): a remainder of
     a set the report has just counted, so it reads with the sentence before it (``gap_passages``)."""

@@ -156,3 +156,28 @@ def test_gap_undone_own_ledger_reads_rows_without_deadline_or_status_cells():
     assert headings == ["城区黑臭水体（青龙河段）返黑返臭", "建筑工地扬尘管控不到位"], texts
     rows = {r.item_id: r for r in assess_report(Checklist(NOTICE), doc)}
     assert "2026年9月30日前" not in rows["4.3"].evidence
+
+
+SITES = (
+    ChecklistItem(id="3.3", title="城区黑臭水体（青龙河段）返黑返臭问题整改", actor="市水务局、东湖区人民政府",
+                  text="问题：城区黑臭水体（青龙河段）返黑返臭；整改措施：完成截污纳管，开展清淤疏浚"),
+    ChecklistItem(id="3.4", title="建筑工地扬尘管控不到位问题整改", actor="市住房和城乡建设局",
+                  text="问题：建筑工地扬尘管控不到位；整改措施：落实“六个百分之百”，安装视频监控"),
+)
+
+
+def test_gap_undone_another_body_s_shortfall_is_no_evidence_of_its_task():
+    body = ("一、督查情况\n东湖区污水处理厂提标改造已完工，整改成效明显。\n"
+            "二、发现的问题\n市住建局对建筑工地扬尘管控不到位问题整改不力，抽查的12个工地中有5个未落实“六个百分之百”要求。")
+    rows = _rows(SITES, "市生态环境保护督察整改督查组", body)
+    assert rows["3.4"].status in ("missing", "not_applicable"), (rows["3.4"].status, rows["3.4"].evidence)
+    assert "整改不力" not in rows["3.4"].evidence
+
+
+def test_gap_undone_a_specific_admission_leads_before_the_tally():
+    body = ("我区承担的反馈问题共7项，已整改5项，未整改2项。\n"
+            "我区配合市水务局完成截污纳管3.2公里，清淤疏浚工作目前完成工程量的60%。\n"
+            "存在的主要问题：一是青龙河段清淤疏浚进度滞后，受汛期影响难以按期完成。")
+    rows = _rows(SITES, "东湖区人民政府", body)
+    assert rows["3.3"].status == "problem_acknowledged", (rows["3.3"].status, rows["3.3"].evidence)
+    assert rows["3.3"].evidence.splitlines()[0].startswith("一是青龙河段"), rows["3.3"].evidence
