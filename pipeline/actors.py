@@ -46,6 +46,11 @@ _NORMALISE = (("督导组的同志", "督导组"), ("督导组成员", "督导�
 _ROLE_FIELD = re.compile(r"(牵头|责任|主责|配合|协办)(?:单位|部门|处室|科室)\s*[:：]\s*([^，,。；;\n]{2,40})")
 _LEAD_AND_SUPPORT = re.compile(r"^(?:[^，,。；;]*?由)?([^，,。；;]{2,20}?)(?:负责)?牵头[，,、]\s*([^，,。；;]{2,30}?)(?:共同)?配合")
 _BY_BODY = re.compile(r"由([^，,。；;由]{2,20}?)(?:牵头)?负责")
+# "市水务局要会同各区人民政府加快…", "由市教育局会同市财政局负责…": the first body leads, the second joins
+_JOINTLY = re.compile(r"^(?:[^，,。；;]*?由)?([^，,。；;：:由]{2,30}?)(?:都|也|还|均|一定|务必|切实)?"
+                      r"(?:要|应当|应|将|负责|牵头)?会同([^，,。；;：:]{2,40})")
+# where a body's name may end: what follows 会同 runs on into the work ("各区人民政府加快城区…")
+_NAME_END = re.compile(r"(?:局|厅|委|办|室|部|门|府|组|位|校|中心|会|处|科|站|所|院|队|街道|乡镇|镇)")
 _ROLE = re.compile(r"（(?:牵头|配合)）$")
 
 
@@ -91,8 +96,8 @@ def _opening_bodies(text: str) -> str:
 
 
 def named_bodies(text: str) -> str:
-    """Bodies a sentence assigns by name: a 责任单位/牵头单位/配合单位 field, "X牵头，Y配合" (the roles
-    kept: "X（牵头）、Y（配合）") or "由X负责"; "" when it assigns none."""
+    """Bodies a sentence assigns by name: a 责任单位/牵头单位/配合单位 field, "X牵头，Y配合" or "X要会同Y…"
+    (the roles kept: "X（牵头）、Y（配合）") or "由X负责"; "" when it assigns none."""
     fields = [(role, _unbracketed(names.strip())) for role, names in _ROLE_FIELD.findall(text)]
     if fields:
         return "、".join(names if role in ("责任", "主责") else f"{names}（{role}）" for role, names in fields)
@@ -100,11 +105,33 @@ def named_bodies(text: str) -> str:
     lead, support = (_bodies_in(pair.group(1)), _bodies_in(pair.group(2))) if pair else ("", "")
     if lead and support:       # the bodies' names alone: not "市教育局要", "由市教育局"
         return f"{lead}（牵头）、{support}（配合）"
+    jointly = _jointly(text)
+    if jointly:
+        return jointly
     by = _BY_BODY.search(text)
     # every body listed must be one ("由一名县领导联系、一个牵头部门负责" names nobody)
     if by and _bodies_in(by.group(1)):
         return by.group(1)
     return clause_subjects(text)
+
+
+def _jointly(text: str) -> str:
+    """"X要会同Y…" -> "X（牵头）、Y（配合）" (QA10 N12: Y was lost, and with it Y's reports' task); the
+    names as written, every one a whole body; "" when the sentence has no such clause."""
+    match = _JOINTLY.match(text)
+    if not match:
+        return ""
+    lead = _whole_bodies(match.group(1))
+    rest = match.group(2)
+    ends = [m.end() for m in _NAME_END.finditer(rest)]
+    support = next((names for names in (_whole_bodies(rest[:end]) for end in reversed(ends)) if names), "")
+    return f"{lead}（牵头）、{support}（配合）" if lead and support else ""
+
+
+def _whole_bodies(clause: str) -> str:
+    """The bodies ``clause`` lists, 、/和/及 between them, when each part is a body's whole name."""
+    parts = [_whole_body(part) for part in re.split(r"[、和及与]", clause.strip())]
+    return "、".join(parts) if parts and all(parts) else ""
 
 
 # a clause opening with its subject and a modal: "县林业局要…", "各乡镇、各部门主要负责同志要…"

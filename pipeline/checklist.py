@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .actors import actor_mentioned, actor_of_sentence, named_bodies, with_bodies_named_later
+from .checklist_due import deadline_by_actor
 from .checklist_nodes import DR_LABELS, dr_share, own_passages, task_nodes
 from .checklist_tables import TableTask, TaskTables, append_rows, interleave_rows, task_tables
 from .deadlines import find_deadline
@@ -188,9 +189,11 @@ def _node_item(doc: Document, node: OutlineNode, nodes: dict, own: dict, passage
         deadline = None
     if deadline is None or deadline.kind in _WEAK_DEADLINES:
         deadline = _inherited_deadline(node, nodes, doc.date) or deadline
+    actor = _actor_of(node, nodes, own)
+    deadline = deadline_by_actor(text, deadline, actor, doc.date)     # "A要…5月底前…；B要…": A's date (QA10 N12)
     return ChecklistItem(
         id="", text=text, title=node.title or _first_clause(passages[0].text),
-        label=_label_of(passages, node.lead_in), actor=_actor_of(node, nodes, own),
+        label=_label_of(passages, node.lead_in), actor=actor,
         deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
         deadline_kind=deadline.kind if deadline else "", source=doc.source, path=node.path,
         page=passages[0].page, section=_section_of(node, nodes), doc_id=doc.doc_id, node_id=node.node_id,

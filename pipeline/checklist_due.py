@@ -1,4 +1,5 @@
-"""A task table's 完成时限 cell read as a deadline (``checklist_tables``).
+"""A task table's 完成时限 cell read as a deadline (``checklist_tables``), and an item's deadline told
+apart by the bodies it binds (``deadline_by_actor``).
 
 A 时限 column holds a date written bare ("5月底", "2024年6月30日", "2024.6.30", "2024-06-30"), a
 range ("3-6月", "6月至8月", "2024年3月-6月", "3月1日-6月30日"), a start ("9月1日起"), a duration
@@ -90,3 +91,41 @@ def _bare_date(text: str) -> re.Match | None:
             continue
         return match
     return None
+
+
+_SEGMENT = re.compile(r"[^。；;！？!?]+[。；;！？!?]*")
+_DUE_LINE = re.compile(r"^[（(]?(?:完成|办结|截止)?(?:时限|时间|期限)\s*[:：]")
+_ASSIGNMENT_LINE = re.compile(r"^[（(]?(?:牵头|责任|主责|配合|协办)(?:单位|部门|处室|科室)\s*[:：]")
+
+
+def deadline_by_actor(text: str, found: Deadline | None, actor: str, doc_date: str = "") -> Deadline | None:
+    """``found`` (the item's deadline) marked with the body whose clause sets it, when the item directs
+    several bodies each in a clause of its own and the time limit is not every body's ("市生态环境局要…，
+    2026年5月底前实现全覆盖；市住房和城乡建设局要严格落实…" -> "2026-05-31前（市生态环境局）", QA10 N12:
+    the date was shown as both bodies'); each body's own limit when they differ ("…前（A）；…前（B）").
+    A sentence without a subject of its own continues the body before it; a limit set where no body is
+    named yet (the heading, a lead sentence) is every body's: ``found`` unchanged."""
+    from .actors import actor_of_sentence, actor_parts
+
+    if found is None or len(actor_parts(actor)) < 2:
+        return found
+    owned: list[tuple[str, Deadline | None]] = []
+    for segment in _SEGMENT.findall(text):
+        own = find_deadline(segment, doc_date=doc_date)
+        if _DUE_LINE.match(segment.strip()):
+            return found                             # "完成时限：6月底前": the item's, every body's
+        # "牵头单位：A；责任单位：B" lines name the item's bodies together, no clause of one of them
+        subject = "" if _ASSIGNMENT_LINE.match(segment.strip()) else actor_of_sentence(segment)
+        if subject:
+            owned.append((subject, own))
+        elif owned and own is not None and owned[-1][1] is None:
+            owned[-1] = (owned[-1][0], own)          # "A要…。要在5月底前完成。": A's limit
+        elif own is not None and not owned:
+            return found                             # set before any body is named: every body's
+    subjects = list(dict.fromkeys(subject for subject, _ in owned))
+    limits = [(subject, own) for subject, own in owned if own is not None]
+    if len(subjects) < 2 or not limits or (len(limits) == len(owned)
+                                           and len({own.value for _, own in limits}) == 1):
+        return found
+    return Deadline("；".join(f"{own.text}（{subject}）" for subject, own in limits),
+                    "；".join(f"{own.value}（{subject}）" for subject, own in limits), limits[0][1].kind)

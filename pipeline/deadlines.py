@@ -72,6 +72,11 @@ _STAGE = re.compile(rf"第{_NUM}阶段|(?:{_STAGE_VERBS}){{2}}阶段")
 _ONGOING = ("长期坚持", "常态化", "长效", "贯穿于", r"贯穿[^。；;]{0,30}(始终|全过程)", "始终",
             r"(?<!中)长期(坚持|开展|推进|实施|执行|落实|保持|抓|进行)", r"(?<!中)长期(机制|任务|工作)")
 _PROMPT = ("及时", "尽快", "立即", "限时")
+# a recurring due day: "每月25日前", "每季度末前", "每周五前", "每年12月底前", "每季度第一个月10日前" (QA10 N12:
+# "于每月25日前报送进展…，2026年12月31日前报送总结" kept only the summary's date, and "每年12月底前" read
+# as one date); kept as written, a frequency
+_RECURRING = re.compile(rf"每个?(?:月|季度|季|半年|年|周|星期)(?:第?{_NUM}个?(?:月|周))?的?"
+                        rf"(?:(?:{_NUM}月)?(?:{_NUM}[日号]|底|末|上旬|中旬|下旬)|[一二三四五六日1-6])(?:之?前|以前)")
 # "确保学生每天在校1小时的体育锻炼时间" sets a quota (每天 measures an amount), and "细化到季度、到月份、
 # 甚至到每周" a granularity of planning: neither is how often the work is done
 _QUOTA_AFTER = re.compile(rf"[^，,。；;：:]{{0,6}}?(?:不少于|不低于|不超过|达到)?{_NUM}(?:个)?"
@@ -107,7 +112,18 @@ def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> 
         doc_date: the document's date ("2010-02-22", "2010年2月22日"); a date without a year takes
             its year unless it falls before it. Overrides ``year``.
     """
-    found = _date(_as_due(text), year, date_parts(doc_date))
+    recurring = [m for m in _RECURRING.finditer(text) if not _describes(text, m)]
+    # a recurring day is no one-off date ("每年12月底前" is no 12月底前): masked before dates are read
+    masked = text
+    if recurring:
+        masked, last = "", 0
+        for m in recurring:
+            masked += text[last:m.start()] + "　" * (m.end() - m.start())
+            last = m.end()
+        masked += text[last:]
+    found = _date(_as_due(masked), year, date_parts(doc_date))
+    if recurring:
+        return _with_recurring(recurring, found, text)
     if found:
         return found
     for phrase, value in _FREQUENCY:
@@ -130,6 +146,18 @@ def find_deadline(text: str, *, year: int | None = None, doc_date: str = "") -> 
         if phrase in text:
             return Deadline(phrase, "及时", "prompt")
     return None
+
+
+def _with_recurring(recurring: list[re.Match], found: Deadline | None, text: str) -> Deadline:
+    """The recurring due days as written and a one-off date beside them, in text order: "每月25日前；
+    2026-12-31前" (the monthly report 督查 chases, and the final summary), a frequency."""
+    phrases = [(m.start(), m.group(0), m.group(0)) for m in recurring]
+    if found:
+        at = text.find(found.text)     # a labelled date ("完成时限：6月30日") was given its 前 by ``_as_due``
+        phrases.append((at if at >= 0 else text.find(found.text.removesuffix("前")), found.text, found.value))
+    phrases.sort()
+    return Deadline("；".join(written for _, written, _ in phrases), "；".join(value for _, _, value in phrases),
+                    "frequency")
 
 
 # "完成时限：2025年9月30日": a labelled due date needs no 前

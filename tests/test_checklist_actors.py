@@ -98,3 +98,66 @@ def test_checklist_actors_with_bodies_named_later(actor, texts, expected):
     from pipeline.actors import with_bodies_named_later
 
     assert with_bodies_named_later(actor, texts) == expected
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    # QA10 N12: "会同" names a second body, which joins the lead's work
+    ("市水务局要会同各区人民政府加快城区黑臭水体治理。", "市水务局（牵头）、各区人民政府（配合）"),
+    ("由市教育局会同市财政局负责制定实施方案。", "市教育局（牵头）、市财政局（配合）"),
+    ("市财政局要会同市人社局、市教育局做好经费保障。", "市财政局（牵头）、市人社局、市教育局（配合）"),
+    ("市教育局会同市委宣传部开展宣传。", "市教育局（牵头）、市委宣传部（配合）"),
+])
+def test_checklist_actors_jointly_names_lead_and_support(sentence, actor):
+    assert actor_of_sentence(sentence) == actor
+
+
+@pytest.mark.parametrize("sentence", ["我们会同区商务委党委分析原因，研究整改办法。",      # no body as the subject
+                                      "要会同有关部门排查自建房安全隐患。"])
+def test_checklist_actors_jointly_without_bodies_names_none(sentence):
+    assert "（配合）" not in actor_of_sentence(sentence)
+
+
+ECO_TITLE = "江州市人民政府办公室关于抓紧做好生态环境保护督察反馈问题整改工作的通知"
+ECO_LINES = [
+    "各区人民政府，市政府各有关部门：", "现将有关事项通知如下。", "一、重点任务",
+    "（一）全力推进水污染治理。市水务局要会同各区人民政府加快城区黑臭水体治理，2026年9月30日前完成青龙河段截污纳管和清淤疏浚。",
+    "（二）深入开展大气污染防治。市生态环境局要牵头开展工业企业挥发性有机物专项执法检查，2026年5月底前实现重点企业全覆盖；"
+    "市住房和城乡建设局要严格落实建筑工地扬尘管控“六个百分之百”要求。",
+    "（三）严格整改销号。市生态环境局要建立整改销号制度，6月底前出台销号办法；市住房和城乡建设局要于9月底前完成工地扬尘在线监测全覆盖。",
+    "（四）加强组织领导。9月底前，市生态环境局要完成全部反馈问题整改验收，市水务局要完成全部黑臭水体整治验收。",
+    "二、工作要求",
+    "（一）按时报送进展。各责任单位要于每月25日前向市生态环境局报送整改进展情况，2026年12月31日前报送整改工作总结。",
+    "江州市人民政府办公室", "2026年1月15日"]
+ECO_EXPECTED = {  # id: (actor, deadline, deadline_kind)
+    "1.1": ("市水务局（牵头）、各区人民政府（配合）", "2026-09-30前", "date"),
+    "1.2": ("市生态环境局、市住房和城乡建设局", "2026-05-31前（市生态环境局）", "date"),
+    "1.3": ("市生态环境局、市住房和城乡建设局", "2026-06-30前（市生态环境局）；2026-09-30前（市住房和城乡建设局）", "date"),
+    "1.4": ("市生态环境局、市水务局", "2026-09-30前", "date"),         # set before any body: both's
+    "2.1": ("各责任单位", "每月25日前；2026-12-31前", "frequency"),
+}
+
+
+def eco_notice(fmt: str) -> bytes:
+    if fmt == "docx":
+        import io
+
+        import docx
+
+        document = docx.Document()
+        for line in [ECO_TITLE, *ECO_LINES]:
+            document.add_paragraph(line)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+    if fmt == "html":
+        body = "".join(f"<p>{line}</p>" for line in ECO_LINES)
+        return f"<html><head><title>{ECO_TITLE}</title></head><body><h1>{ECO_TITLE}</h1>{body}</body></html>".encode()
+    return "\n".join([ECO_TITLE, *ECO_LINES]).encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt", "html"])
+def test_checklist_actors_notice_co_actor_recurring_report_and_each_bodys_deadline(fmt):
+    """QA10 N12: 会同's body lost; "每月25日前" lost to the summary's date; one body's date shown as both bodies'."""
+    doc = read_bytes(eco_notice(fmt), name=f"notice.{fmt}")
+    items = {i.id: (i.actor, i.deadline, i.deadline_kind) for i in build_checklist([doc]).items if i.kind == "item"}
+    assert items == ECO_EXPECTED

@@ -159,3 +159,48 @@ def test_deadlines_checklist_period_only_from_titles_and_lead_ins(tmp_path, titl
                       encoding="utf-8")
     items = build_checklist([speech]).items
     assert items and items[0].deadline == deadline, [(i.title, i.deadline) for i in items]
+
+
+@pytest.mark.parametrize("text, value", [
+    # QA10 N12: the monthly report 督查 chases was lost to the summary's date
+    ("各责任单位要于每月25日前向市生态环境局报送整改进展情况，2026年12月31日前报送整改工作总结。",
+     "每月25日前；2026-12-31前"),
+    ("各单位要于2026年6月30日前完成自查，此后每季度末前报送进展。", "2026-06-30前；每季度末前"),
+    ("各乡镇要每月5日前报送上月情况。", "每月5日前"),
+    ("要在每周五前上报本周隐患排查情况。", "每周五前"),
+    ("各县区要于每年12月底前报送年度工作总结。", "每年12月底前"),          # no one-off 2026-12-31前
+    ("要每季度第一个月10日前报送上季度工作情况。", "每季度第一个月10日前"),
+])
+def test_deadlines_recurring_due_day_kept_as_written(text, value):
+    found = find_deadline(text, doc_date="2026-01-15")
+    assert (found.value, found.kind) == (value, "frequency")
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("要每月开展一次检查，6月底前完成全面排查。", "2026-06-30前", "date"),     # a cadence and a date: the date
+    ("各单位要每月报送一次进展情况。", "每月", "frequency"),
+])
+def test_deadlines_cadence_without_a_due_day_is_unchanged(text, value, kind):
+    found = find_deadline(text, doc_date="2026-01-15")
+    assert (found.value, found.kind) == (value, kind)
+
+
+@pytest.mark.parametrize("cell, value", [("每月25日前", "每月25日前"), ("每季度末前", "每季度末前"), ("每月", "每月")])
+def test_deadlines_time_limit_cell_recurring(cell, value):
+    from pipeline.checklist_due import due_date
+
+    found = due_date(cell, "2026-01-15")
+    assert (found.value, found.kind) == (value, "frequency")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("区应急管理局要牵头开展全覆盖检查。要在6月底前完成全部检查；区公安分局要加强路面管控。",
+     "2026-06-30前（区应急管理局）"),                                   # a sentence without a subject continues A
+    ("6月底前，区应急管理局要完成检查，区公安分局要完成路面整治。", "2026-06-30前"),   # before any body: both's
+    ("区应急管理局要完成检查；区公安分局要完成整治。完成时限：2026年6月底前。", "2026-06-30前"),  # the item's due line
+])
+def test_deadlines_by_actor_marks_the_body_whose_clause_sets_it(text, value):
+    from pipeline.checklist_due import deadline_by_actor
+
+    found = find_deadline(text, doc_date="2026-01-15")
+    assert deadline_by_actor(text, found, "区应急管理局、区公安分局", "2026-01-15").value == value

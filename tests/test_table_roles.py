@@ -13,7 +13,8 @@ from pipeline.table_roles import FORM_ROLES, INDEX_VALUE, TASK_TABLE_ROLES, colu
     ("具体措施", "measure", "evidence"), ("主要做法", "measure", "evidence"), ("工作举措", "measure", "evidence"),
     # who is to do it in a notice; in a report's form it only locates the row
     ("责任单位", "actor", "other"), ("牵头单位", "actor", "other"), ("责任部门", "actor", "other"),
-    ("完成时限", "deadline", "other"), ("完成时间", "deadline", "other"),
+    # a due date or a status in a report's form is no text of the work (``when``, gap_passages)
+    ("完成时限", "deadline", "when"), ("完成时间", "deadline", "when"), ("整改状态", "evidence", "when"),
     ("落实情况", "evidence", "evidence"), ("完成情况", "evidence", "evidence"),
     ("责任人", "person", "other"), ("备注", "other", "other"),
     ("项目", "other", "topic"), ("2024年", "other", "other"),
