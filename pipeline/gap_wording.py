@@ -51,6 +51,15 @@ _OWN_VOICE = re.compile(r"(?:我校|我局|我单位|我们|本校|本局|本单
 _INTENT = re.compile(r"(?:我(?:镇|乡|街道|县|区|市|局|委|办|校|院|所|站|中心|单位|们|组|部)|本(?:镇|乡|局|单位|校|部门)|全(?:镇|乡))"
                      r"(?:还|也|都|仍|就|会|必须|一定|坚决|继续|进一步|下一步|下阶段|今后|明年|接下来)*"
                      r"(?:要(?!求|点|素)|将(?!近|来)|拟|计划|准备|力争|打算|争取|需要)")
+# the modal further on ("我局今年将…", "我局结合实际，将…") or opening a clause whose subject is the
+# unit's, left out ("…；将推动餐饮场所燃气报警器安装全覆盖。"): intent as well (QA10 N8); only the verbal
+# modals, 计划/准备 being nouns as often ("制定工作计划")
+_MODAL = r"(?:(?<![需主重只必紧纲摘提])要(?!求|点|素|闻|害)|将(?!近|来)|拟|力争|争取)"
+_INTENT_LATER = re.compile(r"(?:我(?:镇|乡|街道|县|区|市|局|委|办|校|院|所|站|中心|单位|们|组|部)|本(?:镇|乡|局|单位|校|部门)|全(?:镇|乡))"
+                           rf"[^。；;！？]{{0,14}}?{_MODAL}")
+_OPENING_MODAL = re.compile(r"^(?:还|也|都|仍|同时|此外|下一步|下阶段|今后|接下来|[，,\s])*"
+                            r"(?:将(?:继续|进一步|持续|全面|加快|加大|推动|推进|开展|组织|强化|深化|深入|积极|着力|抓紧|尽快"
+                            r"|切实|不断|逐步|加强|完善|建立|实现|督促|于|在)|要(?!求|点|素|闻|害)|拟|力争|争取)")
 _PERFECTIVE = re.compile(r"(?<![为除])了(?!解)|已|完成|完毕|(?:共|累计|合计)[^，。；;]{0,8}?\d")
 
 
@@ -74,7 +83,9 @@ def intends(text: str) -> bool:
     body = strip_marker(text)
     if _PERFECTIVE.search(_TARGET_DONE.sub("", body)):
         return False
-    return bool(_INTENT.search(body)) or bool(_FUTURE_TARGET.search(body) and not _ANOTHER_VOICE.search(body))
+    if _INTENT.search(body) or _INTENT_LATER.search(body) and not _ANOTHER_VOICE.search(body):
+        return True
+    return bool((_FUTURE_TARGET.search(body) or _OPENING_MODAL.match(body.strip())) and not _ANOTHER_VOICE.search(body))
 
 
 # a form's answer that only claims the task done or under way ("已完成", "已落实", "正在推进"): the unit

@@ -82,6 +82,11 @@ def test_gap_undone_rectification_under_way_is_partial():
     ("我局加快推进老旧燃气管道改造，将于年底前完成12公里。", True),      # the modal after other words
     ("年底前将完成老旧燃气管道改造12公里。", True),                       # no subject
     ("我局计划年底前完成老旧燃气管道改造12公里。", True),
+    ("将推动餐饮场所燃气报警器安装全覆盖。", True),                        # a clause, its subject left out
+    ("我局今年将加快老旧燃气管道改造。", True),                             # the modal after other words
+    ("我局结合实际，将加快老旧燃气管道改造。", True),
+    ("将党建工作纳入年度考核。", False),                                    # 将 = 把
+    ("我局制定工作计划。", False),                                         # 计划, a noun
     ("我局已完成老旧燃气管道更新改造8公里，年底前完成改造12公里。", False),   # work done as well
     ("我局于5月20日前完成全部排查工作。", False),                         # a date past, no modal
     ("区政府要求各街道年底前完成改造。", False),                           # another's voice
@@ -97,6 +102,13 @@ def test_gap_undone_future_target_is_intent(text, intent):
 ])
 def test_gap_undone_a_plan_with_a_deadline_is_partial(sentence):
     rows = _rows(SPEECH, "南湖区住房和城乡建设局", sentence)
+    assert rows["1.3"].status == "partial", {k: (r.status, r.score) for k, r in rows.items()}
+
+
+def test_gap_undone_a_reply_of_plans_only_is_partial():
+    body = ("我局将加快老旧燃气管道更新改造，力争年底前完成改造12公里；将推动餐饮场所燃气报警器安装全覆盖。\n"
+            "我局要进一步压实行业监管责任，按照“管行业必须管安全”要求开展专项检查。")
+    rows = _rows(SPEECH, "南湖区住房和城乡建设局", body)
     assert rows["1.3"].status == "partial", {k: (r.status, r.score) for k, r in rows.items()}
 
 
