@@ -145,6 +145,37 @@ def _header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
     return None
 
 
+def _rows_split_by_pages(rows, header_row: int, roles: dict[int, tuple[str, str]], merged):
+    """A row a PDF page break split in two is one row again: the part at the top of the next page has
+    no 序号 of its own and its cells continue the cells above ("工业企业VOCs治理设施运行不" + "正常"),
+    which made it a task of its own with no actor or deadline. A row under a 序号 merged down over it
+    (a task's second measure) is a row of its own, and so is any row of a reader that does not say."""
+    index_columns = {c for c, (role, _) in roles.items() if role == "index"}
+    if not index_columns or merged is None:
+        return rows
+    out: list[tuple[int, dict[int, list[Passage]]]] = []
+    for row, cols in rows:
+        above = out[-1][1] if out and out[-1][0] > header_row else None
+        pages = [p.page for parts in cols.values() for p in parts]
+        above_pages = [p.page for parts in (above or {}).values() for p in parts]
+        if (above is not None and pages and None not in pages and None not in above_pages
+                and min(pages) > max(above_pages) and not index_columns & merged.get(row, set())
+                and not any(_cell_text(cols.get(c, [])) for c in index_columns)
+                and any(_cell_text(above.get(c, [])) for c in index_columns)):
+            joined = dict(above)
+            for column, parts in cols.items():
+                if joined.get(column):
+                    last = joined[column][-1]
+                    joined[column] = [*joined[column][:-1], replace(last, text=last.text + "".join(p.text for p in parts),
+                                                                     end=parts[-1].end)]
+                else:
+                    joined[column] = parts
+            out[-1] = (out[-1][0], joined)
+            continue
+        out.append((row, cols))
+    return out
+
+
 def _rectification_list(kinds: set[str]) -> bool:
     """A 问题整改清单: a 问题 column, a 责任单位 column, and a 整改时限 or 整改措施 column."""
     return "problem" in kinds and "actor" in kinds and bool({"deadline", "measure"} & kinds)
@@ -172,6 +203,7 @@ def _table_tasks(doc: Document, number: int, passages: list[Passage]) -> list[Ta
     header_row, roles = header
     if _written_ledger(doc, roles):
         return []
+    rows = _rows_split_by_pages(rows, header_row, roles, _merged_below(passages))
     # a header repeated inside the table (a page break in Word, a table pasted from a PDF) is no row
     headings = [_row_texts(cols) for row, cols in rows if row == header_row or _is_sub_header(row, header_row, cols)]
     data = [(row, cols) for row, cols in rows if row > header_row and _row_texts(cols) not in headings]

@@ -113,3 +113,52 @@ def test_checklist_rectification_list_with_a_task_column_labels_both(fmt):
     items = checklist_of(notice(rows, fmt), fmt)
     got = [(i.title, i.text, i.actor, i.deadline) for i in items if "#table" in i.node_id]
     assert got == [("完成提标改造", "反馈问题：污水处理厂超标排放；整改任务：完成提标改造", "东湖区人民政府", "2026-06-30前")]
+
+
+def _split_row_pdf() -> bytes:
+    """The notice as a PDF whose ruled table breaks inside row 2: its 问题 and 整改措施 run on at the top
+    of page 2 in a row with no 序号 (drawn by hand: reportlab's Table never splits a row)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    xs = (40, 62, 200, 330, 470, 570)
+    pages = [[HEADER[:5], ROWS[0][:5], ["2", "西山区餐厨垃圾处理厂", "加装除臭设施，开展", "西山区人民政府", "2026年3月底前"]],
+             [["", "臭气扰民", "第三方监测", "", ""], ROWS[2][:5]]]
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf, invariant=1)
+    for k, rows in enumerate(pages):
+        y = 800
+        for line in ([TITLE, *BEFORE] if k == 0 else []):
+            page.setFont("STSong-Light", 10 if len(line) > 40 else 12)
+            page.drawString(50, y, line)
+            y -= 22
+        top = y if k == 0 else 800
+        ys = [top - 24 * r for r in range(len(rows) + 1)]
+        for x in xs:
+            page.line(x, ys[-1], x, ys[0])
+        for y_line in ys:
+            page.line(xs[0], y_line, xs[-1], y_line)
+        page.setFont("STSong-Light", 7)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                page.drawString(xs[c] + 2, ys[r] - 16, text)
+        y = ys[-1] - 30
+        for line in (AFTER if k == 1 else []):
+            page.setFont("STSong-Light", 12)
+            page.drawString(50, y, line)
+            y -= 22
+        page.showPage()
+    page.save()
+    return buf.getvalue()
+
+
+def test_checklist_rectification_list_row_split_by_a_page_break_is_one_task():
+    """A PDF table row broken over two pages is one task: the part at the top of page 2 (no 序号) was a
+    task "问题：臭气扰民；整改措施：第三方监测" with no body and no deadline."""
+    doc = read_bytes(_split_row_pdf(), name="notice.pdf")
+    assert {p.page for p in doc.passages if p.kind == "table_cell"} == {1, 2}
+    items = [i for i in build_checklist([doc]).items if "#table" in i.node_id]
+    assert [(i.title, i.text, i.actor, i.deadline) for i in items] == [row[1:] for row in EXPECTED]
