@@ -21,6 +21,7 @@ from typing import Iterable
 
 from .export.atomic import atomic_write_text
 from .export.safe import csv_text
+from .extract.sniff import CODE_SUFFIXES
 
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
 
@@ -28,6 +29,7 @@ SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"
 # the batch fail; an unreadable directory does (files inside it were not looked at).
 SKIP_OFFICE_LOCK = "office_lock_file"
 SKIP_HIDDEN = "hidden"
+SKIP_SCRIPT = "script"          # a generator script or config file left beside the submissions
 SKIP_SYMLINK = "symlink"
 SKIP_NOT_REGULAR = "not_regular_file"
 
@@ -110,6 +112,8 @@ def skip_reason(name: str) -> str:
         return SKIP_OFFICE_LOCK
     if name.startswith(".") or name.lower() in SYSTEM_FILES:
         return SKIP_HIDDEN
+    if os.path.splitext(name)[1].lower() in CODE_SUFFIXES:
+        return SKIP_SCRIPT      # clutter like Thumbs.db: listed, not a failed file (review7 on QA9 L11)
     return ""
 
 

@@ -34,6 +34,7 @@ READERS: dict[FileType, str] = {
 
 def extract(data: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS) -> Extraction:
     """Run the reader for the sniffed type; never raises for bad input."""
+    from .failure import failed
     from .sniff import unsupported_extraction
 
     sniffed = sniff(data, name=name)
@@ -46,12 +47,11 @@ def extract(data: bytes, *, name: str, limits: Limits = DEFAULT_LIMITS) -> Extra
     try:
         result = reader.extract(data, name=name, limits=limits)
     except MemoryError:
-        return Extraction(blocks=(), file_type=sniffed.file_type.value, status=Status.TOO_LARGE,
-                          reason="memory", message=error("E106", detail="out of memory while reading"))
+        return failed(sniffed.file_type.value, Status.TOO_LARGE, "memory",
+                      error("E106", detail="out of memory while reading"))
     except Exception as exc:  # noqa: BLE001 - the per-file boundary: record the class, never the content
-        return Extraction(blocks=(), file_type=sniffed.file_type.value, status=Status.CORRUPT,
-                          reason=f"reader_error:{type(exc).__name__}",
-                          message=error("E105", exc=type(exc).__name__))
+        return failed(sniffed.file_type.value, Status.CORRUPT, f"reader_error:{type(exc).__name__}",
+                      error("E105", exc=type(exc).__name__))
     if sniffed.warnings:
         result = _with_warnings(result, sniffed.warnings)
     return result

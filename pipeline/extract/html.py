@@ -21,7 +21,7 @@ from dataclasses import replace
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
-from .failure import file_too_large, text_too_large
+from .failure import failed, file_too_large, text_too_large
 from .html_boilerplate import container_role, is_link_list, mark_text_boilerplate, page_title, with_title
 from .sentences import TERMINALS
 from .txt import decode, finish, quality_warnings
@@ -96,8 +96,7 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
             data = f'<meta charset="{charset}">'.encode("ascii", "ignore") + data
     decoded = decode_html(data)
     if decoded is None:
-        return Extraction(blocks=(), file_type="html", status=Status.CORRUPT, reason="undecodable",
-                          message=error("E107"))
+        return failed("html", Status.CORRUPT, "undecodable", error("E107"))
     text, encoding, warnings = decoded
     blocks = html_blocks(text)
     too_large = text_too_large(blocks, "html", limits, encoding=encoding)

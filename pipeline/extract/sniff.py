@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 from ..errors import error, warning
 from ..model import Extraction, Status, Warning_
+from .failure import failed
 
 
 class FileType(str, Enum):
@@ -69,9 +70,10 @@ SUFFIX_TYPES: dict[str, FileType] = {
     ".bmp": FileType.IMAGE, ".tif": FileType.IMAGE, ".tiff": FileType.IMAGE, ".webp": FileType.IMAGE,
     # scripts and configuration left in a submissions folder (a generator script became a unit with
     # 已落实 quoting a line of Python: QA9 L11); their text is read only by these names
-    **dict.fromkeys((".py", ".pyw", ".ipynb", ".sh", ".bash", ".bat", ".cmd", ".ps1", ".js", ".mjs", ".ts",
-                     ".java", ".c", ".h", ".cpp", ".hpp", ".cs", ".go", ".rs", ".rb", ".pl", ".php", ".r",
-                     ".sql", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".conf", ".css"), FileType.CODE),
+    **dict.fromkeys(CODE_SUFFIXES := (".py", ".pyw", ".ipynb", ".sh", ".bash", ".bat", ".cmd", ".ps1", ".js",
+                                      ".mjs", ".ts", ".java", ".c", ".h", ".cpp", ".hpp", ".cs", ".go", ".rs",
+                                      ".rb", ".pl", ".php", ".r", ".sql", ".yml", ".yaml", ".toml", ".ini",
+                                      ".cfg", ".conf", ".css"), FileType.CODE),
 }
 
 # Types a reader exists for; everything else is ``unsupported`` with a hint.
@@ -239,21 +241,17 @@ def _ole_type(data: bytes, by_suffix: FileType | None) -> FileType:
 def _zero_bytes(by_suffix: FileType | None) -> Extraction:
     """Case 1: an empty .txt is ``empty``; an empty binary format is a broken file."""
     file_type = (by_suffix or FileType.EMPTY).value
-    if by_suffix in (None, FileType.TXT, FileType.HTML):
-        return Extraction(blocks=(), file_type=file_type, status=Status.EMPTY, reason="zero_bytes",
-                          message=error("E101"))
-    return Extraction(blocks=(), file_type=file_type, status=Status.CORRUPT, reason="zero_bytes",
-                      message=error("E101"))
+    # a text format (or a script: an empty __init__.py is no damaged file) is empty; a binary one broken
+    status = Status.EMPTY if by_suffix in (None, FileType.TXT, FileType.HTML, FileType.CODE) else Status.CORRUPT
+    return failed(file_type, status, "zero_bytes", error("E101"))
 
 
 def unsupported_extraction(file_type: FileType) -> Extraction:
     """``unsupported`` with the detected type and a hint on what to submit instead."""
     hint = HINTS.get(file_type, HINTS[FileType.UNKNOWN])
-    return Extraction(blocks=(), file_type=file_type.value, status=Status.UNSUPPORTED,
-                      reason=f"unsupported_type:{file_type.value}",
-                      message=error("E103", detected=file_type.value, hint=hint))
+    return failed(file_type.value, Status.UNSUPPORTED, f"unsupported_type:{file_type.value}",
+                  error("E103", detected=file_type.value, hint=hint))
 
 
 def encrypted_extraction(file_type: str, reason: str = "password_required") -> Extraction:
-    return Extraction(blocks=(), file_type=file_type, status=Status.ENCRYPTED, reason=reason,
-                      message=error("E104"))
+    return failed(file_type, Status.ENCRYPTED, reason, error("E104"))

@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status, Warning_
-from .failure import file_too_large
+from .failure import failed, file_too_large
 from .sniff import coded_warning
 
 LOW_QUALITY = 0.5          # text_quality below this reads as mojibake (clean ≈ 0.8+, mojibake < 0.3)
@@ -229,12 +229,11 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
         return refused
     decoded = decode(data)
     if decoded is None or len(_CONTROL.findall(decoded[0][:20_000])) > 0.02 * min(len(decoded[0]), 20_000) + 1:
-        return Extraction(blocks=(), file_type="txt", status=Status.CORRUPT, reason="undecodable",
-                          message=error("E107"))
+        return failed("txt", Status.CORRUPT, "undecodable", error("E107"))
     text, encoding, warnings = decoded
     if len(text) > limits.max_text_chars:
-        return Extraction(blocks=(), file_type="txt", encoding=encoding, status=Status.TOO_LARGE,
-                          reason="text_chars", message=error("E106", detail=f"{len(text)} characters"))
+        return failed("txt", Status.TOO_LARGE, "text_chars", error("E106", detail=f"{len(text)} characters"),
+                      encoding=encoding)
     return finish(Extraction(blocks=text_blocks(text), file_type="txt", encoding=encoding,
                              warnings=warnings + quality_warnings(text)))
 

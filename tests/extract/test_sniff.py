@@ -136,7 +136,7 @@ def test_sniff_detect_ignores_suffix_for_pdf_magic():
     assert detect("说明：PDF 文件以 %PDF-1.4 开头。".encode(), FileType.TXT) == FileType.TXT
 
 
-@pytest.mark.parametrize("name", ["mk_more.py", "build.sh", "settings.yaml", "分析.ipynb", "run.BAT"])
+@pytest.mark.parametrize("name", ["mk_more.py", "build.sh", "settings.yaml", "分析.ipynb", "run.BAT", "export.ini"])
 def test_sniff_scripts_are_no_documents(name):
     """QA9 L11: a generator script left in the submissions folder was read as a report and became a
     unit with 已落实 quoting a line of Python. Text by its bytes, a script by its name: unsupported."""
@@ -148,3 +148,8 @@ def test_sniff_scripts_are_no_documents(name):
 def test_sniff_script_suffix_does_not_hide_a_real_document():
     # a PDF saved under a script's name is still read as the PDF it is (with the mismatch warning)
     assert detect(make_pdf_text([TEXT]), FileType.CODE) == FileType.PDF
+
+
+def test_sniff_empty_script_is_empty_not_corrupt():
+    # review7: an empty __init__.py is no damaged file
+    assert extract(b"", name="__init__.py").status == Status.EMPTY
