@@ -1,7 +1,8 @@
 """Who wrote a report and which of its lines are furniture (gap matching).
 
 ``unit_of`` reads the reporting unit from the document's metadata, a signature line or the title's
-organisation prefix, else the file name; ``known_unit`` tells a named unit from that fallback.
+organisation prefix, else the body the file name opens with, else the file name; ``known_unit``
+tells a named unit (a body named in the file name included) from a bare file-name fallback.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ _DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十年月日�
 
 def unit_of(doc: Document) -> str:
     """Reporting unit: ``Document.unit``, else a signature line or the title's organisation prefix,
-    else the file name stem."""
+    else the body the file name opens with (``file_name_unit``), else the file name stem."""
     if doc.unit:
         return doc.unit
     form = form_unit(doc)
@@ -30,7 +31,20 @@ def unit_of(doc: Document) -> str:
         if 4 <= len(line) <= 30 and _org_prefix(line) == line:
             return line
     title = (doc.title or (content[0] if content else "")).replace(" ", "")
-    return _org_prefix(title[:40]) or Path(doc.source).stem or doc.doc_id
+    return _org_prefix(title[:40]) or file_name_unit(doc.source) or Path(doc.source).stem or doc.doc_id
+
+
+# a body a file name opens with: "市住建局报告", "东湖区人民政府-整改报告", "石门镇_自查" (QA10 N4); a lone
+# 乡/镇 ends a body only before a break or a report word (市住房和城乡建设局 is no 乡)
+_FILE_BODY = re.compile(r"[\u4e00-\u9fff]{1,16}?(?:人民政府|政府|办事处|街道|委员会|局|委|办公室|厅|中心|学校|中学|小学|学院|"
+                        r"公司|(?:督导|督查|检查|工作)组|[镇乡](?=$|[^\u4e00-\u9fff]|报告|报送|自查|整改|情况|工作|关于))")
+
+
+def file_name_unit(source: str) -> str:
+    """The body a file name opens with ("市生态环境局.txt", "东湖区人民政府-整改报告.docx" -> 东湖区人民政府),
+    "" when it names none ("整改报告.docx", "关于…的报告.docx", "r04_health_bureau.txt")."""
+    match = _FILE_BODY.match(Path(source).stem.strip())
+    return match.group() if match and "关于" not in match.group() else ""
 
 
 _FORM_HEAD_ROWS = 3      # a form's field row sits above its header: the first rows of a table
@@ -76,6 +90,8 @@ def known_unit(doc: Document, unit: str) -> str:
     says what kind of body it is (``actors.first_person_body``: "我校…")."""
     if doc.unit:
         return unit
+    if unit and unit == file_name_unit(doc.source):
+        return unit      # the file name names a body: a known unit for 不适用 too (QA10 N4)
     return "" if unit in (Path(doc.source).stem, doc.doc_id) else unit
 
 

@@ -277,20 +277,20 @@ def build_gaps(reference, reports: Sequence[Path | str | Document], *, set_aside
     CLI, which has already set them aside by file name).
     """
     checklist = load_reference(reference)
-    docs = tuple(_prepare(r) for r in reports)
     aside: list[tuple[str, str]] = []
-    if set_aside and docs:
-        from .reference_copies import reference_marks, set_aside_reason
+    if set_aside:        # duban's own outputs are never read (QA10 N6)
+        from .own_outputs import is_own_output
 
-        marks = reference_marks(reference, checklist)
-        kept = []
-        for source, doc in zip(reports, docs):
-            path = None if isinstance(source, Document) else Path(source)
-            reason = set_aside_reason(marks, path=path if path is not None and path.is_file() else None, doc=doc)
-            if reason:
-                aside.append((doc.source, reason))
-            else:
-                kept.append(doc)
+        own = [r for r in reports if not isinstance(r, Document) and Path(r).is_file() and is_own_output(r)]
+        aside.extend((str(r), "is_output") for r in own)
+        reports = [r for r in reports if not any(r is o for o in own)]
+    docs = tuple(_prepare(r) for r in reports)
+    if set_aside and docs:
+        from .reference_copies import reference_marks, units_only
+
+        paths = [None if isinstance(r, Document) or not Path(r).is_file() else Path(r) for r in reports]
+        kept, notes = units_only(reference_marks(reference, checklist), list(zip(paths, docs)))
+        aside.extend((source, reason) for source, reason, _ in notes if reason != "holds_reference")
         docs = tuple(kept)
     units = unique_units(docs)
     rows: list[GapRow] = []

@@ -18,6 +18,13 @@ it). As a unit either would "cover" every task. ``duban batch``, ``duban gaps`` 
    rows: the notice still holds 11), while a reply quotes a task or two (QA9's 河口镇, restating the
    notice, holds 2 of 13; a terse form copying the task column, 3). A form answered in a table (a
    落实情况/存在问题 column with something written under it) may copy every task and is a reply.
+
+Before all of these, a file duban wrote (gaps.*, problems.csv, a batch folder …:
+``own_outputs.is_own_output``) -> ``is_output`` (QA10 N6).
+
+A reply that pastes the notice and then answers it (转发/附后: QA10 N2) holds the reference AND text
+of its own: it is a unit's report, assessed on its own passages only (``set_aside`` returns it
+trimmed, see ``own_part``); only a file that is (almost) all reference is set aside.
 """
 from __future__ import annotations
 
@@ -29,6 +36,8 @@ from .model import Document
 
 IS_REFERENCE = "is_reference"
 IS_CHECKLIST = "is_checklist"
+IS_OUTPUT = "is_output"
+ABOUT_UNITS = "about_units"
 HELD_SHARE = 0.5          # more than this share of the tasks, word for word: the notice itself
 MIN_HELD = 3              # ... and at least this many (a one-task ledger is quoted whole by its reply)
 _NOT_WORDS = re.compile(r"[\s\W_]+")       # spaces, punctuation: PDF line breaks, full/half width
@@ -49,14 +58,16 @@ class ReferenceMarks:
     sha256: str = ""
     text: str = ""
     tasks: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()     # the checklist's 责任主体 (an inspection team named there reports itself)
 
 
 def reference_marks(reference, checklist=None, *, sha256: str | None = None) -> ReferenceMarks:
     """The marks of ``reference`` (a path, a Document or a Checklist) and its ``checklist``
     (``sha256``: the reference file's digest when the caller already has it)."""
     text = reference.text if isinstance(reference, Document) else reference_text(reference)
+    actors = tuple(dict.fromkeys(i.actor for i in getattr(checklist, "leaves", ()) or () if i.actor))
     return ReferenceMarks(sha256=file_digest(reference) if sha256 is None else sha256, text=text,
-                          tasks=task_texts(checklist))
+                          tasks=task_texts(checklist), actors=actors)
 
 
 def task_texts(checklist) -> tuple[str, ...]:
@@ -67,7 +78,16 @@ def task_texts(checklist) -> tuple[str, ...]:
 
 def set_aside_reason(marks: ReferenceMarks, *, path: Path | None = None, sha256: str = "",
                      doc: Document | None = None) -> str:
-    """``is_reference`` / ``is_checklist`` for a submission that is no unit's report, "" for a reply.
+    """``is_output`` / ``is_reference`` / ``is_checklist`` for a submission that is no unit's report,
+    "" for a reply (``set_aside`` also gives the part of a reply to assess)."""
+    return set_aside(marks, path=path, sha256=sha256, doc=doc)[0]
+
+
+def set_aside(marks: ReferenceMarks, *, path: Path | None = None, sha256: str = "",
+              doc: Document | None = None) -> tuple[str, Document | None]:
+    """(reason, document to assess): (``is_output``/``is_reference``/``is_checklist``, None) for a
+    submission that is no unit's report; ("", doc) for a reply, ``doc`` cut to its own part when it
+    holds the reference too (``own_part``).
 
     Args:
         marks: the reference's ``reference_marks``.
@@ -75,20 +95,125 @@ def set_aside_reason(marks: ReferenceMarks, *, path: Path | None = None, sha256:
         sha256: its bytes' digest ("" when not known: it is hashed here when ``path`` is given).
         doc: the submission as read (None when not read: the text tests are skipped).
     """
+    if path is not None:
+        from .own_outputs import is_own_output
+
+        if is_own_output(path):
+            return IS_OUTPUT, None
     if marks.sha256 and path is not None and not sha256:
         sha256 = _sha(path)
     if marks.sha256 and sha256 == marks.sha256:
-        return IS_REFERENCE
+        return IS_REFERENCE, None
     if path is not None and _may_be_ledger(Path(path), doc):
         from .export.checklist_read import duban_ledger
 
         if duban_ledger(Path(path)):
-            return IS_CHECKLIST
+            return IS_CHECKLIST, None
     if doc is None or not doc.status.is_ok:
-        return ""
+        return "", doc
+    from .own_part import split_reference
+
+    split = split_reference(doc, marks.text, marks.tasks)
+    if split.holds and split.own is None:        # (almost) all reference: a copy of the notice
+        return IS_REFERENCE, None
+    if split.own is not None:            # the reference pasted in, and a reply of its own: that part
+        if any(p.is_content and not p.label for p in doc.passages):
+            from .classify import label_document    # labelled whole, as a batch worker labels it
+
+            split = split_reference(label_document(doc), marks.text, marks.tasks)
+        return "", split.own
     if marks.text and same_text(doc.text, marks.text):
-        return IS_REFERENCE
-    return IS_REFERENCE if holds_the_tasks(doc, marks.tasks) else ""
+        return IS_REFERENCE, None
+    if holds_the_tasks(doc, marks.tasks):
+        return IS_REFERENCE, None
+    return (ABOUT_UNITS, None) if inspected_units(doc, marks.actors) else ("", doc)
+
+
+_INSPECTION_BODY = re.compile(r"(?:督查|督导|督察|检查|巡察|巡视|考核|暗访)组|督查室|督导室")
+_BODY_HEADING = re.compile(r"[\u4e00-\u9fff]{1,20}?(?:区|县|市|州|镇|乡|街道|局|委|办|厅|中心|政府|公司|学校|中学|小学)")
+_NOT_BODY = re.compile(r"问题|情况|建议|做法|工作|措施|成效|经验|意见|打算|总体|基本")
+
+
+def inspected_units(doc: Document, actors: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The units a 督查组/督导组/检查组 report is about, when it is about others (QA10 N11): its unit
+    is an inspection team that no task of the checklist names (``actors``), and at least two of
+    its top-level headings are bodies ("一、东湖区", "三、市住房和城乡建设局"). Such a report
+    inspects units; assessed as a unit, their work became its 已落实. () for any other report (a
+    督导组 answering the tasks given to 督导组s, as in the seed speech, is a unit)."""
+    from .actors import same_body
+    from .gap_unit import unit_of
+
+    unit = unit_of(doc)
+    named = [part.removeprefix("各") for a in actors for part in re.split(r"[、，,和及]", a) if part]
+    if not _INSPECTION_BODY.search(unit) or any(same_body(a, unit) or a in unit for a in named if a):
+        return ()
+    bodies = []
+    for p in doc.passages:
+        if p.kind == "heading" and len(p.path) == 1:
+            title = _NOT_WORDS.sub("", p.text.removeprefix(p.marker or ""))
+            if _BODY_HEADING.fullmatch(title) and not _NOT_BODY.search(title):
+                bodies.append(title)
+    return tuple(bodies) if len(bodies) >= 2 else ()
+
+
+def units_only(marks: ReferenceMarks, submissions) -> tuple[list[Document], list[tuple[str, str, str]]]:
+    """The documents to assess among ``submissions`` ((path or None, Document) pairs, read), and
+    (source, reason, detail) of those set aside, in order: ``set_aside`` on each (a reply holding the
+    pasted reference is kept cut to its own part, reason ``holds_reference`` listed too), then
+    reports superseded by their unit's revision (``report_versions``; detail: the revision's
+    source). ``duban gaps`` and ``pipeline.gaps`` share it; ``duban batch`` applies the same two
+    functions to its workers' results."""
+    from .report_versions import SUPERSEDED_BY, superseded
+
+    kept: list[Document] = []
+    notes: list[tuple[str, str, str]] = []
+    for path, doc in submissions:
+        reason, own = set_aside(marks, path=path, doc=doc)
+        if reason:
+            notes.append((doc.source, reason, ""))
+            continue
+        if own is not None and own is not doc:
+            notes.append((doc.source, "holds_reference", ""))
+        kept.append(own if own is not None else doc)
+    replaced = superseded(kept)
+    for k, newer in sorted(replaced.items()):
+        notes.append((kept[k].source, SUPERSEDED_BY, kept[newer].source))
+    return [d for k, d in enumerate(kept) if k not in replaced], notes
+
+
+_SAID = {
+    IS_REFERENCE: "the reference itself, not assessed as a unit",
+    IS_CHECKLIST: "a checklist ledger, not assessed as a unit",
+    IS_OUTPUT: "written by duban (an earlier run's output), not read as a reply",
+    ABOUT_UNITS: "an inspection team's report on other units, not a unit's self-report: listed, not assessed",
+    "holds_reference": "holds the reference pasted in: assessed on its own part only (the pasted passages are "
+                       "no evidence), its unit read from that part",
+}
+
+
+def describe(reason: str, by: str = "") -> str:
+    """What stderr says of a submission set aside (or cut) for ``reason`` (``by``: the report that
+    supersedes it)."""
+    if reason == "superseded_by":
+        return f"superseded by {by} (the same unit's later or revised report, assessed instead)"
+    return _SAID.get(reason, reason)
+
+
+def describe_outputs(names) -> list[str]:
+    """Lines naming duban's own outputs once per folder: "结果_6月/: 7 files duban wrote (gaps.md, …)"."""
+    folders: dict[str, list[str]] = {}
+    lines = []
+    for name in names:
+        if name.endswith("/"):
+            lines.append(f"{name}: a folder duban wrote (an earlier run's output), not read as replies")
+            continue
+        parent, _, base = name.rpartition("/")
+        folders.setdefault(parent, []).append(base)
+    for parent, files in folders.items():
+        shown = "、".join(files[:5]) + ("…" if len(files) > 5 else "")
+        where = f"{parent}/" if parent else "."
+        lines.append(f"{where}: {len(files)} file(s) duban wrote ({shown}), not read as replies")
+    return lines
 
 
 def _may_be_ledger(path: Path, doc: Document | None) -> bool:
@@ -183,5 +308,5 @@ def _words(text: str) -> str:
     return _NOT_WORDS.sub("", text)
 
 
-__all__ = ["IS_CHECKLIST", "IS_REFERENCE", "ReferenceMarks", "answered_form", "file_digest", "holds_the_tasks",
+__all__ = ["units_only", "ABOUT_UNITS", "describe", "describe_outputs", "IS_CHECKLIST", "inspected_units", "IS_OUTPUT", "IS_REFERENCE", "set_aside", "ReferenceMarks", "answered_form", "file_digest", "holds_the_tasks",
            "reference_marks", "reference_text", "same_text", "set_aside_reason"]

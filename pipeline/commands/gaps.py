@@ -82,20 +82,40 @@ def distinct_reports(paths: list[Path], names: list[str], reference_sha: str = "
 
 def _units_only(reference, checklist, paths: list[Path], documents: list) -> list:
     """``documents`` without those that are no unit's report, each named on stderr: the notice in
-    another format (or beside a ledger reference) and ledgers duban wrote, by the rules ``duban batch``
-    and ``pipeline.gaps`` apply (``reference_copies.set_aside_reason``; copies of the reference's
-    bytes are already out, ``distinct_reports``)."""
-    from ..reference_copies import IS_CHECKLIST, reference_marks, set_aside_reason
+    another format (or beside a ledger reference), ledgers duban wrote, a 督查组's report on other
+    units, a report superseded by its unit's revision; a reply holding the pasted notice is kept cut
+    to its own part. The rules ``duban batch`` and ``pipeline.gaps`` apply
+    (``reference_copies.units_only``; copies of the reference's bytes are already out,
+    ``distinct_reports``; duban's own outputs too, ``_own_outputs``)."""
+    from ..reference_copies import describe, reference_marks, units_only
 
     marks = reference_marks(reference, checklist, sha256="")
-    kept = []
-    for path, doc in zip(paths, documents):
-        reason = set_aside_reason(marks, path=path, doc=doc)
-        if not reason:
-            kept.append(doc)
-            continue
-        what = "a checklist ledger" if reason == IS_CHECKLIST else "the reference itself"
-        print(f"duban: {doc.source}: {what}, not assessed as a unit", file=sys.stderr)
+    kept, notes = units_only(marks, list(zip(paths, documents)))
+    for source, reason, detail in notes:
+        print(f"duban: {source}: {describe(reason, detail)}", file=sys.stderr)
+    return kept
+
+
+def _own_outputs(paths: list[Path], names: list[str]) -> tuple[list[Path], list[str]]:
+    """``paths`` (and their names) without the files duban wrote (QA10 N6: an earlier run's gaps.md,
+    problems.csv … among the replies were assessed as units), named on stderr once per folder."""
+    from ..own_outputs import is_own_output
+    from ..reference_copies import describe_outputs
+
+    from ..own_outputs import batch_folder
+
+    kept: tuple[list[Path], list[str]] = ([], [])
+    aside: list[str] = []
+    for path, name in zip(paths, names):
+        if is_own_output(path):
+            folder = batch_folder(path)       # a batch folder is named once, as batch names it
+            shown = readable_path(folder) + "/" if folder is not None else readable_path(path)
+            aside.extend([] if shown in aside else [shown])
+        else:
+            kept[0].append(path)
+            kept[1].append(name)
+    for line in describe_outputs(aside):
+        print(f"duban: {line}", file=sys.stderr)
     return kept
 
 
@@ -114,7 +134,8 @@ def run(args) -> int:
     from ..reference_copies import file_digest
 
     reference_sha = file_digest(args.reference)
-    (reports, names), copies, references = distinct_reports(reports, report_names(reports), reference_sha)
+    reports, names = _own_outputs(reports, report_names(reports))
+    (reports, names), copies, references = distinct_reports(reports, names, reference_sha)
     for name, original in copies:
         print(f"duban: {name}: duplicate_of {original} (same bytes: assessed once)", file=sys.stderr)
     for name in references:

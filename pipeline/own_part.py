@@ -1,0 +1,163 @@
+"""A reply that pastes the notice and answers it: its own part (QA10 N2).
+
+Units forwarding the notice paste it in full and append their answer ("转发…通知" / "附后"). Read
+whole, such a file looked like the notice: it was set aside as "the reference itself" (the unit
+vanished), or, beside an edited ledger, assessed as the issuing office with the notice's own
+sentences as evidence (10 已落实). ``own_part`` finds the passages that are the reference's and
+returns the document cut to the rest, with its title, unit and date read from that rest, or says
+the file is (almost) all reference.
+
+Which passages are the reference's:
+- with the reference's text (a speech/notice given as -r): every passage whose text (spaces and
+  punctuation left out) is in the reference, or shares ``PASSAGE_OVERLAP`` of its character bigrams
+  with it (a PDF or OCR copy). The file holds the reference when those passages make up
+  ``HOLDS_SHARE`` of the reference's text;
+- with a ledger only (an edited checklist as -r): the notice's text is not at hand, its tasks are.
+  The file holds the notice when at least ``MIN_HELD`` and a third of the task texts are in it
+  word for word (a reply quotes one or two: QA9's 河口镇 2 of 13, a terse form 3 of 13) and it
+  opens as the notice (not as a report: a reply restating tasks between its answers is not cut);
+  the notice then runs to the end of the last task found, plus its closing lines (联系人, its
+  signature and date). With no own part worth assessing, the file is the notice only when it holds
+  more than half of the tasks (``reference_copies.holds_the_tasks``, unchanged).
+
+What is a unit's own part worth assessing (``substantial``), decided on the Han characters of the
+passages left: ``OWN_CHARS`` (several hundred: a report of its own), or ``OWN_SHARE`` of the file
+(its part is not an appendix to the notice), or ``OWN_REPORT_CHARS`` when that part reads as a
+report by itself (metadata: a 报告/情况 title or a unit's signature). QA10's 西山区 answers in ~120
+characters after a 1,200-character notice (10 %), with its own title and signature: a report. A
+copy of the notice in another format leaves page furniture and a stray line or two (< 40
+characters); a forwarding note ("请认真贯彻执行") is no report and stays under ``OWN_CHARS``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .model import Document
+
+PASSAGE_OVERLAP = 0.8     # a passage's bigrams found in the reference: a copy of its sentence (PDF, OCR)
+HOLDS_SHARE = 0.6         # the reference's text found in the file: the reference is pasted in
+MIN_HELD = 3
+HELD_TASKS = 1 / 3
+OWN_CHARS = 300
+OWN_SHARE = 0.3
+OWN_REPORT_CHARS = 60
+_NOT_WORDS = re.compile(r"[\s\W_]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CLOSING = re.compile(r"^(?:联\s*系\s*人|联系电话|电\s*话|附件|抄送|印发)|^[\d〇○零一二三四五六七八九十年月日号\s.\-/（）()]+$")
+
+
+@dataclass(frozen=True)
+class Split:
+    """``holds``: the file holds the reference; ``own``: the document cut to its own part when that
+    part is a unit's report (None: no such part, or the reference is not in the file)."""
+
+    holds: bool = False
+    own: Document | None = None
+
+
+def split_reference(doc: Document, reference_text: str, tasks: tuple[str, ...]) -> Split:
+    """Whether ``doc`` holds the reference (its text, else its ``tasks``) and its own part."""
+    content = [p for p in doc.passages if p.is_content and p.text.strip()]
+    if not content:
+        return Split()
+    own = _own_by_text(content, reference_text) if reference_text else None
+    most = True                   # the reference's text found: the file holds it, whatever is left
+    if own is None and tasks:
+        own, most = _own_by_tasks(content, tasks, doc)
+    if own is None:
+        return Split()
+    if not substantial(own, content):
+        return Split(holds=most)
+    return Split(holds=True, own=cut_to(doc, own))
+
+
+def own_part(doc: Document, reference_text: str, tasks: tuple[str, ...]) -> Document | None:
+    """``doc`` cut to its own part when it holds the reference and a unit's report of its own."""
+    return split_reference(doc, reference_text, tasks).own
+
+
+def _own_by_text(content: list, reference_text: str) -> list | None:
+    ref = _words(reference_text)
+    if not ref:
+        return None
+    grams = {ref[i:i + 2] for i in range(len(ref) - 1)}
+    found, own = 0, []
+    for p in content:
+        words = _words(p.text)
+        if words and (words in ref or (len(words) >= 8 and _overlap(words, grams) >= PASSAGE_OVERLAP)):
+            found += len(words)
+        else:
+            own.append(p)
+    return own if found >= HOLDS_SHARE * len(ref) else None
+
+
+def _own_by_tasks(content: list, tasks: tuple[str, ...], doc: Document) -> tuple[list | None, bool]:
+    """(the passages after the last task found, whether more than half of the tasks are in it), or
+    (None, False) when the file does not hold the notice: fewer than a third of the tasks (at least
+    ``MIN_HELD``), a form answered in a table, or a report by its opening (its own title at the top:
+    a reply restating the tasks between its answers is not cut, unless it holds most of them, the
+    rule ``holds_the_tasks`` has always applied)."""
+    from .reference_copies import HELD_SHARE, answered_form
+
+    joined, starts = "", []
+    for p in content:
+        starts.append(len(joined))
+        joined += _words(p.text)
+    ends = [joined.rfind(t) + len(t) for t in tasks if t and t in joined]
+    most = len(ends) >= MIN_HELD and len(ends) > HELD_SHARE * len(tasks)
+    if len(ends) < max(MIN_HELD, HELD_TASKS * len(tasks)) or answered_form(doc):
+        return None, False
+    if doc.kind == "report" and not most:
+        return None, False
+    last = max(ends)
+    own = [p for p, start in zip(content, starts) if start >= last]
+    while own and (_CLOSING.search(p_text := own[0].text.strip()) or _org_line(p_text)):
+        own = own[1:]            # the notice's 联系人, signature and date under its last task
+    return own, most
+
+
+def substantial(own: list, content: list) -> bool:
+    """Whether the passages ``own`` (of ``content``) are a unit's report worth assessing."""
+    own_chars = sum(len(_HAN.findall(p.text)) for p in own)
+    all_chars = sum(len(_HAN.findall(p.text)) for p in content) or 1
+    if own_chars >= OWN_CHARS or own_chars >= OWN_SHARE * all_chars:
+        return own_chars > 0
+    return own_chars >= OWN_REPORT_CHARS and _reads_as_report([p.text.strip() for p in own])
+
+
+def _reads_as_report(lines: list[str]) -> bool:
+    from .extract.metadata import detect
+
+    meta = detect(lines)
+    return meta.kind == "report" and bool(meta.unit)
+
+
+def cut_to(doc: Document, own: list) -> Document:
+    """``doc`` with only ``own`` as content (page furniture kept), its title, unit, kind and date
+    read from those passages (the notice's title and issuer are not the reply's)."""
+    from .extract.metadata import detect
+
+    keep = {p.index for p in own}
+    meta = detect([p.text.strip() for p in own])
+    return replace(doc, passages=tuple(p for p in doc.passages if not p.is_content or p.index in keep),
+                   title=meta.title, unit=meta.unit, kind=meta.kind or doc.kind, date=meta.date or doc.date,
+                   speaker=meta.speaker)
+
+
+def _org_line(text: str) -> bool:
+    from .extract.metadata import is_org_line
+
+    return len(text) <= 30 and is_org_line(text)
+
+
+def _overlap(words: str, grams: set[str]) -> float:
+    own = {words[i:i + 2] for i in range(len(words) - 1)}
+    return len(own & grams) / len(own) if own else 0.0
+
+
+def _words(text: str) -> str:
+    return _NOT_WORDS.sub("", text)
+
+
+__all__ = ["Split", "cut_to", "own_part", "split_reference", "substantial"]
