@@ -181,7 +181,9 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         # an admission among the evidence is no proof of the work: when it does not make the row 自查有差距
         # the row is judged on the other passages alone (QA10 N7: "…联网尚不稳定。" led an 已落实 row)
         if any(admitting[j] for j in candidates):
-            feats["without_admissions"] = from_evidence([j for j in ranked if not admitting[j]][:3])
+            # (a tally, "已安装30个，尚有8个未安装", still shows the work done so far: partial at most)
+            feats["without_admissions"] = from_evidence([j for j in ranked if not admitting[j]
+                                                         or tally(passages[j].text)][:3])
         feats["best"] = candidates[0] if candidates else -1
         out.append(feats)
     # a passage that is the best evidence of several tasks says nothing specific to any of them
@@ -347,8 +349,10 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, ta
         for h in bodies)
     # rectification still under way ("目前正在整改中"), no comparable passage reporting it done: partial
     # at most (QA10 N3; a count of what is left is an admission instead, ``gap_wording._COUNTED_UNDONE``)
-    ongoing = under_way(lead.text) and not any(
-        h is not lead and h.similarity >= 0.8 * lead.similarity and not under_way(h.text) for h in bodies)
+    # ... and so is a tally of done and undone work ("已整改5项，未整改2项") that admits nothing on this task
+    ongoing = (under_way(lead.text) or tally(lead.text)) and not any(
+        h is not lead and h.similarity >= 0.8 * lead.similarity and not under_way(h.text) and not tally(h.text)
+        for h in bodies)
     # boilerplate without a single specific (no number, no named practice in quotes) only touches a task
     vague = (bool(_FLUFF.search(lead.text)) and not _CONCRETE.search(lead.text) and "“" not in lead.text
              or bool(_NOT_ACTION.search(strip_marker(lead.text))))

@@ -193,3 +193,10 @@ def test_gap_undone_a_specific_admission_leads_before_the_tally():
     rows = _rows(SITES, "东湖区人民政府", body)
     assert rows["3.3"].status == "problem_acknowledged", (rows["3.3"].status, rows["3.3"].evidence)
     assert rows["3.3"].evidence.splitlines()[0].startswith("一是青龙河段"), rows["3.3"].evidence
+
+
+def test_gap_undone_a_tally_on_another_body_s_task_still_shows_the_work_done():
+    rows = {r.item_id: r for r in assess_report(Checklist(SITES), read_bytes(_ledger_reply(), name="南湖区整改台账.xlsx"))}
+    assert rows["3.4"].status == "partial", (rows["3.4"].status, rows["3.4"].evidence)
+    assert "已安装视频监控30个，尚有8个未安装" in rows["3.4"].evidence
+    assert "2026年9月30日前" not in rows["3.3"].evidence
