@@ -20,9 +20,8 @@ from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status
 from .docx_numbering import W, Numbering
-from .failure import failed, file_too_large, text_too_large, zip_refused
+from .failure import container_refused, failed, text_too_large
 from .txt import finish
-from .zipguard import check_zip
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT_TAGS = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
@@ -58,7 +57,7 @@ class _Context:
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     """Read a .docx; hostile containers are refused before python-docx sees them."""
-    refused = file_too_large(data, "docx", limits) or zip_refused(check_zip(data, limits), "docx")
+    refused = container_refused(data, "docx", limits)
     if refused is not None:
         return refused
     document, failure = _open(data)

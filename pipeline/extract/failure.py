@@ -11,7 +11,7 @@ from typing import Iterable
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status
-from .zipguard import ZipVerdict
+from .zipguard import ZipVerdict, check_zip
 
 # zipguard's verdict status -> the document's status and the coded message it gets
 _ZIP_STATUS = {"too_large": Status.TOO_LARGE, "encrypted": Status.ENCRYPTED}
@@ -52,3 +52,12 @@ def zip_refused(verdict: ZipVerdict, file_type: str) -> Extraction | None:
     else:
         message = error("E105", exc=verdict.detail)
     return failed(file_type, status, verdict.reason, message)
+
+
+def container_refused(data: bytes, file_type: str, limits: Limits) -> Extraction | None:
+    """Why a zip-based document (.docx, .xlsx, .odt) is refused before any parser sees it: too large
+    a file, then what ``check_zip`` finds (inflation, member count, encryption, a broken container)."""
+    refused = file_too_large(data, file_type, limits)
+    if refused is None:
+        refused = zip_refused(check_zip(data, limits), file_type)
+    return refused

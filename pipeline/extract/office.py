@@ -22,9 +22,8 @@ from pathlib import Path
 from ..config import Limits
 from ..errors import error
 from ..model import Extraction, Status
-from .failure import failed, file_too_large, zip_refused
+from .failure import container_refused, failed, file_too_large
 from .sniff import detect, suffix_type
-from .zipguard import check_zip
 
 SUFFIX = {"doc": ".doc", "wps": ".wps", "odt": ".odt", "rtf": ".rtf", "wordml": ".xml"}
 
@@ -73,15 +72,14 @@ def soffice() -> str | None:
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     """Convert with LibreOffice and read the result as .docx, keeping the original file type."""
     file_type = detect(data, suffix_type(name)).value if data else "unknown"
-    refused = file_too_large(data, file_type, limits)
-    if refused is None and file_type == "odt":
-        refused = zip_refused(check_zip(data, limits), file_type)
+    # an .odt is a zip checked like .docx; .doc/.wps/.rtf reach LibreOffice as they are
+    refused = (container_refused if file_type == "odt" else file_too_large)(data, file_type, limits)
     if refused is not None:
         return refused
     exe = soffice()
     if exe is None:
         return failed(file_type, Status.UNSUPPORTED, "converter_missing",
-                     error("E109", tool="LibreOffice (soffice)", detected=file_type))
+                      error("E109", tool="LibreOffice (soffice)", detected=file_type))
     converted = convert_to_docx(exe, data, SUFFIX.get(file_type, ".doc"), limits)
     if isinstance(converted, Extraction):
         return replace(converted, file_type=file_type)
@@ -89,8 +87,6 @@ def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
 
     result = docx.extract(converted, name="converted.docx", limits=limits)
     return replace(result, file_type=file_type)
-
-
 
 
 def convert_to_docx(exe: str, data: bytes, suffix: str, limits: Limits) -> bytes | Extraction:
@@ -107,18 +103,18 @@ def convert_to_docx(exe: str, data: bytes, suffix: str, limits: Limits) -> bytes
                                     start_new_session=True)
         except OSError as exc:
             return failed("", Status.UNSUPPORTED, "converter_missing",
-                         error("E109", tool=f"LibreOffice ({type(exc).__name__})", detected=suffix.lstrip(".")))
+                          error("E109", tool=f"LibreOffice ({type(exc).__name__})", detected=suffix.lstrip(".")))
         try:
             proc.communicate(timeout=limits.timeout_seconds)
         except subprocess.TimeoutExpired:
             _kill_group(proc)
             shutil.rmtree(profile, ignore_errors=True)     # a killed instance may leave a stale lock
             return failed("", Status.TIMEOUT, "conversion_timeout",
-                         error("E110", detail=f"LibreOffice took over {limits.timeout_seconds:.0f} s"))
+                          error("E110", detail=f"LibreOffice took over {limits.timeout_seconds:.0f} s"))
         result = out_dir / "input.docx"
         if proc.returncode != 0 or not result.exists() or result.stat().st_size == 0:
             return failed("", Status.CORRUPT, "conversion_failed",
-                         error("E110", detail=f"LibreOffice exit code {proc.returncode}"))
+                          error("E110", detail=f"LibreOffice exit code {proc.returncode}"))
         return result.read_bytes()
 
 

@@ -35,9 +35,8 @@ from functools import partial
 from ..config import Limits
 from ..errors import error
 from ..model import Block, Extraction, Status
-from .failure import failed, file_too_large, text_too_large, zip_refused
+from .failure import container_refused, failed, text_too_large
 from .txt import finish
-from .zipguard import check_zip
 
 
 class _TooManyCells(Exception):
@@ -54,7 +53,7 @@ class _Sheet:
 
 def extract(data: bytes, *, name: str, limits: Limits) -> Extraction:
     """Read an .xlsx; hostile containers are refused before openpyxl sees them."""
-    refused = file_too_large(data, "xlsx", limits) or zip_refused(check_zip(data, limits), "xlsx")
+    refused = container_refused(data, "xlsx", limits)
     if refused is not None:
         return refused
     workbook, failure = _open(data)

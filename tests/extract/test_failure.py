@@ -1,8 +1,6 @@
 """The shared non-ok Extractions (pipeline/extract/failure.py) and how every reader uses them."""
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import replace
 
 import pytest
@@ -75,3 +73,13 @@ def test_failure_odt_with_encrypted_members_is_encrypted_like_docx(monkeypatch):
     assert (odt.status, odt.reason, odt.file_type) == (Status.ENCRYPTED, "password_required", "odt")
     assert (word.status, word.reason) == (odt.status, odt.reason)
     assert odt.message == word.message
+
+
+def test_failure_container_refused_checks_size_then_zip():
+    from pipeline.extract.failure import container_refused
+
+    big = container_refused(b"PK\x03\x04" + b"x" * 200, "docx", SMALL)
+    assert (big.status, big.reason) == (Status.TOO_LARGE, "file_size")
+    broken = container_refused(b"PK\x03\x04junk", "xlsx", DEFAULT_LIMITS)
+    assert (broken.status, broken.file_type) == (Status.CORRUPT, "xlsx")
+    assert container_refused(make_docx_from_paragraphs(["一、总体情况"]), "docx", DEFAULT_LIMITS) is None
