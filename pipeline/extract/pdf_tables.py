@@ -49,11 +49,18 @@ def page_tables(page, after: PdfTable | None = None) -> tuple[PdfTable, ...]:
     for (x0, top, x1, bottom), rows, columns, spans in tables:
         cells = tuple(tuple(None if cell is None else cell_text(cell) for cell in row) for row in rows)
         filled = [sum(1 for cell in row if cell) for row in cells]
-        one_row_going_on = len(filled) == 1 and after is not None and _same_columns(after.columns, columns)
+        one_row_going_on = (len(filled) == 1 and after is not None and _same_columns(after.columns, columns)
+                            and not _text_above(page, top))
         if (sum(1 for n in filled if n) < 2 and not one_row_going_on) or max(filled, default=0) < 2:
             continue        # one row or one column of text: a frame, not a grid
         out.append(PdfTable(x0, top, x1, bottom, cells, columns, spans))
     return tuple(out)
+
+
+def _text_above(page, top: float, header_zone: float = 0.1) -> bool:
+    """Whether body text stands above ``top`` on the page (a running header in the top tenth is no
+    body text): a table going on from the previous page opens the page."""
+    return any(header_zone * page.height < c["top"] < top - 1 for c in page.chars)
 
 
 def _cell_texts(table) -> list[list[str | None]]:
@@ -62,7 +69,9 @@ def _cell_texts(table) -> list[list[str | None]]:
     "11 月底前" (QA9 M2: the date was not read). None for a place a merged cell covers, "" for a blank."""
     from .pdf_words import han_textmap
 
-    chars = table.page.chars
+    x0, top, x1, bottom = table.bbox
+    chars = [c for c in table.page.chars        # the table's own chars once, not the page's per cell
+             if x0 <= (c["x0"] + c["x1"]) / 2 < x1 + 1 and top <= (c["top"] + c["bottom"]) / 2 < bottom + 1]
     out = []
     for row in table.rows:
         texts: list[str | None] = []
