@@ -23,10 +23,10 @@ from typing import Iterable, Sequence
 
 from .errors import error
 from .export.atomic import atomic_path
+from .store_schema import TABLES, column_types, declared_types, is_null_type  # noqa: F401 (TABLES, declared_types re-exported)
 
 DB_NAME = "duban.duckdb"
 PARQUET_DIR = "parquet"
-TABLES = ("runs", "manifest", "documents", "passages", "checklist_items", "gap_rows")
 
 
 def db_path(location: str | Path) -> Path:
@@ -293,7 +293,7 @@ def _append(con, table: str, frame) -> None:
     con.register("incoming", frame)
     try:
         incoming = {row[0]: row[1] for row in con.execute("DESCRIBE incoming").fetchall()}
-        types = column_types(table, incoming)
+        types = column_types(table, incoming)   # ``store_schema``: the declared types
         exists = con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0]
         if not exists:
@@ -302,8 +302,8 @@ def _append(con, table: str, frame) -> None:
         else:
             have = {row[0]: row[1] for row in con.execute(f"DESCRIBE {table}").fetchall()}
             for column, dtype in have.items():
-                if _is_null_type(dtype):
-                    wanted = types.get(column) or declared_types(table).get(column) or "VARCHAR"
+                if is_null_type(dtype):
+                    wanted = types.get(column) or "VARCHAR"
                     con.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE {wanted}')
             for column, dtype in types.items():
                 if column not in have:
@@ -311,78 +311,6 @@ def _append(con, table: str, frame) -> None:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
     finally:
         con.unregister("incoming")
-
-
-def column_types(table: str, incoming: dict[str, str]) -> dict[str, str]:
-    """The DuckDB type of each incoming column: the declared one (``declared_types``), else the
-    type DuckDB reads in the frame, VARCHAR when that is NULL (no value, or no row, to read it
-    from). A table is created with these types, never with the types one run happens to have."""
-    declared = declared_types(table)
-    return {column: declared.get(column) or ("VARCHAR" if _is_null_type(dtype) else dtype)
-            for column, dtype in incoming.items()}
-
-
-def _is_null_type(dtype: str) -> bool:
-    return dtype.strip('"').upper() == "NULL"
-
-
-def declared_types(table: str) -> dict[str, str]:
-    """Column -> DuckDB type for the columns each table's frame takes from a model dataclass,
-    read from the dataclass's annotations (``int | None`` -> BIGINT; tuples, dicts and Enums are
-    stored as text)."""
-    if table not in _DECLARED:
-        _DECLARED[table] = _declare(table)
-    return _DECLARED[table]
-
-
-_DECLARED: dict[str, dict[str, str]] = {}
-_RUN_TYPES = {"run_id": "VARCHAR", "out_dir": "VARCHAR", "files": "BIGINT", "processed": "BIGINT",
-              "reused": "BIGINT", "seconds": "DOUBLE", "counts": "VARCHAR", "pipeline_version": "VARCHAR",
-              "model_hash": "VARCHAR"}
-
-
-def _declare(table: str) -> dict[str, str]:
-    from .model import Document, Passage
-
-    if table == "runs":
-        return dict(_RUN_TYPES)
-    if table == "manifest":
-        from .manifest import ManifestRow
-
-        types = _field_types(ManifestRow)
-    elif table == "documents":
-        types = {**_field_types(Document), "warnings": "VARCHAR", "n_passages": "BIGINT"}
-    elif table == "passages":
-        types = {**_field_types(Passage), "id": "VARCHAR", "doc": "VARCHAR", "source": "VARCHAR"}
-    elif table == "checklist_items":
-        from .checklist import ChecklistItem
-
-        types = _field_types(ChecklistItem)
-    else:
-        from .gaps import GapRow
-
-        types = {**_field_types(GapRow), "status_zh": "VARCHAR"}
-    return {"run_id": "VARCHAR", **types}
-
-
-def _field_types(cls) -> dict[str, str]:
-    import typing
-    from dataclasses import fields
-
-    hints = typing.get_type_hints(cls)
-    return {f.name: _duck_type(hints[f.name]) for f in fields(cls)}
-
-
-def _duck_type(hint) -> str:
-    import types
-    import typing
-
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        hint = args[0] if len(args) == 1 else str
-    if isinstance(hint, type) and issubclass(hint, Enum):       # stored as its value
-        hint = type(next(iter(hint)).value)
-    return {bool: "BOOLEAN", int: "BIGINT", float: "DOUBLE"}.get(hint, "VARCHAR")
 
 
 def _storable(frame, run_id: str):

@@ -119,7 +119,7 @@ def test_store_with_a_null_typed_column_takes_runs_again(tmp_path):
     with duckdb.connect(str(path)) as con:
         con.register("old", old)
         con.execute("CREATE TABLE documents AS SELECT * FROM old")      # what duban <= 95c4be1 did
-        assert store._is_null_type(con.execute("SELECT data_type FROM information_schema.columns "
+        assert store.is_null_type(con.execute("SELECT data_type FROM information_schema.columns "
                                                "WHERE column_name = 'pages'").fetchone()[0])
     store._append_all(path, {"documents": pd.DataFrame({"run_id": ["r2"], "doc_id": ["b"], "pages": [3.0]})})
     frame = store.load("documents", tmp_path).sort_values("run_id")
@@ -255,3 +255,11 @@ def test_store_flat_column_equals_flat_of_each_value():
     plain = [store._flat(v) for v in values]
     assert [repr(v) for v in flat] == [repr(v) for v in plain]
     assert [type(v) for v in flat] == [type(v) for v in plain]
+
+
+def test_store_schema_refuses_an_unknown_table():
+    # review7 L: any unknown table name got GapRow's types
+    from pipeline.store_schema import declared_types
+
+    with pytest.raises(ValueError):
+        declared_types("gap_row")
