@@ -119,11 +119,12 @@ def governing_share(text: str) -> float:
     return sum(bool(_GOVERNING.search(c)) for c in clauses) / len(clauses)
 
 
-def task_scope(text: str, title: str, context: Sequence[str] = ()) -> str:
-    """"aim", "governing" or "" (work a unit does itself) for a task of no named actor."""
-    if is_aim(title, context):
+def task_scope(text: str, title: str, context: Sequence[str] = (), rules: frozenset[str] = frozenset(RULES)) -> str:
+    """"aim", "governing" or "" (work a unit does itself) for a task of no named actor; ``rules``:
+    which of the two are asked."""
+    if "aim" in rules and is_aim(title, context):
         return "aim"
-    return "governing" if governing_share(text) >= GOVERNING_SHARE else ""
+    return "governing" if "governing" in rules and governing_share(text) >= GOVERNING_SHARE else ""
 
 
 # "树立…的前列意识", "增强政治意识": a task asking for a mindset, named by its own words
@@ -171,10 +172,10 @@ def beyond_unit(item: ChecklistItem, context: LeafContext, unit: str, rules: fro
     an authority) or a measure governing schools (for a school). ``rules``: which of the two apply."""
     if not unit or (item.actor and answers_for(item.actor, unit)):
         return False
-    if "aim" in rules and is_aim(item.title, context.headings):
+    scope = task_scope(item.text, item.title, context.headings, rules)
+    if scope == "aim":
         return not is_authority(unit)
-    return ("governing" in rules and governing_share(item.text) >= GOVERNING_SHARE
-            and body_kind(unit) == "school")
+    return scope == "governing" and body_kind(unit) == "school"
 
 
 FACET_TITLE = 8      # a title this short names a facet of its parent's topic (目标体系, 政策倾斜, 健全督查整改机制)
