@@ -181,9 +181,10 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
         # an admission among the evidence is no proof of the work: when it does not make the row 自查有差距
         # the row is judged on the other passages alone (QA10 N7: "…联网尚不稳定。" led an 已落实 row)
         if any(admitting[j] for j in candidates):
-            # (a tally, "已安装30个，尚有8个未安装", still shows the work done so far: partial at most)
-            feats["without_admissions"] = from_evidence([j for j in ranked if not admitting[j]
-                                                         or tally(passages[j].text)][:3])
+            # (a form row's tally, "已安装30个，尚有8个未安装", still shows the work done so far on the row's
+            # task: partial at most; a tally in the text, "共7项，已整改5项，未整改2项", is of the whole list)
+            feats["without_admissions"] = from_evidence([j for j in ranked if not admitting[j] or (
+                passages[j].node_id.startswith(gap_passages.ROW_NODE) and tally(passages[j].text))][:3])
         feats["best"] = candidates[0] if candidates else -1
         out.append(feats)
     # a passage that is the best evidence of several tasks says nothing specific to any of them
