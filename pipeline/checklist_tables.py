@@ -318,6 +318,8 @@ def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict
         task = carried.get("task", "")
     if not task:
         return None, carried
+    if main != "problem" and not cells["problem"] and inherits("problem"):
+        cells = {**cells, "problem": carried.get("problem", [])}    # one 反馈问题 merged over its 整改任务 rows
     measure = "".join(_cell_text(parts) for _, parts in cells["measure"])
     labelled = _labelled(cells, roles, main, task) if any(role == "problem" for role, _ in roles.values()) else ""
     actor_cells = _actor_cells(table, row, cols, carried)
@@ -336,10 +338,13 @@ def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict
     parts = [p for ps in cols.values() for p in ps]
     first = table.first
     status = "；".join(_cell_text(parts) for _, parts in cells["evidence"]) if labelled else ""
-    found = TableTask(table.number, row, first.node_id, first.path, marker, labelled or _joined(task, measure), task,
+    # a 整改清单's row is named by its problem, the thing 销号 (an office cites "第3个问题"), whatever else it holds
+    title = ("，".join(_cell_text(parts) for _, parts in cells["problem"]) or task) if labelled else task
+    found = TableTask(table.number, row, first.node_id, first.path, marker, labelled or _joined(task, measure), title,
                       actor=actor, deadline=deadline, start=min(p.start for p in parts), page=parts[0].page,
                       caption=table.caption, task_header=table.task_header, status=status)
-    return found, {"task": task, "actor": actor, "deadline": deadline_cell, "actor_cells": actor_cells}
+    return found, {"task": task, "actor": actor, "deadline": deadline_cell, "actor_cells": actor_cells,
+                   "problem": cells["problem"]}
 
 
 def _labelled(cells: dict, roles: dict[int, tuple[str, str]], main: str, task: str) -> str:
@@ -347,10 +352,9 @@ def _labelled(cells: dict, roles: dict[int, tuple[str, str]], main: str, task: s
     header ("问题：…；整改措施：…"); the main cell is ``task`` (carried down when a merge covers it)."""
     parts = []
     for role in ("problem", "task", "measure"):
-        if role == main:
-            head = cells[main][0][0] if cells[main] else next(h for r, h in roles.values() if r == main)
-            parts.append((head, task))
-        else:
+        if role == main and not cells[main]:
+            parts.append((next(h for r, h in roles.values() if r == main), task))
+        else:       # each column under its own header: "问题类别：水污染；具体问题：…"
             parts.extend((head, _cell_text(cell)) for head, cell in cells[role])
     return "；".join(f"{head}：{text.rstrip('。；;，, ')}" for head, text in parts if text.strip())
 

@@ -107,12 +107,62 @@ def test_checklist_rectification_list_needs_a_body_to_do_it(fmt):
 
 @pytest.mark.parametrize("fmt", ["docx", "html"])
 def test_checklist_rectification_list_with_a_task_column_labels_both(fmt):
-    """反馈问题 | 整改任务 | 责任单位 | 完成时限: the task column names the row, the problem stays in its text."""
+    """反馈问题 | 整改任务 | 责任单位 | 完成时限: the problem names the row (what gets 销号), both are its text;
+    two problem columns each keep their header."""
     rows = [["序号", "反馈问题", "整改任务", "责任单位", "完成时限"],
             ["1", "污水处理厂超标排放", "完成提标改造", "东湖区人民政府", "2026年6月30日"]]
     items = checklist_of(notice(rows, fmt), fmt)
     got = [(i.title, i.text, i.actor, i.deadline) for i in items if "#table" in i.node_id]
-    assert got == [("完成提标改造", "反馈问题：污水处理厂超标排放；整改任务：完成提标改造", "东湖区人民政府", "2026-06-30前")]
+    assert got == [("污水处理厂超标排放", "反馈问题：污水处理厂超标排放；整改任务：完成提标改造", "东湖区人民政府", "2026-06-30前")]
+    rows = [["序号", "问题类别", "具体问题", "整改措施", "牵头单位", "配合单位", "完成时限"],
+            ["1", "水污染", "污水处理厂超标排放", "完成提标改造", "东湖区人民政府", "市生态环境局", "2026年6月30日"]]
+    items = checklist_of(notice(rows, fmt), fmt)
+    assert [(i.text, i.actor) for i in items if "#table" in i.node_id] == [
+        ("问题类别：水污染；具体问题：污水处理厂超标排放；整改措施：完成提标改造", "东湖区人民政府（牵头）、市生态环境局（配合）")]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_checklist_rectification_problem_merged_over_its_tasks_heads_them(fmt):
+    """One 反馈问题 merged down over two 整改任务 rows: a heading named by the problem, each task under it
+    with the problem in its text (the second row has no problem cell of its own)."""
+    rows = [["序号", "反馈问题", "整改任务", "责任单位", "完成时限"],
+            ["1", "污水管网建设滞后", "完成管网建设100公里", "东湖区人民政府", "2026年6月30日前"],
+            ["", "", "完成雨污分流改造", "西山区人民政府", "2026年9月30日前"],
+            ["2", "餐厨垃圾臭气扰民", "加装除臭设施", "西山区人民政府", "2026年3月底前"]]
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document()
+        for text in [TITLE, *BEFORE]:
+            document.add_paragraph(text)
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                if text:
+                    table.cell(r, c).text = text
+        for column in (0, 1):
+            table.cell(1, column).merge(table.cell(2, column)).text = rows[1][column]
+        out = io.BytesIO()
+        document.save(out)
+        data = out.getvalue()
+    else:
+        head = "".join(f"<th>{t}</th>" for t in rows[0])
+        body = ("<tr><td rowspan='2'>1</td><td rowspan='2'>污水管网建设滞后</td><td>完成管网建设100公里</td>"
+                "<td>东湖区人民政府</td><td>2026年6月30日前</td></tr><tr><td>完成雨污分流改造</td><td>西山区人民政府</td>"
+                "<td>2026年9月30日前</td></tr>" + "<tr>" + "".join(f"<td>{t}</td>" for t in rows[3]) + "</tr>")
+        data = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+                + "".join(f"<p>{t}</p>" for t in BEFORE) + f"<table border='1'><tr>{head}</tr>{body}</table>"
+                + "".join(f"<p>{t}</p>" for t in AFTER) + "</body></html>").encode("utf-8")
+    items = checklist_of(data, fmt)
+    got = [(i.id, i.kind, i.title, i.text, i.actor, i.deadline) for i in items if "#table" in i.node_id]
+    assert got == [
+        ("2.1", "group", "污水管网建设滞后", "污水管网建设滞后", "", ""),
+        ("2.1.1", "item", "完成管网建设100公里", "反馈问题：污水管网建设滞后；整改任务：完成管网建设100公里", "东湖区人民政府",
+         "2026-06-30前"),
+        ("2.1.2", "item", "完成雨污分流改造", "反馈问题：污水管网建设滞后；整改任务：完成雨污分流改造", "西山区人民政府",
+         "2026-09-30前"),
+        ("2.2", "item", "餐厨垃圾臭气扰民", "反馈问题：餐厨垃圾臭气扰民；整改任务：加装除臭设施", "西山区人民政府",
+         "2026-03-31前")]
 
 
 def _split_row_pdf() -> bytes:
