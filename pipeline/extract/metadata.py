@@ -34,14 +34,18 @@ _ORG_IN_TITLE = re.compile(
     r"督导|督查|学习|分析|阶段|"
     r"[“\"]|全面|深入|扎实)"
 )
-_ORG_DATE_LINE = re.compile(rf"^(?P<org>(?:中共)?{_ORG_CHARS}{{2,30}}{_ORG_SUFFIX}(?:[（(](?:盖章|公章|印章|章)[）)])?)"
+# a seal note after a signing body or a form's unit label: "（盖章）", "(公章)"
+_SEAL = r"[（(](?:盖章|公章|印章|签章|章)[）)]"
+# the labels of a form's unit field: 填报单位, 报送单位, 单位名称, 填报部门 …
+_UNIT_LABEL_WORDS = r"(?:(?:填报|报送|自查|申报|填表|报告)单位|单位名称|(?:填报|报送)部门)"
+_ORG_DATE_LINE = re.compile(rf"^(?P<org>(?:中共)?{_ORG_CHARS}{{2,30}}{_ORG_SUFFIX}(?:{_SEAL})?)"
                             rf"(?P<date>[（(]?{_DATE.pattern}[）)]?)$")
 _ISSUER_LINE = re.compile(rf"^((?:中共)?{_ORG_CHARS}{{2,30}}{_ORG_SUFFIX})(?:编印|编|印发|主办)(?:{_DATE.pattern})?$")
 # A form's unit field ("填报单位：石门镇人民政府", "报送单位（盖章）：…", "单位名称：…"): the reporting
 # unit in so many words, under the title of nearly every 自查表 (QA9 H5). The value runs to the next
 # field ("填报日期：…", spaced or glued) or the line's end.
 _UNIT_FIELD = re.compile(
-    r"^(?:(?:填报|报送|自查|申报|填表|报告)单位|单位名称|(?:填报|报送)部门)\s*(?:[（(](?:盖章|公章|签章)[）)])?\s*[：:]"
+    rf"^{_UNIT_LABEL_WORDS}\s*(?:{_SEAL})?\s*[：:]"
     r"\s*(?P<value>.*?)\s*(?=\s[\u4e00-\u9fff]{2,6}[：:]|(?:填报|报送|联系|负责|审核|日期|时间|电话)"
     r"[\u4e00-\u9fff]{0,3}[：:]|$)"
 )
@@ -57,10 +61,10 @@ _NOT_NAME_CHARS = set("局委办厅部院校会市县区省镇乡党政府报告
 _SPEECH_GENRE = re.compile(r"讲话|致辞|发言|动员讲|寄语")
 _REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|年度|亮点|巡礼|简况|概况|小结|简报|经验材料")
 # Directives (notices, opinions, plans) are read like speeches: they assign duties and set requirements.
-_DIRECTIVE_TITLE = re.compile(r"(?:的|之)(?:通知|意见|实施方案|工作方案|方案|决定|办法|规定|工作要点|要点)$")
 # A plan or task list assigns work whether or not a notice wraps it ("…三年行动任务分解方案", "…任务清单",
-# "…实施方案（试行）"): a directive too (QA9 H1: read as a report, its items were labelled measures).
-_PLAN_TITLE = re.compile(r"(?:方案|任务清单|任务分工|行动计划|工作要点)(?:[（(](?:试行|暂行|征求意见稿)[）)])?$")
+# "…实施方案（试行）": QA9 H1, read as a report its items were labelled measures).
+_DIRECTIVE_TITLE = re.compile(r"(?:(?:的|之)(?:通知|意见|决定|办法|规定|要点)"
+                              r"|(?:方案|任务清单|任务分工|行动计划|工作要点)(?:[（(](?:试行|暂行|征求意见稿)[）)])?)$")
 _SPEECH_OCCASION = re.compile(r"在.{2,40}(?:会议?|大会|座谈会|培训班|仪式|典礼)上")
 # News items about a unit's meetings and work ("南开新闻网讯（通讯员…）", "6月22日下午，…召开"):
 # they report what was done, so they are read as reports.
@@ -94,7 +98,7 @@ def _squash(line: str) -> str:
     return re.sub(r"\s+", "", line)
 
 
-_SEAL_NOTE = re.compile(r"[（(](?:盖章|公章|印章|章)[）)]$")
+_SEAL_NOTE = re.compile(rf"{_SEAL}$")
 
 
 def _signing_name(line: str) -> str:
@@ -169,7 +173,7 @@ def unit_field(line: str) -> str:
     return value
 
 
-_UNIT_LABEL = re.compile(r"^(?:(?:填报|报送|自查|申报|填表|报告)单位|单位名称|(?:填报|报送)部门)(?:[（(](?:盖章|公章|签章)[）)])?[：:]?$")
+_UNIT_LABEL = re.compile(rf"^{_UNIT_LABEL_WORDS}(?:{_SEAL})?[：:]?$")
 
 
 def form_row_unit(cells: list[str]) -> str:
@@ -301,7 +305,7 @@ def detect(lines: list[str]) -> Metadata:
 
 
 def _kind(title: str, body_lines: list[str]) -> str:
-    if _SPEECH_GENRE.search(title) or _DIRECTIVE_TITLE.search(_squash(title)) or _PLAN_TITLE.search(_squash(title)):
+    if _SPEECH_GENRE.search(title) or _DIRECTIVE_TITLE.search(_squash(title)):
         return DocKind.SPEECH.value
     if _REPORT_TITLE.search(title):
         return DocKind.REPORT.value
