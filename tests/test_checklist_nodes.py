@@ -92,23 +92,38 @@ SECTION_3_ITEMS = ["压实属地管理责任。各街道、各镇要落实“党
 MARKERS = {"首先": ["首先，", "其次，", "最后，"], "一是": ["一是", "二是", "三是"], "第一": ["第一，", "第二，", "第三，"]}
 
 
-def speech(first: str, third: str, markers: str) -> bytes:
+def speech(first: str, third: str, markers: str, fmt: str = "txt") -> bytes:
     lines = [*SPEECH_HEAD, f"一、{first}", REVIEW, *SECTION_2, f"三、{third}",
              *(m + item for m, item in zip(MARKERS[markers], SECTION_3_ITEMS)),
              "同志们，安全生产责任重于泰山，让我们坚决守住安全生产底线！"]
+    if fmt == "docx":
+        import io
+
+        import docx
+
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+    if fmt == "html":
+        body = "".join(f"<p>{line}</p>" for line in lines[1:])
+        return f"<html><head><title>{lines[0]}</title></head><body><h1>{lines[0]}</h1>{body}</body></html>".encode()
     return "\n".join(lines).encode("utf-8")
 
 
+@pytest.mark.parametrize("fmt", ["txt", "docx", "html"])
 @pytest.mark.parametrize("markers", sorted(MARKERS))
 @pytest.mark.parametrize("third", [
     "压实各方责任，确保安全生产形势持续稳定",        # directs (确保), whatever noun it names (QA10 N5)
     "压实各方责任，保持安全生产形势持续稳定",        # 形势 over items that direct (要)
     "坚决守住底线，推动安全生产形势持续好转",
 ])
-def test_checklist_nodes_directing_heading_naming_a_review_noun_keeps_its_tasks(third, markers):
+def test_checklist_nodes_directing_heading_naming_a_review_noun_keeps_its_tasks(third, markers, fmt):
     """QA10 N5: "三、…确保安全生产形势持续稳定" was dropped whole for 形势, with its 首先/其次/最后 tasks."""
-    items = build_checklist([read_bytes(speech("充分肯定过去一年安全生产工作取得的成效", third, markers),
-                                        name="speech.txt")]).items
+    items = build_checklist([read_bytes(speech("充分肯定过去一年安全生产工作取得的成效", third, markers, fmt),
+                                        name=f"speech.{fmt}")]).items
     assert [(i.id, i.kind) for i in items] == [("1", "group"), ("1.1", "item"), ("1.2", "item"),
                                                ("2", "group"), ("2.1", "item"), ("2.2", "item"), ("2.3", "item")]
     got = {i.id: (i.title, i.actor, i.deadline) for i in items}
