@@ -404,14 +404,13 @@ def _deadline(value, year: str = "") -> dict[str, str]:
     return {"deadline": text}
 
 
-_DUE_WRITTEN = re.compile(r"^\d{4}-\d{2}-\d{2}前$")
+_DUE_WRITTEN = re.compile(r"^(\d{4})-\d{2}-\d{2}前$")      # a due date as ``deadlines`` writes one
 
 
 def _ledger_year(records: list[dict]) -> str:
     """The year most of the ledger's written due dates fall in ("" when none): a date typed without
     one ("12月31日前") takes it, as a notice's dates take the notice's year."""
-    years = Counter(match.group(1) for r in records
-                    for match in [re.match(r"^(\d{4})-\d{2}-\d{2}前$", _str(r.get("deadline")))] if match)
+    years = Counter(match.group(1) for r in records for match in [_DUE_WRITTEN.match(_str(r.get("deadline")))] if match)
     return max(sorted(years), key=years.__getitem__) if years else ""
 
 
