@@ -11,15 +11,13 @@ import re
 from dataclasses import dataclass
 
 from ..model import DocKind
+from .dates import DATE as _DATE, DATE_LINE as _DATE_LINE, iso_date, published_date as _published_date  # noqa: F401
 from .markers import match_marker
 from .sentences import TERMINALS
 
 _MAX_TITLE_LINE = 60
 _MAX_TITLE_LINES = 6
 _NO_TITLE_END = re.compile(r"[。；;，,：:？?]$")
-_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*"
-                   r"([\d一二三四五六七八九十]{1,3})\s*日")
-_DATE_LINE = re.compile(r"^[（(]?\s*" + _DATE.pattern + r"\s*[）)]?$")
 _ORG_SUFFIX = (
     r"(?:(?:局|厅|委)(?:(?![关于的和及与对在])[\u4e00-\u9fff]){1,5}?[处科室]|督导室|督查室|"         # 市教育局基建处: the division, not the bureau
     r"人民政府|政府办公室|办公室|委员会|党委|党组|党工委|总支|支部|管理局|局|委|办|厅|部|院|学院|学校|中学|小学|"
@@ -105,37 +103,6 @@ def _signing_name(line: str) -> str:
     """An organisation line as it names the body: squashed, without a seal note ("绍兴市越城区鲁迅小学
     （盖章）": the note is no part of the name)."""
     return _SEAL_NOTE.sub("", _squash(line))
-
-
-def iso_date(text: str) -> str:
-    """First date in ``text`` as YYYY-MM-DD ('' if none); Chinese numerals (二〇一〇年二月) allowed."""
-    m = _DATE.search(text)
-    if not m:
-        return ""
-    year = _cn_digits(m.group(1))
-    month, day = _cn_small(m.group(2)), _cn_small(m.group(3))
-    if not (year and month and day) or not (1 <= month <= 12 and 1 <= day <= 31):
-        return ""
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _cn_digits(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    digits = "〇一二三四五六七八九"
-    out = ""
-    for c in text:
-        c = "〇" if c == "零" else c
-        if c not in digits:
-            return None
-        out += str(digits.index(c))
-    return int(out)
-
-
-def _cn_small(text: str) -> int | None:
-    from .markers import cn_number
-
-    return cn_number(text)
 
 
 def is_person_name(line: str) -> bool:
@@ -406,21 +373,6 @@ def _opening_unit(first_line: str, n_title: int) -> str:
     """The body a text without a title block opens with, set apart by a space ("青山县林业局 今年…")."""
     m = None if n_title else _OPENING_ORG.match(first_line.strip())
     return _signing_name(m.group(1)) if m else ""
-
-
-def _published_date(lines: list[str]) -> str:
-    """A web page's "发布时间：2019年01月24日" line just under the title."""
-    for line in lines:
-        m = re.search(r"(?:发布时间|发布日期|日期|时间)[：:]\s*(.{6,20})", line)
-        if m and iso_date(m.group(1)):
-            return iso_date(m.group(1))
-        numeric = m and _NUMERIC_DATE.match(m.group(1))      # pages also write 2023-03-01, 2023/3/1
-        if numeric and 1 <= int(numeric[2]) <= 12 and 1 <= int(numeric[3]) <= 31:
-            return f"{numeric[1]}-{int(numeric[2]):02d}-{int(numeric[3]):02d}"
-    return ""
-
-
-_NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 
 
 def _signature_date(lines: list[str]) -> str:
