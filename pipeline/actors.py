@@ -343,8 +343,12 @@ def is_generic_actor(actor: str) -> bool:
 
 
 def _every_body(name: str) -> bool:
-    """Every body of a kind: "各…" (各学校, 各县（市、区）教育局) or a class (市属学校, 部分农村学校)."""
-    return name.startswith("各") or bool(_CLASS_OF_BODIES.match(name))
+    """Every body of a kind: "各…" (各学校, 各县（市、区）教育局), at a level ("区各有关部门", "全市各单位":
+    QA10 N5's 其次 task, a department's own, was none of the 区's departments') or a class (市属学校, 部分农村学校)."""
+    return bool(_EVERY_AT_LEVEL.match(name)) or bool(_CLASS_OF_BODIES.match(name))
+
+
+_EVERY_AT_LEVEL = re.compile(r"^(?:全?[省市县区镇乡])?各")
 
 
 # "市属学校", "部分农村学校", "广大中小学": a class of bodies, answered for by each member like "各学校"

@@ -161,3 +161,14 @@ def test_checklist_actors_notice_co_actor_recurring_report_and_each_bodys_deadli
     doc = read_bytes(eco_notice(fmt), name=f"notice.{fmt}")
     items = {i.id: (i.actor, i.deadline, i.deadline_kind) for i in build_checklist([doc]).items if i.kind == "item"}
     assert items == ECO_EXPECTED
+
+
+@pytest.mark.parametrize("actor, unit, answers", [
+    ("区各有关部门", "南湖区应急管理局", True),        # QA10 N5's 其次 task: every 区 department's
+    ("全市各单位", "江州市水务局", True),
+    ("县各部门", "青山县林业局", True),
+    ("区应急管理局", "南湖区住房和城乡建设局", False),  # a named body stays its own
+    ("各乡镇", "青山县林业局", False),                 # a kind the unit is not (QA9 M4)
+])
+def test_checklist_actors_every_body_at_a_level(actor, unit, answers):
+    assert answers_for(actor, unit) is answers
