@@ -35,6 +35,11 @@ from dataclasses import dataclass, replace
 
 from .actors import actor_of_sentence
 from .checklist_due import due_date
+from .checklist_table_grid import cell_text as _cell_text
+from .checklist_table_grid import grid_rows as _rows
+from .checklist_table_grid import merged_below as _merged_below
+from .checklist_table_grid import row_texts as _row_texts
+from .checklist_table_grid import rows_split_by_pages as _rows_split_by_pages
 from .checklist_text_tables import text_table_cells
 from .deadlines import Deadline, find_deadline
 from .model import Document, Passage
@@ -107,29 +112,6 @@ def task_tables(doc: Document) -> TaskTables:
     return TaskTables(tuple(sorted(tasks, key=lambda t: t.start)), frozenset(cells))
 
 
-def _rows(passages: list[Passage]) -> list[tuple[int, dict[int, list[Passage]]]]:
-    """Cells grouped by row then grid column (a cell an HTML <br> split is one cell again)."""
-    rows: dict[int, dict[int, list[Passage]]] = {}
-    for p in passages:
-        rows.setdefault(p.cell[1], {}).setdefault(p.cell[2], []).append(p)
-    return sorted(rows.items())
-
-
-def _row_texts(cols: dict[int, list[Passage]]) -> dict[int, str]:
-    """A row's cell texts by column, spaces dropped (a repeated header compares equal to the first)."""
-    return {c: re.sub(r"\s+", "", _cell_text(parts)) for c, parts in cols.items()}
-
-
-def _cell_text(parts: list[Passage], joiner: str = "") -> str:
-    lines = [line.strip() for p in parts for line in p.text.split("\n") if line.strip()]
-    if joiner:
-        return joiner.join(lines)
-    out = ""
-    for line in lines:      # lines of one cell: "1.…。2.…。" read on; a line without an end gets "；"
-        out += line if not out or re.search(r"[。；;：:！？!?，,、]$", out) else "；" + line
-    return out
-
-
 def _header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
     """(header row, column -> (role, header text)) when the first or second row names a task column
     and a column the table assigns by; None for any other table."""
@@ -143,37 +125,6 @@ def _header(rows) -> tuple[int, dict[int, tuple[str, str]]] | None:
         if ("task" in kinds and _ASSIGNING & kinds) or _rectification_list(kinds):
             return row, _sub_header(rows, row, roles)
     return None
-
-
-def _rows_split_by_pages(rows, header_row: int, roles: dict[int, tuple[str, str]], merged):
-    """A row a PDF page break split in two is one row again: the part at the top of the next page has
-    no 序号 of its own and its cells continue the cells above ("工业企业VOCs治理设施运行不" + "正常"),
-    which made it a task of its own with no actor or deadline. A row under a 序号 merged down over it
-    (a task's second measure) is a row of its own, and so is any row of a reader that does not say."""
-    index_columns = {c for c, (role, _) in roles.items() if role == "index"}
-    if not index_columns or merged is None:
-        return rows
-    out: list[tuple[int, dict[int, list[Passage]]]] = []
-    for row, cols in rows:
-        above = out[-1][1] if out and out[-1][0] > header_row else None
-        pages = [p.page for parts in cols.values() for p in parts]
-        above_pages = [p.page for parts in (above or {}).values() for p in parts]
-        if (above is not None and pages and None not in pages and None not in above_pages
-                and min(pages) > max(above_pages) and not index_columns & merged.get(row, set())
-                and not any(_cell_text(cols.get(c, [])) for c in index_columns)
-                and any(_cell_text(above.get(c, [])) for c in index_columns)):
-            joined = dict(above)
-            for column, parts in cols.items():
-                if joined.get(column):
-                    last = joined[column][-1]
-                    joined[column] = [*joined[column][:-1], replace(last, text=last.text + "".join(p.text for p in parts),
-                                                                     end=parts[-1].end)]
-                else:
-                    joined[column] = parts
-            out[-1] = (out[-1][0], joined)
-            continue
-        out.append((row, cols))
-    return out
 
 
 def _rectification_list(kinds: set[str]) -> bool:
@@ -269,20 +220,6 @@ class _Table:
     task_header: str
     merged: dict[int, set[int]] | None     # row -> grid columns a cell above covers; None: not told
     main: str = "task"                     # the role of the column naming each row: task, or a 整改清单's problem
-
-
-def _merged_below(passages: list[Passage]) -> dict[int, set[int]] | None:
-    """Row -> the grid columns a vertically merged cell above still covers there, read off the cells'
-    4th place element (rows the cell spans: docx ``w:vMerge``, HTML ``rowspan``); None when the
-    reader gives no such element, and then a missing cell may be a merge or a blank (not told apart)."""
-    if not any(len(p.cell) >= 4 for p in passages):
-        return None
-    covered: dict[int, set[int]] = {}
-    for p in passages:
-        if len(p.cell) >= 4:
-            for row in range(p.cell[1] + 1, p.cell[1] + p.cell[3]):
-                covered.setdefault(row, set()).add(p.cell[2])
-    return covered
 
 
 def _category_task(table: _Table, row: int, cols, category: str) -> TableTask:
