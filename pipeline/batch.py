@@ -308,14 +308,15 @@ def own_outputs_aside(inputs: list) -> list:
 
     out, folders = [], set()
     for item in inputs:
-        if item.skip_reason or item.error:
+        folder = None if item.error else batch_folder(item.path)
+        if item.skip_reason and folder is None or item.error:
             out.append(item)
             continue
-        folder = batch_folder(item.path)
         if folder is not None:
             if folder not in folders:
                 folders.add(folder)
-                rel = item.rel[: len(item.rel) - len(item.path.relative_to(folder).as_posix())]
+                own = item.rel.rstrip("/")
+                rel = own[: len(own) - len(item.path.relative_to(folder).as_posix())]
                 out.append(replace(item, path=folder, rel=rel or "./", skip_reason=IS_OUTPUT))
             continue
         out.append(replace(item, skip_reason=IS_OUTPUT) if is_own_output(item.path) else item)

@@ -52,3 +52,19 @@ def test_gap_unit_a_file_name_naming_no_body_stays_unknown(tmp_path):
     report.write_text(UNSIGNED_BUREAU.replace("我局", "我们"), encoding="utf-8")
     table = build_gaps(notice, [report])
     assert {r.status for r in table.rows if r.item_actor == "市水务局"} == {"missing"}
+
+
+def test_batch_manifest_names_the_unit_of_the_file_name(tmp_path):
+    """QA10 L-e: the manifest's unit column was empty for 市生态环境局.txt while gaps named it."""
+    import io
+
+    from pipeline.batch import run_batch
+
+    notice = tmp_path / "通知.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "市生态环境局.txt").write_text(UNSIGNED_BUREAU, encoding="utf-8")
+    (tmp_path / "in" / "整改报告.txt").write_text(UNSIGNED_BUREAU.replace("我局", "我们"), encoding="utf-8")
+    result = run_batch(tmp_path / "in", reference=notice, out_dir=tmp_path / "b", workers=1, progress=False,
+                       store=False, stream=io.StringIO())
+    assert {r.path: r.unit for r in result.rows} == {"市生态环境局.txt": "市生态环境局", "整改报告.txt": ""}
