@@ -258,7 +258,10 @@ def _row_task(doc: Document, table: _Table, row: int, cols, cells, carried: dict
     if main != "problem" and not cells["problem"] and inherits("problem"):
         cells = {**cells, "problem": carried.get("problem", [])}    # one 反馈问题 merged over its 整改任务 rows
     measure = "".join(_cell_text(parts) for _, parts in cells["measure"])
-    labelled = _labelled(cells, roles, main, task) if any(role == "problem" for role, _ in roles.values()) else ""
+    # a 存在问题 column left for units to fill ("无", "—", blank) names no problem: the row is a plain
+    # task, not a 整改清单 row (review7 M16: "存在问题：无；工作任务：隐患排查；…")
+    cells = {**cells, "problem": [(h, c) for h, c in cells["problem"] if not _NIL_CELL.match(_cell_text(c).strip())]}
+    labelled = _labelled(cells, roles, main, task) if cells["problem"] or main == "problem" else ""
     actor_cells = _actor_cells(table, row, cols, carried)
     actor = _actor([actor_cells[c] for c in sorted(actor_cells)]) if table.merged is not None else (
         _actor(cells["actor"]) or carried.get("actor", ""))

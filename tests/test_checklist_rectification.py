@@ -212,3 +212,17 @@ def test_checklist_rectification_list_row_split_by_a_page_break_is_one_task():
     assert {p.page for p in doc.passages if p.kind == "table_cell"} == {1, 2}
     items = [i for i in build_checklist([doc]).items if "#table" in i.node_id]
     assert [(i.title, i.text, i.actor, i.deadline) for i in items] == [row[1:] for row in EXPECTED]
+
+
+def test_checklist_rectification_empty_problem_column_of_a_task_table_is_no_list():
+    """review7 M16: a task table with a 存在问题 column left for units ("无") made every row a 整改清单
+    row ("存在问题：无；工作任务：隐患排查；…"); a nil problem cell names no problem."""
+    text = ("关于开展森林防火隐患排查的通知\n各乡镇人民政府：\n一、工作任务\n"
+            "序号\t工作任务\t具体措施\t责任单位\t完成时限\t存在问题\n"
+            "1\t隐患排查\t对林区开展拉网式排查\t各乡镇\t11月底前\t无\n"
+            "2\t宣传教育\t发放告知书\t各乡镇\t12月底前\t—\n"
+            "二、工作要求\n各乡镇要加强领导。\n青山县人民政府办公室\n2026年11月1日\n")
+    items = build_checklist([read_bytes(text.encode(), name="n.txt")]).items
+    rows = [i for i in items if i.id.startswith("1.")]
+    assert [(i.text, i.title) for i in rows] == [("隐患排查：对林区开展拉网式排查", "隐患排查"),
+                                                 ("宣传教育：发放告知书", "宣传教育")]
