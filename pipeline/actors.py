@@ -150,8 +150,8 @@ def clause_subjects(text: str) -> str:
     lists = _clause_bodies(text)
     if not lists:
         return ""
-    found = list(dict.fromkeys(lists[0]))
-    found = with_bodies_named_later("、".join(found), [], later=lists[1:]).split("、") if len(lists) > 1 else found
+    # a list, never a "、"-joined string split again: 各县（市、区）教育局 is one body (review7 M5)
+    found = _bodies_added(list(dict.fromkeys(lists[0])), [body for names in lists[1:] for body in names])
     return "、".join(found) if len(found) > 1 else ""
 
 
@@ -159,14 +159,19 @@ def with_bodies_named_later(actor: str, texts, *, later=None) -> str:
     """``actor`` (an item's subject) and the specific bodies that open clauses of the item's other
     sentences ``texts`` as their subjects ("各乡镇要…设立检查站。县公安局要加大…查处力度。" -> "各乡镇、县公安局":
     QA9 M3); generic subjects there (党员, 主要负责同志, 各级党委) are people of the bodies already named."""
-    found = [actor] if actor else []
     bodies = [body for names in (later if later is not None else
                                  [names for text in texts for names in _clause_bodies(text)]) for body in names]
+    return "、".join(_bodies_added([actor] if actor else [], bodies))
+
+
+def _bodies_added(found: list[str], bodies) -> list[str]:
+    """``found`` with each of ``bodies`` that is specific and not one of them already appended."""
+    found = list(found)
     for body in bodies:
         if not is_generic_actor(body) and not _PEOPLE.search(body) and not any(
                 same_body(body, known) for part in found for known in actor_parts(part)):
             found.append(body)
-    return "、".join(found)
+    return found
 
 
 # people of a body (纪检监察干部, 党组织书记, 班子其他成员) are no body of their own

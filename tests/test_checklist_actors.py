@@ -172,3 +172,14 @@ def test_checklist_actors_notice_co_actor_recurring_report_and_each_bodys_deadli
 ])
 def test_checklist_actors_every_body_at_a_level(actor, unit, answers):
     assert answers_for(actor, unit) is answers
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("各县（市、区）教育局要加强督查；党员干部要带头。", ""),          # one body (its bracket holds a 、): review7 M5
+    ("各乡镇、各部门要加强巡查；县林业局要完成隔离带。", "各乡镇、各部门、县林业局"),
+    ("各乡镇要设立检查站；县公安局要加大查处力度。", "各乡镇、县公安局"),
+])
+def test_actors_clause_subjects_keeps_bracketed_bodies_whole(text, expected):
+    from pipeline.actors import clause_subjects
+
+    assert clause_subjects(text) == expected
