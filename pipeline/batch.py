@@ -28,9 +28,9 @@ from .manifest import (
 )
 from .model import Document, Status, content_id
 from .progress import Progress
-from .reference_copies import (  # noqa: F401 (file_digest, reference_text, same_text re-exported)
-    IS_CHECKLIST, IS_OUTPUT, ReferenceMarks, file_digest, reference_marks, reference_text, same_text, set_aside,
-    set_aside_reason,
+from .batch_set_aside import own_outputs_aside, say_own_outputs, set_aside_results
+from .reference_copies import (  # noqa: F401 (reference_text, same_text, set_aside_reason re-exported)
+    ReferenceMarks, file_digest, reference_marks, reference_text, same_text, set_aside_reason,
 )
 from .versions import model_hash, pipeline_version
 from .worker import FileResult, WorkerContext
@@ -201,7 +201,7 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
         raise RuntimeError(f"manifest accounts for {len(ordered)} of {len(inputs)} discovered inputs")
 
     say_own_outputs(ordered, stream)
-    references = _set_aside(tasks, results, rows, marks, stream, checklist)
+    references = set_aside_results(tasks, results, rows, marks, stream, checklist)
     ordered = tuple(rows[i] for i in sorted(rows))
     docs, gap_rows = _aggregate(tasks, results, {**duplicates, **{i: i for i in references}}, checklist)
     gcpolicy.hold()
@@ -242,93 +242,6 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
     if summary or result.exit_code:      # a clean run is silent when asked (a notebook's progress=False)
         print(f"duban: {result.summary()}", file=stream)
     return result
-
-
-def _set_aside(tasks, results, rows: dict[int, ManifestRow], marks: ReferenceMarks, stream,
-               checklist=None) -> set[int]:
-    """Indexes of the inputs that are no unit's report, their manifest rows given the reason and each
-    named on ``stream``: the reference itself (its bytes, its text in another format, the notice beside
-    a ledger reference), ledgers duban wrote, a 督查组's report on other units, and a unit's report
-    superseded by its revision (QA8 N5, QA9 H2/M6/M7, QA10 N10/N11; the rules ``duban gaps`` and
-    ``pipeline.gaps`` apply, ``reference_copies.set_aside`` and ``report_versions.superseded``). A reply
-    holding the pasted notice is assessed again here on its own part (QA10 N2)."""
-    from .reference_copies import describe
-
-    aside: set[int] = set()
-    for task in sorted(tasks, key=lambda t: t.index):
-        result = results.get(task.index)
-        doc = result.document if result is not None else None
-        reason, own = set_aside(marks, path=Path(task.path), sha256=task.sha256 or "", doc=doc)
-        if reason:
-            aside.add(task.index)
-            rows[task.index] = replace(rows[task.index], reason=reason)   # its warnings stay in the message
-            print(f"duban: {rows[task.index].path}: {describe(reason)}", file=stream)
-        elif own is not None and own is not doc:
-            results[task.index] = _reassessed(result, own, checklist)
-            rows[task.index] = replace(rows[task.index], reason=HOLDS_REFERENCE, unit=results[task.index].unit)
-            print(f"duban: {rows[task.index].path}: {describe(HOLDS_REFERENCE)}", file=stream)
-        elif doc is not None and not rows[task.index].unit:
-            # the unit named by the file name only ("市生态环境局.txt"): the manifest says it too (QA10 L-e)
-            from .gap_unit import known_unit, unit_of
-
-            rows[task.index] = replace(rows[task.index], unit=known_unit(doc, unit_of(doc)))
-    return aside | _superseded(tasks, results, rows, aside, stream)
-
-
-HOLDS_REFERENCE = "holds_reference"     # manifest reason: assessed on its own part, the notice left out
-
-
-def _reassessed(result: FileResult, own: Document, checklist) -> FileResult:
-    from .gap_unit import unit_of
-
-    return replace(result, document=own, gap_rows=_assess_stub(checklist, own), unit=unit_of(own))
-
-
-def _superseded(tasks, results, rows: dict[int, ManifestRow], aside: set[int], stream) -> set[int]:
-    """Reports replaced by the same unit's revision (``report_versions``): reason ``superseded_by``, the
-    revision's path in the message."""
-    from .reference_copies import describe
-    from .report_versions import SUPERSEDED_BY, superseded
-
-    assessed = [t.index for t in sorted(tasks, key=lambda t: t.rel) if t.index in results
-                and t.index not in aside and results[t.index].document is not None
-                and not rows[t.index].duplicate_of]
-    replaced = superseded([results[i].document for i in assessed])
-    for k, newer in sorted(replaced.items()):
-        index, by = assessed[k], rows[assessed[newer]].path
-        rows[index] = replace(rows[index], reason=SUPERSEDED_BY, message=f"superseded by {by}")
-        print(f"duban: {rows[index].path}: {describe(SUPERSEDED_BY, by)}", file=stream)
-    return {assessed[k] for k in replaced}
-
-
-def own_outputs_aside(inputs: list) -> list:
-    """``inputs`` with duban's own outputs skipped (reason ``is_output``, never read: QA10 N6): a folder
-    ``duban batch`` wrote is one input (as a hidden folder is), a loose gaps.md/problems.csv … one each."""
-    from .own_outputs import batch_folder, is_own_output
-
-    out, folders = [], set()
-    for item in inputs:
-        folder = None if item.error else batch_folder(item.path)
-        if item.skip_reason and folder is None or item.error:
-            out.append(item)
-            continue
-        if folder is not None:
-            if folder not in folders:
-                folders.add(folder)
-                own = item.rel.rstrip("/")
-                rel = own[: len(own) - len(item.path.relative_to(folder).as_posix())]
-                out.append(replace(item, path=folder, rel=rel or "./", skip_reason=IS_OUTPUT))
-            continue
-        out.append(replace(item, skip_reason=IS_OUTPUT) if is_own_output(item.path) else item)
-    return out
-
-
-def say_own_outputs(rows, stream) -> None:
-    """One stderr line per folder holding duban's own outputs (not one per file)."""
-    from .reference_copies import describe_outputs
-
-    for line in describe_outputs([r.path for r in rows if r.reason == IS_OUTPUT]):
-        print(f"duban: {line}", file=stream)
 
 
 def check_reference_path(reference) -> None:

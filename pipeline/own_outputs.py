@@ -131,7 +131,6 @@ def _csv_headers() -> frozenset[tuple[str, ...]]:
     """Header rows of every CSV duban writes (taken from the writers, so a new column follows)."""
     from dataclasses import fields
 
-    from .export.checklist_read import LEDGER_COLUMNS  # noqa: F401 (a ledger CSV is is_checklist)
     from .gaps import GAP_COLUMNS, LABELLED_COLUMNS, PROBLEM_COLUMNS
     from .manifest import ManifestRow
 
