@@ -195,13 +195,20 @@ _REPORT_DOC = r"(?:工作总结|总结|自查报告|整改报告|落实情况报
 _ASKS_FOR_REPORT = re.compile(rf"将[^，。；;]{{0,24}}?{_REPORT_DOC}[^，。；;]{{0,8}}?(?:报送|上报|报|提交|送)"
                               rf"|(?:报送|上报|提交)[^，。；;]{{0,12}}?{_REPORT_DOC}")
 _WRITTEN_REPORT = re.compile(r"总结|报告|汇报|自查|情况")
+# …but not a report on an incident, nor one due again and again: one report in hand answers neither
+# (review7 M1: "发生森林火情…24小时内提交书面报告", "每月5日前上报…落实情况" were covered)
+_NOT_ONE_REPORT = re.compile(r"火情|火灾|事故|突发|险情|疫情报告|立即|第一时间|小时内|每[日周旬月季年]|定期|逢")
+_DUE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def submission_status(task_text: str, deadline: str, doc) -> str | None:
-    """For a task asking for a written summary or report, answered by ``doc`` itself (a report titled
-    as one: …工作总结, …自查报告, …情况汇报): covered, or partial when ``doc`` is dated after the task's
-    due date; None for any other task or document."""
-    if not (_ASKS_FOR_REPORT.search(task_text) and doc.kind == "report" and _WRITTEN_REPORT.search(doc.title or "")):
+    """For a task asking once for a written summary or report, answered by ``doc`` itself (a report
+    titled as one: …工作总结, …自查报告, …情况汇报): covered, or partial when ``doc`` is dated after the
+    task's due date (the first date of its deadline: "2026-05-31前（市生态环境局）"); None for any other
+    task or document."""
+    if not (_ASKS_FOR_REPORT.search(task_text) and not _NOT_ONE_REPORT.search(task_text)
+            and doc.kind == "report" and _WRITTEN_REPORT.search(doc.title or "")):
         return None
-    late = bool(doc.date and re.match(r"\d{4}-\d{2}-\d{2}", deadline or "") and doc.date[:10] > deadline[:10])
+    due = _DUE_DATE.search(deadline or "")
+    late = bool(doc.date and due and doc.date[:10] > due.group(0))
     return "partial" if late else "covered"

@@ -57,7 +57,17 @@ def test_gap_submission_other_tasks_still_need_their_evidence():
     ("各单位要在月底前报送自查报告。", True),
     ("及时报送信息，每周五前报送工作动态。", False),        # information briefs, not the report
     ("发现火情要第一时间报告县森林防火指挥部。", False),     # report an incident
+    ("发生森林火情，要立即报告，并在24小时内提交书面报告。", False),     # review7 M1: an incident's report
+    ("各乡镇每月5日前上报隐患整改落实情况。", False),                    # review7 M1: due every month
 ])
 def test_gap_submission_which_tasks_ask_for_a_report(task, asks):
     report = read_bytes(_reply("白沙乡森林防火工作总结", "2026年12月20日"), name="r.txt")
     assert (submission_status(task, "", report) is not None) == asks
+
+
+def test_gap_submission_late_against_the_first_due_date_of_a_marked_deadline():
+    # review7 / helper-61: a deadline marked with its body ("2026-12-25前（各乡镇）") is still a due date
+    report = read_bytes(_reply("白沙乡森林防火工作总结", "2027年1月5日"), name="r.txt")
+    task = "各乡镇于12月25日前将工作总结报送县林业局。"
+    assert submission_status(task, "2026-12-25前（各乡镇）", report) == "partial"
+    assert submission_status(task, "2027-01-31前", report) == "covered"
