@@ -197,7 +197,7 @@ _ASKS_FOR_REPORT = re.compile(rf"将[^，。；;]{{0,24}}?{_REPORT_DOC}[^，。�
 _WRITTEN_REPORT = re.compile(r"总结|报告|汇报|自查|情况")
 # …but not a report on an incident, nor one due again and again: one report in hand answers neither
 # (review7 M1: "发生森林火情…24小时内提交书面报告", "每月5日前上报…落实情况" were covered)
-_NOT_ONE_REPORT = re.compile(r"火情|火灾|事故|突发|险情|疫情报告|立即|第一时间|小时内|每[日周旬月季年]|定期|逢")
+_NOT_ONE_REPORT = re.compile(r"火情|火灾|事故|突发|险情|疫情报告|立即|第一时间|小时内|每[日周旬月季]|定期|逢")
 _DUE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

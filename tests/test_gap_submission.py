@@ -59,6 +59,7 @@ def test_gap_submission_other_tasks_still_need_their_evidence():
     ("发现火情要第一时间报告县森林防火指挥部。", False),     # report an incident
     ("发生森林火情，要立即报告，并在24小时内提交书面报告。", False),     # review7 M1: an incident's report
     ("各乡镇每月5日前上报隐患整改落实情况。", False),                    # review7 M1: due every month
+    ("各单位每年12月底前报送年度工作总结。", True),                      # a year's summary answers its year
 ])
 def test_gap_submission_which_tasks_ask_for_a_report(task, asks):
     report = read_bytes(_reply("白沙乡森林防火工作总结", "2026年12月20日"), name="r.txt")
