@@ -41,7 +41,7 @@ _RESTATED_MIN = 12
 
 # the unit speaking of itself ("我校严格执行免试就近入学规定，未举行任何形式的入学考试"): a statement of
 # compliance in the task's words is its own account, the only evidence a prohibition can have (QA7 L2)
-_OWN_VOICE = re.compile(r"(?:我校|我局|我单位|我们|本校|本局|本单位|全校)")
+_OWN_VOICE = re.compile(r"(?:我校|我局|我单位|我们|本校|本局|本单位|全校|我镇|我乡|我街道|本镇|本乡|全镇|全乡)")   # townships too (review7 M9)
 
 
 # the unit stating what it means to do ("我镇要组织力量对…开展拉网式排查", "我镇将坚持…", "我局拟…"):

@@ -62,6 +62,7 @@ def test_gap_pasted_requirements_are_at_most_partial_and_actions_are_covered(tmp
 @pytest.mark.parametrize("text, restated", [
     ("严格执行免试就近入学规定，不得以任何形式举行入学考试。", True),          # pasted
     ("我校严格执行免试就近入学规定，未举行任何形式的入学考试。", False),       # QA7 L2: the unit's account
+    ("我镇严格执行免试就近入学规定，未举行任何形式的入学考试。", False),       # review7: a township's too
 ])
 def test_gap_restates_a_prohibition_is_complied_with_in_the_unit_s_own_voice(text, restated):
     task = "各学校要严格执行免试就近入学规定，不得以任何形式举行入学考试。"
