@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Sequence
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 from .model import Document, Label, Passage, Status  # noqa: E402
 
