@@ -111,3 +111,24 @@ def test_own_outputs_a_units_workbook_and_a_reply_in_an_old_batch_folder_are_rep
         assert not is_own_output(reply)
     finally:
         reply.unlink()
+
+
+def test_analyze_walking_a_folder_skips_an_earlier_analyze_and_gaps_output(tmp_path, capsys):
+    """``duban analyze inbox -o inbox/passages.jsonl`` twice read the first run's passages (and any gaps
+    output in the folder) as documents; a file named on the command line is still read."""
+    import json
+
+    from qa10_fixtures import NOTICE
+
+    folder = write(tmp_path / "in", {"市水务局报告.txt": WATER})
+    notice = tmp_path / "通知.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    assert main(["analyze", str(folder), "-o", str(folder / "passages.jsonl")]) == 0
+    main(["gaps", "-r", str(notice), str(folder / "市水务局报告.txt"), "-o", str(folder / "g")])
+    capsys.readouterr()
+    assert main(["analyze", str(folder), "-o", str(tmp_path / "again.jsonl")]) == 0
+    sources = {json.loads(line)["source"] for line in (tmp_path / "again.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert sources == {"市水务局报告.txt"}
+    assert "not read as replies" in capsys.readouterr().err
+    assert main(["analyze", str(folder / "g" / "gaps.md"), "-o", str(tmp_path / "named.jsonl")]) == 0
+    assert (tmp_path / "named.jsonl").read_text(encoding="utf-8").strip()

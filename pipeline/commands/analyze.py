@@ -34,7 +34,7 @@ def run(args) -> int:
     from ..analysis import analyze
     from ..export.records import write_passages
 
-    files = input_files(args.files)
+    files = _without_own_outputs(args.files, input_files(args.files))
     if args.output and Path(args.output).is_dir():
         raise UsageError("E005", detail=f"-o {args.output} is a folder; give a file name")
     fmt = args.format or _format_from_suffix(args.output)
@@ -50,6 +50,30 @@ def run(args) -> int:
             for w in doc.warnings:
                 print(f"duban: {doc.source}: {w}", file=sys.stderr)
     return 1 if analysis.failed else 0
+
+
+def _without_own_outputs(given, files):
+    """``files`` without those duban wrote that were found by walking a folder (an earlier analyze's
+    passages.jsonl, a gaps or batch output folder: QA10 N6), named on stderr once per folder; a file
+    named on the command line is read whatever it is."""
+    from pathlib import Path
+
+    from ..own_outputs import batch_folder, is_own_output
+    from ..manifest import readable_path
+    from ..reference_copies import describe_outputs
+
+    named = {Path(g) for g in given if Path(g).is_file()}
+    kept, aside = [], []
+    for path in files:
+        if Path(path) in named or not is_own_output(path):
+            kept.append(path)
+            continue
+        folder = batch_folder(path)
+        shown = readable_path(folder) + "/" if folder is not None else readable_path(path)
+        aside.extend([] if shown in aside else [shown])
+    for line in describe_outputs(aside):
+        print(f"duban: {line}", file=sys.stderr)
+    return kept
 
 
 def _format_from_suffix(output) -> str:
