@@ -281,8 +281,12 @@ def build_gaps(reference, reports: Sequence[Path | str | Document], *, set_aside
     if set_aside:        # duban's own outputs are never read (QA10 N6)
         from .own_outputs import is_own_output
 
+        from .own_outputs import batch_folder
+
         own = [r for r in reports if not isinstance(r, Document) and Path(r).is_file() and is_own_output(r)]
-        aside.extend((str(r), "is_output") for r in own)
+        # a batch folder is listed once, as batch's manifest lists it
+        names = [f"{folder}/" if (folder := batch_folder(r)) is not None else str(r) for r in own]
+        aside.extend((name, "is_output") for name in dict.fromkeys(names))
         reports = [r for r in reports if not any(r is o for o in own)]
     docs = tuple(_prepare(r) for r in reports)
     if set_aside and docs:
