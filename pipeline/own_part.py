@@ -10,15 +10,18 @@ the file is (almost) all reference.
 Which passages are the reference's:
 - with the reference's text (a speech/notice given as -r): every passage whose text (spaces and
   punctuation left out) is in the reference, or shares ``PASSAGE_OVERLAP`` of its character bigrams
-  with it (a PDF or OCR copy). The file holds the reference when those passages make up
-  ``HOLDS_SHARE`` of the reference's text;
+  with it (a PDF or OCR copy); a line shorter than ``SHORT_WORDS`` only inside a run of such passages
+  (the unit's signature "西山区人民政府" is named in the notice's table too). The file holds the
+  reference when those passages make up ``HOLDS_SHARE`` of the reference's text; its own part is
+  every other passage, wherever it sits;
 - with a ledger only (an edited checklist as -r): the notice's text is not at hand, its tasks are.
-  The file holds the notice when at least ``MIN_HELD`` and a third of the task texts are in it
-  word for word (a reply quotes one or two: QA9's 河口镇 2 of 13, a terse form 3 of 13) and it
-  opens as the notice (not as a report: a reply restating tasks between its answers is not cut);
-  the notice then runs to the end of the last task found, plus its closing lines (联系人, its
-  signature and date). With no own part worth assessing, the file is the notice only when it holds
-  more than half of the tasks (``reference_copies.holds_the_tasks``, unchanged).
+  The file holds the notice when at least ``MIN_HELD`` and a third of the task texts are in it word
+  for word (a reply quotes one or two: QA9's 河口镇 2 of 13, a terse form 3 of 13). Pasted first: the
+  notice runs to the end of the last task found plus its closing lines (联系人, signature, date), the
+  own part is what follows, taken when the file opens as the notice (not as a report: a reply
+  restating tasks between its answers is not cut) or holds most tasks. Appended ("附件：" or the
+  notice's …通知 title under the answer): the own part is the report above it. A file opening as
+  the notice with nothing of its own is the notice (``is_reference``).
 
 What is a unit's own part worth assessing (``substantial``), decided on the Han characters of the
 passages left: ``OWN_CHARS`` (several hundred: a report of its own), or ``OWN_SHARE`` of the file
@@ -35,6 +38,7 @@ from dataclasses import dataclass, replace
 
 from .model import Document
 
+SHORT_WORDS = 12          # a line this short is judged by its neighbour (a signature, a salutation)
 PASSAGE_OVERLAP = 0.8     # a passage's bigrams found in the reference: a copy of its sentence (PDF, OCR)
 HOLDS_SHARE = 0.6         # the reference's text found in the file: the reference is pasted in
 MIN_HELD = 3
@@ -62,14 +66,29 @@ def split_reference(doc: Document, reference_text: str, tasks: tuple[str, ...]) 
     if not content:
         return Split()
     own = _own_by_text(content, reference_text) if reference_text else None
-    most = True                   # the reference's text found: the file holds it, whatever is left
     if own is None and tasks:
-        own, most = _own_by_tasks(content, tasks, doc)
+        return _split_by_tasks(doc, content, tasks)
     if own is None:
         return Split()
     if not substantial(own, content):
-        return Split(holds=most)
+        return Split(holds=True)
     return Split(holds=True, own=cut_to(doc, own))
+
+
+def _split_by_tasks(doc: Document, content: list, tasks: tuple[str, ...]) -> Split:
+    """``split_reference`` beside a ledger: the notice pasted first (its own part after the last task,
+    when the file opens as the notice or holds most tasks), or the answer first and the notice
+    appended under 附件 or its title (a report above it). A file opening as the notice with nothing
+    of its own holds it; a report that quotes tasks keeps being assessed whole."""
+    after, most, before, appended = _own_by_tasks(content, tasks, doc)
+    if after is None:
+        return Split()
+    opens_as_notice = doc.kind != "report"
+    if (opens_as_notice or most) and substantial(after, content):
+        return Split(holds=True, own=cut_to(doc, after))
+    if appended and before and _reads_as_report([p.text.strip() for p in before]):
+        return Split(holds=True, own=cut_to(doc, before))
+    return Split(holds=opens_as_notice or most)
 
 
 def own_part(doc: Document, reference_text: str, tasks: tuple[str, ...]) -> Document | None:
@@ -83,18 +102,26 @@ def _own_by_text(content: list, reference_text: str) -> list | None:
         return None
     grams = {ref[i:i + 2] for i in range(len(ref) - 1)}
     found, own = 0, []
+    previous = False              # whether the passage before was the reference's
     for p in content:
         words = _words(p.text)
-        if words and (words in ref or (len(words) >= 8 and _overlap(words, grams) >= PASSAGE_OVERLAP)):
+        if len(words) < SHORT_WORDS:
+            # a short line ("西山区人民政府", "市人民政府办公室：") is the reference's only inside a run of
+            # it: the unit's signature or salutation names a body the notice names too
+            mine = previous and words in ref
+        else:
+            mine = words in ref or _overlap(words, grams) >= PASSAGE_OVERLAP
+        if mine:
             found += len(words)
         else:
             own.append(p)
+        previous = mine
     return own if found >= HOLDS_SHARE * len(ref) else None
 
 
-def _own_by_tasks(content: list, tasks: tuple[str, ...], doc: Document) -> tuple[list | None, bool]:
-    """(the passages after the last task found, whether more than half of the tasks are in it), or
-    (None, False) when the file does not hold the notice: fewer than a third of the tasks (at least
+def _own_by_tasks(content: list, tasks: tuple[str, ...], doc: Document) -> tuple[list | None, bool, list]:
+    """(the passages after the last task found, whether more than half of the tasks are in it, the
+    passages before the notice's title above the first task), or (None, False, []) when the file does not hold the notice: fewer than a third of the tasks (at least
     ``MIN_HELD``), a form answered in a table, or a report by its opening (its own title at the top:
     a reply restating the tasks between its answers is not cut, unless it holds most of them, the
     rule ``holds_the_tasks`` has always applied)."""
@@ -107,14 +134,19 @@ def _own_by_tasks(content: list, tasks: tuple[str, ...], doc: Document) -> tuple
     ends = [joined.rfind(t) + len(t) for t in tasks if t and t in joined]
     most = len(ends) >= MIN_HELD and len(ends) > HELD_SHARE * len(tasks)
     if len(ends) < max(MIN_HELD, HELD_TASKS * len(tasks)) or answered_form(doc):
-        return None, False
-    if doc.kind == "report" and not most:
-        return None, False
+        return None, False, [], False
     last = max(ends)
     own = [p for p, start in zip(content, starts) if start >= last]
     while own and (_CLOSING.search(p_text := own[0].text.strip()) or _org_line(p_text)):
         own = own[1:]            # the notice's 联系人, signature and date under its last task
-    return own, most
+    first = min(joined.find(t) for t in tasks if t and t in joined)
+    before = [p for p, start in zip(content, starts) if start + len(_words(p.text)) <= first]
+    # the appended notice opens with 附件 / its title (…通知) and 主送 line: the report ends above them
+    cut = next((k for k, p in enumerate(before) if _APPENDIX.search(p.text.strip())), None)
+    return own, most, before[:cut], cut is not None
+
+
+_APPENDIX = re.compile(r"^附\s*(?:件|：|:)|^附[一二三四1-9]|通知$|通知[（(]|^关于.{0,40}通知")
 
 
 def substantial(own: list, content: list) -> bool:

@@ -147,3 +147,21 @@ def test_inspection_team_answering_its_own_tasks_is_a_unit():
     assert inspected_units(doc, ()) == ("西山区", "市住房和城乡建设局")
     assert inspected_units(doc, ("各督查组",)) == ()
     assert inspected_units(read_bytes(WATER.encode(), name="w.txt"), ()) == ()
+
+
+@pytest.mark.parametrize("reference", ["notice", "ledger"])
+def test_own_part_answer_first_with_the_notice_appended(tmp_path, reference, request):
+    """The answer, then "附件：" and the whole notice: assessed as 西山区人民政府 on its answer (beside a
+    ledger reference the notice's text is unknown: the report above the appended notice)."""
+    import pipeline
+
+    notice = tmp_path / "通知.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    ref = notice if reference == "notice" else request.getfixturevalue("ledger")
+    reply = tmp_path / "西山区报告.docx"
+    reply.write_bytes(docx_bytes(XISHAN_ANSWER + "附件：\n" + NOTICE))
+    table = pipeline.gaps(str(ref), [str(reply)])
+    assert {r.unit for r in table.rows} == {"西山区人民政府"}
+    quoted = {line.strip() for r in table.rows for line in r.evidence.splitlines()}
+    assert not quoted & NOTICE_LINES
+    assert table.set_aside == ()
