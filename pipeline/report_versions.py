@@ -14,7 +14,7 @@ or file name once revision marks (修订稿, 修改版, 更新, 终稿, v2, 第�
 Reports of one unit with different titles (a 督导组's stage reports, a bulletin and a summary) are
 separate documents and all stay assessed, as before. Among versions the later date wins; on the
 same (or no) date, the one whose title or file name carries a revision mark; when neither tells
-them apart both stay.
+them apart, or none of them says it is a revision, all stay.
 """
 from __future__ import annotations
 
@@ -26,7 +26,11 @@ from .model import Document
 
 SUPERSEDED_BY = "superseded_by"
 _REVISION = re.compile(r"修订|修改|更新|终稿|定稿|最终|第[二三四五六七八九十2-9]稿|[vV]\s*[2-9]|改稿|重报|补报")
-_MARKS = re.compile(r"[（(【\[][^）)】\]]{0,12}[）)】\]]|" + _REVISION.pattern + r"|稿|版|[\s_\-—·.]+|[vV]\d")
+# what is left out of a title or file name to compare versions: revision marks, a bracket holding one
+# ("（修订稿）", "(v2)"), separators. Other brackets stay: "（第1期）" and "（第2期）" are two briefs, not two
+# versions of one (review7 H2: a 督导组's first brief was superseded by its second)
+_MARKS = re.compile(r"[（(【\[][^）)】\]]{0,8}?(?:" + _REVISION.pattern + r"|稿|版)[^）)】\]]{0,8}[）)】\]]|"
+                    + _REVISION.pattern + r"|稿|版|[\s_\-—·.]+|[vV]\d")
 
 
 def superseded(docs: Sequence[Document]) -> dict[int, int]:
@@ -66,13 +70,17 @@ def superseded(docs: Sequence[Document]) -> dict[int, int]:
 
 
 def _newest(versions: list[Document]) -> int | None:
-    """Position of the revision among ``versions``: the latest date when every one is dated and one
-    date is the latest; else the only one marked as a revision (修订稿 …); else None."""
+    """Position of the revision among ``versions``, or None (all stay): one of them must say it is a
+    revision (修订稿 …: two reports of one title and unit without one are two reports, a weekly
+    bulletin's issues, say); then the latest date when every one is dated and one date is the latest,
+    else the only one marked."""
+    marked = [k for k, d in enumerate(versions)
+              if _REVISION.search(d.title or "") or _REVISION.search(Path(d.source).stem)]
+    if not marked:
+        return None
     dates = [d.date[:10] for d in versions]
     if all(dates) and dates.count(max(dates)) == 1:
         return dates.index(max(dates))
-    marked = [k for k, d in enumerate(versions)
-              if _REVISION.search(d.title or "") or _REVISION.search(Path(d.source).stem)]
     if len(marked) == 1 and (not all(dates) or dates[marked[0]] == max(dates)):
         return marked[0]
     return None

@@ -44,8 +44,12 @@ def _doc(title, date, name, unit="市工业和信息化局"):
 
 
 @pytest.mark.parametrize("docs, expected", [
-    # later date wins, whatever the order
-    ([("关于VOCs治理整改情况的报告", "2026年6月1日", "b.txt"), ("关于VOCs治理整改情况的报告", "2026年5月20日", "a.txt")], {1: 0}),
+    # the later date wins among versions one of which says it is a revision, whatever the order
+    ([("关于VOCs治理整改情况的报告（修订稿）", "2026年6月1日", "b.txt"), ("关于VOCs治理整改情况的报告", "2026年5月20日", "a.txt")], {1: 0}),
+    # review7 H2: two reports of one title, neither a revision (a monthly progress report sent twice
+    # over, a bulletin's issues): both stay
+    ([("关于VOCs治理整改情况的报告", "2026年6月1日", "b.txt"), ("关于VOCs治理整改情况的报告", "2026年5月20日", "a.txt")], {}),
+    ([("第二督导组工作简报（第1期）", "2005年3月4日", "a.txt"), ("第二督导组工作简报（第2期）", "2005年3月11日", "b.txt")], {}),
     # same date: the one marked 修订稿 (title or file name)
     ([("关于VOCs治理整改情况的报告", "2026年5月20日", "报告.txt"), ("关于VOCs治理整改情况的报告", "2026年5月20日", "报告_v2.txt")], {0: 1}),
     ([("关于VOCs治理整改情况的报告", "2026年5月20日", "a.txt"), ("关于VOCs治理整改情况的报告（终稿）", "2026年5月20日", "b.txt")], {0: 1}),
