@@ -66,7 +66,8 @@ def split_reference(doc: Document, reference_text: str, tasks: tuple[str, ...]) 
     if not content:
         return Split()
     own = _own_by_text(content, reference_text) if reference_text else None
-    if own is None and tasks:
+    if own is None and tasks and not reference_text:
+        # only where the notice's text is not at hand: with it, the text test has said no (review7 H1)
         return _split_by_tasks(doc, content, tasks)
     if own is None:
         return Split()
@@ -80,15 +81,17 @@ def _split_by_tasks(doc: Document, content: list, tasks: tuple[str, ...]) -> Spl
     when the file opens as the notice or holds most tasks), or the answer first and the notice
     appended under 附件 or its title (a report above it). A file opening as the notice with nothing
     of its own holds it; a report that quotes tasks keeps being assessed whole."""
-    after, most, before, appended = _own_by_tasks(content, tasks, doc)
+    after, _most, before, appended = _own_by_tasks(content, tasks, doc)
     if after is None:
         return Split()
     opens_as_notice = doc.kind != "report"
-    if (opens_as_notice or most) and substantial(after, content):
+    if opens_as_notice and substantial(after, content):
         return Split(holds=True, own=cut_to(doc, after))
     if appended and before and _reads_as_report([p.text.strip() for p in before]):
         return Split(holds=True, own=cut_to(doc, before))
-    return Split(holds=opens_as_notice or most)
+    # a report that quotes most tasks, each before its answer, is a reply (review7 H1: it was set
+    # aside as the notice); only a file opening as the notice holds it
+    return Split(holds=opens_as_notice)
 
 
 def own_part(doc: Document, reference_text: str, tasks: tuple[str, ...]) -> Document | None:

@@ -124,7 +124,11 @@ def set_aside(marks: ReferenceMarks, *, path: Path | None = None, sha256: str = 
         return "", split.own
     if marks.text and same_text(doc.text, marks.text):
         return IS_REFERENCE, None
-    if holds_the_tasks(doc, marks.tasks):
+    # most task texts word for word is the notice only where its text is not at hand (a ledger or a
+    # Checklist as reference) and the document directs rather than reports: a unit's reply quoting
+    # every task before its answer (review7 H1) is a reply, and with the notice as reference
+    # ``same_text``/``split_reference`` already find a copy of it
+    if not marks.text and doc.kind != "report" and holds_the_tasks(doc, marks.tasks):
         return IS_REFERENCE, None
     return (ABOUT_UNITS, None) if inspected_units(doc, marks.actors) else ("", doc)
 
