@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .model import Document
 
@@ -100,14 +101,20 @@ def own_part(doc: Document, reference_text: str, tasks: tuple[str, ...]) -> Docu
 
 
 def _own_by_text(content: list, reference_text: str) -> list | None:
-    ref = _words(reference_text)
+    ref, grams = _reference_words(reference_text)
     if not ref:
         return None
-    grams = {ref[i:i + 2] for i in range(len(ref) - 1)}
+    # a file with fewer words than the share of the reference it would have to hold, or with not
+    # even half that share of the reference's distinct character pairs, cannot hold it: most
+    # replies, decided in one pass over the file (a batch asks this of every report)
+    passage_words = [_words(p.text) for p in content]
+    whole = "".join(passage_words)
+    if len(whole) < HOLDS_SHARE * len(ref) or (
+            len(grams & {whole[i:i + 2] for i in range(len(whole) - 1)}) < HOLDS_SHARE / 2 * len(grams)):
+        return None
     found, own = 0, []
     previous = False              # whether the passage before was the reference's
-    for p in content:
-        words = _words(p.text)
+    for p, words in zip(content, passage_words):
         if len(words) < SHORT_WORDS:
             # a short line ("西山区人民政府", "市人民政府办公室：") is the reference's only inside a run of
             # it: the unit's signature or salutation names a body the notice names too
@@ -186,7 +193,14 @@ def _org_line(text: str) -> bool:
     return len(text) <= 30 and is_org_line(text)
 
 
-def _overlap(words: str, grams: set[str]) -> float:
+@lru_cache(maxsize=4)
+def _reference_words(reference_text: str) -> tuple[str, frozenset[str]]:
+    """The reference's words and character bigrams, once per reference (not once per report)."""
+    ref = _words(reference_text)
+    return ref, frozenset(ref[i:i + 2] for i in range(len(ref) - 1))
+
+
+def _overlap(words: str, grams: frozenset[str]) -> float:
     own = {words[i:i + 2] for i in range(len(words) - 1)}
     return len(own & grams) / len(own) if own else 0.0
 
