@@ -67,8 +67,10 @@ _PERFECTIVE = re.compile(r"(?<![为除])了(?!解)|已|完成|完毕|(?:共|累�
 # the 完成 of a deadline or a modal is no perfective (QA10 N8: "我局将…，年底前完成…" read as done)
 _DEADLINE = (r"(?:年底|年末|年内|今年底|明年|本月底|月底|月末|季度末|上半年|下半年|汛期"
              r"|\d{1,2}月(?:底|末|份|\d{1,2}日)?|[一二三四五六七八九十]{1,2}月(?:底|末|份)?)")
-_TARGET_DONE = re.compile(r"(?:前|之前|以前|年内|月内|底|将|要|力争|争取|计划|拟|预计|确保)"
-                          r"(?:全部|全面|基本|如期|按期|按时)?(?:完成|完毕|建成)")
+_TARGET_DONE = re.compile(rf"(?:前|之前|以前|年内|月内|底|将|要|力争|争取|计划|拟|预计|确保)(?:于|在)?"
+                          rf"(?:{_DEADLINE}(?:前|之前|以前|内)?)?(?:全部|全面|基本|如期|按期|按时)?(?:完成|完毕|建成)"
+                          # "计划明年完成", "确保隐患整改完毕" (review7 M6): a target, its object between
+                          r"|确保[^，。；;]{0,8}?(?:完成|完毕)")
 # a future target with no subject in front of its modal, or the modal after other words ("我局加快推进
 # 改造，将于年底前完成12公里", "年底前将完成…", "力争年底前完成…"); 要求/指出/强调 are another's voice
 _FUTURE_TARGET = re.compile(rf"(?:将|(?<![主重需只必紧纲摘提])要(?!求|点|素)|力争|争取|计划|拟|预计)(?:于|在)?{_DEADLINE}(?:前|之前|以前|内)?"

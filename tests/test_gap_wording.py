@@ -58,6 +58,9 @@ def test_gap_wording_the_same_work_reported_done_is_covered():
     ("我镇将排查情况已上报县林业局。", False),
     ("11月，我镇开展了拉网式排查。", False),
     ("我镇将开展巡查，共巡查林区12次。", False),     # a count says it was done
+    ("我镇计划明年完成隔离带建设。", True),          # review7 M6: a target with its deadline between
+    ("我镇下一步将持续开展巡查，确保隐患整改完毕。", True),
+    ("我镇完成排查，确保了隐患整改完毕。", False),    # done
 ])
 def test_gap_wording_intends_reads_the_modal_after_the_unit(text, intent):
     assert intends(text) is intent
