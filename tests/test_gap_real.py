@@ -178,6 +178,16 @@ def test_gap_real_agreement_stays_above_measured_floor(real_pairs):
     assert gap_calibrate.agreement(blind7, limits) >= 0.68
 
 
+@pytest.mark.xfail(strict=True, reason="blind round 7's 5 admissions (a school admitting it falls short of a "
+                                       "city aim) are all missed on its first run (recall 0.0): review7 M15")
+def test_gap_real_blind7_admissions_are_found(real_pairs):
+    """Known gap, kept visible instead of left out of the floors: strict, so finding them fails here
+    and the floor above can take blind7 in."""
+    admitted = gap_calibrate.report([p for p in real_pairs if p["split"] == "blind7"],
+                                    default_thresholds())["per_status"]["problem_acknowledged"]
+    assert admitted["n"] == 5 and admitted["recall"] >= 0.4
+
+
 @pytest.mark.parametrize("reference", [SPEECH_03, CORPORA / "unlabeled" / "speech_02.txt"])
 def test_gap_real_off_topic_report_has_no_evidence(reference):
     """The Huai'an government disclosure report is off an education speech's theme: its "保障民生",
