@@ -33,10 +33,41 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"duban: [E005] Invalid option: {message}\n")
 
 
+class _CommandParser(_Parser):
+    """A subcommand's parser: a mistyped long option is named before a required option it lacks.
+
+    argparse checks required options before it hands unknown ones back, so ``--refrence x`` said
+    "the following arguments are required: -r/--reference" (QA9 L9). A long option that is neither
+    one of this command's nor the start of one (an abbreviation) is "unrecognized arguments:
+    --refrence" (E005, exit 2), as for any other unknown option; a prefix of several ("--no") stays
+    argparse's "ambiguous option". Every command gets this here (review7 M14: it was added per command)."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        unknown = [a for a in _long_options(args or []) if not self._knows(a.split("=", 1)[0])]
+        if unknown:
+            self.error(f"unrecognized arguments: {' '.join(unknown)}")
+        return super().parse_known_args(args, namespace)
+
+    def _knows(self, option: str) -> bool:
+        names = self._option_string_actions       # argparse's own table of option strings (private)
+        return option in names or any(name.startswith(option) for name in names if name.startswith("--"))
+
+
+def _long_options(args) -> list[str]:
+    """The long options before a "--" separator."""
+    out = []
+    for arg in args:
+        if arg == "--":
+            break
+        if isinstance(arg, str) and arg.startswith("--") and len(arg) > 2:
+            out.append(arg)
+    return out
+
+
 def parse_args(argv: list[str] | None):
     parser = _Parser(prog="duban", description="Chinese administrative document analysis (督查督办).")
     parser.add_argument("--version", action="version", version=f"duban {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     modules = {}
     for name, (module_name, help_text) in COMMANDS.items():
         try:

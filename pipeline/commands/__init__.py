@@ -48,38 +48,4 @@ def _check_creatable(path: Path) -> None:
         raise UsageError("E005", detail=f"-o/--output cannot be written: {readable_path(path)} (permission denied)")
 
 
-def name_unknown_options(parser) -> None:
-    """Make ``parser`` (a subcommand's) name a mistyped option before a required one it lacks.
-
-    argparse checks required options before it hands unknown ones back, so ``--refrence x`` said
-    "the following arguments are required: -r/--reference" (QA9 L9). A long option that is neither
-    one of ``parser``'s nor the start of one (an abbreviation) is now "unrecognized arguments:
-    --refrence" (E005, exit 2), as for any other unknown option."""
-    parse_known_args = parser.parse_known_args
-
-    def checked(args=None, namespace=None):
-        unknown = [a for a in _options_before_separator(args or []) if not _known(parser, a.split("=", 1)[0])]
-        if unknown:
-            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-        return parse_known_args(args, namespace)
-
-    parser.parse_known_args = checked
-
-
-def _options_before_separator(args) -> list[str]:
-    out = []
-    for arg in args:
-        if arg == "--":
-            break
-        if isinstance(arg, str) and arg.startswith("--") and len(arg) > 2:
-            out.append(arg)
-    return out
-
-
-def _known(parser, option: str) -> bool:
-    names = parser._option_string_actions       # argparse's own table of option strings
-    # a prefix of several ("--no") is argparse's to call ambiguous, naming the candidates
-    return option in names or any(name.startswith(option) for name in names if name.startswith("--"))
-
-
-__all__ = ["input_files", "name_unknown_options", "output_folder"]
+__all__ = ["input_files", "output_folder"]

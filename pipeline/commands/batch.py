@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 from ..errors import UsageError
-from . import name_unknown_options
 
 
 def add_arguments(parser) -> None:
@@ -30,7 +29,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler to join (with --engine dask)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--no-store", action="store_true", help="do not update the results database")
-    name_unknown_options(parser)           # "--refrence x": that option is named, not "-r is required"
 
 
 def run(args) -> int:

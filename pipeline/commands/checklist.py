@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import DubanError, UsageError
 from ..manifest import readable_name, readable_path
-from . import input_files, name_unknown_options, output_folder
+from . import input_files, output_folder
 
 LEDGER_SUFFIXES = (".xlsx", ".csv", ".json")       # never a speech: always a checklist file
 
@@ -31,7 +31,6 @@ def add_arguments(parser) -> None:
                         help="speeches or notices (.txt .docx .pdf …), or folders of them; or one edited "
                              "checklist (.xlsx .csv .json, or our .docx) to re-render")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
-    name_unknown_options(parser)           # "--refrence x": that option is named, not "-r is required"
 
 
 def run(args) -> int:

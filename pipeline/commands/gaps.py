@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..manifest import escaped_name, readable_path
-from . import input_files, name_unknown_options, output_folder
+from . import input_files, output_folder
 
 
 def add_arguments(parser) -> None:
@@ -16,7 +16,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("-r", "--reference", required=True, metavar="SPEECH_OR_CHECKLIST",
                         help="the speech, or a checklist (.xlsx/.docx/.csv/.json) written by `duban checklist`")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
-    name_unknown_options(parser)           # "--refrence x": that option is named, not "-r is required"
 
 
 def report_names(paths: list[Path]) -> list[str]:

@@ -42,3 +42,13 @@ def test_commands_abbreviated_option_is_known(tmp_path, capsys):
     """``--ref`` (argparse abbreviation of --reference) is accepted as before."""
     (tmp_path / "r.txt").write_text("第一督导组关于落实情况的报告\n我组召开督导会议三次。\n", encoding="utf-8")
     assert main(["gaps", "--ref", str(SEED), str(tmp_path / "r.txt"), "--out", str(tmp_path / "g")]) == 0
+
+
+@pytest.mark.parametrize("argv, unknown", [
+    (["analyze", str(SEED), "--fromat", "md"], "--fromat"),       # review7 M14: every command, not three
+    (["evaluate", "--ouput", "x"], "--ouput"),
+])
+def test_commands_every_command_names_a_mistyped_option(argv, unknown, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2 and f"unrecognized arguments: {unknown}" in capsys.readouterr().err
