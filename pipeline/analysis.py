@@ -48,19 +48,23 @@ def source_list(sources) -> list:
 
 
 def reference_source(reference):
-    """A reference path checked as ``duban gaps -r`` checks it (other references pass through).
+    """A reference path checked as ``duban gaps -r`` and ``duban batch -r`` check it, before any
+    report is read (a Document, a Checklist or None pass through).
 
     Raises:
-        UsageError: [E001] a path that does not exist, [E006] a folder.
+        UsageError: [E001] a path that does not exist, [E006] a folder, [E003] not a regular file.
     """
     from .errors import UsageError
     from .manifest import readable_path
 
     if isinstance(reference, (str, os.PathLike)):
-        if not Path(reference).exists():
-            raise UsageError("E001", path=readable_path(Path(reference)))
-        if Path(reference).is_dir():
-            raise UsageError("E006", path=readable_path(Path(reference)))
+        path = Path(reference)
+        if not path.exists():
+            raise UsageError("E001", path=readable_path(path))
+        if path.is_dir():
+            raise UsageError("E006", path=readable_path(path))
+        if not path.is_file():
+            raise UsageError("E003", status="not a file", path=readable_path(path))
     return reference
 
 

@@ -29,9 +29,7 @@ from .manifest import (
 from .model import Document, Status, content_id
 from .progress import Progress
 from .batch_set_aside import own_outputs_aside, say_own_outputs, set_aside_results
-from .reference_copies import (  # noqa: F401 (reference_text, same_text, set_aside_reason re-exported)
-    ReferenceMarks, file_digest, reference_marks, reference_text, same_text, set_aside_reason,
-)
+from .reference_copies import ReferenceMarks, file_digest, reference_marks
 from .versions import model_hash, pipeline_version
 from .worker import FileResult, WorkerContext
 
@@ -245,16 +243,11 @@ def _execute(runner, inputs, checklist, settings, *, run_id, out_dir, resume, pr
 
 
 def check_reference_path(reference) -> None:
-    """Cheap checks first, so a mistyped reference fails before any worker starts."""
-    if reference is None or isinstance(reference, Document):
-        return
-    path = Path(reference)
-    if not path.exists():
-        raise UsageError("E001", path=str(path))
-    if path.is_dir():
-        raise UsageError("E006", path=str(path))
-    if not path.is_file():
-        raise UsageError("E003", status="not a file", path=str(path))
+    """Cheap checks first, so a mistyped reference fails before any worker starts (the checks
+    ``duban gaps`` and ``pipeline.gaps`` make: ``analysis.reference_source``)."""
+    from .analysis import reference_source
+
+    reference_source(reference)
 
 
 def _reference_checklist(reference, reference_sha: str, out_dir: Path, resume: bool):

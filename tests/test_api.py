@@ -222,3 +222,23 @@ def test_api_frame_docstrings_name_every_column(frame, columns):
     assert [c for c in columns() if f"``{c}``" not in doc] == []
     if method == "problems_frame":
         assert "存在问题" in doc and "自查有差距" in doc
+
+
+def test_api_reference_that_is_no_file_is_e003_everywhere(tmp_path, capsys):
+    """review7 M7: the reference path is checked by one function for pipeline.gaps, duban gaps and
+    duban batch (a FIFO or other non-regular file: E003, before it is opened; batch alone said so)."""
+    import os
+
+    from pipeline.cli import main
+    from pipeline.errors import UsageError
+
+    fifo = tmp_path / "speech.txt"
+    os.mkfifo(fifo)
+    reply = tmp_path / "in" / "r.txt"
+    reply.parent.mkdir()
+    reply.write_text(report_text(1), encoding="utf-8")
+    with pytest.raises(UsageError, match=r"\[E003\]"):
+        pipeline.gaps(fifo, [reply])
+    for argv in (["gaps", "-r", str(fifo), str(reply), "-o", str(tmp_path / "g")],
+                 ["batch", str(reply.parent), "-r", str(fifo), "-o", str(tmp_path / "b"), "--no-progress"]):
+        assert main(argv) == 2 and "[E003]" in capsys.readouterr().err

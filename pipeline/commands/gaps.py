@@ -6,7 +6,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..errors import UsageError
 from ..manifest import escaped_name, readable_path
 from . import input_files, output_folder
 
@@ -123,10 +122,9 @@ def run(args) -> int:
     from ..export.gap_files import write_gaps
     from ..gaps import build_gaps
 
-    if not Path(args.reference).exists():
-        raise UsageError("E001", path=args.reference)
-    if Path(args.reference).is_dir():
-        raise UsageError("E006", path=args.reference)
+    from ..analysis import reference_source
+
+    reference_source(args.reference)          # E001/E006/E003 before anything is read
     output_folder(args.output)               # E005 when -o names a file
     reports = input_files(args.reports)      # E001/E002 for a missing path or an empty folder
     checklist = load_reference(args.reference)        # a bad reference fails before any report is read
