@@ -107,7 +107,7 @@ def set_aside(marks: ReferenceMarks, *, path: Path | None = None, sha256: str = 
     if path is not None and _may_be_ledger(Path(path), doc):
         from .export.checklist_read import duban_ledger
 
-        if duban_ledger(Path(path)):
+        if duban_ledger(Path(path)) and not returned_by_a_unit(Path(path)):
             return IS_CHECKLIST, None
     if doc is None or not doc.status.is_ok:
         return "", doc
@@ -218,6 +218,24 @@ def describe_outputs(names) -> list[str]:
         where = f"{parent}/" if parent else "."
         lines.append(f"{where}: {len(files)} file(s) duban wrote ({shown}), not read as replies")
     return lines
+
+
+def returned_by_a_unit(path: Path) -> bool:
+    """Whether our ledger came back filled in by a unit (the usual 督查督办 loop: the office sends the
+    台账 down, each unit fills 落实情况 and returns it, "白沙乡_任务台账.xlsx"): its file name names a
+    body and most of its tasks have a 落实情况. Such a file is that unit's reply and is assessed; the
+    office's own copy (no unit in its name, or 落实情况 left blank) stays ``is_checklist`` (review7 M3)."""
+    from .gap_unit import file_name_unit
+
+    if not file_name_unit(path.name):
+        return False
+    from .export.checklist_read import read_checklist_file
+
+    try:
+        leaves = read_checklist_file(path).leaves
+    except Exception:  # noqa: BLE001 - a ledger that does not read back is no reply either
+        return False
+    return bool(leaves) and sum(bool(item.progress.strip()) for item in leaves) * 2 > len(leaves)
 
 
 def _may_be_ledger(path: Path, doc: Document | None) -> bool:

@@ -32,3 +32,34 @@ def test_reference_copies_text_form_copying_the_tasks_is_a_reply(tmp_path):
     form.write_text("\n".join(lines), encoding="utf-8")
     table = pipeline.gaps(checklist, [form])
     assert table.set_aside == () and len(table.rows) == len(texts)
+
+
+def _ledger_filled_in(tmp_path, name: str, answer: str):
+    """The seed's ledger as a unit returns it: 落实情况 filled in on every row, saved as ``name``."""
+    from openpyxl import load_workbook
+
+    from pipeline.checklist import build_checklist
+    from pipeline.export.checklist_files import write_checklist
+
+    xlsx = next(p for p in write_checklist(build_checklist([SEED]), tmp_path / "ledger") if p.suffix == ".xlsx")
+    book = load_workbook(xlsx)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    for r in range(2, sheet.max_row + 1):
+        sheet.cell(r, header.index("落实情况") + 1).value = answer
+    path = tmp_path / "in" / name
+    path.parent.mkdir(exist_ok=True)
+    book.save(path)
+    return path
+
+
+def test_reference_copies_ledger_returned_filled_by_a_unit_is_its_reply(tmp_path):
+    """review7 M3: the office sends the 台账 down and each unit returns it filled in; it was listed
+    is_checklist and the unit vanished. A filled ledger whose file name names a body is that body's
+    reply; the office's own copy (no unit in its name) is still set aside."""
+    answer = "我局召开专题会议3次，开展专项督查12次，整改问题8个。"
+    returned = _ledger_filled_in(tmp_path, "区卫生局_任务台账.xlsx", answer)
+    table = pipeline.gaps(SEED, [returned])
+    assert table.set_aside == () and {r.unit for r in table.rows} == {"区卫生局"}
+    own_copy = _ledger_filled_in(tmp_path, "任务台账_已填.xlsx", answer)
+    assert [reason for _, reason in pipeline.gaps(SEED, [own_copy]).set_aside] == ["is_checklist"]
