@@ -34,7 +34,7 @@ from pathlib import Path
 from .checklist import Checklist, load_reference
 from .gap_evidence import SHARED_BEST_CAP
 from .gap_scope import RULES as SCOPE_RULES, active_rules, leaf_contexts
-from .gaps import _prepare, assessable, decide, default_thresholds, item_features, score_of
+from .gaps import _prepare, assessable, decide, default_thresholds, item_features, resolve, score_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TRUTH = ROOT / "corpora" / "gaps" / "truth.csv"
@@ -170,10 +170,24 @@ _STATUS_CODE = {"missing": 0, "partial": 1, "covered": 2, "problem_acknowledged"
 
 def _arrays(pairs: list[dict]) -> dict:
     """The features ``decide`` reads, one array per feature over ``pairs`` (None features:
-    not_assessable)."""
+    not_assessable), and under ``plain`` the same read without the admitting passages among the
+    evidence (``gap_evidence.resolve``), which ``_agreements`` takes wherever the thresholds at hand
+    do not make the pair ``problem_acknowledged``: the choice is made per threshold set, as
+    ``decide`` makes it (review7 M17)."""
     import numpy as np
 
-    feats = [p["features"] or {} for p in pairs]
+    raw = [p["features"] or {} for p in pairs]
+    base = [{k: v for k, v in f.items() if k != "without_admissions"} for f in raw]
+    plain = [{**b, **f["without_admissions"], "admission": 0.0} if f.get("without_admissions") else b
+             for f, b in zip(raw, base)]
+    out = _columns(pairs, base)
+    out["plain"] = {k: v for k, v in _columns(pairs, plain).items() if k not in ("truth", "assessable", "n")}
+    out["has_plain"] = np.array([bool(f.get("without_admissions")) for f in raw])
+    return out
+
+
+def _columns(pairs: list[dict], feats: list[dict]) -> dict:
+    import numpy as np
 
     def column(name, default=0.0):
         return np.array([f.get(name, default) if f else 0.0 for f in feats], dtype=float)
@@ -196,6 +210,12 @@ def _agreements(a: dict, limits: dict, partials, covereds):
     """Agreement of ``decide`` over one set's arrays at every (partial, covered) threshold pair."""
     import numpy as np
 
+    if "plain" in a:          # without the admitting passages wherever they do not make the row 自查有差距
+        admits = (((a["similarity"] >= limits["problem"]) & (a["admission"] >= limits["admission_ratio"])) | (
+            a["admitted"] >= limits.get("admitted", 1.0))) & ~a["beyond_unit"]
+        use = a["has_plain"] & ~admits
+        a = {k: (np.where(use, a["plain"][k], v) if k in a["plain"] else v)
+             for k, v in a.items() if k not in ("plain", "has_plain")}
     weight = limits.get("concrete_weight", 0.5)
     score = a["base"] * ((1 - weight) + weight * a["concrete"])
     score = np.where(a["foreign"], score * limits.get("actor_penalty", 0.5), score)
@@ -327,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
             for p in set_:
                 got = predict(p, limits)
                 if got != p["status"]:
-                    f = p["features"] or {}
+                    f = resolve(p["features"], limits) if p["features"] else {}   # as the row is judged
                     print(f"{name:5} {p['split']:8} {p['report'][-24:]:24} {p.get('reference', '')[-14:]:14} "
                           f"{p['item_id']:6} truth={p['status']:21} got={got:21} "
                           f"score={score_of(f, limits) if f else 0:.3f} sim={f.get('similarity', 0):.3f} "

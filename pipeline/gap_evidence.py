@@ -192,16 +192,20 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     best_counts = Counter(f["best"] for f in out if f["best"] >= 0)
     for f in out:
         f["shared_best"] = best_counts.get(f.pop("best"), 0)
-    return [_without_admissions(f, limits) for f in out]
+    return out
 
 
-def _without_admissions(features: dict, limits: dict) -> dict:
-    """``features`` as judged without the admitting passages among its evidence, unless they make the
-    row ``problem_acknowledged`` (see ``item_features``)."""
-    plain = features.pop("without_admissions", None)
-    if plain is None or decide(features, limits) == "problem_acknowledged":
-        return features
-    return {**features, **plain, "admission": 0.0}
+def resolve(features: dict, limits: dict) -> dict:
+    """``features`` as the row is judged: without the admitting passages among its evidence (kept
+    nested by ``item_features`` as ``without_admissions``) unless they make the row
+    ``problem_acknowledged``. Chosen here, with the thresholds, not in the feature stage: a
+    ``gap_calibrate --write`` refit then scores every candidate threshold on the same features
+    (review7 M17)."""
+    plain = features.get("without_admissions")
+    base = {k: v for k, v in features.items() if k != "without_admissions"}
+    if plain is None or decide(base, limits) == "problem_acknowledged":
+        return base
+    return {**base, **plain, "admission": 0.0}
 
 
 def _abbreviations(keys, evidence_terms: set[str]) -> set[str]:
@@ -402,6 +406,8 @@ SHARED_BEST_CAP = 2
 
 def decide(features: dict, limits: dict) -> str:
     """Status from features and thresholds (see ``pipeline/data/gap_thresholds.json``)."""
+    if "without_admissions" in features:
+        features = resolve(features, limits)
     # a shortfall the unit admits is its own: not one on the city's aim or the bureau's measure
     own_task = not features.get("beyond_unit")
     if own_task and features["similarity"] >= limits["problem"] and features["admission"] >= limits["admission_ratio"]:

@@ -25,7 +25,7 @@ from typing import Sequence
 
 from .checklist import Checklist, ChecklistItem, load_reference
 from .actors import body_key
-from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, _admits, decide, item_features,  # noqa: F401 (re-exported)
+from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, _admits, decide, item_features, resolve,  # noqa: F401 (re-exported)
                            known_unit, score_of, unit_of)
 from .gap_scope import leaf_contexts
 from .gap_theme import checklist_themes, theme_spellings
@@ -322,6 +322,7 @@ def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None =
 
 
 def _row(item: ChecklistItem, feats: dict, limits: dict, unit: str, doc: Document, on_topic: bool = False) -> GapRow:
+    feats = resolve(feats, limits)       # the evidence the row is judged on (admitting passages or not)
     status = decide(feats, limits)
     # nothing found shows no passage: an office reads a quote under 落实情况 as "the unit did this" (QA9
     # M11: 67 of 328 未体现 rows quoted the nearest passage); the score still says how near it came
