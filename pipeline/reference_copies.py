@@ -307,10 +307,17 @@ def file_digest(reference) -> str:
 
 
 def reference_text(reference) -> str:
-    """The text of a speech or notice given as the reference ("" for a ledger or a Document)."""
+    """The text of a speech or notice given as the reference ("" for a ledger, Word ledgers included,
+    or a Document): a ledger's text is its task cells, not the notice's (qa11 R1: with a Word ledger
+    as -r, the notice among the replies was judged by that text, missed, and assessed as a unit)."""
     path = reference_file(reference)
     if path is None or path.suffix.lower() in (".xlsx", ".csv", ".json"):
         return ""
+    if path.suffix.lower() == ".docx":
+        from .export.checklist_read import duban_ledger
+
+        if duban_ledger(path):
+            return ""
     from .extract import read_path
 
     doc = read_path(path)

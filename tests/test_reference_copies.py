@@ -63,3 +63,18 @@ def test_reference_copies_ledger_returned_filled_by_a_unit_is_its_reply(tmp_path
     assert table.set_aside == () and {r.unit for r in table.rows} == {"区卫生局"}
     own_copy = _ledger_filled_in(tmp_path, "任务台账_已填.xlsx", answer)
     assert [reason for _, reason in pipeline.gaps(SEED, [own_copy]).set_aside] == ["is_checklist"]
+
+
+def test_reference_copies_notice_beside_a_word_ledger_reference_is_the_reference(tmp_path):
+    """qa11 R1 (a regression of bf9d94b): with a Word ledger as the reference, its text (the task
+    cells) was taken for the notice's, the notice among the replies was not found in it and was
+    assessed as the issuing office's report; .xlsx ledgers were right."""
+    from pipeline.checklist import build_checklist
+    from pipeline.export.checklist_files import write_checklist
+    from tests.batch_fixtures import docx_of
+
+    ledger = next(p for p in write_checklist(build_checklist([SEED]), tmp_path / "ledger") if p.suffix == ".docx")
+    notice = tmp_path / "in" / "讲话（转发）.docx"
+    notice.parent.mkdir()
+    notice.write_bytes(docx_of(SEED.read_text(encoding="utf-8")))
+    assert [reason for _, reason in pipeline.gaps(ledger, [notice]).set_aside] == ["is_reference"]
