@@ -19,7 +19,7 @@ Which passages are the reference's:
   for word (a reply quotes one or two: QA9's 河口镇 2 of 13, a terse form 3 of 13). Pasted first: the
   notice runs to the end of the last task found plus its closing lines (联系人, signature, date), the
   own part is what follows, taken when the file opens as the notice (not as a report: a reply
-  restating tasks between its answers is not cut) or holds most tasks. Appended ("附件：" or the
+  restating tasks between its answers is not cut, however many it quotes). Appended ("附件：" or the
   notice's …通知 title under the answer): the own part is the report above it. A file opening as
   the notice with nothing of its own is the notice (``is_reference``).
 
@@ -38,16 +38,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Document
+from .reference_copies import MIN_HELD, _words, answered_form  # one count of tasks held, one word filter
 
 SHORT_WORDS = 12          # a line this short is judged by its neighbour (a signature, a salutation)
 PASSAGE_OVERLAP = 0.8     # a passage's bigrams found in the reference: a copy of its sentence (PDF, OCR)
 HOLDS_SHARE = 0.6         # the reference's text found in the file: the reference is pasted in
-MIN_HELD = 3
 HELD_TASKS = 1 / 3
 OWN_CHARS = 300
 OWN_SHARE = 0.3
 OWN_REPORT_CHARS = 60
-_NOT_WORDS = re.compile(r"[\s\W_]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CLOSING = re.compile(r"^(?:联\s*系\s*人|联系电话|电\s*话|附件|抄送|印发)|^[\d〇○零一二三四五六七八九十年月日号\s.\-/（）()]+$")
 
@@ -79,10 +78,10 @@ def split_reference(doc: Document, reference_text: str, tasks: tuple[str, ...]) 
 
 def _split_by_tasks(doc: Document, content: list, tasks: tuple[str, ...]) -> Split:
     """``split_reference`` beside a ledger: the notice pasted first (its own part after the last task,
-    when the file opens as the notice or holds most tasks), or the answer first and the notice
+    when the file opens as the notice), or the answer first and the notice
     appended under 附件 or its title (a report above it). A file opening as the notice with nothing
     of its own holds it; a report that quotes tasks keeps being assessed whole."""
-    after, _most, before, appended = _own_by_tasks(content, tasks, doc)
+    after, before, appended = _own_by_tasks(content, tasks, doc)
     if after is None:
         return Split()
     opens_as_notice = doc.kind != "report"
@@ -129,22 +128,18 @@ def _own_by_text(content: list, reference_text: str) -> list | None:
     return own if found >= HOLDS_SHARE * len(ref) else None
 
 
-def _own_by_tasks(content: list, tasks: tuple[str, ...], doc: Document) -> tuple[list | None, bool, list]:
-    """(the passages after the last task found, whether more than half of the tasks are in it, the
-    passages before the notice's title above the first task), or (None, False, []) when the file does not hold the notice: fewer than a third of the tasks (at least
-    ``MIN_HELD``), a form answered in a table, or a report by its opening (its own title at the top:
-    a reply restating the tasks between its answers is not cut, unless it holds most of them, the
-    rule ``holds_the_tasks`` has always applied)."""
-    from .reference_copies import HELD_SHARE, answered_form
-
+def _own_by_tasks(content: list, tasks: tuple[str, ...], doc: Document) -> tuple[list | None, list, bool]:
+    """(the passages after the last task found, the passages before the notice's title above the
+    first task, whether such a title or 附件 line was found), or (None, [], False) when the file does
+    not hold the notice: fewer than a third of the tasks (at least ``MIN_HELD``) or a form answered
+    in a table. Whether a file holding the tasks is the notice is ``_split_by_tasks``'s to decide."""
     joined, starts = "", []
     for p in content:
         starts.append(len(joined))
         joined += _words(p.text)
     ends = [joined.rfind(t) + len(t) for t in tasks if t and t in joined]
-    most = len(ends) >= MIN_HELD and len(ends) > HELD_SHARE * len(tasks)
     if len(ends) < max(MIN_HELD, HELD_TASKS * len(tasks)) or answered_form(doc):
-        return None, False, [], False
+        return None, [], False
     last = max(ends)
     own = [p for p, start in zip(content, starts) if start >= last]
     while own and (_CLOSING.search(p_text := own[0].text.strip()) or _org_line(p_text)):
@@ -153,7 +148,7 @@ def _own_by_tasks(content: list, tasks: tuple[str, ...], doc: Document) -> tuple
     before = [p for p, start in zip(content, starts) if start + len(_words(p.text)) <= first]
     # the appended notice opens with 附件 / its title (…通知) and 主送 line: the report ends above them
     cut = next((k for k, p in enumerate(before) if _APPENDIX.search(p.text.strip())), None)
-    return own, most, before[:cut], cut is not None
+    return own, before[:cut], cut is not None
 
 
 _APPENDIX = re.compile(r"^附\s*(?:件|：|:)|^附[一二三四1-9]|通知$|通知[（(]|^关于.{0,40}通知")
@@ -204,9 +199,6 @@ def _overlap(words: str, grams: frozenset[str]) -> float:
     own = {words[i:i + 2] for i in range(len(words) - 1)}
     return len(own & grams) / len(own) if own else 0.0
 
-
-def _words(text: str) -> str:
-    return _NOT_WORDS.sub("", text)
 
 
 __all__ = ["Split", "cut_to", "own_part", "split_reference", "substantial"]
