@@ -28,7 +28,7 @@ from .manifest import (
 )
 from .model import Document, Status, content_id
 from .progress import Progress
-from .batch_set_aside import own_outputs_aside, say_own_outputs, set_aside_results
+from .batch_set_aside import own_outputs_aside, say_own_outputs, set_aside_of, set_aside_results
 from .reference_copies import ReferenceMarks, file_digest, reference_marks
 from .versions import model_hash, pipeline_version
 from .worker import FileResult, WorkerContext
@@ -351,11 +351,12 @@ def _assess_stub(checklist, doc: Document) -> tuple:
     return tuple(assess_report(checklist, doc))
 
 
-def gap_table(checklist, rows, documents):
+def gap_table(checklist, rows, documents, set_aside=()):
     """The outputs helper's ``GapTable`` from rows assessed file by file in the workers."""
     from .gaps import GapTable
 
-    return GapTable(rows=tuple(rows), checklist=checklist, documents=tuple(documents))
+    return GapTable(rows=tuple(rows), checklist=checklist, documents=tuple(documents), set_aside=tuple(set_aside))
+
 
 
 def write_outputs(result: BatchResult, out_dir: Path, *, store: bool = True) -> list[Path]:
@@ -369,8 +370,8 @@ def write_outputs(result: BatchResult, out_dir: Path, *, store: bool = True) -> 
     if result.checklist is not None:
         from .export.report_files import start_reports
 
-        reports = start_reports(result.checklist, gap_table(result.checklist, result.gap_rows, result.documents),
-                                out_dir)
+        table = gap_table(result.checklist, result.gap_rows, result.documents, set_aside_of(result.rows))
+        reports = start_reports(result.checklist, table, out_dir)
     stored: list[Path] = []
     try:
         if store:

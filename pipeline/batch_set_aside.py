@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .manifest import ManifestRow
 from .model import Document
-from .reference_copies import IS_OUTPUT, ReferenceMarks, set_aside
+from .reference_copies import ABOUT_UNITS, IS_CHECKLIST, IS_OUTPUT, IS_REFERENCE, ReferenceMarks, set_aside
+from .report_versions import SUPERSEDED_BY
 from .worker import FileResult
 
 
@@ -111,4 +112,14 @@ def _assessed(checklist, doc: Document) -> tuple:
     return tuple(assess_report(checklist, doc))
 
 
-__all__ = ["HOLDS_REFERENCE", "own_outputs_aside", "say_own_outputs", "set_aside_results"]
+_NOT_A_UNIT = (IS_REFERENCE, IS_CHECKLIST, IS_OUTPUT, ABOUT_UNITS, SUPERSEDED_BY)
+
+
+def set_aside_of(manifest_rows) -> tuple[tuple[str, str], ...]:
+    """(path, reason) of the inputs read but no unit's report, for the gap files' list (``GapTable.set_aside``):
+    the manifest reasons above, and byte-identical copies (``duplicate_of``, assessed once)."""
+    return tuple((r.path, "duplicate_of" if r.duplicate_of else r.reason) for r in manifest_rows
+                 if r.duplicate_of or r.reason in _NOT_A_UNIT)
+
+
+__all__ = ["HOLDS_REFERENCE", "own_outputs_aside", "say_own_outputs", "set_aside_of", "set_aside_results"]

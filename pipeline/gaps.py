@@ -82,8 +82,9 @@ class GapTable:
     rows: tuple[GapRow, ...]
     checklist: Checklist
     documents: tuple[Document, ...] = field(default=())
-    # (report, reason) of submissions set aside as no unit's report: "is_reference" (the reference
-    # itself, in any format) or "is_checklist" (a ledger duban wrote), as batch's manifest lists them
+    # (report, reason) of submissions set aside as no unit's report, with batch's manifest reason codes:
+    # is_reference, is_checklist, is_output, about_units, superseded_by, duplicate_of (the gap files
+    # list them, export.gap_files.SET_ASIDE_ZH)
     set_aside: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self):

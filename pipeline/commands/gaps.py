@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from ..manifest import escaped_name, readable_path
@@ -78,25 +79,27 @@ def distinct_reports(paths: list[Path], names: list[str], reference_sha: str = "
     return kept, copies, references
 
 
-def _units_only(reference, checklist, paths: list[Path], documents: list) -> list:
+def _units_only(reference, checklist, paths: list[Path], documents: list) -> tuple[list, list]:
     """``documents`` without those that are no unit's report, each named on stderr: the notice in
     another format (or beside a ledger reference), ledgers duban wrote, a 督查组's report on other
     units, a report superseded by its unit's revision; a reply holding the pasted notice is kept cut
     to its own part. The rules ``duban batch`` and ``pipeline.gaps`` apply
     (``reference_copies.units_only``; copies of the reference's bytes are already out,
-    ``distinct_reports``; duban's own outputs too, ``_own_outputs``)."""
+    ``distinct_reports``; duban's own outputs too, ``_own_outputs``). Returns the documents kept and
+    the (source, reason) of those set aside (a reply cut to its own part is kept, not listed)."""
     from ..reference_copies import describe, reference_marks, units_only
 
     marks = reference_marks(reference, checklist, sha256="")
     kept, notes = units_only(marks, list(zip(paths, documents)))
     for source, reason, detail in notes:
         print(f"duban: {source}: {describe(reason, detail)}", file=sys.stderr)
-    return kept
+    return kept, [(source, reason) for source, reason, _ in notes if reason != "holds_reference"]
 
 
-def _own_outputs(paths: list[Path], names: list[str]) -> tuple[list[Path], list[str]]:
+def _own_outputs(paths: list[Path], names: list[str]) -> tuple[tuple[list[Path], list[str]], list[str]]:
     """``paths`` (and their names) without the files duban wrote (QA10 N6: an earlier run's gaps.md,
-    problems.csv … among the replies were assessed as units), named on stderr once per folder."""
+    problems.csv … among the replies were assessed as units), named on stderr once per folder; and
+    the names set aside (a batch folder once, "批量/")."""
     from ..own_outputs import is_own_output
     from ..reference_copies import describe_outputs
 
@@ -114,7 +117,7 @@ def _own_outputs(paths: list[Path], names: list[str]) -> tuple[list[Path], list[
             kept[1].append(name)
     for line in describe_outputs(aside):
         print(f"duban: {line}", file=sys.stderr)
-    return kept
+    return kept, aside
 
 
 def run(args) -> int:
@@ -131,14 +134,17 @@ def run(args) -> int:
     from ..reference_copies import file_digest
 
     reference_sha = file_digest(args.reference)
-    reports, names = _own_outputs(reports, report_names(reports))
+    (reports, names), outputs = _own_outputs(reports, report_names(reports))
     (reports, names), copies, references = distinct_reports(reports, names, reference_sha)
     for name, original in copies:
         print(f"duban: {name}: duplicate_of {original} (same bytes: assessed once)", file=sys.stderr)
     for name in references:
         print(f"duban: {name}: the reference itself, not assessed as a unit", file=sys.stderr)
-    documents = _units_only(args.reference, checklist, reports, read_reports(reports, names))
+    documents, not_units = _units_only(args.reference, checklist, reports, read_reports(reports, names))
     table = build_gaps(checklist, documents, set_aside=False)
+    aside = ([(name, "is_output") for name in outputs] + [(name, "duplicate_of") for name, _ in copies]
+             + [(name, "is_reference") for name in references] + not_units)
+    table = replace(table, set_aside=tuple(aside))       # listed in the gap files too
     written = write_gaps(table, args.output)
     failed = [d for d in table.documents if not d.status.is_ok]
     for doc in failed:

@@ -4,6 +4,10 @@ format), gaps.md, gaps.json (full text), gaps.html (self-contained heatmap), pro
 A report that could not be assessed at all (unreadable, empty, a photo…) is no unit: the workbook,
 gaps.md and gaps.html list such files once, under the summary matrix (file, status, coded reason),
 instead of giving each a matrix row and a sheet of 无法评估; gaps.csv and gaps.json keep their rows.
+The submissions set aside as no unit's report (the notice itself, a blank ledger, an earlier run's
+output, a 督查组's report on other units, a superseded version, a byte-identical copy) are listed
+there too, with the reason in Chinese, so whoever reads only the workbook sees that every file was
+looked at (QA10: they were named on stderr and in the manifest only).
 """
 from __future__ import annotations
 
@@ -27,6 +31,17 @@ LABELLED_SHEET_COLUMNS = (("单位", 20), ("报告", 20), ("原文", 70), ("所�
 PROBLEM_SHEET_COLUMNS = (*LABELLED_SHEET_COLUMNS, ("相关任务（自查有差距）", 14))
 NOT_ASSESSED_TITLE = "未能评估的文件"
 NOT_ASSESSED_HEADER = ("文件", "单位", "状态", "原因")
+SET_ASIDE_TITLE = "未作为单位报告评估的文件"
+SET_ASIDE_HEADER = ("文件", "原因")
+# the reasons of ``GapTable.set_aside`` (the manifest's reason codes), as the workbook's reader reads them
+SET_ASIDE_ZH = {
+    "is_reference": "参照文件（通知、讲话或任务台账）本身，不是单位报告",
+    "is_checklist": "duban 生成的任务台账，未填写落实情况，不是单位报告",
+    "is_output": "duban 以前运行的输出文件，未读取",
+    "about_units": "督查组关于其他单位的报告，不是单位自查报告：列出，不评估",
+    "superseded_by": "已被同一单位的修订稿或后报版本取代，评估后者",
+    "duplicate_of": "与另一文件内容完全相同，只评估一次",
+}
 
 
 def write_gaps(table, out_dir: str | Path) -> WrittenFiles:
@@ -157,6 +172,15 @@ def _summary_sheet(book, table, name: str) -> None:
             for c, value in enumerate(_not_assessed_cells(record)):
                 book.write_value(sheet, k, c, value, book.fmt(border=1))
         legend += len(skipped) + 3
+    aside = set_aside_cells(table)
+    if aside:
+        sheet.write_string(legend, 0, f"{SET_ASIDE_TITLE}（{len(aside)}）", book.fmt(bold=True))
+        for c, head in enumerate(SET_ASIDE_HEADER):
+            sheet.write_string(legend + 1, c, head, book.fmt(bold=True, border=1, bg_color="#D9E1F2"))
+        for k, cells in enumerate(aside, start=legend + 2):
+            for c, value in enumerate(cells):
+                book.write_value(sheet, k, c, value, book.fmt(border=1))
+        legend += len(aside) + 3
     sheet.write_string(legend, 0, "任务", book.fmt(bold=True))
     for k, item in enumerate(items):
         book.write_value(sheet, legend + 1 + k, 0, item.id, book.fmt())
@@ -166,6 +190,11 @@ def _summary_sheet(book, table, name: str) -> None:
 def _not_assessed_cells(record: dict) -> list[str]:
     """File, unit label, status, coded reason: the message of a ``DubanError`` code, never document text."""
     return [record["report"], record["unit"], record["report_status"], record["reason"]]
+
+
+def set_aside_cells(table) -> list[list[str]]:
+    """File and reason (in Chinese) of each submission set aside as no unit's report."""
+    return [[source, SET_ASIDE_ZH.get(reason, reason)] for source, reason in table.set_aside]
 
 
 def _short(title: str, limit: int = 14) -> str:
@@ -207,6 +236,7 @@ def gaps_json(table) -> str:
         "problems": table.problem_records(),
         "exemplars": table.exemplar_records(),
         "not_assessed": table.not_assessed_records(),
+        "set_aside": [{"report": source, "reason": reason} for source, reason in table.set_aside],
     }
     return dumps_indented(data) + "\n"              # = json.dumps(…, ensure_ascii=False, indent=2, default=str)
 
@@ -231,6 +261,10 @@ def gaps_markdown(table) -> str:
     if skipped:
         parts.append(f"\n## {NOT_ASSESSED_TITLE}（{len(skipped)}）\n\n")
         parts.append(md_table(list(NOT_ASSESSED_HEADER), [_not_assessed_cells(r) for r in skipped]))
+    aside = set_aside_cells(table)
+    if aside:
+        parts.append(f"\n## {SET_ASIDE_TITLE}（{len(aside)}）\n\n")
+        parts.append(md_table(list(SET_ASIDE_HEADER), aside))
     shown = set(assessed_units(table))
     for unit, unit_rows in table.rows_by_unit().items():
         if unit not in shown:
@@ -268,6 +302,10 @@ def gaps_html(table) -> str:
     if skipped:
         body.append(f"<h2>{NOT_ASSESSED_TITLE}（{len(skipped)}）</h2>")
         body.append(html_out.table(list(NOT_ASSESSED_HEADER), [_not_assessed_cells(r) for r in skipped]))
+    aside = set_aside_cells(table)
+    if aside:
+        body.append(f"<h2>{SET_ASIDE_TITLE}（{len(aside)}）</h2>")
+        body.append(html_out.table(list(SET_ASIDE_HEADER), aside))
     shown = set(assessed_units(table))
     for unit, unit_rows in table.rows_by_unit().items():
         if unit not in shown:
