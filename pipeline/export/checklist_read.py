@@ -9,16 +9,17 @@ spreadsheet shortened to 1.1 is restored, other repeats become "2.1（2）") wit
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import logging
 import re
-from collections import Counter
 from pathlib import Path
 
-from ..checklist_due import due_date
 from ..errors import DubanError, warning
+from .checklist_cells import cell_deadline as _deadline
+from .checklist_cells import cell_int as _int
+from .checklist_cells import cell_str as _str
+from .checklist_cells import ledger_year as _ledger_year
 from .checklist_ids import unique_ids, unwrap_text
 from .safe import uncsv_cell
 
@@ -388,45 +389,3 @@ def _source_of(item_id: str, named: str, names: list[str] | None) -> str:
         return named if item_id else ""
     match = _SOURCE_PREFIX.match(item_id)
     return names[int(match.group(1)) - 1] if match and 0 < int(match.group(1)) <= len(names) else ""
-
-
-def _deadline(value, year: str = "") -> dict[str, str]:
-    """完成时限 fields of a cell: a date staff typed into Excel (a date cell) or as text ("2026年12月31日",
-    "12月31日前": the ledger's ``year``) is a due date, written as ``deadlines`` writes one
-    ("2024-06-30前", QA9 L5: an added row's date stayed raw beside the normalised ones); other text
-    ("长期坚持", "持续推进", a date already written so) stays as typed."""
-    if isinstance(value, dt.date):
-        return {"deadline": f"{_str(value)}前", "deadline_kind": "date"}
-    text = _str(value)
-    found = due_date(text, f"{year}-01-01" if year else "") if text and not _DUE_WRITTEN.match(text) else None
-    if found is not None and found.kind == "date" and _DUE_WRITTEN.match(found.value):
-        return {"deadline": found.value, "deadline_text": text, "deadline_kind": "date"}
-    return {"deadline": text}
-
-
-_DUE_WRITTEN = re.compile(r"^(\d{4})-\d{2}-\d{2}前$")      # a due date as ``deadlines`` writes one
-
-
-def _ledger_year(records: list[dict]) -> str:
-    """The year most of the ledger's written due dates fall in ("" when none): a date typed without
-    one ("12月31日前") takes it, as a notice's dates take the notice's year."""
-    years = Counter(match.group(1) for r in records for match in [_DUE_WRITTEN.match(_str(r.get("deadline")))] if match)
-    return max(sorted(years), key=years.__getitem__) if years else ""
-
-
-def _str(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):       # an Excel date cell (openpyxl: datetime at midnight)
-        midnight = not isinstance(value, dt.datetime) or value.time() == dt.time()
-        return value.strftime("%Y-%m-%d") if midnight else value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _int(value) -> int | None:
-    try:
-        return int(float(value)) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
