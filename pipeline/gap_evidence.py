@@ -17,7 +17,8 @@ can cover at all (``gap_scope``): the city's aims and the speaker's measures ove
 partial at most, a facet task met only by its title's words or an aim by one of its words is not met,
 and a mindset task (树立…前列意识) takes only passages naming that mindset. What a passage says
 (admission, plan, the unit's stated intent, a form's bare "已完成", boilerplate, the task's words pasted
-back) is read in ``gap_wording``; a form's row answers the task its 任务 cell names (``gap_passages``);
+back) is read in ``gap_wording``; a form's row answers the task its 任务 cell names, and a reply's
+"落实情况：…" the task it quotes above it, the quote itself no evidence (``gap_passages``);
 who wrote the report and which lines are furniture, in ``gap_unit``.
 """
 from __future__ import annotations
@@ -89,6 +90,9 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
                                limits.get("sentence_weight", 0.0))
     sims = similarity.tolist()
     topic_only = [a or b for a, b in zip(gap_passages.topic_headings(passages), gap_passages.preamble(passages, doc))]
+    # a task's text quoted in the reply is the notice's words, never evidence or an admission (qa11 S1)
+    quoted = gap_passages.quoted_tasks(passages, [item.text for item in leaves])
+    topic_only = [topic or k >= 0 for topic, k in zip(topic_only, quoted)]
     on_theme = _on_theme(leaves, passages, limits, clause_words)
     # a superior quoted in the unit's news: his hopes are not the unit's plans, his praise no evidence
     # (the shortfalls he names and the unit publishes are still its admissions)
@@ -112,7 +116,8 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     # a form's row answers the task its 任务 cell names: its 落实情况 and 存在问题 cells are evidence
     # and admissions of that task alone (QA9 M5: a row's "4处坟地周边可燃物尚未清理完毕" went to the
     # 可燃物 task of another row, and the row's own task stayed 已落实)
-    for k, cells in gap_passages.row_tasks(passages, similarity):
+    # ... and so do the lines after a quoted task in a reply laid out task by task (qa11 S1)
+    for k, cells in gap_passages.row_tasks(passages, similarity) + gap_passages.quote_answers(passages, quoted):
         for j in cells:
             allowed[:, j] = False
             allowed[k, j] = eligible[j]

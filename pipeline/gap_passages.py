@@ -3,7 +3,9 @@
 Table cells are read row by row (a form's row as one item answering the task its 任务 cell meets
 best, a data table's label and value cells paired), passages that pack two tasks are cut into clauses at ；, an
 item's heading and body lend each other words, and some passages (the preamble that restates the
-assignment, short topic headings) are never evidence on their own. Used by ``gap_evidence``.
+assignment, short topic headings, a task's text quoted in a reply: ``quoted_tasks``) are never evidence
+on their own; in a reply quoting the notice task by task, the lines after each quote answer that task
+(``quote_answers``), as a form's row answers its 任务 cell (``row_tasks``). Used by ``gap_evidence``.
 """
 from __future__ import annotations
 
@@ -245,6 +247,67 @@ def row_tasks(passages, similarity) -> list[tuple[int, list[int]]]:
         if similarity[k, heading] >= ROW_TASK_MIN:
             out.append((k, cells))
     return out
+
+
+# A reply may quote the notice task by task, each quote followed by its answer ("2.1、（一）开展火灾隐患排查。"
+# "各乡镇人民政府要组织力量……" "落实情况：配合乡镇排查……", qa11 S1). The quoted text is the notice's: never
+# evidence of any task nor an admission ("对工作不力、造成森林火灾的，……追责问责" read as one); the lines after a
+# quote, up to the next, answer the task quoted.
+QUOTE_MIN = 12         # characters (punctuation and markers left out): a task's text quoted, not a phrase it shares
+QUOTED_TASKS = 3       # distinct tasks quoted: a reply laid out task by task, each quote heading its answer
+_LEADING_MARKERS = re.compile(
+    r"^(?:\s*(?:\d+(?:[.．]\d+)+[、.．]?|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]"
+    r"|第[一二三四五六七八九十]+[，,、]))+")
+
+
+def quoted_tasks(passages: list, task_texts) -> list[int]:
+    """Per passage, the index of the task (among ``task_texts``) whose text it quotes word for word
+    (spaces, punctuation and leading markers left out), -1 for none. A quote is ``QUOTE_MIN``
+    characters long or the task's whole text; a shorter line quoted from a task ("2.1、（一）开展火灾隐患
+    排查。", its heading) only beside a longer quote of the same task."""
+    from .reference_copies import _words
+
+    tasks = [_words(_LEADING_MARKERS.sub("", t)) for t in task_texts]
+    words = [_words(_LEADING_MARKERS.sub("", p.text)) for p in passages]
+    long = [_quoting(w, tasks) if len(w) >= QUOTE_MIN else _whole_task(w, tasks) for w in words]
+    out = []
+    for j, w in enumerate(words):
+        k = long[j]
+        if k < 0 and len(w) >= 4:
+            # a short line is a quote only beside a longer quote of the same task
+            k = next((long[n] for n in (j - 1, j + 1)
+                      if 0 <= n < len(words) and long[n] >= 0 and w in tasks[long[n]]), -1)
+        out.append(k)
+    return out
+
+
+def _quoting(words: str, tasks: list[str]) -> int:
+    return next((k for k, task in enumerate(tasks) if words in task), -1)
+
+
+def _whole_task(words: str, tasks: list[str]) -> int:
+    return next((k for k, task in enumerate(tasks) if len(words) >= 4 and words == task), -1)
+
+
+def quote_answers(passages: list, quoted: list[int]) -> list[tuple[int, list[int]]]:
+    """(task, indices of the passages answering it) for a reply quoting at least ``QUOTED_TASKS``
+    tasks (``quoted_tasks``): the passages after each quote up to the next quote, or up to a heading
+    or item of the quote's level or above (a closing 存在问题 section answers no one task); [] for
+    any other report."""
+    if len({k for k in quoted if k >= 0}) < QUOTED_TASKS:
+        return []
+    out: list[tuple[int, list[int]]] = []
+    level = 0
+    for j, (p, k) in enumerate(zip(passages, quoted)):
+        if k >= 0:
+            if not out or out[-1][0] != k or out[-1][1]:
+                out.append((k, []))
+                level = len(p.path)
+        elif out and p.kind in ("heading", "item", "title") and len(p.path) <= level:
+            out.append((-1, []))          # a new section: what follows answers no quoted task
+        elif out and out[-1][0] >= 0:
+            out[-1][1].append(j)
+    return [(k, cells) for k, cells in out if k >= 0 and cells]
 
 
 def distinct_texts(indices: list[int], passages) -> list[int]:
