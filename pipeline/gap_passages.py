@@ -162,7 +162,8 @@ def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> lis
     for row, cells in rows:
         if row <= header_row:
             continue            # the header and any title row above it name columns, not work done
-        parts: dict[str, list] = {"index": [], "topic": [], "evidence": [], "problem": [], "other": [], "when": []}
+        parts: dict[str, list] = {"index": [], "topic": [], "evidence": [], "problem": [], "other": [], "when": [],
+                                  "locator": []}
         for c in cells:
             role, head = role_of(c.cell[2], roles)
             if role == "index" and not INDEX_VALUE.match(c.text.strip()):
@@ -200,8 +201,10 @@ def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> lis
             label = c.label if c.label == "measure" else "problem"    # "已整改到位" stays a measure
             out.append(replace(c, kind="sentence", node_id=node, section=topic, path=path, label=label,
                                lead_in=head))
-        out.extend(replace(c, path=path) for c, _ in parts["other"])     # 责任科室, 下步打算…: located by row
-        # parts["when"] (整改时限, 整改状态) is left out: a date or "整改中" is no account of any task
+        # 备注, 下步打算…: the row's own cells, read with its 任务 (``row_tasks`` pins them to its task)
+        out.extend(replace(c, path=path, node_id=node, section=topic) for c, _ in parts["other"])
+        # parts["when"] (整改时限, 整改状态) and parts["locator"] (责任单位, a ledger's 来源/条目层级) are left
+        # out: a date, "整改中", a body's name or a file name is no account of any task
     return out
 
 

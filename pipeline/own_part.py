@@ -13,7 +13,8 @@ Which passages are the reference's:
   with it (a PDF or OCR copy); a line shorter than ``SHORT_WORDS`` only inside a run of such passages
   (the unit's signature "西山区人民政府" is named in the notice's table too). The file holds the
   reference when those passages make up ``HOLDS_SHARE`` of the reference's text; its own part is
-  every other passage, wherever it sits;
+  every other passage, wherever it sits. The cells of a form the file answers (our ledger returned
+  filled in) are its own whatever they quote: its 任务 cells are its rows' 任务 (qa11 S2);
 - with a ledger only (an edited checklist as -r): the notice's text is not at hand, its tasks are.
   The file holds the notice when at least ``MIN_HELD`` and a third of the task texts are in it word
   for word (a reply quotes one or two: QA9's 河口镇 2 of 13, a terse form 3 of 13). Pasted first: the
@@ -66,6 +67,8 @@ def split_reference(doc: Document, reference_text: str, tasks: tuple[str, ...]) 
     if not content:
         return Split()
     own = _own_by_text(content, reference_text) if reference_text else None
+    if own is not None and answered_form(doc):
+        own = _own_beside_form(content, reference_text)
     if own is None and tasks and not reference_text:
         # only where the notice's text is not at hand: with it, the text test has said no (review7 H1)
         return _split_by_tasks(doc, content, tasks)
@@ -126,6 +129,21 @@ def _own_by_text(content: list, reference_text: str) -> list | None:
             own.append(p)
         previous = mine
     return own if found >= HOLDS_SHARE * len(ref) else None
+
+
+def _own_beside_form(content: list, reference_text: str) -> list | None:
+    """``_own_by_text`` for a file holding a form it answered (our ledger returned filled in, a 自查表
+    copying the notice's 任务 column): the form's cells are its own, whatever they quote. Its 任务 cells
+    are the notice's sentences, but they are the rows' 任务, read as headings and never as evidence
+    (``gap_passages.table_rows``); cut away, a row kept only its answer and ran on under the row above
+    (qa11 S2: the answers of 3.1–3.5 all went to 3.1). The reference is pasted in only when the rest
+    of the file holds it."""
+    rest = [p for p in content if p.kind != "table_cell"]
+    own = _own_by_text(rest, reference_text) if rest else None
+    if own is None:
+        return None
+    keep = {p.index for p in own}
+    return [p for p in content if p.kind == "table_cell" or p.index in keep]
 
 
 def _own_by_tasks(content: list, tasks: tuple[str, ...], doc: Document) -> tuple[list | None, list, bool]:

@@ -8,7 +8,7 @@ different thing on each side:
 - 具体措施 / 举措 / 做法: in a notice the measure demanded, read with the task (``measure``); in a
   report's form the measure taken, the answer itself (``evidence``).
 - 责任单位 / 牵头单位 / 部门: in a notice who is to do it (``actor``); in a report's form the office
-  that did it, which locates the row but proves nothing (``other``).
+  that did it, which locates the row but proves nothing (``locator``, never evidence).
 - 要求 / 项目 / 指标: in a notice 要求 is the measure column and 项目 never names a task (项目 |
   2023年 | 2024年 is a statistics table); in a report's form both name the task answered (``topic``).
 - 问题 / 存在问题 / 反馈问题: in a notice's 问题整改清单 (问题 | 整改措施 | 责任单位 | 整改时限) the problem
@@ -43,13 +43,18 @@ TASK_TABLE_ROLES: Roles = (
 )
 
 # a report's form: 完成时限 is no 完成情况; who and when locate a row, the answer is its evidence; a
-# deadline or a status cell ("2026年9月30日前", "整改中") is no text of the work at all (``when``)
+# deadline or a status cell ("2026年9月30日前", "整改中") is no text of the work at all (``when``); who
+# answers for the row (责任单位, 联系人), a score, and the columns duban's own ledger carries beside the task
+# (来源: the notice's file name, 条目层级, 页码, 截断, the hidden 原任务简称) say where a row comes from,
+# never what was done (``locator``: a ledger a unit returned filled in quoted "县气象局（牵头）" and
+# "森林防火通知.docx" as evidence, qa11 S2); 佐证材料 is part of the answer
 FORM_ROLES: Roles = (
     _INDEX,
     ("when", re.compile(r"时限|时间|期限|日期|节点|截止|状态")),
-    ("other", re.compile(r"责任|牵头|配合|备注|佐证|附件|分值|得分|评分|联系|单位|部门")),
+    ("locator", re.compile(r"责任|牵头|配合|分值|得分|评分|联系|单位|部门|科室|处室|来源|层级|页码|截断|原任务简称")),
+    ("other", re.compile(r"备注|附件")),
     ("problem", re.compile(r"问题|不足|差距|短板|困难")),
-    ("evidence", re.compile(r"落实|完成|进展|进度|推进|成效|措施|做法|举措|情况|自查|开展|结果|执行")),
+    ("evidence", re.compile(r"落实|完成|进展|进度|推进|成效|措施|做法|举措|情况|自查|开展|结果|执行|佐证")),
     ("topic", re.compile(r"任务|项目|事项|内容|工作|要求|目标|指标|重点|名称|类别|要点")),
 )
 

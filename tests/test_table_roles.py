@@ -11,16 +11,21 @@ from pipeline.table_roles import FORM_ROLES, INDEX_VALUE, TASK_TABLE_ROLES, colu
     ("工作任务", "task", "topic"), ("任务要求", "task", "topic"), ("工作内容", "task", "topic"),
     # the measure demanded in a notice is the answer in a report's form
     ("具体措施", "measure", "evidence"), ("主要做法", "measure", "evidence"), ("工作举措", "measure", "evidence"),
-    # who is to do it in a notice; in a report's form it only locates the row
-    ("责任单位", "actor", "other"), ("牵头单位", "actor", "other"), ("责任部门", "actor", "other"),
+    # who is to do it in a notice; in a report's form it only locates the row, never evidence
+    ("责任单位", "actor", "locator"), ("牵头单位", "actor", "locator"), ("责任部门", "actor", "locator"),
     # a due date or a status in a report's form is no text of the work (``when``, gap_passages)
     ("完成时限", "deadline", "when"), ("完成时间", "deadline", "when"), ("整改状态", "evidence", "when"),
     ("落实情况", "evidence", "evidence"), ("完成情况", "evidence", "evidence"),
-    ("责任人", "person", "other"), ("备注", "other", "other"),
+    ("责任人", "person", "locator"), ("备注", "other", "other"),
+    # the columns of duban's own ledger beside the task say where a row comes from (qa11 S2: a ledger
+    # returned filled in quoted its 来源 "森林防火通知.docx" as evidence); 佐证材料 is part of the answer
+    ("来源", "other", "locator"), ("条目层级", "other", "locator"), ("页码", "other", "locator"),
+    ("截断", "other", "locator"), ("原任务简称", "task", "locator"), ("任务简称", "task", "topic"),
+    ("佐证材料", "other", "evidence"),
     ("项目", "other", "topic"), ("2024年", "other", "other"),
     # a 问题整改清单 in a notice: the problem to put right (read with its 整改措施), and the office's 整改状态
     ("存在问题", "problem", "problem"), ("问题", "problem", "problem"), ("反馈问题", "problem", "problem"),
-    ("整改措施", "measure", "evidence"), ("问题责任单位", "actor", "other"), ("整改任务", "task", "topic"),
+    ("整改措施", "measure", "evidence"), ("问题责任单位", "actor", "locator"), ("整改任务", "task", "topic"),
 ])
 def test_table_roles_header_role_in_a_notice_and_in_a_report(header, in_notice, in_report):
     assert (column_role(header, TASK_TABLE_ROLES), column_role(header, FORM_ROLES)) == (in_notice, in_report)
