@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .copy_names import copies_of
 from .errors import error
 from .manifest import Input, ManifestRow, cache_key, file_sha256
 from .model import Status
@@ -31,8 +32,6 @@ def tasks_by_index(tasks) -> dict[int, FileTask]:
 def plan_tasks(inputs: list[Input], settings: Settings, rows: dict[int, ManifestRow]):
     """Rows for inputs decided without a worker; tasks for the rest; repeated bytes -> first index."""
     tasks: list[FileTask] = []
-    first_by_sha: dict[str, int] = {}
-    same_bytes: dict[int, int] = {}
     base = dict(pipeline_version=settings.pipeline_version, config_hash=settings.config_hash,
                 model_hash=settings.model_hash)
     for index, item in enumerate(inputs):
@@ -53,12 +52,10 @@ def plan_tasks(inputs: list[Input], settings: Settings, rows: dict[int, Manifest
         key = cache_key(sha, settings.pipeline_version, settings.config_hash, settings.model_hash)
         task = FileTask(index=index, path=str(item.path), rel=item.rel, sha256=sha, size=size, key=key)
         tasks.append(task)
-        if size == 0:                    # every empty file has the same bytes: not worth flagging
-            continue
-        if sha in first_by_sha:
-            same_bytes[index] = first_by_sha[sha]
-        else:
-            first_by_sha[sha] = index
+    # every empty file has the same bytes: not worth flagging; of the others the original is the
+    # name that does not read as a copy ("报告 - 副本.txt" sorts first), else the first
+    copies = copies_of([t.sha256 if t.size else None for t in tasks], [t.rel for t in tasks])
+    same_bytes = {tasks[k].index: tasks[o].index for k, o in copies.items()}
     return tasks, same_bytes
 
 

@@ -273,35 +273,23 @@ def build_gaps(reference, reports: Sequence[Path | str | Document], *, set_aside
 
     A report that is no unit's report (the reference itself: its bytes, its text in another format,
     or most of a ledger reference's task texts word for word; a ledger duban wrote) is set aside as
-    ``duban gaps`` and ``duban batch`` set it aside (``pipeline.reference_copies``): named with its
-    reason in ``GapTable.set_aside``, not assessed. ``set_aside=False`` assesses every report (the
-    CLI, which has already set them aside by file name).
+    ``duban gaps`` and ``duban batch`` set it aside (``gap_inputs``, ``reference_copies``): named with its
+    reason in ``GapTable.set_aside``, not assessed; so is a byte-identical copy of another report
+    (``duplicate_of``; the original is the name that does not read as a copy, ``copy_names``).
+    ``set_aside=False`` assesses every report (the CLI, which has already set them aside by file name).
     """
     checklist = load_reference(reference)
-    aside: list[tuple[str, str]] = []
-    if set_aside:        # duban's own outputs are never read (QA10 N6)
-        from .own_outputs import is_own_output
+    if set_aside:
+        from .gap_inputs import reports_to_assess
 
-        from .own_outputs import batch_folder
-
-        own = [r for r in reports if not isinstance(r, Document) and Path(r).is_file() and is_own_output(r)]
-        # a batch folder is listed once, as batch's manifest lists it
-        names = [f"{folder}/" if (folder := batch_folder(r)) is not None else str(r) for r in own]
-        aside.extend((name, "is_output") for name in dict.fromkeys(names))
-        reports = [r for r in reports if not any(r is o for o in own)]
-    docs = tuple(_prepare(r) for r in reports)
-    if set_aside and docs:
-        from .reference_copies import reference_marks, units_only
-
-        paths = [None if isinstance(r, Document) or not Path(r).is_file() else Path(r) for r in reports]
-        kept, notes = units_only(reference_marks(reference, checklist), list(zip(paths, docs)))
-        aside.extend((source, reason) for source, reason, _ in notes if reason != "holds_reference")
-        docs = tuple(kept)
+        docs, aside = reports_to_assess(reference, checklist, reports, _prepare)
+    else:
+        docs, aside = tuple(_prepare(r) for r in reports), ()
     units = unique_units(docs)
     rows: list[GapRow] = []
     for doc, unit in zip(docs, units):
         rows.extend(replace(row, unit=unit) for row in assess_report(checklist, doc))
-    return GapTable(tuple(rows), checklist, docs, set_aside=tuple(aside))
+    return GapTable(tuple(rows), checklist, docs, set_aside=aside)
 
 
 def assess_report(checklist: Checklist, doc: Document, thresholds: dict | None = None) -> tuple[GapRow, ...]:

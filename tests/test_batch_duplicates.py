@@ -27,14 +27,14 @@ def test_gaps_counts_a_byte_identical_copy_once_like_batch(tmp_path, capsys):
 
     assert main(["gaps", "-r", str(SEED), str(src), "-o", str(tmp_path / "g")]) == 1   # the empty ones fail
     err = capsys.readouterr().err
-    assert "报告.txt: duplicate_of 报告(1).txt" in err
+    assert "报告(1).txt: duplicate_of 报告.txt" in err            # the browser's "(1)" copy, not the original (QA12 L1)
     gaps = _units(tmp_path / "g")
-    assert "报告.txt" not in gaps and "报告(1).txt" in gaps and {"空.txt", "空2.txt"} <= set(gaps)
+    assert "报告(1).txt" not in gaps and "报告.txt" in gaps and {"空.txt", "空2.txt"} <= set(gaps)
 
     assert main(["batch", str(src), "-r", str(SEED), "-o", str(tmp_path / "b"), "--no-progress"]) == 1
     capsys.readouterr()
     assert set(_units(tmp_path / "b")) == set(gaps)                        # the same reports, one unit each
-    assert _units(tmp_path / "b")["报告(1).txt"] == gaps["报告(1).txt"]
+    assert _units(tmp_path / "b")["报告.txt"] == gaps["报告.txt"]
 
 
 def test_gaps_same_bytes_with_another_suffix_are_two_reports(tmp_path, capsys):

@@ -53,30 +53,30 @@ def distinct_reports(paths: list[Path], names: list[str], reference_sha: str = "
     ``duplicate_of`` and counts it once, so a report saved twice must not become two units here either
     (same rule: same bytes and the same suffix, empty files never count as copies); the notice saved
     among the replies (``reference_sha``, its bytes) would cover every task as a unit, and batch lists
-    it ``is_reference``. Each file is hashed once."""
+    it ``is_reference``. Of identical files the one kept is the name that does not read as a copy
+    (``copy_names``). Each file is hashed once."""
+    from ..copy_names import copies_of
     from ..manifest import file_sha256
 
-    first: dict[tuple[str, str], str] = {}
-    kept: tuple[list[Path], list[str]] = ([], [])
-    copies: list[tuple[str, str]] = []
-    references: list[str] = []
-    for path, name in zip(paths, names):
+    keys: list[tuple[str, str] | None] = []
+    references: list[int] = []
+    for k, path in enumerate(paths):
         try:
             sha, size = file_sha256(path)
         except OSError:                              # unreadable: read_path reports it
             sha, size = "", 0
-        if reference_sha and sha == reference_sha:
-            references.append(name)
-            continue
-        key = (sha, path.suffix.lower())
-        if size and key in first:
-            copies.append((name, first[key]))
-            continue
-        if size:
-            first[key] = name
-        kept[0].append(path)
-        kept[1].append(name)
-    return kept, copies, references
+        is_reference = bool(reference_sha) and sha == reference_sha
+        if is_reference:
+            references.append(k)
+        keys.append(None if is_reference or not size else (sha, path.suffix.lower()))
+    same = copies_of(keys, names)
+    left_out = set(same) | set(references)
+    kept: tuple[list[Path], list[str]] = ([], [])
+    for k, (path, name) in enumerate(zip(paths, names)):
+        if k not in left_out:
+            kept[0].append(path)
+            kept[1].append(name)
+    return kept, [(names[k], names[o]) for k, o in same.items()], [names[k] for k in references]
 
 
 def _units_only(reference, checklist, paths: list[Path], documents: list) -> tuple[list, list]:

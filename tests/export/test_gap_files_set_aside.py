@@ -29,7 +29,7 @@ COPY = "=1+1 副本.txt"          # a copy whose name reads as a formula: listed
 def inbox(tmp_path_factory):
     """A reply, a byte-identical copy of it, and the speech itself among the replies."""
     folder = tmp_path_factory.mktemp("inbox")
-    shutil.copy(REPORT, folder / "0 第一督导组.txt")       # sorts first: the original
+    shutil.copy(REPORT, folder / "第一督导组.txt")
     shutil.copy(REPORT, folder / COPY)
     shutil.copy(SEED, folder / "讲话.txt")
     return folder
@@ -82,10 +82,11 @@ def test_gap_files_set_aside_listed_by_duban_batch(inbox, tmp_path):
 
 def test_gap_files_set_aside_listed_by_the_notebook_api(inbox, tmp_path):
     table = build_gaps(SEED, sorted(inbox.iterdir()))
-    assert {source.rsplit("/", 1)[-1]: reason for source, reason in table.set_aside} == {"讲话.txt": "is_reference"}
+    assert {source.rsplit("/", 1)[-1]: reason for source, reason in table.set_aside} == EXPECTED
+    assert len({r.report for r in table.rows}) == 1          # the copy is no second unit (QA12 M3)
     write_gaps(table, tmp_path)
-    page = (tmp_path / "gaps.md").read_text(encoding="utf-8")
-    assert f"{SET_ASIDE_TITLE}（1）" in page and SET_ASIDE_ZH["is_reference"] in page
+    for where, listed in _listed(tmp_path).items():
+        assert listed == _expected_text(), where
 
 
 def test_gap_files_set_aside_name_is_text_not_a_formula(inbox, tmp_path):
