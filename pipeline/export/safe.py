@@ -6,19 +6,24 @@ import re
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_UNCLEAN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")    # either of the two
+# bidirectional embeddings, overrides and isolates: a cell holding U+202E shows its text reversed in
+# Excel and Word (a task read back from an edited ledger has not been through ingestion's clean-up)
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_UNCLEAN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")    # any of the three
 TRUNCATION_MARK = "…"
 
 
 def clean_text(text: str) -> tuple[str, int]:
-    """Replace XML-illegal control characters and lone surrogates; return (text, n_replaced)."""
+    """Replace XML-illegal control characters and lone surrogates, drop bidirectional controls;
+    return (text, n_replaced)."""
     # Why the first scan: nearly every cell is clean, and one search costs a third of the
-    # two substitutions (a batch's gap workbook has some 90,000 text cells)
+    # substitutions (a batch's gap workbook has some 90,000 text cells)
     if _UNCLEAN.search(text) is None:
         return text, 0
     text, n1 = _CONTROL.subn(" ", text)
     text, n2 = _SURROGATE.subn("\ufffd", text)
-    return text, n1 + n2
+    text, n3 = _BIDI.subn("", text)
+    return text, n1 + n2 + n3
 
 
 def truncate(text: str, limit: int) -> tuple[str, bool]:

@@ -140,7 +140,10 @@ def regex_step(name: str, pattern: str, repl, flags: int = 0) -> Step:
 
 # --- the default steps, in order -----------------------------------------------------------------
 NEWLINES = regex_step("newlines", r"\r\n?|[\u2028\u2029\x0b\x0c\x85]", "\n")
-ZERO_WIDTH = regex_step("zero_width", r"[\u200b-\u200d\u2060\ufeff\u00ad]", "")
+# invisible format characters: zero-width spaces and joiners, soft hyphens, BOMs, and the bidirectional
+# marks, embeddings, overrides and isolates (U+200E/F, U+202A-E, U+2066-9, U+061C), which Chinese
+# text never needs and which make Excel and Word show a task's text reversed (QA12 L5)
+ZERO_WIDTH = regex_step("zero_width", r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u061c]", "")
 CONTROL = regex_step("control", r"[\x00-\x08\x0e-\x1f\x7f]", "")
 # A lone surrogate (from a broken decoder) cannot be encoded by any writer downstream.
 SURROGATES = regex_step("surrogates", r"[\ud800-\udfff]", "\ufffd")

@@ -88,3 +88,15 @@ def test_normalise_steps_are_pure_str_functions():
 def test_normalise_chinese_punctuation_survives():
     text = "，。：；（）！？“”、"
     assert normalise_text(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("（三）\u202e复查学校食堂\u202c燃气管道。", "（三）复查学校食堂燃气管道。"),   # QA12 L5: shown reversed downstream
+    ("\u200f督查\u200e督办", "督查督办"),
+    ("\u2066县住建局\u2069要", "县住建局要"),
+    ("\u061c整改", "整改"),
+    ("不\u00a0变", "不 变"),                                        # a no-break space is a space, not dropped
+])
+def test_normalise_drops_invisible_bidirectional_controls(text, expected):
+    result = normalise(text)
+    assert result.text == expected and len(result.offsets) == len(expected) + 1     # offsets end with a sentinel
