@@ -74,6 +74,22 @@ def test_batch_output_that_cannot_be_created_is_a_usage_error_before_any_work(in
     assert "[E005]" in err and "-o/--output" in err and str(out) in err and "E000" not in err
 
 
+@pytest.mark.parametrize("where", ["proc", "read_only"])
+def test_analyze_output_that_cannot_be_written_is_a_usage_error_before_any_work(inbox, tmp_path, capsys,
+                                                                                monkeypatch, where):
+    """QA12 L7: ``analyze -o <read-only folder>/p.csv`` read and labelled everything, then failed [E401]."""
+    src, _ = inbox
+    out = _unmakeable(tmp_path, where)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a file was read before -o was checked")
+
+    monkeypatch.setattr("pipeline.extract.read_path", no_reading)
+    assert main(["analyze", str(src / "a.txt"), "-o", str(out / "p.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "[E005]" in err and str(out) in err and "E401" not in err
+
+
 def test_batch_output_check_leaves_no_folder_behind(tmp_path):
     """Finding out that ``-o a/b/c`` can be made makes it; a run stopped by a later usage error must
     not leave the empty folders (the run writes them when it writes its outputs)."""

@@ -35,8 +35,8 @@ def run(args) -> int:
     from ..export.records import write_passages
 
     files = _without_own_outputs(args.files, input_files(args.files))
-    if args.output and Path(args.output).is_dir():
-        raise UsageError("E005", detail=f"-o {args.output} is a folder; give a file name")
+    if args.output:
+        _writable_file(Path(args.output))
     fmt = args.format or _format_from_suffix(args.output)
     analysis = analyze(files, label=not args.no_labels)
     try:
@@ -50,6 +50,21 @@ def run(args) -> int:
             for w in doc.warnings:
                 print(f"duban: {doc.source}: {w}", file=sys.stderr)
     return 1 if analysis.failed else 0
+
+
+def _writable_file(path) -> None:
+    """E005 before any file is read when ``-o`` is a folder or cannot be written (a read-only folder or
+    file system: QA12 L7, analyze read everything and then failed with E401, where gaps, batch and
+    checklist refuse the same folder up front)."""
+    import os
+
+    from . import output_folder
+
+    if path.is_dir():
+        raise UsageError("E005", detail=f"-o {path} is a folder; give a file name")
+    output_folder(path.parent)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UsageError("E005", detail=f"-o/--output cannot be written: {path} (permission denied)")
 
 
 def _without_own_outputs(given, files):
