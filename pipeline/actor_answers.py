@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .body_names import inside_names, short_name
+
 _ROLE = re.compile(r"（(?:牵头|配合)）$")
 
 # Aliases a body goes by: 绍兴市第一中学 = 绍兴一中, 中共××区卫生局委员会 = ××区卫生局委, 市人民政府 = 市政府
@@ -21,10 +23,12 @@ _BUREAU_BODY = re.compile(r"(?:局|局长|厅|厅长)$")
 
 
 def body_key(name: str) -> str:
-    """``name`` with its aliases resolved, for comparing bodies: "绍兴市第一中学" -> "绍兴一中"."""
+    """``name`` with its aliases resolved, for comparing bodies: "绍兴市第一中学" -> "绍兴一中", and its
+    components in their standard short forms (``body_names.short_name``, QA12 H1): "平川县市场监督管理局"
+    -> "平川县市场监管局", "县住房和城乡建设局" -> "县住建局"."""
     for pattern, repl in _ALIASES:
         name = pattern.sub(repl, name)
-    return name
+    return short_name(name)
 
 
 def same_body(actor: str, unit: str) -> bool:
@@ -120,12 +124,13 @@ def actor_parts(actor: str) -> list[str]:
     """The bodies a compound actor names ("市教育局、市财政局" -> both); a single actor is itself, and
     a bracketed list stays inside its body ("县（市、区）教育局")."""
     parts, current, depth = [], [], 0
-    for ch in actor:
+    inside = inside_names(actor)       # 县住房和城乡建设局 is one body (QA12 M1)
+    for k, ch in enumerate(actor):
         if ch in "（(":
             depth += 1
         elif ch in "）)" and depth:
             depth -= 1
-        if depth == 0 and (ch in "和及与、，,；;/" or ch.isspace()):
+        if depth == 0 and k not in inside and (ch in "和及与、，,；;/" or ch.isspace()):
             parts.append("".join(current))
             current = []
         else:
