@@ -46,6 +46,7 @@ class Errors:
     E301 = "Reference yields no checklist items (no duty or requirement found): {path}"
     E302 = "Checklist file not recognised (missing columns {missing}): {path}"
     E303 = "No tasks found (no duty or requirement passage) in: {path}"
+    E306 = "Too little text to assess (too_little_text): {n} Chinese characters, at least {least} needed"
     E305 = "Checklist text is lost (question marks, no Chinese): saved in a code page without Chinese? Save it as UTF-8 or .xlsx: {path}"
     # writers
     E401 = "Could not write output {path}: {exc}"

@@ -163,6 +163,7 @@ class GapTable:
         """The reports that could not be assessed at all (unreadable, empty, too little text), one
         record each in table order: unit label, file, status and the coded reason (never its text)."""
         messages = {(d.doc_id, d.source): d.message or d.reason for d in self.documents}
+        documents = {(d.doc_id, d.source): d for d in self.documents}
         out, seen = [], set()
         assessed = {(r.doc_id, r.report) for r in self.rows if r.status != "not_assessable"}
         for r in self.rows:
@@ -170,9 +171,7 @@ class GapTable:
             if key in assessed or key in seen:
                 continue
             seen.add(key)
-            reason = messages.get(key, "")
-            if not reason and r.report_status in ("ok", "ok_with_warnings"):
-                reason = f"正文不足{MIN_TEXT_CHARS}个汉字（too_little_text）"
+            reason = messages.get(key, "") or too_little_text(documents.get(key))
             out.append({"unit": r.unit, "report": r.report, "report_status": r.report_status, "reason": reason})
         return out
 
@@ -356,6 +355,16 @@ def assessable(doc: Document) -> bool:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def too_little_text(doc: Document | None) -> str:
+    """[E306] with the count for a readable report too short to assess (``assessable``), else ''."""
+    if doc is None or not doc.status.is_ok or assessable(doc):
+        return ""
+    from .errors import error
+
+    found = sum(len(_HAN.findall(p.text)) for p in doc.passages if p.is_content)
+    return error("E306", n=found, least=MIN_TEXT_CHARS)
 
 
 def unique_units(docs: Sequence[Document]) -> list[str]:

@@ -96,7 +96,9 @@ def process_file(task: FileTask, context: WorkerContext, *, fault=None) -> FileR
         return _failure(task, Status.CRASHED, f"error:{type(exc).__name__}",
                         error("E502", detail=f"{type(exc).__name__} while processing {task.rel}"), started)
     reason, message = doc.reason, doc.message
-    if doc.warnings and not message:
+    if rows and not message and (short := _too_little_text(doc)):
+        reason, message = "too_little_text", short      # read fine, nothing to assess: say so (QA12 L8)
+    elif doc.warnings and not message:
         # ok_with_warnings says which: the coded warnings (counts and codes, never document text)
         reason = reason or doc.warnings[0].reason
         message = "; ".join(str(w) for w in doc.warnings)
@@ -168,6 +170,12 @@ def _assess(checklist, doc: Document) -> tuple:
     from .gaps import assess_report
 
     return tuple(assess_report(checklist, doc))
+
+
+def _too_little_text(doc: Document) -> str:
+    from .gaps import too_little_text        # gaps is imported by the first _assess, not at start-up
+
+    return too_little_text(doc)
 
 
 def _failure(task: FileTask, status: Status, reason: str, message: str, started: float) -> FileResult:

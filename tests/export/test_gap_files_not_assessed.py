@@ -19,7 +19,7 @@ SECRET = "机密正文不应出现"        # the text of a readable-but-too-shor
 BAD = {"empty.txt": (b"", "empty", "[E101]"),
        "binary.txt": (b"\x00\x01\x02\x03garbage\xff\xfe" * 20, "unsupported", "[E103]"),
        "photo.jpg": (b"\xff\xd8\xff\xe0" + b"\x00" * 64, "unsupported", "[E103]"),
-       "short.txt": (SECRET.encode(), "ok", "too_little_text")}
+       "short.txt": (SECRET.encode(), "ok", "[E306]")}      # coded like the others (QA12 L8)
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +89,19 @@ def test_gap_files_not_assessed_outputs_are_deterministic(written, tmp_path):
     write_gaps(table, tmp_path)
     for name in ("gaps.xlsx", "gaps.md", "gaps.html", "gaps.json", "gaps.csv"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_gap_files_too_little_text_is_in_batch_manifest_too(tmp_path):
+    """QA12 L8: batch's manifest said ok with no reason while gaps listed the file as not assessed."""
+    from pipeline.batch import run_batch
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "short.txt").write_text(SECRET, encoding="utf-8")
+    (inbox / "r01.txt").write_text((CORPORA / "gaps" / "reports" / "r01_group1.txt").read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+    result = run_batch(inbox, reference=SEED, out_dir=tmp_path / "b", workers=1, progress=False, store=False)
+    rows = {r.path: r for r in result.rows}
+    assert (rows["short.txt"].status, rows["short.txt"].reason) == ("ok", "too_little_text")
+    assert "[E306]" in rows["short.txt"].message and SECRET not in rows["short.txt"].message
+    assert rows["r01.txt"].reason == ""
