@@ -14,6 +14,7 @@ import re
 
 from .actor_answers import GENERIC_ACTORS, answers_for, body_key, body_kind  # noqa: F401 (re-exported)
 from .actor_answers import actor_parts, is_generic_actor, same_body
+from .body_names import split_names
 from .sectors import SECTOR_WORDS, other_sector, task_sector, unit_sector  # noqa: F401 (re-exported: gap_evidence)
 
 # Longest first so 领导小组办公室 wins over 领导小组 and 各级党组织 over 党组.
@@ -130,14 +131,17 @@ def _jointly(text: str) -> str:
 
 
 def _whole_bodies(clause: str) -> str:
-    """The bodies ``clause`` lists, 、/和/及 between them, when each part is a body's whole name."""
-    parts = [_whole_body(part) for part in re.split(r"[、和及与]", clause.strip())]
+    """The bodies ``clause`` lists, 、/和/及 between them, when each part is a body's whole name (a 和
+    inside a name kept: 县住房和城乡建设局, QA12 M1)."""
+    parts = [_whole_body(part) for part in split_names(clause.strip())]
     return "、".join(parts) if parts and all(parts) else ""
 
 
 # a clause opening with its subject and a modal: "县林业局要…", "各乡镇、各部门主要负责同志要…"
+# (QA12 M1: "…；县城管局配合做好窨井盖巡查" names a supporting body, "县人社局牵头，县住建局配合" a lead)
 _SUBJECT_CLAUSE = re.compile(r"^([^，,。；;：:！？!?\s]{2,30}?)(?:都|也|还|均|一定|务必|切实)?"
-                             r"(?:(?<![重主需只纲简概摘首紧])要(?![求点素闻件害务])|必须|务必|应当|负责(?![人同])|牵头|不得|严禁)")
+                             r"((?<![重主需只纲简概摘首紧])要(?![求点素闻件害务])|必须|务必|应当|负责(?![人同])|牵头|不得|严禁|"
+                             r"(?:积极|主动|共同)?(?:配合|协助)(?![下])).*$")
 # what may stand before a body's name in a subject: its level ("镇党委", "区委组织部", "县纪委")
 _LEVEL_PREFIX = re.compile(r"[省市县区镇乡州]?(?:委|政府)?")
 
@@ -169,8 +173,9 @@ def _bodies_added(found: list[str], bodies) -> list[str]:
     """``found`` with each of ``bodies`` that is specific and not one of them already appended."""
     found = list(found)
     for body in bodies:
-        if not is_generic_actor(body) and not _PEOPLE.search(body) and not any(
-                same_body(body, known) for part in found for known in actor_parts(part)):
+        name = actor_parts(body)[0]        # "县城管局（配合）": the body without its role
+        if not is_generic_actor(name) and not _PEOPLE.search(name) and not any(
+                same_body(name, known) for part in found for known in actor_parts(part)):
             found.append(body)
     return found
 
@@ -188,8 +193,17 @@ def _clause_bodies(text: str) -> list[list[str]]:
         match = _SUBJECT_CLAUSE.match(clause.strip())
         names = [_whole_body(part) for part in match.group(1).split("、")] if match else []
         if names and all(names):
-            lists.append([name.replace("·", "、") for name in names])
+            lists.append([name.replace("·", "、") + _role(match) for name in names])
     return lists
+
+
+def _role(clause: re.Match) -> str:
+    """The role a subject clause gives its bodies: "X配合做好…" -> （配合）, a clause "X牵头" alone (a
+    配合 clause follows) -> （牵头）, else none."""
+    verb = clause.group(2)
+    if verb.endswith(("配合", "协助")):
+        return "（配合）"
+    return "（牵头）" if verb == "牵头" and clause.end(2) == len(clause.group(0)) else ""
 
 
 def _whole_body(part: str) -> str:
@@ -206,7 +220,7 @@ def _whole_body(part: str) -> str:
 def _bodies_in(clause: str) -> str:
     """The bodies a clause lists ("市公安局、市人力社保局"), each by its name alone; "" unless every
     part names one."""
-    names = [_actor_in(part) for part in re.split(r"[、和及与]", clause)]
+    names = [_actor_in(part) for part in split_names(clause)]
     return "、".join(names) if all(names) else ""
 
 

@@ -1,0 +1,55 @@
+"""Actors of a sentence (QA12): names with 和 inside in 会同/牵头 clauses (M1), a 配合 clause (L2)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.actors import actor_of_sentence
+from pipeline.checklist import Checklist, ChecklistItem, build_checklist
+from pipeline.extract import read_bytes
+from pipeline.gaps import assess_report
+
+# bodies whose full name holds 和, each as lead and as the 会同 body
+AND_NAMES = ["县住房和城乡建设局", "县人力资源和社会保障局", "县工业和信息化局", "县文化和旅游局", "县发展和改革局",
+             "县自然资源和规划局"]
+
+
+@pytest.mark.parametrize("name", AND_NAMES)
+def test_actors_jointly_keeps_a_name_with_and(name):
+    """QA12 M1: "X要会同县住房和城乡建设局…" lost the second body (split at its 和)."""
+    assert actor_of_sentence(f"{name}要会同县市场监管局开展联合检查。") == f"{name}（牵头）、县市场监管局（配合）"
+    assert actor_of_sentence(f"县政府督查室要会同{name}开展专项督查。") == f"县政府督查室（牵头）、{name}（配合）"
+    assert actor_of_sentence(f"{name}牵头，县财政局配合，做好资金保障。") == f"{name}（牵头）、县财政局（配合）"
+    assert actor_of_sentence(f"{name}、县公安局要加强联合执法。") == f"{name}、县公安局"
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    # L2: a later clause's 配合 body joins as support
+    ("县住房和城乡建设局要在汛前完成城区排水管网清淤疏浚；县城管局配合做好窨井盖巡查。",
+     "县住房和城乡建设局、县城管局（配合）"),
+    ("县财政局要保障经费，县审计局协助开展审计。", "县财政局、县审计局（配合）"),
+    # 配合 that is no clause of a body's own stays out
+    ("各部门要密切配合，形成工作合力。", "各部门"),
+    ("县公安局要加强巡逻，各乡镇积极配合。", "县公安局"),
+])
+def test_actors_support_clause_names_the_supporting_body(sentence, actor):
+    assert actor_of_sentence(sentence) == actor
+
+
+NOTICE = ("平川县人民政府办公室关于开展城镇燃气安全专项整治的通知\n各乡镇人民政府，县政府各部门：\n"
+          "一、重点任务\n（一）开展管网排查。县住房和城乡建设局要会同县市场监管局对全县燃气管网开展全面排查。\n"
+          "（二）强化督查问责。县政府督查室要会同县住房和城乡建设局对整治情况开展督查。\n"
+          "平川县人民政府办公室\n2026年12月1日\n")
+
+
+def test_actors_jointly_with_and_in_checklist_and_gaps():
+    """QA12 M1 in g1: 平川县住房和城乡建设局's 4.2 (it is the 会同 body) was 不适用（非责任主体）."""
+    doc = read_bytes(NOTICE.encode("utf-8"), name="notice.txt")
+    items = [i for i in build_checklist([doc]).items if i.actor]
+    assert [i.actor for i in items] == ["县住房和城乡建设局（牵头）、县市场监管局（配合）",
+                                        "县政府督查室（牵头）、县住房和城乡建设局（配合）"]
+    report = ("平川县住房和城乡建设局关于燃气安全专项整治工作的报告\n我局认真学习了通知精神，召开专题会议研究部署。\n"
+              "平川县住房和城乡建设局\n2026年12月20日\n")
+    checklist = Checklist(tuple(ChecklistItem(id=str(k), text=i.text, title=i.title, actor=i.actor)
+                                for k, i in enumerate(items, 1)))
+    rows = assess_report(checklist, read_bytes(report.encode("utf-8"), name="r.txt"))
+    assert [row.status != "not_applicable" for row in rows] == [True, True]
