@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .model import Document, documents_frame, passages_frame
+from .model import Document, documents_frame, passages_frame, status_counts
 
 
 @dataclass(frozen=True)
 class Analysis:
     documents: tuple[Document, ...]
+
+    def __repr__(self) -> str:      # short: the documents' texts stay out of a notebook cell (QA12 M8)
+        return f"Analysis({len(self.documents)} documents: {status_counts(d.status.value for d in self.documents)})"
 
     def to_frame(self):
         """One row per passage (all documents)."""

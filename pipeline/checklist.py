@@ -68,6 +68,9 @@ class Checklist:
     items: tuple[ChecklistItem, ...]
     sources: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        return f"Checklist({len(self.items)} entries, {len(self.leaves)} tasks, sources={list(self.sources)!r})"
+
     @property
     def leaves(self) -> tuple[ChecklistItem, ...]:
         """Items no other item nests under: the ones a report is assessed against."""

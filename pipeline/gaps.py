@@ -30,7 +30,7 @@ from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, _admits, decide, i
 from .gap_scope import leaf_contexts
 from .gap_theme import checklist_themes, theme_spellings
 from .gap_wording import submission_status
-from .model import Document
+from .model import Document, status_counts
 
 STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_applicable", "not_assessable")
 # not_applicable: the task names a specific responsible body (市教育局, 督导组) and the report's unit is
@@ -92,6 +92,11 @@ class GapTable:
         # report's label unique so the matrix and per-unit sheets never merge two reports; then give
         # every row its unit's one spelling (aliases resolved across the whole table)
         object.__setattr__(self, "rows", _with_unit_names(_unique_row_units(self.rows)))
+
+    def __repr__(self) -> str:      # short: rows and documents stay out of a notebook cell (QA12 M8)
+        aside = f", {len(self.set_aside)} set aside" if self.set_aside else ""
+        return (f"GapTable({len(self.units)} reports x {len(self.checklist.leaves)} tasks: "
+                f"{status_counts(r.status for r in self.rows)}{aside})")
 
     @property
     def units(self) -> tuple[str, ...]:

@@ -210,12 +210,27 @@ class Document:
     outline: tuple[OutlineNode, ...] = ()
     passages: tuple[Passage, ...] = ()
 
+    def __repr__(self) -> str:
+        # the generated repr holds the whole text, offsets and passages: a notebook cell ending in a
+        # Document printed megabytes (QA12 M8); the fields are all still there as attributes
+        return (f"Document(doc_id={self.doc_id!r}, source={self.source!r}, status={self.status.value!r}, "
+                f"kind={self.kind!r}, unit={self.unit!r}, title={self.title!r}, chars={len(self.text)}, "
+                f"passages={len(self.passages)}, warnings={len(self.warnings)})")
+
     def with_(self, **changes) -> "Document":
         return replace(self, **changes)
 
     def to_frame(self):
         """Passages as a pandas DataFrame, one row per passage."""
         return passages_frame([self])
+
+
+def status_counts(statuses) -> str:
+    """"ok 13, empty 1": how many of each status, in name order (the short reprs of result objects)."""
+    from collections import Counter
+
+    counts = Counter(statuses)
+    return ", ".join(f"{name} {n}" for name, n in sorted(counts.items())) or "none"
 
 
 def content_id(*parts: object, length: int = 16) -> str:
@@ -297,5 +312,5 @@ def to_dict(obj) -> dict:
 __all__ = [
     "Status", "Label", "LABELS", "LABEL_ZH", "DocKind", "PassageKind", "Warning_", "Block",
     "Extraction", "OutlineNode", "Passage", "Document", "content_id", "sha256_bytes",
-    "passage_record", "passages_frame", "documents_frame", "to_dict", "field",
+    "passage_record", "passages_frame", "documents_frame", "status_counts", "to_dict", "field",
 ]
