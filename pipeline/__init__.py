@@ -126,8 +126,10 @@ def batch(input_dir: PathLike, *, reference: PathLike, out_dir: PathLike, **opti
             ``resume`` (reuse files already done), ``engine`` ("process" or "dask"), ``scheduler``
             (a dask address), ``progress`` (bar on stderr), ``fail_fast``, ``store`` (update the
             results database), ``summary`` (print the closing line), ``label``, ``limits``.
-            A script run as ``python -`` cannot start workers (they import ``__main__``): save it
-            to a file.
+            Workers import the calling script (``__main__``): a script must call ``batch`` under
+            ``if __name__ == "__main__":`` (else each worker starts the batch again and dies, E502),
+            and one run as ``python -`` cannot start workers at all: save it to a file. A notebook
+            needs neither.
 
     Returns:
         ``BatchResult``: ``rows`` (manifest), ``exit_code``, ``to_frame()``, ``gaps_frame()``.

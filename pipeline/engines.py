@@ -262,8 +262,10 @@ class ProcessEngine:
         task, code = slot.task, slot.process.exitcode
         self._requeue(slot, self._pending)
         if task is None and not slot.ready:          # systemic (e.g. --memory too small), not one file's fault
-            raise DubanError("E502", detail=f"a worker died while starting ({_describe_exit(code)}); "
-                                            "is --memory too small?")
+            raise DubanError("E502", detail=f"a worker died while starting ({_describe_exit(code)}): a script "
+                                            "that starts a batch must call it under `if __name__ == "
+                                            "'__main__':` (each worker imports the script); else is "
+                                            "--memory too small?")
         self._replace(slot)
         if task is not None:
             yield failure_result(task, Status.CRASHED, "worker_died",
