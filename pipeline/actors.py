@@ -214,6 +214,8 @@ def _whole_body(part: str) -> str:
         return ""
     if actor == part or part in (actor + "的同志", actor + "同志", actor + "成员"):
         return actor
+    if part.endswith(actor) and _TIME_OPENING.fullmatch(part[: -len(actor)]):
+        return actor                      # "汛期各单位": 各单位
     return part if part.endswith(actor) and _LEVEL_PREFIX.fullmatch(part[: -len(actor)]) else ""
 
 
@@ -247,8 +249,21 @@ def actor_mentioned(text: str) -> str:
     return _normalise(best[1]) if best else ""
 
 
+# a time word opening a subject: "汛期各单位要…", "节假日期间各乡镇要…", "会后各部门要…" (QA12 M4: the
+# actor was "汛期各单位", nobody's; it is 各单位). Not 防汛 (防汛抗旱指挥部 is a body).
+_TIME_OPENING = re.compile(r"^(?:(?:主汛期|汛期|汛前|汛后|节假日|节前|节后|冬春季|今冬明春|雨季|旱季|重要时段|敏感时期)"
+                           r"(?:期间|前后)?|(?:春节|国庆|元旦|节日|假期|寒假|暑假)(?:期间|前后)|[\u4e00-\u9fff]{1,6}期间|"
+                           r"会后|会前|今后|此后|以后|同时|此外|另外|当前|目前|眼下|近期|下一步|下阶段|今年|明年|年内|"
+                           r"全年|平时|日常|届时|其间|每年|每月|每季度|每周)")
+
+
 def _actor_in(clause: str) -> str:
     clause = _ADVERB_TAIL.sub("", clause)
+    timed = _TIME_OPENING.match(clause)
+    if timed and timed.end() < len(clause):
+        found = _actor_in(clause[timed.end():])
+        if found:
+            return found
     if re.match(r"一[个名位家]", clause):
         return ""                        # "一个牵头部门": any one, not a named body
     clause = re.sub(r"^(?:作为|对于|关于)", "", clause)

@@ -53,3 +53,30 @@ def test_actors_jointly_with_and_in_checklist_and_gaps():
                                 for k, i in enumerate(items, 1)))
     rows = assess_report(checklist, read_bytes(report.encode("utf-8"), name="r.txt"))
     assert [row.status != "not_applicable" for row in rows] == [True, True]
+
+
+@pytest.mark.parametrize("opening", ["汛期", "主汛期", "节假日期间", "春节期间", "会后", "今后", "同时", "近期", "下一步",
+                                     "每年", "重要时段"])
+@pytest.mark.parametrize("subject", ["各单位", "各乡镇", "各级防汛部门", "县应急管理局"])
+def test_actors_time_word_before_the_subject(opening, subject):
+    """QA12 M4: "汛期各单位要…" had the actor "汛期各单位", a body of nobody's (不适用 for every unit)."""
+    assert actor_of_sentence(f"{opening}{subject}要严格执行24小时值班和领导带班制度。") == subject
+
+
+@pytest.mark.parametrize("name", ["防汛抗旱指挥部", "县防汛抗旱指挥部", "国庆安保指挥部"])
+def test_actors_time_word_inside_a_name_is_kept(name):
+    """A body whose name opens with a season's word is not cut."""
+    assert actor_of_sentence(f"{name}要加强统一调度。") == name
+
+
+def test_actors_time_word_task_is_every_units():
+    """QA12 gs: 平川县应急管理局's reply on its 24小时值班 was 不适用（非责任主体） on 2.3."""
+    speech = ("在全县防汛抗旱工作会议上的讲话\n（2026年4月15日）\n同志们：\n一、压实责任\n"
+              "第一，严肃值班值守纪律。汛期各单位要严格执行24小时值班和领导带班制度，重要情况第一时间报告。\n")
+    items = [i for i in build_checklist([read_bytes(speech.encode("utf-8"), name="s.txt")]).items if i.actor]
+    assert [i.actor for i in items] == ["各单位"]
+    report = ("平川县应急管理局关于防汛抗旱工作落实情况的报告\n汛期我局严格执行24小时值班和领导带班制度。\n"
+              "平川县应急管理局\n2026年6月20日\n")
+    checklist = Checklist((ChecklistItem(id="1", text=items[0].text, title=items[0].title, actor=items[0].actor),))
+    row = assess_report(checklist, read_bytes(report.encode("utf-8"), name="r.txt"))[0]
+    assert row.status in ("covered", "partial")
