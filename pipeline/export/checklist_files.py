@@ -14,7 +14,7 @@ from ..model import LABEL_ZH
 from .checklist_ids import spreadsheet_text
 from .checklist_read import EXPORTED_TITLE, LEDGER_COLUMNS
 from .docx import DocxDraft, save_docx
-from .md import md_table
+from .md import md_table, md_text
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
 from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_text
 from .xlsx import Column, SheetSpec, save_book
@@ -107,12 +107,12 @@ def _fixed_columns(table, widths_cm) -> None:
 
 
 def checklist_markdown(checklist) -> str:
-    parts = ["# 任务清单\n", "来源：" + "、".join(checklist.sources) + "\n"]
+    parts = ["# 任务清单\n", "来源：" + "、".join(md_text(s) for s in checklist.sources) + "\n"]
     for section, depth, items in _sections(checklist):
-        parts.append(f"\n{'#' * min(depth + 1, 5)} {section}\n")
+        parts.append(f"\n{'#' * min(depth + 1, 5)} {md_text(section)}\n")
         for item in items:
-            meta = "，".join(x for x in (item.actor, item.deadline) if x)
-            parts.append(f"- [ ] **{item.id}** {item.title}" + (f"（{meta}）" if meta else "") + "\n")
+            meta = md_text("，".join(x for x in (item.actor, item.deadline) if x))
+            parts.append(f"- [ ] **{md_text(item.id)}** {md_text(item.title)}" + (f"（{meta}）" if meta else "") + "\n")
     parts.append("\n## 任务台账\n\n")
     parts.append(md_table([h for h, _ in LEDGER_COLUMNS[:6]], [ledger_row(i)[:6] for i in checklist.items]))
     return "".join(parts)

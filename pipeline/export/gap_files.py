@@ -18,7 +18,7 @@ from ..gaps import GAP_COLUMNS, LABELLED_COLUMNS, PROBLEM_COLUMNS, STATUS_ZH, ST
 from . import html as html_out
 from .files import WrittenFiles, text_job, write_all  # noqa: F401 (WrittenFiles re-exported)
 from .json_text import dumps_indented
-from .md import md_table
+from .md import md_table, md_text
 from .safe import EXCEL_TEXT_LIMIT, clean_text, csv_text, sheet_names
 from .xlsx import Column, SheetSpec, print_setup, save_book
 
@@ -256,7 +256,7 @@ def gaps_markdown(table) -> str:
     parts = ["# 对照检查表\n\n## 汇总\n\n"]
     header = ["单位", *[i.id for i in items], *[STATUS_ZH[s] for s in STATUSES]]
     parts.append(md_table(header, [[u, *[STATUS_ZH.get(s, "") for s in st], *counts] for u, st, counts in rows]))
-    parts.append("\n任务：" + "；".join(f"{i.id} {i.title}" for i in items) + "\n")
+    parts.append("\n任务：" + "；".join(md_text(f"{i.id} {i.title}") for i in items) + "\n")
     skipped = table.not_assessed_records()
     if skipped:
         parts.append(f"\n## {NOT_ASSESSED_TITLE}（{len(skipped)}）\n\n")
@@ -269,7 +269,7 @@ def gaps_markdown(table) -> str:
     for unit, unit_rows in table.rows_by_unit().items():
         if unit not in shown:
             continue
-        parts.append(f"\n## {unit}\n\n")
+        parts.append(f"\n## {md_text(unit)}\n\n")
         parts.append(md_table(["序号", "任务", "责任主体", "对照结果", "得分", "落实情况", "出处"],
                               [[r.item_id, r.item_title, r.item_actor, STATUS_ZH[r.status], f"{r.score:.3f}",
                                 r.evidence, r.evidence_location] for r in unit_rows], limit=400))

@@ -33,13 +33,10 @@ def render(docs: Iterable[Document], fmt: str) -> str:
         # no byte-order mark: this text also goes to standard output, into pipes
         return csv_text(RECORD_FIELDS, ([_flat(r[k]) for k in RECORD_FIELDS] for r in rows), bom=False)
     if fmt == "md":
-        head = "| doc | index | path | label | text |\n|---|---|---|---|---|\n"
-        body = "".join(
-            f"| {r['source']} | {r['index']} | {' / '.join(r['path'])} | {r['label']} | "
-            f"{r['text'].replace('|', '｜').replace(chr(10), ' ')} |\n"
-            for r in rows
-        )
-        return head + body
+        from .md import md_table
+
+        return md_table(["doc", "index", "path", "label", "text"],
+                        [[r["source"], r["index"], " / ".join(r["path"]), r["label"], r["text"]] for r in rows])
     raise ValueError(fmt)
 
 
