@@ -15,16 +15,20 @@ Extra rules keep the stack honest:
 * a standalone heading never nests under a discourse item (一是/一要/第一).
 
 Lead-ins announcing a count ("提三点要求：", "四方面职责要求：") are checked against the items found:
-a disagreement is warning W201 ``count_mismatch``.
+a disagreement is warning W201 ``count_mismatch``. The stack of open lists, the nodes they hold and
+the frozen result are ``outline_lists``'s; this module decides where each unit goes.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..errors import warning
 from ..model import OutlineNode, Warning_, content_id
 from .markers import DISCOURSE_SCHEMES, HEADING_SCHEMES, LAST, Marker, announced_counts, match_marker
+from .outline_lists import DraftNode as _Node
+from .outline_lists import ListStack
+from .outline_lists import OpenList as _List
+from .outline_lists import coded_warning  # noqa: F401 (re-exported: build)
 from .sentences import INLINE_SCHEMES, Unit
 
 _TERMINAL_END = re.compile(r"[。！？!?][”’」』）)》\"']*$")
@@ -50,33 +54,6 @@ class Placement:
     path: tuple[str, ...] = ()
     section: str = ""
     lead_in: str = ""
-
-
-@dataclass
-class _Node:
-    path: tuple[str, ...]
-    marker: Marker
-    level: int
-    title: str
-    start: int
-    end: int
-    lead_in: str
-    announced: int | None
-    parent: int | None        # index into the node list
-    node_id: str = ""
-
-
-@dataclass
-class _List:
-    scheme: str
-    parent: int | None
-    inline: bool
-    lead_in: str
-    announced: int | None
-    heading: bool = False                # items are standalone heading lines
-    candidates: tuple[int, ...] = ()     # every count the lead-in names; the one matching wins
-    items: list[int] = field(default_factory=list)
-    last_value: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,36 +96,17 @@ def _heading_title(text: str, marker: Marker, whole: bool) -> str:
     return body.rstrip("，,、：:；; ")
 
 
-class _Builder:
+class _Builder(ListStack):
     def __init__(self, text: str, units: list[Unit], eligible: list[bool], doc_id: str):
         self.text = text
         self.units = units
         self.eligible = eligible
         self.doc_id = doc_id
-        self.nodes: list[_Node] = []
-        self.lists: list[_List] = []
-        self.stack: list[_List] = []
+        super().__init__()
         self.used_lead_ins: set[int] = set()
         self.last_article = 0      # 第N条 numbering runs on across chapters
         self.closed_inline: list[_List] = []   # inline lists closed at a paragraph end, most recent last
         self.placements: list[Placement] = []
-
-    # -- stack helpers ---------------------------------------------------------------------------
-    def current(self) -> int | None:
-        return self.stack[-1].items[-1] if self.stack else None
-
-    def pop(self, end: int) -> None:
-        lst = self.stack.pop()
-        self.nodes[lst.items[-1]].end = max(self.nodes[lst.items[-1]].start, end)
-
-    def pop_to(self, target: _List, end: int) -> None:
-        while self.stack and self.stack[-1] is not target:
-            self.pop(end)
-
-    def complete(self, lst: _List) -> bool:
-        if lst.announced is None:
-            return False
-        return len(lst.items) in lst.candidates or len(lst.items) >= lst.announced
 
     # -- marker placement ------------------------------------------------------------------------
     def find_continuation(self, marker: Marker) -> _List | None:
@@ -403,42 +361,6 @@ class _Builder:
         kind = ("heading" if whole_line else "item") if opens else "sentence"
         return Placement(kind=kind, marker=marker.label if opens else "", node_id=node.node_id,
                          path=node.path, section=node.title, lead_in=node.lead_in)
-
-    def _settle_counts(self) -> None:
-        """When a lead-in names several counts ("4大类18个问题"), the one the items bear out is meant."""
-        for lst in self.lists:
-            if len(lst.items) in lst.candidates:
-                lst.announced = len(lst.items)
-            for item in lst.items:
-                self.nodes[item].announced = lst.announced
-
-    def _freeze(self) -> list[OutlineNode]:
-        self._settle_counts()
-        out = []
-        for node in self.nodes:
-            parent_id = self.nodes[node.parent].node_id if node.parent is not None else ""
-            out.append(OutlineNode(
-                node_id=node.node_id, path=node.path, marker=node.marker.label, scheme=node.marker.scheme,
-                level=node.level, title=node.title, start=node.start, end=max(node.end, node.start),
-                lead_in=node.lead_in, announced=node.announced, parent_id=parent_id,
-            ))
-        return out
-
-    def _count_warnings(self) -> list[Warning_]:
-        warnings = []
-        for lst in self.lists:
-            if lst.announced is not None and lst.announced != len(lst.items):
-                first = self.nodes[lst.items[0]]
-                warnings.append(coded_warning("W201", announced=lst.announced, found=len(lst.items),
-                                              marker=f"{lst.scheme} list at char {first.start}"))
-        return warnings
-
-
-def coded_warning(code: str, **kwargs) -> Warning_:
-    """``Warning_`` from the coded table in ``pipeline.errors`` ("[W201] count_mismatch: …")."""
-    text = warning(code, **kwargs).removeprefix(f"[{code}] ")
-    reason, _, detail = text.partition(": ")
-    return Warning_(code, reason, detail)
 
 
 def build_outline(text: str, units: list[Unit], *, doc_id: str, eligible: list[bool] | None = None) -> Outline:
