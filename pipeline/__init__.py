@@ -14,6 +14,7 @@ Heavy dependencies are imported inside the functions so ``import pipeline`` stay
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -84,12 +85,37 @@ def checklist(speeches: PathLike | Document | Sequence[PathLike | Document]):
         ``Checklist``: ``items`` (``ChecklistItem``), ``leaves``, ``to_frame()``.
 
     Raises:
-        UsageError: [E001] a path that does not exist, [E002] a folder with nothing to read.
+        UsageError: [E001] a path that does not exist, [E002] a folder with nothing to read, [E007] a
+            file named on its own that cannot be read (empty, corrupt…), as ``duban checklist`` says.
+
+    Warns:
+        UserWarning: [E303] when the sources hold no task (a unit's report given as the speech), and
+            naming each file of a folder that could not be read and was left out (QA12 L18: an empty
+            checklist came back without a word).
     """
+    import warnings
+
     from .analysis import source_list
     from .checklist import build_checklist
+    from .errors import DubanError, UsageError
+    from .extract import read_path
 
-    return build_checklist(source_list(speeches))
+    given = [speeches] if isinstance(speeches, (str, os.PathLike, Document)) else list(speeches)
+    named = {Path(s) for s in given if not isinstance(s, Document) and Path(s).is_file()}
+    docs = []
+    for source in source_list(speeches):
+        doc = source if isinstance(source, Document) else read_path(source)
+        if not doc.status.is_ok:
+            if isinstance(source, Document) or Path(source) in named:
+                raise UsageError("E007", status=doc.status.value, path=doc.source)
+            warnings.warn(f"{doc.source}: {doc.status.value}: could not be read, left out of the checklist",
+                          stacklevel=2)
+            continue
+        docs.append(doc)
+    result = build_checklist(docs)
+    if not result.items:
+        warnings.warn(str(DubanError("E303", path=", ".join(d.source for d in docs) or "-")), stacklevel=2)
+    return result
 
 
 def gaps(reference, reports: PathLike | Document | Sequence[PathLike | Document]):

@@ -60,7 +60,8 @@ class Segmenter:
         self._tok.tmp_dir = str(cache_dir())
         self._tok.initialize()
         if self.userdict:
-            self._tok.load_userdict(str(self.userdict))
+            with open(self.userdict, "rb") as handle:      # jieba leaves a path it opens unclosed
+                self._tok.load_userdict(handle)
         for word in extra_words:
             self._tok.add_word(word)
 
