@@ -32,7 +32,11 @@ _MODAL = re.compile(r"((?<![重主需只纲简概摘首紧])要(?![求点素闻�
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、\s]")
 _MARKER = re.compile(r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d+[.．、])")
 _ORG_SUFFIX = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:(?:局|厅|委)(?:(?![关于的和及与对在])[\u4e00-\u9fff]){1,5}?[处科室]|督导室|督查室|督导组|工作组|领导小组|办公室|党委|党工委|党组|党支部|党小组|"
-                         r"委员会|局|委|办|厅|部门|部|中心|街道|乡镇|单位|学校|高校|幼儿园))")
+                         r"委员会|局|委|办|厅|部门|部|中心|街道|乡镇|单位|学校|高校|幼儿园|(?:人民)?法院|(?:人民)?检察院))")
+# a Party committee's or a government's own organ, named with its level (QA12 M7: 县委政法委 was read as
+# 县委, 县委宣传部 as 宣传部, 县委办 as 县委): 县委办(公室), 县委政法委, 区委组织部, 市委教育工委, 县政府办, 县纪委监委
+_ORGAN_OF_LEVEL = re.compile(r"(?:中共)?[\u4e00-\u9fff]{0,6}?[省市县区州旗镇乡](?:纪委(?:监委)?|(?:委|政府)(?:办公室|办|"
+                             r"[\u4e00-\u9fff]{1,4}?(?:部|委员会|委|办公室|办|室)))")
 # "各县（市、区）教育局", "各地各校", "各学校": every body of a kind, named anywhere in a lead-in
 _EVERY_BODY = re.compile(r"各(?:县（市、区）|县（市）|县市区|县区|地|级|校)?[\u4e00-\u9fff]{0,6}?"
                          r"(?:教育局长|教育局|局长|校长|学校|高校|中小学|幼儿园|部门|单位|乡镇|街道|人民政府|政府)")
@@ -286,10 +290,13 @@ def _actor_in(clause: str) -> str:
     for old, new in _NORMALISE:
         if clause.endswith(old):
             return new
+    if _ORGAN_OF_LEVEL.fullmatch(clause):
+        return clause
     for name in KNOWN_ACTORS:
         if clause.endswith(name) or clause.endswith(name + "的同志") or clause.endswith(name + "成员"):
-            if clause.startswith("各") and len(clause) <= 12:
-                return clause            # 各地各部门主要负责人
+            # 各地各部门主要负责人, 各乡镇（街道）党政主要负责同志 (QA12 M7: a bracket counts for nothing)
+            if clause.startswith("各") and len(re.sub(r"（[^（）]*）", "", clause)) <= 12:
+                return clause
             return _normalise(name)
     match = _ORG_SUFFIX.search(clause)
     if match and match.end() >= len(clause) - 3:

@@ -80,3 +80,44 @@ def test_actors_time_word_task_is_every_units():
     checklist = Checklist((ChecklistItem(id="1", text=items[0].text, title=items[0].title, actor=items[0].actor),))
     row = assess_report(checklist, read_bytes(report.encode("utf-8"), name="r.txt"))[0]
     assert row.status in ("covered", "partial")
+
+
+@pytest.mark.parametrize("body", ["县法院", "县人民法院", "县检察院", "县委办", "县委办公室", "县政府办", "县政府办公室",
+                                  "县委政法委", "县委宣传部", "区委组织部", "市委统战部", "县委督查室", "县纪委监委", "市委教育工委"])
+def test_actors_organs_beyond_bureaus_are_whole_bodies(body):
+    """QA12 M7: 县法院 and 县委办 were lost from a list, 县委政法委 read as 县委, 县委宣传部 as 宣传部."""
+    assert actor_of_sentence(f"{body}要加强组织领导。") == body
+    assert actor_of_sentence(f"{body}、县司法局要加强组织领导。") == f"{body}、县司法局"
+    assert actor_of_sentence(f"县信访局要会同{body}，在3月底前完成排查。") == f"县信访局（牵头）、{body}（配合）"
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    # a second "X牵头，Y配合" clause in the same task (QA12 M7 2.3)
+    ("县法院、县司法局要对涉法涉诉信访案件依法处理，国庆节前化解率达到80%以上；县人社局牵头，县住建局配合，集中化解欠薪积案。",
+     "县法院、县司法局、县人社局（牵头）、县住建局（配合）"),
+    # a bracket in a township's people does not make the subject too long to be theirs (QA12 M7 2.2)
+    ("各乡镇（街道）党政主要负责同志要亲自包案、亲自化解。", "各乡镇（街道）党政主要负责同志"),
+    # a building is no body: 医院 stays out of the organ endings
+    ("集中收治医院要尽快建成投入使用。", ""),
+])
+def test_actors_second_lead_clause_and_township_people(sentence, actor):
+    assert actor_of_sentence(sentence) == actor
+
+
+XF_SPEECH = ("在全县信访积案化解攻坚行动动员会上的讲话\n2026年3月10日\n同志们：\n一、全力攻坚化解信访积案\n"
+             "（一）全面起底排查。县信访局要会同县委政法委，在3月底前对信访积案逐件起底。\n"
+             "（二）依法分类处理。县法院、县司法局要对涉法涉诉信访案件依法处理；县人社局牵头，县住建局配合，集中化解拖欠农民工工资类积案。\n"
+             "二、强化组织保障\n一是加强统筹调度。县委办、县政府办要建立周调度、月通报制度。\n")
+
+
+@pytest.mark.parametrize("unit, own", [("平川县人民法院", {"2"}), ("平川县人力资源和社会保障局", {"2"}),
+                                       ("中共平川县委办公室", {"3"}), ("中共平川县委政法委员会", {"1"}),
+                                       ("平川县住房和城乡建设局", {"2"})])
+def test_actors_organs_answer_for_their_own_tasks(unit, own):
+    """QA12 M7 xf: 县法院's and 县人社局's own task 2.3 was 不适用, 县委办's 2.1 未体现 (县委 found inside its name)."""
+    items = [i for i in build_checklist([read_bytes(XF_SPEECH.encode("utf-8"), name="s.txt")]).items if i.actor]
+    checklist = Checklist(tuple(ChecklistItem(id=str(k), text=i.text, title=i.title, actor=i.actor)
+                                for k, i in enumerate(items, 1)))
+    report = f"关于信访积案化解情况的报告\n我单位认真贯彻会议精神，召开专题会议研究部署。\n{unit}\n2026年6月1日\n"
+    rows = assess_report(checklist, read_bytes(report.encode("utf-8"), name="r.txt"))
+    assert {row.item_id for row in rows if row.status != "not_applicable"} == own
