@@ -91,7 +91,7 @@ def item_features(leaves: Sequence[ChecklistItem], doc: Document, limits: dict, 
     sims = similarity.tolist()
     topic_only = [a or b for a, b in zip(gap_passages.topic_headings(passages), gap_passages.preamble(passages, doc))]
     # a task's text quoted in the reply is the notice's words, never evidence or an admission (qa11 S1)
-    quoted = gap_passages.quoted_tasks(passages, [item.text for item in leaves])
+    quoted = gap_passages.quoted_tasks(passages, [item.text for item in leaves], [item.title for item in leaves])
     topic_only = [topic or k >= 0 for topic, k in zip(topic_only, quoted)]
     on_theme = _on_theme(leaves, passages, limits, clause_words)
     # a superior quoted in the unit's news: his hopes are not the unit's plans, his praise no evidence

@@ -109,3 +109,19 @@ def test_gap_quoted_replies_a_report_quoting_one_task_pins_nothing():
     quoted = quoted_tasks(passages, tasks)
     assert quoted == [-1, -1, -1]          # "按照通知要求，…" adds words of its own: no quote
     assert quote_answers(passages, [0, -1, -1]) == []
+
+
+def test_gap_quoted_replies_answers_stop_at_a_table():
+    """The lines after the last quote answer it up to a table: the table's rows answer their own 任务
+    cells (a reply quoting tasks, then a form, had every form cell pinned to the last task quoted)."""
+    from dataclasses import replace
+
+    from pipeline.gap_passages import ROW_NODE, quote_answers
+
+    text = "县林业局工作报告\n" + "".join(f"这是第{n}段落的文字内容。\n" for n in "一二三四五六七")
+    lines = [p for p in read_bytes(text.encode("utf-8"), name="r.txt").passages if p.is_content and p.kind != "title"]
+    assert len(lines) == 7
+    lines[5] = replace(lines[5], kind="table_cell", cell=(0, 1, 1, 1))
+    lines[6] = replace(lines[6], node_id=f"{ROW_NODE}0:2")
+    quoted = [0, -1, 1, 2, -1, -1, -1]
+    assert quote_answers(lines, quoted) == [(0, [1]), (2, [4])]

@@ -97,3 +97,34 @@ def test_gap_returned_ledger_rows_read_as_task_and_answer_only(ledger_dir):
     for u in answers:
         if u.text in row_of:
             assert headings[u.node_id].startswith(tasks[row_of[u.text]]), (u.text, headings[u.node_id])
+
+
+def _fill_word(ledger_dir, name: str):
+    """The Word ledger (checklist.docx, its ☐ list above the 任务台账 table) as 县林业局 returns it."""
+    import docx
+
+    book = docx.Document(str(ledger_dir / "ck" / "checklist.docx"))
+    table = book.tables[-1]
+    header = [c.text.strip() for c in table.rows[0].cells]
+    for row in table.rows[1:]:
+        item_id = row.cells[0].text.strip()
+        if item_id in ANSWERS:
+            row.cells[header.index("落实情况")].text = ANSWERS[item_id] if item_id != "3.3" else "不涉及。"
+    inbox = ledger_dir / "inbox_word"
+    inbox.mkdir(exist_ok=True)
+    book.save(str(inbox / name))
+    return inbox / name
+
+
+@pytest.mark.parametrize("reference", ["notice.txt", "ck/checklist.xlsx"])
+def test_gap_returned_ledger_in_word_quotes_only_its_table_answers(ledger_dir, reference):
+    """A Word ledger returned filled in: its ☐ lines ("☐ 2.3 加强扑火队伍建设（责任主体：…）") and the task
+    texts under them are duban's, not the unit's; only the table's answers are evidence, each on its
+    row (the ☐ line alone made 2.3 已落实). With the notice or the ledger as the reference alike."""
+    returned = _fill_word(ledger_dir, "县林业局_任务台账.docx")
+    rows = {r.item_id: r for r in build_gaps(ledger_dir / reference, [returned]).rows}
+    assert {r.unit for r in rows.values()} == {"县林业局"}
+    for item_id, row in rows.items():
+        assert set(row.evidence.splitlines()) <= {ANSWERS[item_id]}, (item_id, row.evidence)
+    assert rows["3.2"].evidence == ANSWERS["3.2"] and rows["3.1"].evidence == ANSWERS["3.1"]
+    assert rows["3.3"].status in ("missing", "not_applicable")
