@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..model import DocKind
 from .dates import DATE as _DATE, DATE_LINE as _DATE_LINE, iso_date, published_date as _published_date  # noqa: F401
 from .markers import match_marker
+from .masthead import closing_lines, is_masthead_line, issued_date_line, issuer_bodies, without_doc_number
 from .sentences import TERMINALS
 
 _MAX_TITLE_LINE = 60
@@ -169,10 +170,33 @@ def _org_date(line: str) -> tuple[str, str]:
     return _SEAL_NOTE.sub("", m.group("org")), iso_date(m.group("date"))
 
 
+def _issuer(line: str) -> str:
+    """The issuing body a red-head's 发文机关标志 names ("平川县住房和城乡建设局文件" -> 平川县住房和城乡建设局;
+    the first of a joint head's bodies), '' for any other line."""
+    bodies = issuer_bodies(line)
+    return _signing_name(bodies[0]) if bodies and all(is_org_line(body) for body in bodies) else ""
+
+
+def _masthead_block(lines: list[str]) -> int:
+    """How many leading lines are a red-head's 版头 (份号, 密级, 紧急程度, "X文件", 发文字号, rule)."""
+    count = 0
+    for line in lines:
+        if not (is_masthead_line(line) or _issuer(line)):
+            break
+        count += 1
+    return count
+
+
 def title_block(lines: list[str]) -> int:
-    """How many leading lines are the title block (short, no sentence end, no list marker). A form's
+    """How many leading lines are the title block (short, no sentence end, no list marker), after a
+    red-head's 版头 if any (its lines are not counted against the title's few lines). A form's
     unit field ("填报单位：…") ends the title: after it only field, organisation and date lines belong
     to the block (a Word form's signature under its field line)."""
+    masthead = _masthead_block(lines)
+    return masthead + _title_lines(lines[masthead:])
+
+
+def _title_lines(lines: list[str]) -> int:
     count = 0
     fields = False
     for i, line in enumerate(lines[:_MAX_TITLE_LINES]):
@@ -214,10 +238,17 @@ def detect(lines: list[str]) -> Metadata:
     title_parts: list[str] = []
     for line in head:
         squashed = _squash(line)
+        if is_masthead_line(line):          # 发文字号, 份号, 密级…: 版头 furniture, above or under the title
+            continue
+        issuer = _issuer(line)
+        if issuer and not title_parts:      # 发文机关标志 "X文件": the issuing body
+            unit_line = unit_line or issuer
+            continue
         if _UNIT_FIELD.match(line.strip()) or (fields and _is_field_line(line)):
             fields = True                               # the form's fields: no part of its title
             field_unit = field_unit or unit_field(line)
-            date = date or iso_date(squashed)          # "填报日期：2026年12月20日" on the same line
+            # "填报日期：2026年12月20日" on the same line, or as a spreadsheet writes it (2026-12-20)
+            date = date or iso_date(squashed) or _published_date([squashed])
             continue
         if fields and is_org_line(line):               # a form's signature under its field line
             unit_line = unit_line or _signing_name(line)
@@ -243,7 +274,7 @@ def detect(lines: list[str]) -> Metadata:
             unit_line = unit_line or issuer.group(1)
             date = date or iso_date(squashed)
             continue
-        title_parts.append(line)
+        title_parts.append(without_doc_number(line))
     title = ""
     for part in title_parts:
         if not title:
@@ -259,14 +290,19 @@ def detect(lines: list[str]) -> Metadata:
             speaker = m.group(1)
     opening = "" if n_title else _opening_title(lines[0])      # a one-line paste: "关于…的报告 县政府： …"
     title = title or opening
-    date = (date or iso_date(title) or _signature_date(lines) or _tail_signature(lines[-1])[1]
-            or _published_date(lines[n_title:n_title + 3]))
+    # a 公文's 版记 and 附注 (抄送, 印发, （联系人：…）) close it under the signature: read the signature above them
+    n_closing = closing_lines(lines[n_title:])
+    n_closing = n_closing if n_closing < len(lines) - n_title else 0
+    signed = lines[:len(lines) - n_closing]
+    date = (date or iso_date(title) or _signature_date(signed) or _tail_signature(signed[-1])[1]
+            or _published_date(lines[n_title:n_title + 3])
+            or iso_date(next((issued_date_line(line) for line in lines[len(signed):] if issued_date_line(line)), "")))
     kind = _kind(title, lines[n_title:n_title + 40])
     unit = ""
     if kind == DocKind.REPORT.value:
-        unit = (field_unit or unit_line or _signature_unit(lines) or _tail_signature(lines[-1])[0]
+        unit = (field_unit or unit_line or _signature_unit(signed) or _tail_signature(signed[-1])[0]
                 or _unit_from_title(title_parts or [opening]) or _opening_unit(lines[0], n_title))
-    n_signature = signature_block(lines[n_title:])
+    n_signature = n_closing + signature_block(signed[n_title:])
     return Metadata(title=title, speaker=speaker, date=date, kind=kind, unit=unit, title_lines=n_title,
                     signature_lines=n_signature)
 
