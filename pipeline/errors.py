@@ -70,6 +70,7 @@ class Warnings:
     W111 = "undecodable_bytes: {n} byte sequence(s) not valid {encoding} were read as U+FFFD"
     W112 = "very_long_passages: {n} passage(s) longer than {chars} characters (no sentence end); labels on them are unreliable"
     W113 = "script=traditional_converted: written in traditional characters, read as simplified ({n} characters converted; passages and quotes are shown simplified)"
+    W114 = "mixed_encodings: {n} line(s) were in {other} and the rest in {encoding}; each line was read in its own encoding"
     W201 = "count_mismatch: lead-in announces {announced} items, found {found} ({marker})"
     # classification
     W301 = "model_stale: the segmenter's user dictionary changed since the shipped model was trained; run `duban train`"

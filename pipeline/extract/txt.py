@@ -1,7 +1,9 @@
 """Plain text: decode (never as latin-1), judge the decoding, one block per non-empty line.
 
 Decoding order: BOM (UTF-8, UTF-16 LE/BE) -> BOM-less UTF-16 (only when NUL bytes say so) -> strict
-UTF-8 -> strict GB18030, or Big5 when that decodes too and reads better -> near-strict UTF-8/GB18030
+UTF-8 -> strict GB18030, or Big5 when that decodes too and reads better -> line by line, each line
+strict UTF-8 or else strict GB18030 (a UTF-8 file and a GBK one concatenated, a GBK line pasted into
+a UTF-8 report: W114) -> near-strict UTF-8/GB18030
 (a cut-off last character, a line pasted in another encoding, stray bytes: up to 2 % undecodable
 sequences read as U+FFFD, counted in W111) -> charset_normalizer, refusing Western single-byte
 guesses. NUL bytes outside UTF-16 (padding after the text, a stray few) are dropped and counted in
@@ -63,7 +65,9 @@ def looks_like_text(head: bytes) -> bool:
     for codec in ("utf-8", "gb18030", "big5"):
         if _undecodable(head, codec) <= 0.01 * len(head) + 1:
             return True
-    return False
+    # lines in two encodings; the head's last line may be cut inside a character
+    cut = head.rfind(b"\n")
+    return _mixed_lines(head) is not None or (cut > 0 and _mixed_lines(head[:cut]) is not None)
 
 
 def without_padding(head: bytes) -> bytes | None:
@@ -100,6 +104,40 @@ def _near_strict(data: bytes, codec: str) -> tuple[str, int] | None:
     return text, bad
 
 
+# three UTF-8 Han characters in a row: never GBK text (the byte pattern lands across GBK's pairs), so
+# a line holding them that is not valid UTF-8 is itself of two encodings
+_UTF8_HAN_RUN = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){3}")
+
+
+def _mixed_lines(data: bytes) -> tuple[str, int] | None:
+    """(text, number of GB18030 lines) when every line is strict UTF-8 or else strict GB18030 and both
+    occur (two files of different encodings concatenated, a GBK paragraph pasted into a UTF-8 report;
+    QA12 L15), None otherwise. Multi-byte UTF-8 is tried first: GBK Chinese is almost never valid UTF-8,
+    while UTF-8 Chinese often decodes as (rare-character) GB18030. The GB18030 lines must read as
+    common Chinese, as a GBK text does, and hold no UTF-8 run (a line that changes encoding halfway
+    would be half mojibake: such a file stays with the near-strict reading or is refused)."""
+    lines: list[str] = []
+    gb_lines: list[str] = []
+    utf8_lines = 0
+    for part in data.split(b"\n"):
+        text = _strict(part, "utf-8")
+        if text is None:
+            text = _strict(part, "gb18030")
+            if text is None or _UTF8_HAN_RUN.search(part):
+                return None
+            gb_lines.append(text)
+        elif not part.isascii():
+            utf8_lines += 1
+        lines.append(text)
+    if not gb_lines or not utf8_lines or _han_share("".join(gb_lines), _in_gb2312) < COMMON_SHARE:
+        return None
+    return "\n".join(lines), len(gb_lines)
+
+
+def _mixed_warning(n: int, encoding: str = "utf-8") -> tuple[Warning_, ...]:
+    return (coded_warning("W114", n=n, other="gb18030", encoding=encoding),)
+
+
 def _replaced(bad: int, encoding: str) -> tuple[Warning_, ...]:
     return (coded_warning("W111", n=bad, encoding=encoding),) if bad else ()
 
@@ -127,6 +165,9 @@ def _decode_8bit(data: bytes) -> tuple[str, str, tuple[Warning_, ...]] | None:
         text = _strict(data[3:], "utf-8")
         if text is not None:
             return text, "utf-8-sig", ()
+        mixed = _mixed_lines(data[3:])
+        if mixed is not None:
+            return mixed[0], "utf-8-sig", _mixed_warning(mixed[1])
         near = _near_strict(data[3:], "utf-8")
         return (near[0], "utf-8-sig", _replaced(near[1], "utf-8")) if near is not None else None
     text = _strict(data, "utf-8")
@@ -139,6 +180,9 @@ def _decode_8bit(data: bytes) -> tuple[str, str, tuple[Warning_, ...]] | None:
         return gb, "gb18030", ()
     if big5 is not None:
         return big5, "big5", ()
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        return mixed[0], "utf-8", _mixed_warning(mixed[1])
     # the codec with fewer undecodable sequences: a UTF-8 report with a pasted GBK line has a dozen
     # as UTF-8 and hundreds as GB18030, a GBK report with stray bytes the other way round
     near = [(found[1], k, codec, found[0]) for k, codec in enumerate(("utf-8", "gb18030"))
