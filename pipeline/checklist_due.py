@@ -112,6 +112,8 @@ def deadline_by_actor(text: str, found: Deadline | None, actor: str, doc_date: s
     owned: list[tuple[str, Deadline | None]] = []
     for segment in _SEGMENT.findall(text):
         own = find_deadline(segment, doc_date=doc_date)
+        if own is not None and own.kind == "prompt":
+            own = None         # "及时发布预警信息": manner, no body's time limit (QA12 L2)
         if _DUE_LINE.match(segment.strip()):
             return found                             # "完成时限：6月底前": the item's, every body's
         # "牵头单位：A；责任单位：B" lines name the item's bodies together, no clause of one of them

@@ -218,6 +218,13 @@ def _directs(text: str, match: re.Match) -> bool:
                 or _IMPERATIVE.match(clause_before))
 
 
+# a holiday on a fixed day, as a due date: "国庆节前" is due 9月30日 (QA12 L10); 春节/中秋/端午 move
+# with the lunar calendar and stay periods ("春节前后")
+_HOLIDAY = re.compile(r"(国庆节?|元旦|五一|劳动节|七一|建党节|八一|建军节)(?:之?前|以前)(?!后)")
+_HOLIDAY_EVE = {"国庆": (9, 30), "国庆节": (9, 30), "元旦": (12, 31), "五一": (4, 30), "劳动节": (4, 30),
+                "七一": (6, 30), "建党节": (6, 30), "八一": (7, 31), "建军节": (7, 31)}
+
+
 def _date(text: str, year: int | None, doc_date: tuple[int, int, int] | None) -> Deadline | None:
     match = _DATE.search(text)
     if match:
@@ -225,12 +232,18 @@ def _date(text: str, year: int | None, doc_date: tuple[int, int, int] | None) ->
         if month and 1 <= month <= 12:
             day_text, part = match.group(3), match.group(4) or ""
             y = cn_number(match.group(1)) if match.group(1) else _year_for(text[:match.start()], year, doc_date,
-                                                                            month, _day_of(month, day_text, part, None))
+                                                                            month, _day_of(month, day_text, part, None),
+                                                                            directs=_directive(text, match))
             day = _day_of(month, day_text, part, y)
             if day and 1 <= day <= 31:
                 # without a year a date stays as people write it ("5月底前"), never "--05-31前"
                 stamp = f"{y:04d}-{month:02d}-{day:02d}" if y else f"{month}月{f'{day}日' if day_text else part}"
                 return Deadline(match.group(0), f"{stamp}前", "date")
+    match = _HOLIDAY.search(text)
+    if match and not _describes(text, match):
+        month, day = _HOLIDAY_EVE[match.group(1)]
+        y = _year_for(text[:match.start()], year, doc_date, month, day, directs=_directive(text, match))
+        return Deadline(match.group(0), f"{y:04d}-{month:02d}-{day:02d}前" if y else match.group(0), "date")
     match = _HALF.search(text)
     if match:
         end = (6, 30) if match.group(2) == "上半年" else (12, 31)
@@ -266,16 +279,27 @@ def _day_of(month: int, day_text: str | None, part: str, year: int | None) -> in
 
 
 def _year_for(before: str, year: int | None, doc_date: tuple[int, int, int] | None, month: int,
-              day: int | None) -> int | None:
+              day: int | None, *, directs: bool = False) -> int | None:
     """The year of a date written without one: 今年/明年 just before it say so; otherwise the
-    document's year unless the date falls before the document's own date (then it may be next
-    year's or a past one: left as written)."""
+    document's year unless the date falls before the document's own date. Then a sentence that
+    directs work ("各乡镇要…1月10日前完成" in a notice of 2026-12-15, QA12 L6) means the next such date,
+    when it comes within half a year (2027-01-10); otherwise it may be a past one: left as written."""
     if doc_date is None:
         return year
     relative = re.search(r"(今年|明年|本年度?)[^。；;，,]{0,4}$", before)
     if relative:
         return doc_date[0] + (1 if relative.group(1) == "明年" else 0)
-    return doc_date[0] if (month, day or 31) >= doc_date[1:] else None
+    if (month, day or 31) >= doc_date[1:]:
+        return doc_date[0]
+    months_ahead = month + 12 - doc_date[1]
+    return doc_date[0] + 1 if directs and months_ahead <= 6 else None
+
+
+def _directive(text: str, match: re.Match) -> bool:
+    """Whether the sentence holding ``match`` directs work (a modal: 要/必须/务必/确保 …), so a date in it
+    is still to come."""
+    sentence, before, after = _around(text, match)
+    return bool(_DIRECTIVE.search(sentence)) and not _is_statement(before, after)
 
 
 def date_parts(date_text: str) -> tuple[int, int, int] | None:

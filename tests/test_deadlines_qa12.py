@@ -1,0 +1,57 @@
+"""Deadlines (QA12 L2/L6/L10): 及时 is no body's time limit, a date due soon after the document's date is
+next year's, and a fixed-day holiday ("国庆节前") is a due date."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.checklist import build_checklist
+from pipeline.checklist_due import deadline_by_actor
+from pipeline.deadlines import find_deadline
+from pipeline.extract import read_bytes
+
+
+@pytest.mark.parametrize("text, actor, value", [
+    ("各乡镇要对危险区逐一排查，5月底前完成预案修订；县气象局、县水务局要加强会商研判，及时发布预警信息。",
+     "各乡镇、县气象局、县水务局", "2026-05-31前（各乡镇）"),
+    ("县住房和城乡建设局要加快改造，年底前完成改造15公里；县财政局要统筹安排改造资金，确保资金及时足额到位。",
+     "县住房和城乡建设局、县财政局", "2026-12-31前（县住房和城乡建设局）"),
+    # two real limits stay each body's
+    ("县水务局要在5月15日前完成加固；县应急管理局要在6月1日前补充物资。", "县水务局、县应急管理局",
+     "2026-05-15前（县水务局）；2026-06-01前（县应急管理局）"),
+])
+def test_deadlines_prompt_is_no_bodys_limit(text, actor, value):
+    """QA12 L2: "2026-05-31前（各乡镇）；及时（县气象局、县水务局）" showed 及时 as a time limit."""
+    found = find_deadline(text, doc_date="2026-04-15")
+    assert deadline_by_actor(text, found, actor, "2026-04-15").value == value
+
+
+@pytest.mark.parametrize("text, doc_date, value", [
+    # L6: a notice of 2026-12-15 due "1月10日前" means 2027
+    ("各乡镇人民政府要做好入户宣传，1月10日前完成。", "2026-12-15", "2027-01-10前"),
+    ("要在2月底前完成全部整改。", "2026-11-20", "2027-02-28前"),
+    # the document's own year while the date is still ahead
+    ("要在12月31日前完成。", "2026-12-15", "2026-12-31前"),
+    # a past date in a report, or one more than half a year ahead: as written
+    ("1月10日前已完成入户宣传。", "2026-12-15", "1月10日前"),
+    ("要在2月底前完成。", "2026-03-10", "2月底前"),
+    # L10: fixed-day holidays
+    ("县法院、县司法局要依法处理，国庆节前化解率达到80%以上。", "2026-03-10", "2026-09-30前"),
+    ("元旦前要完成安全检查。", "2026-12-01", "2026-12-31前"),
+    ("要在五一前完成排查。", "2026-12-15", "2027-04-30前"),
+    ("七一前要完成党员轮训。", "2026-03-01", "2026-06-30前"),
+])
+def test_deadlines_year_of_a_date_ahead(text, doc_date, value):
+    assert find_deadline(text, doc_date=doc_date).value == value
+
+
+@pytest.mark.parametrize("text", ["要做好国庆节前后的安全工作。", "春节前要走访慰问困难群众。"])
+def test_deadlines_moving_holidays_are_no_date(text):
+    found = find_deadline(text, doc_date="2026-01-05")
+    assert found is None or found.kind != "date"
+
+
+def test_deadlines_notice_item_due_next_year():
+    notice = ("平川县人民政府办公室关于开展燃气安全“回头看”的通知\n一、重点任务\n（一）县住房和城乡建设局要在12月31日前完成复查。\n"
+              "（二）各乡镇人民政府要做好入户宣传，1月10日前完成。\n平川县人民政府办公室\n2026年12月15日\n")
+    items = build_checklist([read_bytes(notice.encode("utf-8"), name="n.txt")]).items
+    assert [i.deadline for i in items if i.actor] == ["2026-12-31前", "2027-01-10前"]
