@@ -5,9 +5,12 @@ non-empty worksheet becomes one table whose number in ``Block.cell`` is the shee
 form reads exactly like the same form typed into Word (``gap_passages.table_rows``):
 
 * leading rows holding a single non-empty cell (the form's title merged across the sheet, a
-  "填报单位：…" line) are ``paragraph`` blocks, so metadata finds the unit and the title; so are
-  trailing single-cell rows merged across the table (a signature line under the form); a sheet whose
-  every row has at most one cell is read as paragraphs, like a one-column Word table;
+  "填报单位：…" line) are ``paragraph`` blocks, so metadata finds the unit and the title; so is a
+  leading row of form fields spread over cells ("填报单位：X" | "填报日期：" | 2026-12-11, or
+  填报单位 | X), read as the one line Word would show ("填报单位：X 填报日期：2026-12-11"); so are
+  trailing single-cell rows merged across the table (a signature line under the form), but never a
+  totals row's label ("合计"); a sheet whose every row has at most one cell is read as paragraphs,
+  like a one-column Word table;
 * empty rows and columns are skipped and the rest renumbered from 0, so (table, row, column) are
   places in the form as the reader sees it;
 * a merged range is read once, at its top-left cell; the rows it covers (among the rows kept) are
@@ -203,7 +206,14 @@ def sheet_blocks(sheet: _Sheet, table: int) -> list[Block]:
     if all(len(cols) == 1 for cols in by_row.values()):
         # one value a row: a column of paragraphs (a report pasted into column A), not a grid
         return [Block(text=sheet.cells[(row, by_row[row][0])]) for row in rows]
-    first = next(i for i, row in enumerate(rows) if len(by_row[row]) > 1)
+    line = {row: sheet.cells[(row, by_row[row][0])] for row in rows if len(by_row[row]) == 1}
+    multi = [i for i, row in enumerate(rows) if len(by_row[row]) > 1]
+    for i in multi[:-1]:            # the form's field rows above its header: lines, like the title
+        fields = field_row_text([sheet.cells[(rows[i], col)] for col in by_row[rows[i]]])
+        if not fields:
+            break
+        line[rows[i]] = fields
+    first = next(i for i, row in enumerate(rows) if row not in line)
     last = max(i for i, row in enumerate(rows) if len(by_row[row]) > 1)
     head, grid = rows[:first], rows[first:last + 1]
     width = {(m[1], m[0]): m for m in sheet.merges}      # (row, col) of an anchor -> its range
@@ -216,7 +226,7 @@ def sheet_blocks(sheet: _Sheet, table: int) -> list[Block]:
             tail_start = i + 1
     grid += tail_rows[:tail_start]
     columns = sorted({col for row in grid for col in by_row[row]})
-    blocks = [Block(text=sheet.cells[(row, by_row[row][0])]) for row in head]
+    blocks = [Block(text=line[row]) for row in head]
     row_number = {row: i for i, row in enumerate(grid)}     # grid is sorted: spans are counted by bisect
     column_number = {col: i for i, col in enumerate(columns)}
     for row in grid:
@@ -231,6 +241,37 @@ def sheet_blocks(sheet: _Sheet, table: int) -> list[Block]:
 
 _TAIL_LINES = 6          # signature, date, 联系人… lines under a form: only the last few rows are asked
 _BARE_INDEX = re.compile(r"^[（(]?[0-9一二三四五六七八九十]{1,4}[)）.、．]?$")
+# the label of a totals row ("合计", "总 计"): a last row of the grid whose other cells are blank or
+# hold formulas Excel has not computed, never a line of text under the form
+_TOTALS_LABEL = re.compile(r"^(?:合|总|小|累|共)\s*计[：:]?$|^(?:汇\s*总|总\s*数)[：:]?$")
+# a form field's label: "填报日期：", "填报单位（盖章）：…"; or one of the usual labels with no colon,
+# its value in the next cell ("填报单位 | 石门镇人民政府")
+_FIELD_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?\s*[：:]")
+_BARE_FIELD_LABEL = re.compile(
+    r"^(?:(?:填报|报送|自查|申报|填表|报告)(?:单位|部门|日期|时间|人)|单位名称|联系人|联系电话|负责人|"
+    r"审核人|分管领导)(?:[（(][\u4e00-\u9fff]{1,4}[）)])?$")
+
+
+def field_row_text(cells: list[str]) -> str:
+    """A row of form fields as one line ("填报单位：城关镇人民政府 | 填报日期： | 2026-12-11" ->
+    "填报单位：城关镇人民政府 填报日期：2026-12-11"; "填报单位 | 石门镇人民政府" -> "填报单位：石门镇人民政府"),
+    '' when any cell is neither a field nor the value after a label (a table's header row, a task row)."""
+    parts: list[str] = []
+    awaiting = False                 # the last part is a label whose value is the next cell
+    bare = False                     # … a label without its colon: it must have that value
+    for cell in (c.strip() for c in cells):
+        if _FIELD_LABEL.match(cell) or _BARE_FIELD_LABEL.match(cell):
+            if bare:
+                return ""            # "单位名称 | 联系人 | 联系电话": a contact table's header, not fields
+            bare = not _FIELD_LABEL.match(cell)
+            parts.append(cell + "：" if bare else cell)
+            awaiting = parts[-1].endswith((":", "："))
+        elif awaiting:
+            parts[-1] += cell
+            awaiting = bare = False
+        else:
+            return ""
+    return "" if bare else " ".join(parts)
 
 
 def _is_tail_line(sheet: _Sheet, row: int, col: int, merge, columns: list[int]) -> bool:
@@ -241,9 +282,12 @@ def _is_tail_line(sheet: _Sheet, row: int, col: int, merge, columns: list[int]) 
     """
     if any(m[1] < row <= m[3] for m in sheet.merges):
         return False
+    text = sheet.cells[(row, col)].strip()
+    if _TOTALS_LABEL.match(text):
+        return False
     if _spans_grid(merge, columns):
         return True
-    return col == columns[0] and not _BARE_INDEX.match(sheet.cells[(row, col)].strip())
+    return col == columns[0] and not _BARE_INDEX.match(text)
 
 
 def _spans_grid(merge, columns: list[int]) -> bool:
