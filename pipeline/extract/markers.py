@@ -174,6 +174,52 @@ def _make(scheme: str, m: re.Match, text: str) -> Marker | None:
     return None
 
 
+# --- OCR misreadings ---------------------------------------------------------------------------------
+# tesseract reads the full-width brackets of "（四）" as 《, 〈, <, [, 【 or { and the closing one as 》,
+# 〉, >, ], 】, }, 」 or J: "《四) 严厉打击非法经营。" is then no marker and its item is glued to the one before.
+_OCR_PAREN = re.compile(rf"^(\s*)[《〈<\[【{{（(]\s?([{_CN}]{{1,3}})\s?[)）》〉>\]】}}」J]")
+
+
+def repair_ocr_paren_markers(lines: list[str]) -> list[str]:
+    """OCR'd lines with a misread "（N）" marker written as one where the sequence needs it.
+
+    A line opening with a bracket-like character, a numeral N and a closing bracket-like character is
+    taken for "（N）" only when the nearest "（…）" markers before and after it make N the missing
+    member: （三） before it and （五） after it (or no further marker, or a new list's （一）), or for
+    N = 1, a （二） after it. Only for OCR text: a typed 《四》 is a book title.
+    """
+    values = [_cn_paren_value(line) for line in lines]
+    misread = [_misread_value(line) if value is None else None for line, value in zip(lines, values)]
+    out = list(lines)
+    for i, line in enumerate(lines):
+        value = misread[i]
+        if value is None:
+            continue
+        m = _OCR_PAREN.match(line)
+        before = next((v for v in reversed(values[:i]) if v is not None), None)
+        # a run of misread markers ("《四)", "〈五)") vouch for each other
+        after = next((v if v is not None else w for v, w in zip(values[i + 1:], misread[i + 1:])
+                      if v is not None or w is not None), None)
+        if value == 1:
+            fits = after == 2
+        else:
+            fits = before == value - 1 and (after is None or after == value + 1 or after == 1)
+        if fits:
+            out[i] = f"{m.group(1)}（{m.group(2)}）{line[m.end():]}"
+            values[i] = value
+    return out
+
+
+def _misread_value(line: str) -> int | None:
+    m = _OCR_PAREN.match(line)
+    return cn_number(m.group(2)) or None if m and line[m.end():].strip() else None
+
+
+def _cn_paren_value(line: str) -> int | None:
+    marker = match_marker(line.strip(), schemes=("cn_paren",))
+    return marker.value if marker else None
+
+
 # --- announced counts ------------------------------------------------------------------------------
 _COUNT_NOUN = r"(?:个[\u4e00-\u9fff]|方面|点|条|项|大|件事|部分|层意思|句话|种|招|步)"
 _COUNT_RE = re.compile(rf"(?<![第\d{_CN}“《])([{_CN}两]{{1,3}}|\d{{1,2}})\s?{_COUNT_NOUN}")

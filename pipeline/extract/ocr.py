@@ -77,9 +77,7 @@ def ocr_pages(data: bytes, page_indexes: list[int], *, budget_seconds: float) ->
             png = io.BytesIO()
             image.save(png, format="PNG")
             try:
-                out = subprocess.run([exe, "stdin", "stdout", "-l", "chi_sim", "--psm", "6"], input=png.getvalue(),
-                                     capture_output=True, timeout=max(budget_seconds - elapsed, 1.0))
-                text = out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else ""
+                text = _recognise(exe, png.getvalue(), timeout=max(budget_seconds - elapsed, 1.0))
             except subprocess.TimeoutExpired:
                 break                                    # the budget ran out inside this page
             except (OSError, subprocess.SubprocessError):
@@ -87,4 +85,25 @@ def ocr_pages(data: bytes, page_indexes: list[int], *, budget_seconds: float) ->
             results[index] = ocr_spacing(text)
     finally:
         pdf.close()
-    return results
+    return repair_markers(results)
+
+
+def _recognise(exe: str, png: bytes, *, timeout: float) -> str:
+    """tesseract's text of one rendered page ('' when it fails)."""
+    out = subprocess.run([exe, "stdin", "stdout", "-l", "chi_sim", "--psm", "6"], input=png,
+                         capture_output=True, timeout=timeout)
+    return out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else ""
+
+
+def repair_markers(pages: dict[int, str]) -> dict[int, str]:
+    """The pages' text with misread "（N）" markers ("《四)") repaired over the whole document in page
+    order (the sequence （三）…（五） may cross a page break)."""
+    from .markers import repair_ocr_paren_markers
+
+    order = sorted(pages)
+    lines = [(index, line) for index in order for line in pages[index].split("\n")]
+    repaired = repair_ocr_paren_markers([line for _, line in lines])
+    out: dict[int, list[str]] = {index: [] for index in order}
+    for (index, _), line in zip(lines, repaired):
+        out[index].append(line)
+    return {index: "\n".join(out[index]) for index in order}
