@@ -296,9 +296,21 @@ def _title_in_text(title: str, text: str) -> bool:
     return title.removesuffix(CLIPPED) in text
 
 
+def _refuse_unsafe_container(path: Path, file_type: str) -> None:
+    """E003 for a .xlsx/.docx the readers refuse (zip bomb, too large, broken), before openpyxl or
+    python-docx inflates it (the ledger checks run on every reply: a bomb took 5.9 GB here)."""
+    from ..config import DEFAULT_LIMITS
+    from ..extract.failure import container_refused
+
+    refused = container_refused(path.read_bytes(), file_type, DEFAULT_LIMITS)
+    if refused is not None:
+        raise DubanError("E003", status=refused.status.value, path=str(path))
+
+
 def _xlsx_rows(path: Path, limit: int | None = None) -> list[list]:
     from openpyxl import load_workbook
 
+    _refuse_unsafe_container(path, "xlsx")
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = book[book.sheetnames[0]]
@@ -316,6 +328,7 @@ def _docx_parts(path: Path) -> tuple[list[list] | None, list[str]]:
     paragraphs outside tables."""
     from docx import Document
 
+    _refuse_unsafe_container(path, "docx")
     document = Document(str(path))
     paragraphs = [p.text for p in document.paragraphs]
     for table in document.tables:
