@@ -50,7 +50,9 @@ _NORMALISE = (("督导组的同志", "督导组"), ("督导组成员", "督导�
 # A 任务分解 notice names the bodies outright: "责任单位：市教育局基建处", "牵头单位：X；配合单位：Y",
 # "X牵头，Y配合", "由X负责"
 # a field's value ends at the next field ("（责任单位：X，完成时限：Y）"), a comma or a sentence end
-_ROLE_FIELD = re.compile(r"(牵头|责任|主责|配合|协办)(?:单位|部门|处室|科室)\s*[:：]\s*([^，,。；;\n]{2,40})")
+# (QA12 L16: a 责任单位 cell "牵头：县住房和城乡建设局；配合：县应急管理局" names the roles without 单位)
+_ROLE_FIELD = re.compile(r"(?:(牵头|责任|主责|配合|协办)(?:单位|部门|处室|科室)|(?<![\u4e00-\u9fff])(牵头|配合|协办))"
+                         r"\s*[:：]\s*((?:(?!\s*(?:牵头|责任|主责|配合|协办)(?:单位|部门|处室|科室)?\s*[:：])[^，,。；;\n]){2,40})")
 _LEAD_AND_SUPPORT = re.compile(r"^(?:[^，,。；;]*?由)?([^，,。；;]{2,20}?)(?:负责)?牵头[，,、]\s*([^，,。；;]{2,30}?)(?:共同)?配合")
 _BY_BODY = re.compile(r"由([^，,。；;由]{2,20}?)(?:牵头)?负责")
 # "市水务局要会同各区人民政府加快…", "由市教育局会同市财政局负责…": the first body leads, the second joins
@@ -104,7 +106,7 @@ def _opening_bodies(text: str) -> str:
 def named_bodies(text: str) -> str:
     """Bodies a sentence assigns by name: a 责任单位/牵头单位/配合单位 field, "X牵头，Y配合" or "X要会同Y…"
     (the roles kept: "X（牵头）、Y（配合）") or "由X负责"; "" when it assigns none."""
-    fields = [(role, _unbracketed(names.strip())) for role, names in _ROLE_FIELD.findall(text)]
+    fields = [(role or bare, _unbracketed(names.strip())) for role, bare, names in _ROLE_FIELD.findall(text)]
     if fields:
         return "、".join(names if role in ("责任", "主责") else f"{names}（{role}）" for role, names in fields)
     pair = _LEAD_AND_SUPPORT.match(text)

@@ -121,3 +121,14 @@ def test_actors_organs_answer_for_their_own_tasks(unit, own):
     report = f"关于信访积案化解情况的报告\n我单位认真贯彻会议精神，召开专题会议研究部署。\n{unit}\n2026年6月1日\n"
     rows = assess_report(checklist, read_bytes(report.encode("utf-8"), name="r.txt"))
     assert {row.item_id for row in rows if row.status != "not_applicable"} == own
+
+
+@pytest.mark.parametrize("cell, actor", [
+    ("牵头：县住房和城乡建设局；配合：县应急管理局", "县住房和城乡建设局（牵头）、县应急管理局（配合）"),
+    ("牵头:县教育局 配合:县财政局、县公安局", "县教育局（牵头）、县财政局、县公安局（配合）"),
+    ("牵头单位：县教育局；配合单位：县财政局", "县教育局（牵头）、县财政局（配合）"),
+    ("落实主体责任：各乡镇要加强排查。", "各乡镇"),          # 主体责任：is no role field
+])
+def test_actors_role_fields_without_unit_word(cell, actor):
+    """QA12 L16: a 责任单位 cell "牵头：X；配合：Y" stayed raw as the actor."""
+    assert actor_of_sentence(cell) == actor
