@@ -148,6 +148,15 @@ def _span(value) -> int:
         return 1
 
 
+_MAX_MENU_WORD = 8
+
+
+def _is_link_row(chars: int, link_chars: int, links: int, sentence_ends: int) -> bool:
+    """A layout table's row of two or more short links and nothing else ("首页 | 新闻中心" in
+    ``<td><a>…</a></td>`` cells, QA12 L11): a menu, though too short for ``is_link_list``'s three."""
+    return links >= 2 and 0 < chars == link_chars and chars <= _MAX_MENU_WORD * links and not sentence_ends
+
+
 class _Collector:
     """Accumulates inline text; a block element boundary or ``<br>`` flushes it as one block.
 
@@ -282,7 +291,8 @@ class _Collector:
             elif tag in CELLS:
                 self.kind = "table_cell"
             self.flush()
-        if mark is not None and is_link_list(*(now - then for now, then in zip(self.counts, mark[1]))):
+        counted = tuple(now - then for now, then in zip(self.counts, mark[1])) if mark is not None else ()
+        if counted and (is_link_list(*counted) or (tag == "tr" and _is_link_row(*counted))):
             del self.blocks[mark[0]:]          # a menu or link bar: site navigation, not the page's text
         if tag == "pre":
             self.pre -= 1
