@@ -27,7 +27,7 @@ _MASTHEAD_LINE = re.compile(
     r")$"
 )
 # "平川县住房和城乡建设局文件", "中共平川县委员会 平川县人民政府文件" (a joint head names its bodies in order)
-_ISSUER_WORD = re.compile(r"^(?P<bodies>.{2,80}?)\s*文件$")
+_ISSUER_WORD = re.compile(r"^(?P<bodies>.{2,80}?)\s*文\s*件$")
 # 版记 and 附注 lines under the 成文日期
 _CLOSING_LINE = re.compile(
     r"^(?:(?:抄送|抄报|分送|主题词)[：:].*"
@@ -35,6 +35,7 @@ _CLOSING_LINE = re.compile(
     r"|[（(]?共印\s*\d+\s*份[）)]?"
     r"|[（(](?:联系人|联系电话|联系方式|经办人|此件|本件|此页无正文)[^）)]*[）)]"
     r"|[━─—―_＿=＝\-]{5,}"
+    r"|[—–－-]\s*\d{1,3}\s*[—–－-]"                                       # "— 1 —": a page number typed in
     r")$"
 )
 # a title line with the 发文字号 run onto its end (OCR, a web page): "关于…的通知平政办发 [2026] 18号"
@@ -61,7 +62,9 @@ def issuer_bodies(line: str) -> list[str]:
     m = _ISSUER_WORD.match(line.strip())
     if not m:
         return []
-    return [part for part in re.split(r"[\s、]+", m.group("bodies")) if part]
+    parts = [part for part in re.split(r"[\s、]+", m.group("bodies")) if part]
+    # a head set letter-spaced across the page ("平 川 县 应 急 管 理 局 文 件"): one body
+    return ["".join(parts)] if len(parts) > 2 and all(len(part) == 1 for part in parts) else parts
 
 
 def closing_lines(lines: list[str]) -> int:

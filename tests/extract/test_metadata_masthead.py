@@ -125,3 +125,12 @@ def test_metadata_red_head_docx_passages():
 ])
 def test_metadata_title_without_the_doc_number_run_onto_it(first_line, title):
     assert _meta(f"{first_line}\n各乡镇人民政府：\n各乡镇要高度重视。").title == title
+
+
+def test_metadata_red_head_letter_spaced_and_typed_page_number():
+    """A .txt copy of a 公文: the head set letter-spaced, the page number typed under the 版记."""
+    text = ("平 川 县 应 急 管 理 局 文 件\n平应急〔2026〕9号\n关于燃气安全检查情况的报告\n县人民政府：\n"
+            f"{_BODY}\n平川县应急管理局\n2026年12月7日\n抄送：市应急管理局。\n— 1 —")
+    meta = _meta(text)
+    assert (meta.title, meta.unit, meta.date, meta.signature_lines) == (
+        "关于燃气安全检查情况的报告", "平川县应急管理局", "2026-12-07", 4)
