@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .actors import same_body
+from .actors import body_key, same_body
 from .model import Document
 
 # the same organisation endings as extract/metadata.py's signature lines (a division 局…处 before 局)
@@ -77,11 +77,13 @@ def _org_prefix(text: str) -> str:
 
 def _same_actor(actor: str, doc: Document, unit: str | None = None) -> bool:
     """Whether ``actor`` is the reporting unit itself (aliases resolved: 绍兴一中 = 绍兴市第一中学; a
-    report of unknown unit: the actor opens its title). ``unit``: ``unit_of(doc)``, if known."""
+    report of unknown unit: the actor opens its title, in any standard form: 县市场监管局 in a title
+    naming 县市场监督管理局). ``unit``: ``unit_of(doc)``, if known."""
     unit = unit_of(doc) if unit is None else unit
     if known_unit(doc, unit):       # "关于配合督导组开展…的报告" by 司法局 is not the 督导组's own
         return same_body(actor, unit)
-    return actor in unit or actor in (doc.title or "")[:30]
+    key = body_key(actor)
+    return bool(key) and (key in body_key(unit) or key in body_key((doc.title or "")[:30]))
 
 
 def known_unit(doc: Document, unit: str) -> str:

@@ -100,3 +100,13 @@ def test_body_names_a_units_own_task_is_assessed(unit, own):
     statuses = {row.item_id: row.status for row in rows}
     assert statuses[own] != "not_applicable"
     assert all(status == "not_applicable" for item, status in statuses.items() if item != own)
+
+
+@pytest.mark.parametrize("actor, own", [("市场监管局", True), ("市场监督管理局", True), ("住建局", False)])
+def test_body_names_report_of_unknown_unit_named_in_its_title(actor, own):
+    """A report whose unit is unknown (file-name fallback) is the actor's own when its title names the actor
+    in any standard form (gap_unit._same_actor)."""
+    from pipeline.gap_unit import _same_actor
+
+    doc = read_bytes("关于市场监督管理局燃气安全整治工作情况的报告\n我们开展了餐饮场所燃气安全检查。\n".encode("utf-8"), name="r.txt")
+    assert _same_actor(actor, doc) is own
