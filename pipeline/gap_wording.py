@@ -133,6 +133,62 @@ _COUNTED_UNDONE = re.compile(rf"(?:尚未|仍未|未|没有){_UNDONE_VERB}(?:到
 _NOW_DONE = re.compile(r"(?:已|均已|现已|全部)[^，。；;]{0,10}?(?:整改到位|整改完毕|完成整改|清理完毕|办结|销号)")
 
 
+# The work stated not done (qa12 H2, M5): whatever else the sentence reports, a unit saying its task is
+# not completed, short of the target set, beyond reach by its deadline, or slow admits a shortfall, as
+# work left undone does. Four shapes, each of the task's own action:
+#  - completion negated: "没有按期完成", "未按期完成", "至今仍未完成", "还没有开展", "未启动", "主体工程未能在
+#    5月15日前完工" (an action verb of doing the work, not 未发生/未发现/未出现: those are results);
+#  - short of a target: "完成率仅为45%", "安装率尚未达到100%", "未达到100%的要求", "仅完成计划的一半";
+#  - beyond reach: "难以在12月20日前完成", "年底前无法完成", "完成15公里目标存在较大困难", "按期完成难度较大";
+#  - slow: "进度较慢", "进展缓慢".
+# Not when the clause puts it as a condition, a danger to avert or another's failing the unit acts on
+# ("对未按期完成的单位予以通报", "督促未完成的村", "确保不出现未完成", "如未按期完成", "无一户未登记"), or
+# what an inspection found in those inspected ("督导发现…清理尚未完成"), nor as a description of the one
+# who has not ("未达到标准的企业": 的 and a noun after it, not 的要求/的原因).
+_DONE_VERB = (r"(?:完成|完工|竣工|建成|开展|启动|实施|落实|到位|建立|成立|办结|销号|整改|达标|安装|加装|更换|改造|登记|建档"
+              r"|部署|推进|实现|开工|投用|投运|配备|签订|排查|检查|摸排|清理|拆除|修复)(?!时)")     # 没有完成时: an idiom
+_NOT_YET = r"(?:尚未|仍未|还未|至今未|迄今未|均未|都未|也未|未能|没能|还没有|仍没有|尚没有|至今没有|没有|未)"
+_BY_WHEN = (rf"(?:(?:在|于)?(?:\d{{4}}年)?(?:{_DEADLINE}|规定时间|规定时限|规定期限|时限|期限)(?:前|之前|以前|内))?")
+_NOT_DONE = re.compile(rf"(?<![无不非])(?<!有){_NOT_YET}(?:能|有)?{_BY_WHEN}(?:按期|如期|按时|及时|全部|全面|完全|彻底|正式)?"
+                       rf"(?:全部|全面)?{_DONE_VERB}")
+_RATE_SHORT = re.compile(r"(?:率|进度|比例)[^，。；;\d不]{0,3}?(?:仅|只|才|不足|不到|低于|不达)(?:为|有|达到?|占)?\s*(?:\d|[一二两三四五六七八九十半])"
+                         r"|(?<![无不非])(?<!有)(?:尚未|仍未|还未|均未|未能|没能|没有|未)(?:全部|完全|全面)?达(?:到|标)"
+                         r"|(?:仅|只|才)(?:完成|登记|安装|改造|整改|建成|达到|实现|建档)了?[^，。；;]{0,8}?"
+                         r"(?:一半|半数|\d+(?:\.\d+)?\s*[%％]|[一二三四五六七八九]成|[一二三四五六七八九十]分之[一二三四五六七八九十])")
+_BEYOND_REACH = re.compile(rf"(?:难以|无法|不能|不可能|很难|恐难|难于)(?:在[^，。；;]{{0,12}}?(?:前|内))?(?:按期|如期|按时)?(?:全部|全面)?"
+                           r"(?:完成|完工|竣工|建成|达到|实现|到位|达标)"
+                           r"|(?:完成|实现|达到|按期|如期)[^，。；;]{0,24}?存在(?:较大|很大|一定|较多|不少|诸多)?的?(?:困难|难度)"
+                           r"|(?:完成|实现|达到)[^，。；;]{0,12}?(?:难度|压力)(?:较|很|非常|比较|仍然|仍)?大")
+_SLOW = re.compile(r"(?:进度|进展)(?:较|偏|比较|相对|十分|很|仍然|仍|还|明显)?(?:慢|缓慢|迟缓)")
+# what in the clause before the statement makes it no admission (see above)
+_NOT_OWN_FAILING = re.compile(r"(?:^|[^面])对(?!照|标)|凡|若|如果|如(?!期)|假如|一旦|倘若|防止|避免|杜绝|严防|确保|保证|不得|严禁|禁止|"
+                              r"不出现|不发生|不能让|无一|没有一|不存在|督促|责令|要求|有没有|是否|绝不|决不|力争|争取|通报|约谈|问责|"
+                              # an inspection's finding on those inspected ("督导发现林区可燃物清理尚未完成"), not a
+                              # self-inspection's ("经自查发现，…仍未完成")
+                              r"(?<!自查)(?<!自检)发现|查出|检查中")
+_OF_WHOM = re.compile(r"^[^，。；;]{0,10}?的(?!原因|要求|目标|标准|预期|进度|任务|问题|情况|困难|\d)")
+# a count of nought after it: nothing left ("已整改7项，未整改0项")
+_NONE_LEFT = re.compile(r"^(?:到位|完成|完毕)?(?:的)?(?:问题|隐患|任务)?(?:共|有)?\s*(?:0|零)\s*(?:项|个|处|条|家|件|户|座|宗|批|类)")
+
+
+def states_not_done(text: str) -> bool:
+    """Whether a passage says the work is not done, short of its target, beyond reach or slow
+    (``_NOT_DONE``, ``_RATE_SHORT``, ``_BEYOND_REACH``, ``_SLOW``), in a clause of its own."""
+    return _not_done_end(text) is not None
+
+
+def _not_done_end(text: str) -> int | None:
+    """Where the first statement of work not done in ``text`` ends, None when there is none."""
+    for clause in re.finditer(r"[^，。；;！？!?：:]+", text):
+        part = clause.group(0)
+        for pattern in (_NOT_DONE, _RATE_SHORT, _BEYOND_REACH, _SLOW):
+            for hit in pattern.finditer(part):
+                after = part[hit.end():]
+                if not (_NOT_OWN_FAILING.search(part[:hit.start()]) or _OF_WHOM.match(after) or _NONE_LEFT.match(after)):
+                    return clause.start() + hit.end()
+    return None
+
+
 # rectification under way, with no count of what is left ("目前正在整改中", "整改工作正在推进"): not done,
 # not admitted either; at most partial (QA10 N3). "整改中认真研究…" (during it) is no such statement.
 _UNDER_WAY = re.compile(r"(?:正在|仍在|还在|尚在)(?:抓紧|加紧|积极|全力|有序|进行|推进)?(?:整改|销号)"
@@ -147,11 +203,12 @@ def under_way(text: str) -> bool:
 
 def _admits(hit) -> bool:
     """A shortfall of the reporter itself: admission wording in the main clause, not a measure (work
-    left undone admits even inside a measure: ``_LEFT_UNDONE``)."""
+    left undone, ``_LEFT_UNDONE``, or stated not done, ``states_not_done``, admits even inside a measure)."""
     opening = _RESPONSE.match(hit.text)
     main = hit.text[opening.end():] if opening else hit.text
     left = _LEFT_UNDONE.search(main) or _COUNTED_UNDONE.search(main)
-    if left and not _FIXED.search(main, left.end()) and not _NOW_DONE.search(main, left.end()):
+    end = left.end() if left else _not_done_end(main)
+    if end is not None and not _FIXED.search(main, end) and not _NOW_DONE.search(main, end):
         return True
     if hit.label == "measure":
         return False
