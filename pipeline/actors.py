@@ -274,7 +274,7 @@ def _actor_in(clause: str) -> str:
         return ""                        # "一个牵头部门": any one, not a named body
     clause = re.sub(r"^(?:作为|对于|关于)", "", clause)
     # "市政府办公室和各专项工作办公室要…": bodies joined by 和/及/与 are the subject together, not the last one
-    parts = re.split(r"以及|和|及|与", clause)
+    parts = split_names(clause, r"以及|和|及|与")       # 县住房和城乡建设局 is one body (QA12 M1)
     if 1 < len(parts) <= 4 and len(clause) <= 40 and all(part and _actor_in(part) for part in parts):
         return clause
     if _EVERY_BODY.fullmatch(clause.replace("·", "、")):

@@ -20,6 +20,7 @@ def test_actors_jointly_keeps_a_name_with_and(name):
     assert actor_of_sentence(f"县政府督查室要会同{name}开展专项督查。") == f"县政府督查室（牵头）、{name}（配合）"
     assert actor_of_sentence(f"{name}牵头，县财政局配合，做好资金保障。") == f"{name}（牵头）、县财政局（配合）"
     assert actor_of_sentence(f"{name}、县公安局要加强联合执法。") == f"{name}、县公安局"
+    assert actor_of_sentence(f"{name}和县公安局要加强联合执法。") == f"{name}和县公安局"
 
 
 @pytest.mark.parametrize("sentence, actor", [
