@@ -326,7 +326,16 @@ def _unit_rows(indptr, data):
 def key_terms(title: str, limit: int = 8) -> list[str]:
     """Content words of an item's heading clause (its key terms), in order, without duplicates."""
     words = [t for t in terms(title) if not t.startswith("≈")]
-    return list(dict.fromkeys(words))[:limit]
+    return list(dict.fromkeys(_in_compounds(title, words)))[:limit]
+
+
+def _in_compounds(title: str, words: list[str]) -> list[str]:
+    """``words`` with a word of no synonym group that stands in a listed compound of the title taken as
+    that compound's group tag: 动态 of "收集…动态信息" is met as 动态信息 (≈信息) is, while 动态 alone
+    (动态监测, 动态管理) is no synonym of anything (qa12 M2)."""
+    groups = synonym_groups()
+    compounds = [(word, tags) for word, tags in _long_synonyms() if word in title]
+    return [w if w in groups else next((tags[0] for word, tags in compounds if w in word), w) for w in words]
 
 
 def coverage(keys: Sequence[str], evidence_terms: set[str], weights: dict[str, float] | None = None) -> float:
