@@ -39,7 +39,7 @@ from . import gap_passages
 from .gap_scope import LeafContext, active_rules, mindset_word, scope_features
 from .gap_unit import _is_furniture, _same_actor, known_unit, unit_of  # noqa: F401 (re-exported)
 from .gap_wording import (_CONCRETE, _FLUFF, _NOT_ACTION, _PLAN, _admits, _admits_task,  # noqa: F401 (re-exported)
-                          bare_claim, intends, restates, tally, under_way)
+                          bare_claim, declares_exempt, intends, restates, tally, under_way)
 from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
 from .model import Document
 
@@ -370,6 +370,10 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, ta
     # shown (QA9 M14); "正在推进" is under way, partial as well
     claimed = bare_claim(lead.text) and not any(
         h is not lead and h.similarity >= 0.5 * lead.similarity and not bare_claim(h.text) for h in bodies)
+    # the unit saying the task does not apply to it ("我镇无瓶装液化气用户，此项任务不涉及"), no comparable
+    # passage reporting work on it (qa12 M6: it was 已落实 on the task's own words)
+    exempt = declares_exempt(lead.text) and not any(
+        h is not lead and h.similarity >= 0.8 * lead.similarity and not declares_exempt(h.text) for h in bodies)
     # the task's own words pasted back, and no comparable passage of the unit's own: a restatement,
     # not an action (QA: a copied requirement followed by "我校高度重视" was 已落实)
     if restates(lead.text, task_text) and not any(
@@ -380,7 +384,7 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, ta
     base = (0.6 * best.similarity + 0.4 * cov) * factor
     return {"similarity": best.similarity, "coverage": cov, "concrete": concrete, "admission": admission,
             "label_factor": factor, "planned": planned, "vague": vague, "base": base, "foreign": False,
-            "intended": intended, "claimed": claimed, "under_way": ongoing, "hits": hits}
+            "intended": intended, "claimed": claimed, "under_way": ongoing, "exempt": exempt, "hits": hits}
 
 
 def score_of(features: dict, limits: dict) -> float:
@@ -424,6 +428,8 @@ def decide(features: dict, limits: dict) -> str:
         # a facet task met only by words of its title, on another subject: no evidence at all
         return nothing
     score = score_of(features, limits)
+    if features.get("exempt") and score >= limits["partial"]:
+        return "not_applicable"       # the unit says the task does not apply to it (its words the evidence)
     # planned, only intended (我镇要/将…) or only claimed (a form's "已完成"): not shown done
     capped = (features["planned"] or features.get("intended") or features.get("claimed") or features.get("under_way")
               or (features.get("responding") and limits.get("cap_responses", 0))

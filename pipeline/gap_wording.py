@@ -271,3 +271,27 @@ def submission_status(task_text: str, deadline: str, doc) -> str | None:
     due = _DUE_DATE.search(deadline or "")
     late = bool(doc.date and due and doc.date[:10] > due.group(0))
     return "partial" if late else "covered"
+
+
+# The unit saying the task does not apply to it (qa12 M6): "不涉及此项工作", "此项任务不涉及", a form's "不适用",
+# or that it has none of what the task works on ("我镇辖区内无瓶装液化气用户", "本镇无社区"): an account of the
+# task, but no work done on it (it was 已落实 on the task's own words). What it has none of is the task's
+# object (users, enterprises, sites …), not a hazard the task fights: "辖区内无违章占压" or "全年无燃气安全
+# 事故" is a result of the work, not a reason it does not apply.
+_OBJECT = (r"(?:用户|用气户|企业|单位|场所|社区|学校|幼儿园|食堂|管网|管道|站点|门店|商户|网点|设施|经营户|点位|小区|项目"
+           r"|医院|市场|农户|水库|河道|林区|景区|码头|工地|矿山|村)")
+_HAZARD = re.compile(r"违章|违法|违规|非法|隐患|问题|事故|险情|不合格|超标|私接|占压|投诉|火灾|伤亡|案件")
+_EXEMPT = re.compile(r"(?<!是否)(?<!有无)不涉及|^(?:[^，。；;：:]{0,30}[：:])?不适用[。.]?$|不适用于(?:我|本)"
+                     r"|(?:我|本|全)(?:镇|乡|街道|县|区|局|单位|校|院|部门|村)[^，。；;]{0,8}?(?:辖区|区域|范围)?内?"
+                     rf"(?:无|没有|暂无|尚无|不存在)(?!一|任何|{_DONE_VERB})([^，。；;]{{0,14}}?{_OBJECT})(?![^，。；;]{{0,4}}?(?:违|隐患|问题|事故))")
+
+
+def declares_exempt(text: str) -> bool:
+    """Whether a passage says the task does not apply to the unit: 不涉及, a bare 不适用, or none of
+    the task's object in its area (``_EXEMPT``); a hazard it has none of is a result, not an exemption."""
+    body = strip_marker(text)
+    for hit in _EXEMPT.finditer(body):
+        # what it has none of: a thing, not a hazard (a result) nor work (没有按期完成用户登记: not done)
+        if not (hit.lastindex and (_HAZARD.search(hit.group(1)) or re.search(_DONE_VERB, hit.group(1)))):
+            return True
+    return False
