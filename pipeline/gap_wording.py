@@ -95,13 +95,28 @@ def intends(text: str) -> bool:
 _BARE_CLAIM = re.compile(r"^(?:已经|均已|现已|已|全部|基本|按时|按期|按要求|正在|正|持续|稳步|有序)*"
                          r"(?:完成|落实|推进|整改|开展|实施|到位|办结|建立|部署|执行)"
                          r"(?:中|到位|完毕|完成|落实)?[。.！!]?$")
+# ... or not begun, or not applicable ("未启动", "尚未开展", "否", "不适用"): the row answered as well, read with its
+# task, where it admits a shortfall (``states_not_done``, "：否") or says the task does not apply
+# (``declares_exempt``); each was dropped as too short to be evidence (qa12 H2/M6: 未体现). "无" stays out (in a
+# 佐证材料 column it says no material, not no work), and so does "不涉及" alone (a returned ledger's answer on
+# another body's row).
+_BARE_REFUSAL = re.compile(r"^(?:尚|还|暂|均|仍)?(?:未|没有)(?:完成|开展)?(?:启动|开展|完成|落实|实施|部署|成立|建立|推进|整改|安装|登记)"
+                           r"(?:工作)?[。.]?$|^(?:否|不适用)[。.]?$")
+_ANSWERED_NO = re.compile(r"[：:]\s*否[。.]?$")     # "成立专项整治工作专班：否"
+
+
+def _answered_no(text: str):
+    """A row answered "否" on work to do (a match), not on a hazard asked after ("是否发生燃气安全事故：否")."""
+    no = _ANSWERED_NO.search(text)
+    asked = text[:no.start()] if no else ""
+    return no if no and not (_HAZARD.search(asked) or re.search(r"是否(?:存在|发生|出现|有)", asked)) else None
 
 
 def bare_claim(text: str) -> bool:
-    """Whether a form answer (alone, or after its row's task as "任务：已完成") only claims the task
-    done or under way."""
-    answer = re.split(r"[：:]", strip_marker(text).strip())[-1]
-    return bool(_BARE_CLAIM.match(re.sub(r"\s+", "", answer)))
+    """Whether a form answer (alone, or after its row's task as "任务：已完成") only states the task's
+    status: done or under way, not begun (``_BARE_REFUSAL``), or not applicable."""
+    answer = re.sub(r"\s+", "", re.split(r"[：:]", strip_marker(text).strip())[-1])
+    return bool(_BARE_CLAIM.match(answer) or _BARE_REFUSAL.match(answer))
 
 
 def restates(text: str, task_text: str) -> bool:
@@ -206,7 +221,7 @@ def _admits(hit) -> bool:
     left undone, ``_LEFT_UNDONE``, or stated not done, ``states_not_done``, admits even inside a measure)."""
     opening = _RESPONSE.match(hit.text)
     main = hit.text[opening.end():] if opening else hit.text
-    left = _LEFT_UNDONE.search(main) or _COUNTED_UNDONE.search(main)
+    left = _LEFT_UNDONE.search(main) or _COUNTED_UNDONE.search(main) or _answered_no(main)
     end = left.end() if left else _not_done_end(main)
     if end is not None and not _FIXED.search(main, end) and not _NOW_DONE.search(main, end):
         return True
@@ -281,7 +296,7 @@ def submission_status(task_text: str, deadline: str, doc) -> str | None:
 _OBJECT = (r"(?:用户|用气户|企业|单位|场所|社区|学校|幼儿园|食堂|管网|管道|站点|门店|商户|网点|设施|经营户|点位|小区|项目"
            r"|医院|市场|农户|水库|河道|林区|景区|码头|工地|矿山|村)")
 _HAZARD = re.compile(r"违章|违法|违规|非法|隐患|问题|事故|险情|不合格|超标|私接|占压|投诉|火灾|伤亡|案件")
-_EXEMPT = re.compile(r"(?<!是否)(?<!有无)不涉及|^(?:[^，。；;：:]{0,30}[：:])?不适用[。.]?$|不适用于(?:我|本)"
+_EXEMPT = re.compile(r"(?<!是否)(?<!有无)不涉及|(?:^|[：:])\s*不适用[。.]?$|不适用于(?:我|本)"
                      r"|(?:我|本|全)(?:镇|乡|街道|县|区|局|单位|校|院|部门|村)[^，。；;]{0,8}?(?:辖区|区域|范围)?内?"
                      rf"(?:无|没有|暂无|尚无|不存在)(?!一|任何|{_DONE_VERB})([^，。；;]{{0,14}}?{_OBJECT})(?![^，。；;]{{0,4}}?(?:违|隐患|问题|事故))")
 

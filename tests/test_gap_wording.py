@@ -98,7 +98,8 @@ def test_gap_wording_left_undone_makes_its_task_a_shortfall(body):
 @pytest.mark.parametrize("text, claim", [
     ("已完成", True), ("已落实。", True), ("正在推进", True), ("推进中", True),
     ("开展火灾隐患排查，建立隐患台账：已完成", True),
-    ("未完成", False), ("已完成排查23处", False), ("无", False),
+    ("未完成", True),                       # not begun: a status too, read with its row's task (qa12 H2)
+    ("已完成排查23处", False), ("无", False),
 ])
 def test_gap_wording_bare_claim(text, claim):
     assert bare_claim(text) is claim
