@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .manifest import ManifestRow
 from .model import Document
-from .reference_copies import ABOUT_UNITS, IS_CHECKLIST, IS_OUTPUT, IS_REFERENCE, ReferenceMarks, set_aside
+from .reference_copies import (ABOUT_UNITS, IS_CHECKLIST, IS_OUTPUT, IS_REFERENCE, ReferenceMarks, cut_to_own_part,
+                               set_aside)
 from .report_versions import SUPERSEDED_BY
 from .worker import FileResult
 
@@ -36,10 +37,14 @@ def set_aside_results(tasks, results, rows: dict[int, ManifestRow], marks: Refer
             aside.add(task.index)
             rows[task.index] = replace(rows[task.index], reason=reason)   # its warnings stay in the message
             print(f"duban: {rows[task.index].path}: {describe(reason)}", file=stream)
-        elif own is not None and own is not doc:
+        elif cut_to_own_part(doc, own):
             results[task.index] = _reassessed(result, own, checklist)
             rows[task.index] = replace(rows[task.index], reason=HOLDS_REFERENCE, unit=results[task.index].unit)
             print(f"duban: {rows[task.index].path}: {describe(HOLDS_REFERENCE)}", file=stream)
+        elif own is not None and own is not doc:
+            # a ledger returned by the body whose rows it answers, named nowhere else: assessed as that body
+            results[task.index] = _reassessed(result, own, checklist)
+            rows[task.index] = replace(rows[task.index], unit=results[task.index].unit)
         elif doc is not None and not rows[task.index].unit:
             # the unit named by the file name only ("市生态环境局.txt"): the manifest says it too (QA10 L-e)
             from .gap_unit import known_unit, unit_of

@@ -7,8 +7,11 @@ it). As a unit either would "cover" every task. ``duban batch``, ``duban gaps`` 
 
 1. the reference's own bytes -> ``is_reference``;
 2. a ledger duban wrote, edited or not (``checklist_read.duban_ledger``: its own columns, 原任务简称 /
-   条目层级, in a sheet; the ☐ lines in Word) -> ``is_checklist``. A 自查表 with 序号 | 工作任务 |
-   落实情况 has none of them and is a reply (QA9 H2);
+   条目层级, in a sheet; the ☐ lines in Word) -> ``is_checklist``, unless a unit returned it with its
+   answers (``returned_by_a_unit``, ``ledger_replies``: a body named in its file name or a 填报单位
+   line and any row answered, or answered rows that are one body's tasks): that unit's reply, all of
+   it (its cells are its rows' tasks and answers, nothing is "the notice pasted in"). A 自查表 with
+   序号 | 工作任务 | 落实情况 has none of our columns and is a reply (QA9 H2);
 3. the reference's text in another format (``same_text``: character bigrams overlap 0.9) ->
    ``is_reference``;
 4. a document that holds more than half of the checklist's task texts word for word (at least
@@ -29,7 +32,7 @@ trimmed, see ``own_part``); only a file that is (almost) all reference is set as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .model import Document
@@ -107,8 +110,16 @@ def set_aside(marks: ReferenceMarks, *, path: Path | None = None, sha256: str = 
     if path is not None and _may_be_ledger(Path(path), doc):
         from .export.checklist_read import duban_ledger
 
-        if duban_ledger(Path(path)) and not returned_by_a_unit(Path(path)):
-            return IS_CHECKLIST, None
+        if duban_ledger(Path(path)):
+            unit = returned_by_a_unit(Path(path), doc)
+            if not unit:
+                return IS_CHECKLIST, None
+            # a unit's reply on our ledger: every cell is its row's task or answer, nothing the notice
+            # pasted in (a reply giving only 佐证材料 is no "answered form" to ``own_part``); named
+            # only by its answered rows, the unit is that body
+            if doc is not None and doc.status.is_ok and not doc.unit and unit != _file_unit(path):
+                doc = replace(doc, unit=unit)
+            return "", doc
     if doc is None or not doc.status.is_ok:
         return "", doc
     from .own_part import split_reference
@@ -176,7 +187,7 @@ def units_only(marks: ReferenceMarks, submissions) -> tuple[list[Document], list
         if reason:
             notes.append((doc.source, reason, ""))
             continue
-        if own is not None and own is not doc:
+        if cut_to_own_part(doc, own):
             notes.append((doc.source, "holds_reference", ""))
         kept.append(own if own is not None else doc)
     replaced = superseded(kept)
@@ -220,22 +231,30 @@ def describe_outputs(names) -> list[str]:
     return lines
 
 
-def returned_by_a_unit(path: Path) -> bool:
-    """Whether our ledger came back filled in by a unit (the usual 督查督办 loop: the office sends the
-    台账 down, each unit fills 落实情况 and returns it, "白沙乡_任务台账.xlsx"): its file name names a
-    body and most of its tasks have a 落实情况. Such a file is that unit's reply and is assessed; the
-    office's own copy (no unit in its name, or 落实情况 left blank) stays ``is_checklist`` (review7 M3)."""
+def returned_by_a_unit(path: Path, doc: Document | None = None) -> str:
+    """The unit whose reply our ledger at ``path`` is, "" for the office's own copy (``is_checklist``).
+    The usual 督查督办 loop: the office sends the 台账 round, each unit fills 落实情况 on its own rows
+    and returns it ("白沙乡_任务台账.xlsx", or a 填报单位 line). A ledger is a unit's reply when it carries
+    answers the office's copy would not: its file name or the file (``doc``, as read) names a body and
+    any row has a 落实情况/佐证材料 answer, or its answered rows are one body's tasks (review7 M3, QA12
+    H3: "most tasks answered" dropped the 住建局 that filled its 5 of 14). ``ledger_replies`` says how
+    the office's copy, blank or with its own progress notes, differs."""
+    from .ledger_replies import replying_unit
+
+    return replying_unit(path, doc)
+
+
+def cut_to_own_part(doc: Document | None, own: Document | None) -> bool:
+    """Whether ``set_aside`` returned ``doc`` cut to its own part (the reference pasted in: reason
+    ``holds_reference``), rather than as it is or only with its unit named (a ledger returned by the
+    body whose rows it answers)."""
+    return doc is not None and own is not None and own.passages is not doc.passages
+
+
+def _file_unit(path) -> str:
     from .gap_unit import file_name_unit
 
-    if not file_name_unit(path.name):
-        return False
-    from .export.checklist_read import read_checklist_file
-
-    try:
-        leaves = read_checklist_file(path).leaves
-    except Exception:  # noqa: BLE001 - a ledger that does not read back is no reply either
-        return False
-    return bool(leaves) and sum(bool(item.progress.strip()) for item in leaves) * 2 > len(leaves)
+    return file_name_unit(Path(path).name)
 
 
 def _may_be_ledger(path: Path, doc: Document | None) -> bool:
@@ -337,5 +356,5 @@ def _words(text: str) -> str:
     return _NOT_WORDS.sub("", text)
 
 
-__all__ = ["units_only", "ABOUT_UNITS", "describe", "describe_outputs", "IS_CHECKLIST", "inspected_units", "IS_OUTPUT", "IS_REFERENCE", "set_aside", "ReferenceMarks", "answered_form", "file_digest", "holds_the_tasks",
+__all__ = ["units_only", "ABOUT_UNITS", "describe", "describe_outputs", "IS_CHECKLIST", "inspected_units", "IS_OUTPUT", "IS_REFERENCE", "set_aside", "ReferenceMarks", "answered_form", "cut_to_own_part", "returned_by_a_unit", "file_digest", "holds_the_tasks",
            "reference_marks", "reference_text", "same_text", "set_aside_reason"]
