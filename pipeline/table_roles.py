@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 Roles = tuple[tuple[str, re.Pattern], ...]
+ROW_NODE = "row:"     # node_id prefix of a form's row read as one item (``gap_passages.table_rows``)
 
 _INDEX = ("index", re.compile(r"^(?:序号|编号|序|No\.?|NO\.?|#)$"))
 
