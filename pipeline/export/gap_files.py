@@ -36,7 +36,7 @@ SET_ASIDE_HEADER = ("文件", "原因")
 # the reasons of ``GapTable.set_aside`` (the manifest's reason codes), as the workbook's reader reads them
 SET_ASIDE_ZH = {
     "is_reference": "参照文件（通知、讲话或任务台账）本身，不是单位报告",
-    "is_checklist": "duban 生成的任务台账，未填写落实情况，不是单位报告",
+    "is_checklist": "duban 生成的任务台账（办公室的底稿，不是单位交回的答复），不是单位报告",
     "is_output": "duban 以前运行的输出文件，未读取",
     "about_units": "督查组关于其他单位的报告，不是单位自查报告：列出，不评估",
     "superseded_by": "已被同一单位的修订稿或后报版本取代，评估后者",
