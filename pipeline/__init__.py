@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Sequence
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"
 
 from .model import Document, Label, Passage, Status  # noqa: E402
 
