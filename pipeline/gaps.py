@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from importlib import resources
@@ -24,13 +23,13 @@ from pathlib import Path
 from typing import Sequence
 
 from .checklist import Checklist, ChecklistItem, load_reference
-from .actors import body_key
 from .gap_evidence import (GENERIC_ACTORS, LABEL_FACTOR, Hit, _admits, decide, item_features, resolve,  # noqa: F401 (re-exported)
                            known_unit, score_of, unit_of)
 from .gap_scope import leaf_contexts
 from .gap_theme import checklist_themes, theme_spellings
 from .gap_wording import submission_status
 from .model import Document, status_counts
+from .report_labels import distinct_labels, unique_row_units, unit_spellings, with_unit_names  # noqa: F401 (re-exported)
 
 STATUSES = ("covered", "partial", "missing", "problem_acknowledged", "not_applicable", "not_assessable")
 # not_applicable: the task names a specific responsible body (市教育局, 督导组) and the report's unit is
@@ -91,7 +90,7 @@ class GapTable:
         # rows assessed one report at a time (batch workers) may share a unit name: make each
         # report's label unique so the matrix and per-unit sheets never merge two reports; then give
         # every row its unit's one spelling (aliases resolved across the whole table)
-        object.__setattr__(self, "rows", _with_unit_names(_unique_row_units(self.rows)))
+        object.__setattr__(self, "rows", with_unit_names(unique_row_units(self.rows)))
 
     def __repr__(self) -> str:      # short: rows and documents stay out of a notebook cell (QA12 M8)
         aside = f", {len(self.set_aside)} set aside" if self.set_aside else ""
@@ -197,79 +196,6 @@ class GapTable:
                 if r.item_id not in cited[1]:
                     cited[1].append(r.item_id)
         return found
-
-
-def _with_unit_names(rows: tuple[GapRow, ...]) -> tuple[GapRow, ...]:
-    """Rows with ``unit_name`` set: the unit as read with aliases resolved (``unit_spellings``), or the
-    row label for a report that names no unit (never pooled with another such report)."""
-    spelling = unit_spellings(list(dict.fromkeys((r.unit_name, r.report, r.doc_id) for r in rows if r.unit_name)))
-    named = [spelling.get(r.unit_name) or r.unit for r in rows]
-    if all(name == r.unit_name for name, r in zip(named, rows)):
-        return rows
-    return tuple(r if name == r.unit_name else replace(r, unit_name=name) for name, r in zip(named, rows))
-
-
-def unit_spellings(reports: Sequence[tuple[str, str, str]]) -> dict[str, str]:
-    """Unit name -> the one spelling of its body, over reports ``(unit, source, doc_id)``.
-
-    Names with one ``actors.body_key`` (绍兴一中 = 绍兴市第一中学, 中共××区卫生局委员会 = ××区卫生局委) are one
-    body, spelled as its longest name (the formal one), then the one more reports use, then the first
-    in code-point order: the same reports give the same spelling whatever their order. A name only
-    containing another (绍兴一中行政支部) is a body of its own.
-    """
-    counts: dict[str, Counter] = {}
-    for unit, _, _ in reports:
-        counts.setdefault(body_key(unit) or unit, Counter())[unit] += 1
-    chosen = {key: min(names, key=lambda n: (-len(n), -names[n], n)) for key, names in counts.items()}
-    return {unit: chosen[body_key(unit) or unit] for unit, _, _ in reports}
-
-
-def _unique_row_units(rows: tuple[GapRow, ...]) -> tuple[GapRow, ...]:
-    reports = list(dict.fromkeys((r.unit, r.report, r.doc_id) for r in rows))
-    labels = dict(zip(reports, distinct_labels(reports)))
-    if all(labels[key] == key[0] for key in reports):
-        return tuple(rows)
-    return tuple(replace(r, unit=labels[(r.unit, r.report, r.doc_id)]) for r in rows)
-
-
-def distinct_labels(reports: Sequence[tuple[str, str, str]]) -> list[str]:
-    """One readable label per report (``(unit, source, doc_id)``), distinct and deterministic.
-
-    A unit named by one report keeps its name; reports sharing a unit get the file stem
-    ("区委第四督导组（r05_group4）"), else the file name ("…（报告.docx）") when stems collide, else the
-    parent folder too, else a doc_id fragment, so no two reports ever merge into one row or sheet.
-    """
-    groups: dict[str, list[int]] = {}
-    for k, (unit, _, _) in enumerate(reports):
-        groups.setdefault(unit, []).append(k)
-    labels = [unit for unit, _, _ in reports]
-    for unit, members in groups.items():
-        if len({reports[k][1:] for k in members}) < 2:
-            continue
-        for name_of in (_stem, _file_name, _parent_and_name, _name_and_id):
-            names = [name_of(reports[k][1], reports[k][2]) for k in members]
-            if len(set(names)) == len(names) and all(names):
-                break
-        for k, name in zip(members, names):
-            labels[k] = f"{unit}（{name}）"
-    return labels
-
-
-def _stem(source: str, doc_id: str) -> str:
-    return Path(source).stem
-
-
-def _file_name(source: str, doc_id: str) -> str:
-    return Path(source).name
-
-
-def _parent_and_name(source: str, doc_id: str) -> str:
-    path = Path(source)
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
-
-
-def _name_and_id(source: str, doc_id: str) -> str:
-    return " ".join(part for part in (Path(source).name, doc_id[:8]) if part)
 
 
 def build_gaps(reference, reports: Sequence[Path | str | Document], *, set_aside: bool = True) -> GapTable:
