@@ -26,21 +26,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 from .actors import (GENERIC_ACTORS, SECTOR_WORDS, actor_parts, answers_for, is_generic_actor, other_sector, same_body,  # noqa: F401 (re-exported)
                      first_person_body, is_hope, superior_voice)
 from .checklist import ChecklistItem
 from .extract.markers import strip_marker
-from .matching import (ItemIndex, bigram_cosines, coverage, idf, index_bigram_items, index_items, item_cosines,
-                       key_terms, report_common_terms, shared_concepts, terms, terms_of)
+from .matching import coverage, report_common_terms, shared_concepts, terms_of
 from . import gap_passages
 from .gap_scope import LeafContext, active_rules, mindset_word, scope_features
 from .gap_unit import _is_furniture, _same_actor, known_unit, unit_of  # noqa: F401 (re-exported)
 from .gap_wording import (_CONCRETE, _FLUFF, _NOT_ACTION, _PLAN, _admits, _admits_task,  # noqa: F401 (re-exported)
                           bare_claim, declares_exempt, intends, restates, tally, under_way)
 from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
+from .gap_similarity import checklist_side as _checklist_side, similarities as _similarities
 from .model import Document
 
 # In a report, "duty" sentences mostly restate what the unit is charged with while describing what it
@@ -265,72 +264,6 @@ def _allowed_pairs(similarity, eligible, limits: dict, rows=None):
     best_per_passage = (similarity_of_best.max(axis=0) if len(similarity_of_best)
                         else np.zeros(similarity.shape[1]))
     return eligible & (similarity >= limits["floor"]) & (similarity >= limits["relative"] * best_per_passage)
-
-
-@dataclass(frozen=True, slots=True)
-class _ChecklistSide:
-    """What the matching needs of the checklist alone, computed once per worker and checklist."""
-
-    item_terms: tuple[list[str], ...]
-    title_terms: tuple[list[str], ...]
-    weights: dict[str, float]            # IDF over the items only (key-term coverage)
-    keys: tuple[list[str], ...]          # each item's six heaviest title key terms
-    term_index: ItemIndex                # the items' terms, title terms boosted (word cosines)
-    gram_index: ItemIndex                # the same for their character bigrams
-    sentence_terms: ItemIndex            # each item sentence's terms (a long task's parts)
-    sentence_grams: ItemIndex            # … and bigrams
-    sentence_starts: tuple[int, ...]     # first sentence row of each item
-
-
-@lru_cache(maxsize=8)
-def _checklist_side(texts_titles: tuple[tuple[str, str], ...]) -> _ChecklistSide:
-    import numpy as np
-
-    item_terms = tuple(terms(text) for text, _ in texts_titles)
-    weights = idf(item_terms)
-    keys = tuple(sorted(key_terms(title, limit=20), key=lambda t: -weights.get(t, 0.0))[:6]
-                 for _, title in texts_titles)
-    title_terms = tuple(terms(title) for _, title in texts_titles)
-    sentences = [_sentences(text) for text, _ in texts_titles]
-    flat = [x for group in sentences for x in group]
-    starts = tuple(int(n) for n in np.cumsum([0] + [len(g) for g in sentences[:-1]]))
-    return _ChecklistSide(item_terms=item_terms, title_terms=title_terms, weights=weights, keys=keys,
-                          term_index=index_items(item_terms, title_terms),
-                          gram_index=index_bigram_items([text for text, _ in texts_titles],
-                                                        [title for _, title in texts_titles]),
-                          sentence_terms=index_items([terms(x) for x in flat], [[] for _ in flat]),
-                          sentence_grams=index_bigram_items(flat, ["" for _ in flat]),
-                          sentence_starts=starts)
-
-
-def _sentences(text: str) -> list[str]:
-    """A task's sentences (at 。！？；), the whole text when it has one."""
-    parts = [x for x in re.split(r"(?<=[。！？；;!?])", text) if x.strip()]
-    return parts or [text]
-
-
-def _similarities(side: _ChecklistSide, passages, own_terms, passage_terms, mix: float, sentence_weight: float = 0.0):
-    """items × passages array: TF-IDF cosine over words and synonym tags (IDF over the items and this
-    report's passages), mixed with a character-bigram cosine by ``mix``. With ``sentence_weight``, a
-    passage also meets each sentence of a task alone (a 300-character task on 德智体美劳 and "抓好德育常规
-    工作" share little of the whole, much of its 德育 sentence): the item's value is the larger of its
-    whole-text cosine and ``sentence_weight`` × its best sentence's."""
-    import numpy as np
-
-    sims = _mixed(side.term_index, side.gram_index, passages, own_terms, passage_terms, mix)
-    if not sentence_weight:
-        return sims
-    parts = _mixed(side.sentence_terms, side.sentence_grams, passages, own_terms, passage_terms, mix)
-    best = np.maximum.reduceat(parts, list(side.sentence_starts), axis=0)
-    return np.maximum(sims, sentence_weight * best)
-
-
-def _mixed(term_index, gram_index, passages, own_terms, passage_terms, mix: float):
-    sims = item_cosines(term_index, passage_terms, own_terms)
-    if not mix:
-        return sims
-    gram_sims = bigram_cosines(gram_index, [p.text for p in passages])
-    return (1 - mix) * sims + mix * gram_sims     # elementwise: the same floats as pair by pair
 
 
 def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, task_text: str = "") -> dict:
