@@ -299,12 +299,12 @@ def _title_in_text(title: str, text: str) -> bool:
 def _refuse_unsafe_container(path: Path, file_type: str) -> None:
     """E003 for a .xlsx/.docx the readers refuse (zip bomb, too large, broken), before openpyxl or
     python-docx inflates it (the ledger checks run on every reply: a bomb took 5.9 GB here)."""
-    from ..config import DEFAULT_LIMITS
-    from ..extract.failure import container_refused
+    from ..extract.failure import container_status
 
-    refused = container_refused(path.read_bytes(), file_type, DEFAULT_LIMITS)
-    if refused is not None:
-        raise DubanError("E003", status=refused.status.value, path=str(path))
+    stat = path.stat()
+    status = container_status(str(path), stat.st_size, stat.st_mtime_ns, file_type)
+    if status:
+        raise DubanError("E003", status=status, path=str(path))
 
 
 def _xlsx_rows(path: Path, limit: int | None = None) -> list[list]:

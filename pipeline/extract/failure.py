@@ -6,9 +6,11 @@ and carry sizes and class names, never document text.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
-from ..config import Limits
+from ..config import DEFAULT_LIMITS, Limits
 from ..errors import error
 from ..model import Block, Extraction, Status
 from .zipguard import ZipVerdict, check_zip
@@ -52,6 +54,17 @@ def zip_refused(verdict: ZipVerdict, file_type: str) -> Extraction | None:
     else:
         message = error("E105", exc=verdict.detail)
     return failed(file_type, status, verdict.reason, message)
+
+
+@lru_cache(maxsize=64)
+def container_status(path: str, size: int, mtime_ns: int, file_type: str) -> str:
+    """The status ``container_refused`` gives one version of a file on disk ('' when fine), for code
+    that opens a .docx/.xlsx outside its reader (the ledger checks): its size is checked before its
+    bytes are read, and the verdict is remembered, as several checks ask about the same reply."""
+    if size > DEFAULT_LIMITS.max_file_bytes:
+        return Status.TOO_LARGE.value
+    refused = container_refused(Path(path).read_bytes(), file_type, DEFAULT_LIMITS)
+    return refused.status.value if refused is not None else ""
 
 
 def container_refused(data: bytes, file_type: str, limits: Limits) -> Extraction | None:

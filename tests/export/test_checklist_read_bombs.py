@@ -59,3 +59,20 @@ def test_checklist_read_bomb_is_refused_before_parsing(bombs, no_inflating, name
 @pytest.mark.parametrize("check", ["looks_like_checklist", "duban_ledger", "written_word_ledger"])
 def test_checklist_read_ledger_checks_say_no_to_a_bomb(bombs, no_inflating, check):
     assert getattr(checklist_read, check)(bombs / "台账.docx") is False and not no_inflating
+
+
+def test_checklist_read_too_large_workbook_is_refused_by_its_size_alone(tmp_path, no_inflating, monkeypatch):
+    """review8 M5: the size is checked before the bytes are read (a multi-GB .xlsx is never loaded)."""
+    from pipeline.config import DEFAULT_LIMITS
+
+    big = tmp_path / "big.xlsx"
+    with open(big, "wb") as handle:                 # sparse: no disk used
+        handle.truncate(DEFAULT_LIMITS.max_file_bytes + 1)
+
+    def no_reading(self, *args, **kwargs):
+        raise AssertionError("the bytes were read")
+
+    monkeypatch.setattr("pathlib.Path.read_bytes", no_reading)
+    with pytest.raises(DubanError) as caught:
+        checklist_read.read_checklist_file(big)
+    assert caught.value.code == "E003" and "too_large" in str(caught.value) and not no_inflating
