@@ -280,15 +280,15 @@ def _day_of(month: int, day_text: str | None, part: str, year: int | None) -> in
 
 def _year_for(before: str, year: int | None, doc_date: tuple[int, int, int] | None, month: int,
               day: int | None, *, directs: bool = False) -> int | None:
-    """The year of a date written without one: 今年/明年 just before it say so; otherwise the
+    """The year of a date written without one: 今年/明年/去年 just before it say so; otherwise the
     document's year unless the date falls before the document's own date. Then a sentence that
     directs work ("各乡镇要…1月10日前完成" in a notice of 2026-12-15, QA12 L6) means the next such date,
     when it comes within half a year (2027-01-10); otherwise it may be a past one: left as written."""
     if doc_date is None:
         return year
-    relative = re.search(r"(今年|明年|本年度?)[^。；;，,]{0,4}$", before)
+    relative = re.search(r"(今年|明年|本年度?|去年|上年度?|前年)[^。；;，,]{0,4}$", before)
     if relative:
-        return doc_date[0] + (1 if relative.group(1) == "明年" else 0)
+        return doc_date[0] + {"明年": 1, "去年": -1, "上年": -1, "上年度": -1, "前年": -2}.get(relative.group(1), 0)
     if (month, day or 31) >= doc_date[1:]:
         return doc_date[0]
     months_ahead = month + 12 - doc_date[1]

@@ -39,6 +39,10 @@ def test_deadlines_prompt_is_no_bodys_limit(text, actor, value):
     ("元旦前要完成安全检查。", "2026-12-01", "2026-12-31前"),
     ("要在五一前完成排查。", "2026-12-15", "2027-04-30前"),
     ("七一前要完成党员轮训。", "2026-03-01", "2026-06-30前"),
+    # review8 M1: a year word before the date says which year, whatever the sentence directs
+    ("去年1月10日前各乡镇要完成排查。", "2026-12-15", "2025-01-10前"),
+    ("明年1月10日前各乡镇要完成排查。", "2026-12-15", "2027-01-10前"),
+    ("今年3月底前要完成排查。", "2026-12-15", "2026-03-31前"),
 ])
 def test_deadlines_year_of_a_date_ahead(text, doc_date, value):
     assert find_deadline(text, doc_date=doc_date).value == value
