@@ -80,7 +80,7 @@ def unit_by_rows(items, answered) -> str:
     if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
         return ""                        # 2.1 and 3.2 both name 住建局 and 市场监管局: no telling which
     key = candidates[0][1]
-    others = {_core(k) for b in every for k in b if k != key} - {""}
+    others = {k for b in every for k in b if k != key}
     if any(office_note(cell, others) for item in answered for cell in (item.progress, item.proof)):
         return ""
     return _names(items)[key]
@@ -88,23 +88,35 @@ def unit_by_rows(items, answered) -> str:
 
 # the office's words on a unit's progress: it chases; a unit does not write so of its own work
 _CHASING = re.compile(r"催办|催报|待反馈|未反馈|^已?(?:督办|督促|提醒|跟踪|通报)[。.]?$")
-_LEVEL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}[省市县区]|[省市县区])")
+_LEVELS = "省市县区"
+_PLACE_MAX = 4         # 平川县, 绍兴市: a body's place-and-level prefix is at most this long
 
 
 def office_note(cell: str, other_bodies) -> bool:
     """Whether a 落实情况 cell reads as the office's note, not a unit's answer: it chases ("已催报",
     "待反馈", a bare "已督办") or opens with another body of the ledger as its subject ("市场监管局未报送",
-    "县住建局：已报送"; ``other_bodies``: their names without the level, "住建局"). A unit names others
-    after a verb ("会同县市场监管局检查8家"), not as the one who did it."""
+    "县住建局：已报送"; ``other_bodies``: their ``body_key``s as the ledger names them, "县市场监管局",
+    "平川县住建局"). A unit names others after a verb ("会同县市场监管局检查8家"), not as the one who did it.
+
+    A body is the subject under any of its names with or without its place and level (平川县市场监管局 =
+    县市场监管局 = 市场监管局: ``_forms``); the cell may drop or add a level (市场监管局, 县市场监管局) or a
+    place the ledger's bodies carry (平川县), never any other characters ("会同县…" is no place)."""
     from .actor_answers import body_key
 
-    text = _core(body_key((cell or "").strip()))
-    return bool(_CHASING.search(text)) or any(len(name) >= 3 and text.startswith(name) for name in other_bodies)
+    bodies = [body_key(b) for b in other_bodies if b]
+    forms = {form for b in bodies for form in _forms(b) if len(form) >= 3}
+    places = {""} | set(_LEVELS) | {b[:len(b) - len(form)] for b in bodies for form in _forms(b)}
+    text = body_key((cell or "").strip())
+    rests = [text[len(place):] for place in places if text.startswith(place)]
+    return any(_CHASING.search(rest) or rest.startswith(tuple(forms)) for rest in rests)
 
 
-def _core(key: str) -> str:
-    """A body's name without its level: "县住建局" -> "住建局", "平川县市场监管局" -> "市场监管局"."""
-    return _LEVEL.sub("", key)
+def _forms(key: str) -> list[str]:
+    """``key`` and what is left of it without a place-and-level prefix: "平川县市场监管局" -> 平川县市场监管局,
+    市场监管局 (and 场监管局: 平川县市 is cut too, harmless, no cell opens so), "县住建局" -> 县住建局, 住建局.
+    Every cut after a level character is kept: which 市/县/区 is the level and which the name's own
+    (市场监管局, 区域…, 县城…) is not told apart, so no true name is lost."""
+    return [key[k:] for k in range(min(len(key), _PLACE_MAX + 1)) if k == 0 or key[k - 1] in _LEVELS]
 
 
 def _bodies(actor: str) -> set[str]:

@@ -184,14 +184,65 @@ def test_ledger_replies_is_answer(cell, answer):
 
 @pytest.mark.parametrize("cell, note", [
     ("住建局已报送。", True), ("县市场监管局未报送，已催报。", True), ("待反馈", True), ("已督办。", True),
-    ("住房和城乡建设局：已报送", True),
+    ("住房和城乡建设局：已报送", True), ("市场监管局未报送。", True), ("平川县公安局：未报送", False),
     ("会同县市场监管局检查企业8家。", False), ("已完成改造15公里。", False), ("主要负责同志亲自督办，召开专题会3次。", False),
-    ("已通报批评3家企业。", False),
+    ("已通报批评3家企业。", False), ("会同县公安局开展联合执法2次。", False),
 ])
-def test_ledger_replies_office_note(cell, note):
+def test_ledger_replies_office_note(folder, cell, note):
+    """The other bodies as the notice's ledger names them (县住房和城乡建设局, 县市场监管局, 县公安局):
+    "市场监管局未报送" drops the level, "住房和城乡建设局" the level and the short form; 平川县 is no place
+    these names carry, 会同县 a verb and a level."""
+    from pipeline.actor_answers import actor_parts, is_generic_actor
+    from pipeline.checklist import build_checklist
     from pipeline.ledger_replies import office_note
 
-    assert office_note(cell, {"住建局", "市场监管局", "公安局"}) is note
+    leaves = build_checklist([folder / "notice.txt"]).leaves
+    bodies = {p for i in leaves for p in actor_parts(i.actor or "") if p and not is_generic_actor(p)}
+    assert {"县住房和城乡建设局", "县市场监管局", "县公安局"} <= bodies
+    assert office_note(cell, bodies) is note
+
+
+# review8 H3: the level cut off 平川县市场监管局 and 市场监管局 took 市场's 市 too ("场监管局"), so the
+# office's "市场监管局未报送" on the two rows of 平川县市场监督管理局 did not read as another body's (县市场监管局)
+# note, and the office's copy, named nowhere, was taken for 平川县市场监督管理局's reply
+FOOD_NOTICE = """平川县人民政府办公室关于开展食品安全专项整治的通知
+各乡镇人民政府，县直各有关单位：
+为切实保障群众饮食安全，经县政府同意，决定在全县开展食品安全专项整治。现将有关事项通知如下：
+一、重点任务
+（一）整治校园周边食品经营。平川县市场监督管理局要于2026年12月31日前对全县校园周边食品经营户逐一开展检查，建立问题清单。
+（二）规范农村集体聚餐。平川县市场监督管理局要在2027年3月底前完成农村集体聚餐备案登记制度建设。
+（三）抽检食用农产品。县市场监管局要每季度至少开展一次食用农产品抽检，及时公布抽检结果。
+（四）整治农贸市场环境。县住房和城乡建设局要在2027年6月30日前完成城区农贸市场改造提升。
+（五）打击食品犯罪。县公安局要依法严厉打击制售假冒伪劣食品违法犯罪行为。
+平川县人民政府办公室
+2026年11月20日
+"""
+
+
+@pytest.fixture(scope="module")
+def food(tmp_path_factory):
+    from pipeline.checklist import build_checklist
+    from pipeline.export.checklist_files import write_checklist
+
+    root = tmp_path_factory.mktemp("food")
+    (root / "notice.txt").write_text(FOOD_NOTICE, encoding="utf-8")
+    checklist = build_checklist([root / "notice.txt"])
+    assert [i.actor for i in checklist.leaves][:3] == ["平川县市场监督管理局", "平川县市场监督管理局", "县市场监管局"]
+    write_checklist(checklist, root / "ck")
+    return root
+
+
+@pytest.mark.parametrize("note", ["市场监管局未报送。", "县市场监管局未报送。", "市场监督管理局：未报送"])
+def test_ledger_replies_office_note_on_one_bodys_rows_under_another_spelling_stays_the_checklist(food, tmp_path, note):
+    path = _xlsx(food, "任务台账.xlsx", {"1.1": note, "1.2": note}, sub=tmp_path.name)
+    table, _ = _assessed(food, path)
+    assert [reason for _, reason in table.set_aside] == ["is_checklist"] and table.rows == ()
+
+
+def test_ledger_replies_the_bodys_own_answers_on_those_rows_are_its_reply(food, tmp_path):
+    answers = {"1.1": "已检查校园周边食品经营户126户，建立问题清单。", "1.2": "会同县市场监管局制定农村集体聚餐备案登记制度。"}
+    table, rows = _assessed(food, _xlsx(food, "任务台账.xlsx", answers, sub=tmp_path.name))
+    assert table.set_aside == () and {r.unit for r in rows.values()} == {"平川县市场监督管理局"}
 
 
 def _item(item_id, actor, progress=""):
