@@ -17,6 +17,7 @@ from .extract.markers import strip_marker
 from .gap_wording import bare_claim, counts_left
 from .matching import terms
 from .model import Document
+from .plain_words import is_blank, words
 from .gap_quotes import QUOTE_MIN, QUOTED_TASKS, quote_answers, quoted_tasks  # noqa: F401 (re-exported: gap_evidence)
 from .table_roles import FORM_ROLES, INDEX_VALUE, ROW_NODE, column_role, role_of
 
@@ -69,7 +70,8 @@ def block(passages, j: int) -> list:
 
 VALUE_CELL = re.compile(r"^[\d０-９.．,，%％]+\s*[\u4e00-\u9fff]{0,3}$")
 
-_NIL_ANSWER = re.compile(r"^(?:无|暂无|没有|无问题|暂无问题|未发现问题|/|／|—+|-+|——)[。.]?$")
+# a 存在问题 cell saying nothing is wrong (besides the blanks of ``plain_words.is_blank``): no problem to read
+_NO_PROBLEM = re.compile(r"^(?:无问题|暂无问题|未发现问题)$")
 
 
 def table_rows(passages: list) -> list:
@@ -197,7 +199,7 @@ def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> lis
             text = f"{topic}：{c.text}" if topic and bare else c.text
             out.append(replace(c, kind="sentence", text=text, node_id=node, section=topic, path=path))
         for c, head in parts["problem"]:
-            if _NIL_ANSWER.match(re.sub(r"\s+", "", c.text)):
+            if is_blank(c.text) or _NO_PROBLEM.match(words(c.text)):
                 continue
             label = c.label if c.label == "measure" else "problem"    # "已整改到位" stays a measure
             out.append(replace(c, kind="sentence", node_id=node, section=topic, path=path, label=label,

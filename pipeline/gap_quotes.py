@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .plain_words import words as _words
 from .table_roles import ROW_NODE
 
 # A reply may quote the notice task by task, each quote followed by its answer ("2.1、（一）开展火灾隐患排查。"
@@ -29,8 +30,6 @@ def quoted_tasks(passages: list, task_texts, titles=()) -> list[int]:
     characters long, the task's whole text or its title (``titles``), or a ledger's ☐ line naming the
     task; a shorter line quoted from a task ("2.1、（一）开展火灾隐患排查。", its heading) only beside a
     longer quote of the same task."""
-    from .reference_copies import _words
-
     tasks = [_words(_LEADING_MARKERS.sub("", t)) for t in task_texts]
     whole: dict[str, int] = {}          # a task's whole text or title -> its index (the first task's)
     for k, text in [*enumerate(tasks), *enumerate(_words(t) for t in titles)]:

@@ -33,10 +33,9 @@ import re
 from pathlib import Path
 
 from .model import Document
+from .plain_words import is_blank
 
 MIN_ROWS = 2              # answered rows that, with no name in the file, make one body's reply
-_BLANK = re.compile(r"^(?:无|暂无|空|略|待填|待定|na)$", re.IGNORECASE)    # punctuation left out first
-_NOT_WORDS = re.compile(r"[\s\W_]+")
 
 
 def replying_unit(path: Path, doc: Document | None = None) -> str:
@@ -55,8 +54,7 @@ def replying_unit(path: Path, doc: Document | None = None) -> str:
 
 def is_answer(cell: str) -> bool:
     """Whether a 落实情况/佐证材料 cell holds an answer: words or figures, not a placeholder ("/", "无")."""
-    words = _NOT_WORDS.sub("", cell or "")
-    return bool(words) and not _BLANK.match(words)
+    return not is_blank(cell)
 
 
 def unit_by_rows(items, answered) -> str:

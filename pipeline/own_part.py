@@ -39,7 +39,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Document
-from .reference_copies import MIN_HELD, _words, answered_form  # one count of tasks held, one word filter
+from .plain_words import words as _words  # one word filter
+from .reference_copies import MIN_HELD, answered_form  # one count of tasks held
 
 SHORT_WORDS = 12          # a line this short is judged by its neighbour (a signature, a salutation)
 PASSAGE_OVERLAP = 0.8     # a passage's bigrams found in the reference: a copy of its sentence (PDF, OCR)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .model import Document
+from .plain_words import words as _words
 
 IS_REFERENCE = "is_reference"
 IS_CHECKLIST = "is_checklist"
@@ -43,7 +44,6 @@ IS_OUTPUT = "is_output"
 ABOUT_UNITS = "about_units"
 HELD_SHARE = 0.5          # more than this share of the tasks, word for word: the notice itself
 MIN_HELD = 3              # ... and at least this many (a one-task ledger is quoted whole by its reply)
-_NOT_WORDS = re.compile(r"[\s\W_]+")       # spaces, punctuation: PDF line breaks, full/half width
 # a form's answer column; not 措施 or 进度安排 (a notice's 任务分解表 has them), not 完成时限, not 落实单位
 _ANSWER = re.compile(r"(?:落实|完成|进展|进度|推进|执行|整改|自查|工作)情况|进展|自查|成效|问题|不足|差距")
 
@@ -165,7 +165,7 @@ def inspected_units(doc: Document, actors: tuple[str, ...] = ()) -> tuple[str, .
     bodies = []
     for p in doc.passages:
         if p.kind == "heading" and len(p.path) == 1:
-            title = _NOT_WORDS.sub("", p.text.removeprefix(p.marker or ""))
+            title = _words(p.text.removeprefix(p.marker or ""))
             if _BODY_HEADING.fullmatch(title) and not _NOT_BODY.search(title):
                 bodies.append(title)
     return tuple(bodies) if len(bodies) >= 2 else ()
@@ -350,10 +350,6 @@ def _sha(path: Path) -> str:
         return file_sha256(path)[0]
     except OSError:                      # unreadable: the reader reports it
         return ""
-
-
-def _words(text: str) -> str:
-    return _NOT_WORDS.sub("", text)
 
 
 __all__ = ["units_only", "ABOUT_UNITS", "describe", "describe_outputs", "IS_CHECKLIST", "inspected_units", "IS_OUTPUT", "IS_REFERENCE", "set_aside", "ReferenceMarks", "answered_form", "cut_to_own_part", "returned_by_a_unit", "file_digest", "holds_the_tasks",
