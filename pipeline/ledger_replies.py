@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .actor_answers import actor_parts, body_key, is_generic_actor
 from .model import Document
 from .plain_words import is_blank
 
@@ -99,8 +100,6 @@ def office_note(cell: str, other_bodies) -> bool:
     A body is the subject under any of its names with or without its place and level (平川县市场监管局 =
     县市场监管局 = 市场监管局: ``_forms``); the cell may drop or add a level (市场监管局, 县市场监管局) or a
     place the ledger's bodies carry (平川县), never any other characters ("会同县…" is no place)."""
-    from .actor_answers import body_key
-
     bodies = [body_key(b) for b in other_bodies if b]
     forms = {form for b in bodies for form in _forms(b) if len(form) >= 3}
     places = {""} | set(_LEVELS) | {b[:len(b) - len(form)] for b in bodies for form in _forms(b)}
@@ -119,8 +118,6 @@ def _forms(key: str) -> list[str]:
 
 def _bodies(actor: str) -> set[str]:
     """The specific bodies a 责任主体 names, as ``body_key``s (各部门, 各乡镇 … left out)."""
-    from .actor_answers import actor_parts, body_key, is_generic_actor
-
     if not actor:
         return set()
     return {body_key(p) for p in actor_parts(actor) if p.strip() and not is_generic_actor(p)} - {""}
@@ -128,8 +125,6 @@ def _bodies(actor: str) -> set[str]:
 
 def _names(items) -> dict[str, str]:
     """``body_key`` -> the name the ledger writes it with first (the unit's name in the gap table)."""
-    from .actor_answers import actor_parts, body_key, is_generic_actor
-
     names: dict[str, str] = {}
     for item in items:
         for part in actor_parts(item.actor or ""):
