@@ -28,19 +28,25 @@ def quoted_tasks(passages: list, task_texts, titles=()) -> list[int]:
     """Per passage, the index of the task (among ``task_texts``) whose text it quotes word for word
     (spaces, punctuation and leading markers left out), -1 for none. A quote is ``QUOTE_MIN``
     characters long, the task's whole text or its title (``titles``), or a ledger's ☐ line naming the
-    task; a shorter line quoted from a task ("2.1、（一）开展火灾隐患排查。", its heading) only beside a
+    task (by its whole title, or by 4 characters or more of its text); a shorter line quoted from a task ("2.1、（一）开展火灾隐患排查。", its heading) only beside a
     longer quote of the same task."""
     tasks = [_words(_LEADING_MARKERS.sub("", t)) for t in task_texts]
     whole: dict[str, int] = {}          # a task's whole text or title -> its index (the first task's)
     for k, text in [*enumerate(tasks), *enumerate(_words(t) for t in titles)]:
         if len(text) >= 4:
             whole.setdefault(text, k)
+    short: dict[str, int] = {}          # a title under 4 characters -> its task, for a ☐ line naming it whole
+    for k, text in enumerate(_words(t) for t in titles):
+        if len(text) < 4:
+            short.setdefault(text, k)
     words = [_words(_LEADING_MARKERS.sub("", p.text)) for p in passages]
     long = [_quoting(w, tasks) if len(w) >= QUOTE_MIN else whole.get(w, -1) for w in words]
     for j, p in enumerate(passages):
         line = _LEDGER_LINE.match(p.text)
         if line and (title := _words(line.group(1))):
-            long[j] = whole.get(title, _quoting(title, tasks))
+            # the line's title is the task's whole title, or (at least 4 characters) quoted from its text:
+            # a one-word title ("改造") is in many tasks and named no one of them (review8 L3)
+            long[j] = short.get(title, -1) if len(title) < 4 else whole.get(title, _quoting(title, tasks))
         elif j and long[j] < 0 and passages[j - 1].index == p.index and _LEDGER_LINE.match(passages[j - 1].text):
             long[j] = long[j - 1]          # the rest of a ☐ line cut at its ；("完成时限：…）")
     out = []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from pipeline.extract import read_bytes
 from pipeline.gaps import assess_report
 
@@ -125,3 +127,19 @@ def test_gap_quoted_replies_answers_stop_at_a_table():
     lines[6] = replace(lines[6], node_id=f"{ROW_NODE}0:2")
     quoted = [0, -1, 1, 2, -1, -1, -1]
     assert quote_answers(lines, quoted) == [(0, [1]), (2, [4])]
+
+
+@pytest.mark.parametrize("line, quoted", [
+    ("☐ 9.9 改造（责任主体：县住建局）", -1),           # a one-word title in both tasks names neither (review8 L3)
+    ("☐ 2 排查（责任主体：县应急局）", 1),               # a short title is the task whose whole title it is
+    ("☐ 1 推进老旧管网改造（责任主体：县住建局）", 0),   # a longer title quoted from its task's text
+])
+def test_gap_quoted_replies_ledger_line_short_title_is_matched_whole(line, quoted):
+    from pipeline.gap_passages import quoted_tasks
+
+    doc = read_bytes(f"县住建局工作报告\n现将落实情况报告如下。\n{line}\n已完成改造8公里。\n".encode("utf-8"),
+                     name="r.txt")
+    passages = [p for p in doc.passages if p.is_content and p.kind != "title"]
+    at = next(j for j, p in enumerate(passages) if p.text.startswith("☐"))
+    tasks = ["推进老旧管网改造，年底前完成改造15公里。", "排查燃气管网，完成改造计划。"]
+    assert quoted_tasks(passages, tasks, titles=["管网改造", "排查"])[at] == quoted
