@@ -57,6 +57,15 @@ def test_body_names_short_form_is_the_full_name(short, full):
 
 
 @pytest.mark.parametrize("actor, unit", [
+    ("县公安局", "平川县公安局交通警察大队"),        # qa13 R2: a brigade of the bureau answers for it
+    ("县公安局交警大队", "平川县公安局交通警察大队"),
+    ("县公安局", "平川县公安局治安管理大队"),
+])
+def test_body_names_a_bureaus_brigade_answers_for_it(actor, unit):
+    assert answers_for(actor, unit)
+
+
+@pytest.mark.parametrize("actor, unit", [
     ("县市场监管局", "平川县住房和城乡建设局"), ("县住建局", "平川县人力资源和社会保障局"),
     ("县人社局", "平川县发展和改革局"), ("县应急局", "平川县卫生健康局"), ("县文旅局", "平川县教育体育局"),
     ("县交通局", "平川县公安局交通警察大队"), ("县城管局", "平川县住房和城乡建设局"),
