@@ -27,6 +27,10 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     ("自然资源和规划|规划和自然资源|自然资源规划", "自然资源"),
     ("卫生健康|卫生和健康", "卫健"),
     ("卫生和计划生育|卫生计生", "卫计"),
+    # a county's 卫生健康 and 发展和改革 body is a 局 in most counties and a 委(员会) in others, one body
+    # either way: a notice's 县卫健局 and a reply signed 平川县卫生健康委员会 (qa13 S6)
+    ("卫健委", "卫健局"),
+    ("发改委", "发改局"),
     ("市场监督管理", "市场监管"),
     ("应急管理", "应急"),
     ("生态环境|环境保护", "环保"),
