@@ -103,13 +103,20 @@ _BARE_CLAIM = re.compile(r"^(?:已经|均已|现已|已|全部|基本|按时|按
 _BARE_REFUSAL = re.compile(r"^(?:尚|还|暂|均|仍)?(?:未|没有)(?:完成|开展)?(?:启动|开展|完成|落实|实施|部署|成立|建立|推进|整改|安装|登记)"
                            r"(?:工作)?[。.]?$|^(?:否|不适用)[。.]?$")
 _ANSWERED_NO = re.compile(r"[：:]\s*否[。.]?$")     # "成立专项整治工作专班：否"
+# a hazard or a fault: none of it is a result of the work, not a shortfall ("是否发生燃气安全事故：否"), and not
+# a reason the task does not apply (``declares_exempt``)
+_HAZARD = re.compile(r"违章|违法|违规|非法|隐患|问题|事故|险情|不合格|超标|私接|占压|投诉|火灾|伤亡|案件")
+# a question on what the unit is, not on work it did: "否" to it is a fact ("是否属于重点单位：否") or that the task
+# does not apply ("是否涉及瓶装液化气经营：否", ``declares_exempt``), no shortfall (review8 M3); nor on a hazard
+_ASKED_FACT = re.compile(r"是否(?:存在|发生|出现|有|属于|涉及|为|是|需要)")
 
 
-def _answered_no(text: str):
-    """A row answered "否" on work to do (a match), not on a hazard asked after ("是否发生燃气安全事故：否")."""
+def _answered_no(text: str) -> re.Match | None:
+    """A row answered "否" on work to do (a match), not on a hazard asked after ("是否发生燃气安全事故：否")
+    nor on a fact about the unit ("是否属于重点单位：否")."""
     no = _ANSWERED_NO.search(text)
     asked = text[:no.start()] if no else ""
-    return no if no and not (_HAZARD.search(asked) or re.search(r"是否(?:存在|发生|出现|有)", asked)) else None
+    return no if no and not (_HAZARD.search(asked) or _ASKED_FACT.search(asked)) else None
 
 
 def bare_claim(text: str) -> bool:
@@ -141,11 +148,18 @@ _LEFT_UNDONE = re.compile(r"(?:尚有|仍有|还有|尚存|仍存在|剩余|余�
 # (``under_way``), not an admission.
 _COUNT = r"(?:[1-9]\d*|[一二两三四五六七八九十][一二三四五六七八九十百]*)\s*(?:项|个|处|条|家|件|户|座|宗|批|类)"
 _UNDONE_VERB = r"(?:完成|整改|落实|到位|销号|办结|处置|解决|清理|拆除|建成|完工|安装|加装|改造)"
+_WRONG = r"(?:违规|违章|违法|非法|私自|擅自|私接)"
 _COUNTED_UNDONE = re.compile(rf"(?:尚未|仍未|未|没有){_UNDONE_VERB}(?:到位|完成|完毕)?(?:的)?(?:问题|隐患|任务)?(?:共|有)?{_COUNT}"
+                             # ... not a wrong counted ("未安装一处违规设施"): that is ``states_not_done``'s to judge
+                             rf"(?![^，。；;]{{0,3}}?{_WRONG})"
                              rf"|{_COUNT}(?:问题|隐患|任务|点位)?[^，。；;]{{0,4}}?(?:尚未|仍未|未|没有){_UNDONE_VERB}"
                              rf"|{_COUNT}[^，。；;]{{0,6}}?(?:正在|仍在|还在|尚在)(?:整改|推进|办理|处置|实施|落实)"
                              r"|(?:其余|剩余|余下|尚有|仍有|还有)[^，。；;]{0,14}?(?:正在|仍在|还在|尚在)(?:整改|推进|办理|处置|实施|落实)")
 _NOW_DONE = re.compile(r"(?:已|均已|现已|全部)[^，。；;]{0,10}?(?:整改到位|整改完毕|完成整改|清理完毕|办结|销号)")
+# ... and the work since completed in full, after a statement of difficulty or delay ("在完成过程中存在一定困难，
+# 但目前已全部完成", review8 M4); not a part done ("已完成80%", "已完成5座"): that leaves the rest undone
+_ALL_DONE_NOW = re.compile(r"(?:已|均已|现已)(?:全部|如期|按期)(?:完成|完工|建成|到位|落实)(?![^，。；;]{0,4}?\d)"
+                           r"|(?:均已|现已|目前已|已经全部)(?:完成|完工|建成|到位|落实)(?:[。；;！!]|$)")
 
 
 # The work stated not done (qa12 H2, M5): whatever else the sentence reports, a unit saying its task is
@@ -161,7 +175,9 @@ _NOW_DONE = re.compile(r"(?:已|均已|现已|全部)[^，。；;]{0,10}?(?:整�
 # what an inspection found in those inspected ("督导发现…清理尚未完成"), nor as a description of the one
 # who has not ("未达到标准的企业": 的 and a noun after it, not 的要求/的原因).
 _DONE_VERB = (r"(?:完成|完工|竣工|建成|开展|启动|实施|落实|到位|建立|成立|办结|销号|整改|达标|安装|加装|更换|改造|登记|建档"
-              r"|部署|推进|实现|开工|投用|投运|配备|签订|排查|检查|摸排|清理|拆除|修复)(?!时)")     # 没有完成时: an idiom
+              r"|部署|推进|实现|开工|投用|投运|配备|签订|排查|检查|摸排|清理|拆除|修复)"
+              # 没有完成时: an idiom; 未检查出/未排查出 (重大隐患): what an inspection found, a result (review8 H1)
+              r"(?!时|出)")
 _NOT_YET = r"(?:尚未|仍未|还未|至今未|迄今未|均未|都未|也未|未能|没能|还没有|仍没有|尚没有|至今没有|没有|未)"
 _BY_WHEN = (rf"(?:(?:在|于)?(?:\d{{4}}年)?(?:{_DEADLINE}|规定时间|规定时限|规定期限|时限|期限)(?:前|之前|以前|内))?")
 _NOT_DONE = re.compile(rf"(?<![无不非])(?<!有){_NOT_YET}(?:能|有)?{_BY_WHEN}(?:按期|如期|按时|及时|全部|全面|完全|彻底|正式)?"
@@ -184,6 +200,15 @@ _NOT_OWN_FAILING = re.compile(r"(?:^|[^面])对(?!照|标)|凡|若|如果|如(?!
 _OF_WHOM = re.compile(r"^[^，。；;]{0,10}?的(?!原因|要求|目标|标准|预期|进度|任务|问题|情况|困难|\d)")
 # a count of nought after it: nothing left ("已整改7项，未整改0项")
 _NONE_LEFT = re.compile(r"^(?:到位|完成|完毕)?(?:的)?(?:问题|隐患|任务)?(?:共|有)?\s*(?:0|零)\s*(?:项|个|处|条|家|件|户|座|宗|批|类)")
+# a rule after it, not a state: "未整改到位不销号", "实行未登记不供气", "未验收不投用" (review8 H1)
+_RULE = re.compile(r"^(?:到位|完毕|合格)?(?:的)?(?:一律|坚决)?不")
+# a wrong the unit did not do after a verb of building or installing ("全年未安装一处违规设施"): compliance, a
+# result; after a verb of putting right ("未整改违规问题3处", ``_REMEDY``) it is work left undone
+_ILLICIT = re.compile(rf"^(?:任何|一[处个家户起例件台座套])?[^，。；;]{{0,3}}?{_WRONG}")
+_REMEDY = re.compile(r"(?:整改|清理|拆除|修复|处置|销号|排查|检查|摸排|落实|到位|完成)$")
+# a form's field label with nothing undone in it ("未完成事项：无", "未完成原因：无", "未完成的任务：无"): a blank
+# answer, no admission (review8 M4/L10); "未完成事项：用户登记建档" names the work undone, and admits
+_NIL_FIELD = re.compile(r"[：:][ \t\u3000]*(?:无|暂无|没有|/|—+|-+|－+)?[。.；;]?[ \t\u3000]*(?:\n|$)")
 
 
 def states_not_done(text: str) -> bool:
@@ -196,10 +221,13 @@ def _not_done_end(text: str) -> int | None:
     """Where the first statement of work not done in ``text`` ends, None when there is none."""
     for clause in re.finditer(r"[^，。；;！？!?：:]+", text):
         part = clause.group(0)
+        if _NIL_FIELD.match(text, clause.end()):
+            continue
         for pattern in (_NOT_DONE, _RATE_SHORT, _BEYOND_REACH, _SLOW):
             for hit in pattern.finditer(part):
                 after = part[hit.end():]
-                if not (_NOT_OWN_FAILING.search(part[:hit.start()]) or _OF_WHOM.match(after) or _NONE_LEFT.match(after)):
+                if not (_NOT_OWN_FAILING.search(part[:hit.start()]) or _OF_WHOM.match(after) or _NONE_LEFT.match(after)
+                        or _RULE.match(after) or _ILLICIT.match(after) and not _REMEDY.search(hit.group(0))):
                     return clause.start() + hit.end()
     return None
 
@@ -223,7 +251,7 @@ def _admits(hit) -> bool:
     main = hit.text[opening.end():] if opening else hit.text
     left = _LEFT_UNDONE.search(main) or _COUNTED_UNDONE.search(main) or _answered_no(main)
     end = left.end() if left else _not_done_end(main)
-    if end is not None and not _FIXED.search(main, end) and not _NOW_DONE.search(main, end):
+    if end is not None and not (_FIXED.search(main, end) or _NOW_DONE.search(main, end) or _ALL_DONE_NOW.search(main, end)):
         return True
     if hit.label == "measure":
         return False
@@ -295,10 +323,17 @@ def submission_status(task_text: str, deadline: str, doc) -> str | None:
 # 事故" is a result of the work, not a reason it does not apply.
 _OBJECT = (r"(?:用户|用气户|企业|单位|场所|社区|学校|幼儿园|食堂|管网|管道|站点|门店|商户|网点|设施|经营户|点位|小区|项目"
            r"|医院|市场|农户|水库|河道|林区|景区|码头|工地|矿山|村)")
-_HAZARD = re.compile(r"违章|违法|违规|非法|隐患|问题|事故|险情|不合格|超标|私接|占压|投诉|火灾|伤亡|案件")
-_EXEMPT = re.compile(r"(?<!是否)(?<!有无)不涉及|(?:^|[：:])\s*不适用[。.]?$|不适用于(?:我|本)"
+# 不涉及 as the clause's predicate ("我镇不涉及此项工作", "此项任务不涉及"), not describing a thing ("对不涉及燃气的
+# 林区防火点也进行了巡查": 的 and the thing after it, review8 H2); a form's "是否涉及…：否" says the same
+_EXEMPT = re.compile(r"(?<!是否)(?<!有无)不涉及(?![^，。；;]{0,12}?的(?!工作|任务|事项|内容))"
+                     r"|是否涉及[^，。；;：:]{1,30}[：:]\s*否[。.]?$|(?:^|[：:])\s*不适用[。.]?$|不适用于(?:我|本)"
                      r"|(?:我|本|全)(?:镇|乡|街道|县|区|局|单位|校|院|部门|村)[^，。；;]{0,8}?(?:辖区|区域|范围)?内?"
                      rf"(?:无|没有|暂无|尚无|不存在)(?!一|任何|{_DONE_VERB})([^，。；;]{{0,14}}?{_OBJECT})(?![^，。；;]{{0,4}}?(?:违|隐患|问题|事故))")
+
+
+# none of a kind the work is there to find or stop ("全镇无无证经营门店", "本镇无漏登用户", "全县无过期钢瓶使用单位",
+# "全镇没有新增燃气用户"): a result of the work, as a hazard is, not an area without the task's object (review8 H2)
+_FOUND_KIND = re.compile(r"无证|证照不全|漏登|漏管|漏报|漏检|过期|超期|报废|新增|黑(?:气|点|作坊|窝点|站)|失管|脱管|擅自|私自|未")
 
 
 def declares_exempt(text: str) -> bool:
@@ -306,7 +341,9 @@ def declares_exempt(text: str) -> bool:
     the task's object in its area (``_EXEMPT``); a hazard it has none of is a result, not an exemption."""
     body = strip_marker(text)
     for hit in _EXEMPT.finditer(body):
-        # what it has none of: a thing, not a hazard (a result) nor work (没有按期完成用户登记: not done)
-        if not (hit.lastindex and (_HAZARD.search(hit.group(1)) or re.search(_DONE_VERB, hit.group(1)))):
+        # what it has none of: a thing, not a hazard or a kind found by the work (a result) nor work (没有按期完成
+        # 用户登记: not done)
+        if not (hit.lastindex and (_HAZARD.search(hit.group(1)) or _FOUND_KIND.search(hit.group(1))
+                                   or re.search(_DONE_VERB, hit.group(1)))):
             return True
     return False

@@ -245,8 +245,9 @@ def _row(item: ChecklistItem, feats: dict, limits: dict, unit: str, doc: Documen
     status = decide(feats, limits)
     # nothing found shows no passage: an office reads a quote under 落实情况 as "the unit did this" (QA9
     # M11: 67 of 328 未体现 rows quoted the nearest passage); the score still says how near it came
-    # ... but a unit saying the task does not apply to it ("此项任务不涉及") is quoted: that is its account
-    hits = () if status in ("missing", "not_applicable") and not feats.get("exempt") else feats["hits"]
+    # ... but a unit saying the task does not apply to it ("此项任务不涉及") is quoted on its 不适用 row: that is its
+    # account; on a 未体现 row (the claim too far from the task) nothing is shown either (review8 M2)
+    hits = () if status == "missing" or status == "not_applicable" and not feats.get("exempt") else feats["hits"]
     submitted = (submission_status(item.text, item.deadline, doc)
                  if on_topic and status in ("missing", "partial") else None)
     if submitted:        # the task asked for this very report: its title is the evidence

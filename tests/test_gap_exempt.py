@@ -40,6 +40,8 @@ EXEMPT = [
     "燃气安全宣传进社区：本镇无社区",
     "成立专项整治工作专班：不适用",
     "此项工作不适用于我局。",
+    "是否涉及瓶装液化气经营：否",                             # a form's question on the unit (review8 M3)
+    "我镇不涉及瓶装液化气用户登记建档的工作。",
 ])
 def test_gap_exempt_declarations(text):
     assert declares_exempt(text)
@@ -54,6 +56,12 @@ def test_gap_exempt_declarations(text):
     "全镇没有一户未登记。",
     "请各单位说明是否不涉及。",                               # a question
     "我镇已完成瓶装液化气用户逐户登记建档1100户。",
+    "我镇对不涉及燃气的餐饮场所也进行了排查。",              # 不涉及 describing a thing (review8 H2)
+    "我镇对不涉及燃气的林区防火点也进行了巡查。",
+    "全镇无无证经营门店。",                                   # none of a kind the work finds: a result
+    "本镇无漏登用户。",
+    "全镇没有新增燃气用户。",
+    "全县无过期钢瓶使用单位",
 ])
 def test_gap_exempt_not_declarations(text):
     assert not declares_exempt(text)
@@ -80,3 +88,22 @@ def test_gap_exempt_other_tasks_keep_their_evidence():
 ])
 def test_gap_exempt_a_result_is_no_exemption(sentence):
     assert _rows(f"    {sentence}")["3.4"].status != "not_applicable"
+
+
+def test_gap_exempt_attribute_is_work_done():
+    """review8 H2 end to end: "我镇对不涉及燃气的林区防火点也进行了巡查。" made its task 不适用."""
+    items = (ChecklistItem(id="2", title="加强森林防火巡查", actor="各乡镇人民政府",
+                           text="二、加强森林防火巡查。各乡镇人民政府要对林区防火点开展巡查。"),)
+    text = ("石门镇关于城镇燃气安全专项整治工作的报告\n县安委办：\n    三、我镇对不涉及燃气的林区防火点也进行了巡查。\n"
+            "石门镇人民政府\n2026年12月18日\n")
+    row = assess_report(Checklist(items), read_bytes(text.encode("utf-8"), name="报告.txt"))[0]
+    assert row.status != "not_applicable"
+
+
+def test_gap_exempt_claim_is_not_quoted_on_a_missing_row(monkeypatch):
+    """review8 M2: a 不适用 claim too far from the task (status 未体现) was quoted under it (QA9 M11)."""
+    import pipeline.gaps as gaps
+    monkeypatch.setattr(gaps, "decide", lambda features, limits: "missing")
+    row = _rows(f"    {EXEMPT[0]}")["2.5"]
+    assert row.status == "missing"
+    assert row.evidence == "" and row.hits == ()

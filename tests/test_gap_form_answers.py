@@ -32,6 +32,9 @@ def test_gap_form_answers_bare_claim(text, answer):
     ("是否发生燃气安全事故：否", False),                            # no hazard: a good answer
     ("是否存在违规用气行为：否", False),
     ("开展森林防火宣传进村入户：已完成", False),
+    ("是否属于重点单位：否", False),                                # a fact about the unit (review8 M3)
+    ("是否涉及瓶装液化气经营：否", False),                          # ... or 不适用 (declares_exempt)
+    ("未完成事项：无", False),                                      # a nil field (review8 M4)
 ])
 def test_gap_form_answers_not_begun_admits(text, admits):
     assert _admits(SimpleNamespace(text=text, label="other", lead_in="")) is admits

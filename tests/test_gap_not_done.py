@@ -94,6 +94,42 @@ def test_gap_not_done_false_positives(text):
     assert not states_not_done(text)
 
 
+@pytest.mark.parametrize("text", [
+    "经全面排查，未检查出重大安全隐患。",                    # what the inspection found: a result (review8 H1)
+    "共排查企业32家，未排查出重大隐患。",
+    "坚持问题未整改到位不销号，建立隐患台账。",              # a rule "未X不Y", not a state
+    "实行未登记不供气制度，共登记用户320户。",
+    "全年未安装一处违规设施，共检查商户40家。",              # a wrong not done: compliance
+    "未完成事项：无",                                        # a form's field label, answered nil (review8 M4/L10)
+    "未完成原因：无",
+    "未完成的任务：无",
+    "在完成过程中存在一定困难，但目前已全部完成。",          # the difficulty overcome (review8 M4)
+])
+def test_gap_not_done_results_rules_and_nil_fields_admit_nothing(text):
+    for label in ("measure", "other"):
+        assert not _admits(SimpleNamespace(text=text, label=label, lead_in="", section=""))
+
+
+@pytest.mark.parametrize("text", [
+    "未拆除2处违章建筑。",                                  # a wrong left unremedied: work undone
+    "我镇未安装一处燃气报警器。",
+    "未完成事项：用户登记建档",                              # the field names the work undone
+    "未按期完成，目前已完成80%。",                           # a part done leaves the rest
+])
+def test_gap_not_done_guards_leave_real_admissions(text):
+    assert _admits(SimpleNamespace(text=text, label="measure", lead_in="", section=""))
+
+
+def test_gap_not_done_inspection_result_is_work_done():
+    """review8 H1 end to end: "…开展燃气安全隐患排查，经全面排查，未检查出重大安全隐患。" was 自查有差距 (0.64)."""
+    items = (ChecklistItem(id="1", title="全面开展燃气安全隐患排查整治", actor="各乡镇人民政府",
+                           text="一、全面开展燃气安全隐患排查整治。各乡镇人民政府要组织力量对辖区餐饮场所开展燃气安全隐患排查，"
+                                "建立隐患整改台账。"),)
+    row = _rows(items, "石门镇人民政府",
+                "    一、我镇组织力量对辖区32家餐饮场所开展燃气安全隐患排查，经全面排查，未检查出重大安全隐患。")["1"]
+    assert row.status in ("covered", "partial")
+
+
 @pytest.mark.parametrize("sentence", NOT_DONE)
 def test_gap_not_done_one_sentence_reply_is_a_shortfall(sentence):
     """qa12 H2: the township's one-sentence reply on its own task was 部分落实 or 已落实."""
