@@ -176,8 +176,9 @@ _ALL_DONE_NOW = re.compile(r"(?:已|均已|现已)(?:全部|如期|按期)(?:完
 # who has not ("未达到标准的企业": 的 and a noun after it, not 的要求/的原因).
 _DONE_VERB = (r"(?:完成|完工|竣工|建成|开展|启动|实施|落实|到位|建立|成立|办结|销号|整改|达标|安装|加装|更换|改造|登记|建档"
               r"|部署|推进|实现|开工|投用|投运|配备|签订|排查|检查|摸排|清理|拆除|修复)"
-              # 没有完成时: an idiom; 未检查出/未排查出 (重大隐患): what an inspection found, a result (review8 H1)
-              r"(?!时|出)")
+              # 没有完成时: an idiom; 未检查出/未排查出 (重大隐患): what an inspection found, a result (review8 H1), but
+              # not 未排查出租房, 未检查出口企业 (the object's first character)
+              r"(?!时|出(?!租|口))")
 _NOT_YET = r"(?:尚未|仍未|还未|至今未|迄今未|均未|都未|也未|未能|没能|还没有|仍没有|尚没有|至今没有|没有|未)"
 _BY_WHEN = (rf"(?:(?:在|于)?(?:\d{{4}}年)?(?:{_DEADLINE}|规定时间|规定时限|规定期限|时限|期限)(?:前|之前|以前|内))?")
 _NOT_DONE = re.compile(rf"(?<![无不非])(?<!有){_NOT_YET}(?:能|有)?{_BY_WHEN}(?:按期|如期|按时|及时|全部|全面|完全|彻底|正式)?"
