@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .actor_answers import actor_parts, body_key, is_generic_actor
+from .actor_answers import actor_parts, body_key, is_generic_actor, same_body
 from .model import Document
 from .plain_words import is_blank
 
@@ -50,7 +50,15 @@ def replying_unit(path: Path, doc: Document | None = None) -> str:
     from .gap_unit import file_name_unit
 
     named = file_name_unit(path.name) or (doc.unit if doc is not None and doc.status.is_ok else "")
-    return named or unit_by_rows(items, answered)
+    if not named:
+        return unit_by_rows(items, answered)
+    # the office's copy saved under a unit's name, its notes on that unit ("已催报", "住建局未报送，已催报"):
+    # a unit that never answered is no reply (qa13 S4); one real answer among the notes is
+    others = {key for item in items for key in _bodies(item.actor) if not same_body(key, named)}
+    own = [item for item in answered
+           if not all(office_note(cell, others) or _CHASING.search(cell) for cell in (item.progress, item.proof)
+                      if is_answer(cell))]
+    return named if own else ""
 
 
 def is_answer(cell: str) -> bool:

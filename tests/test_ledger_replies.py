@@ -143,12 +143,23 @@ def test_ledger_replies_only_proof_answered_under_the_units_name_is_its_reply(fo
     ("任务台账.xlsx", {"2.1": "住建局已报送。", "2.3": "住建局已报送。", "2.5": "待反馈。"}),   # notes on one body's rows
     ("任务台账.xlsx", {"2.3": ANSWERS["2.3"]}),                            # one row: too little to tell
     (f"{UNIT}_任务台账.xlsx", {k: "/" for k in OWN_ROWS}),                 # placeholders are no answer
+    # qa13 S4: the office's copy saved under the unit's name, only its notes on that unit
+    (f"{UNIT}_任务台账.xlsx", {"2.1": "已催报。"}),
+    (f"{UNIT}_任务台账.xlsx", {"2.1": "住建局未报送，已催报。", "2.3": "已督办"}),
+    (f"{UNIT}_任务台账.xlsx", {"2.2": "市场监管局未报送。"}),
 ])
 def test_ledger_replies_office_copy_stays_the_checklist(folder, tmp_path, name, answers):
     path = _xlsx(folder, name, answers, sub=tmp_path.name)
     table, _ = _assessed(folder, path)
     assert [reason for _, reason in table.set_aside] == ["is_checklist"]
     assert table.rows == ()
+
+
+def test_ledger_replies_a_real_answer_beside_the_offices_notes_is_the_units_reply(folder, tmp_path):
+    """qa13 S4's control: the unit answered 2.3, and the office chased 2.2 in the same file."""
+    answers = {"2.3": ANSWERS["2.3"], "2.2": "市场监管局未报送，已催报。"}
+    table, rows = _assessed(folder, _xlsx(folder, f"{UNIT}_任务台账.xlsx", answers, sub=tmp_path.name))
+    assert table.set_aside == () and rows["2.3"].status in ("covered", "partial")
 
 
 def test_ledger_replies_batch_assesses_the_unit_named_by_its_rows_as_gaps_does(folder, tmp_path, capsys):
