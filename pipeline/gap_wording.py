@@ -159,7 +159,9 @@ _NOW_DONE = re.compile(r"(?:已|均已|现已|全部)[^，。；;]{0,10}?(?:整�
 # ... and the work since completed in full, after a statement of difficulty or delay ("在完成过程中存在一定困难，
 # 但目前已全部完成", review8 M4); not a part done ("已完成80%", "已完成5座"): that leaves the rest undone
 _ALL_DONE_NOW = re.compile(r"(?:已|均已|现已)(?:全部|如期|按期)(?:完成|完工|建成|到位|落实)(?![^，。；;]{0,4}?\d)"
-                           r"|(?:均已|现已|目前已|已经全部)(?:完成|完工|建成|到位|落实)(?:[。；;！!]|$)")
+                           r"|(?:均已|现已|目前已|已经全部)(?:完成|完工|建成|到位|落实)(?:[。；;！!]|$)"
+                           # "此前从未开展过…，本次已逐户登记建档1100户，全部完成" (qa13 R5): a closing clause of its own
+                           r"|(?<=[，,])\s*全部(?:完成|完工|建成|到位|落实)(?:[。；;！!]|$)")
 
 
 # The work stated not done (qa12 H2, M5): whatever else the sentence reports, a unit saying its task is
@@ -200,7 +202,9 @@ _NOT_OWN_FAILING = re.compile(r"(?:^|[^面])对(?!照|标)|凡|若|如果|如(?!
                               r"(?<!自查)(?<!自检)发现|查出|检查中")
 _OF_WHOM = re.compile(r"^[^，。；;]{0,10}?的(?!原因|要求|目标|标准|预期|进度|任务|问题|情况|困难|\d)")
 # a count of nought after it: nothing left ("已整改7项，未整改0项")
-_NONE_LEFT = re.compile(r"^(?:到位|完成|完毕)?(?:的)?(?:问题|隐患|任务)?(?:共|有)?\s*(?:0|零)\s*(?:项|个|处|条|家|件|户|座|宗|批|类)")
+_NONE_LEFT = re.compile(r"^(?:到位|完成|完毕)?(?:的)?(?:问题|隐患|任务)?(?:共|有)?\s*(?:0|零)\s*(?:项|个|处|条|家|件|户|座|宗|批|类)"
+                        # … or a tally of nought ("未完成户数为0", "未登记用户数为零", qa13 R1)
+                        r"|^[^，。；;]{0,8}?(?:数|量|数量)(?:为|是|有)?\s*(?:0|零)(?![\d.])")
 # a rule after it, not a state: "未整改到位不销号", "实行未登记不供气", "未验收不投用" (review8 H1)
 _RULE = re.compile(r"^(?:到位|完毕|合格)?(?:的)?(?:一律|坚决)?不")
 # a wrong the unit did not do after a verb of building or installing ("全年未安装一处违规设施"): compliance, a
@@ -337,11 +341,20 @@ _EXEMPT = re.compile(r"(?<!是否)(?<!有无)不涉及(?![^，。；;]{0,12}?的
 _FOUND_KIND = re.compile(r"无证|证照不全|漏登|漏管|漏报|漏检|过期|超期|报废|新增|黑(?:气|点|作坊|窝点|站)|失管|脱管|擅自|私自|未")
 
 
+# work reported done after the declaration ("辖区内没有燃气经营企业，瓶装液化气用户1100户已全部逐户登记建档",
+# "我镇不涉及此项工作，但已主动…登记建档320户", qa13 R4/S5): judged as work, not as an exemption; helping
+# another body with other work ("但已配合县市场监管局…摸排") is no work on the task
+_DONE_AFTER = re.compile(rf"(?:已|均已|现已|已经)(?!配合|协助|协同)[^，。；;]{{0,24}}?{_DONE_VERB}")
+
+
 def declares_exempt(text: str) -> bool:
     """Whether a passage says the task does not apply to the unit: 不涉及, a bare 不适用, or none of
-    the task's object in its area (``_EXEMPT``); a hazard it has none of is a result, not an exemption."""
+    the task's object in its area (``_EXEMPT``); a hazard it has none of is a result, not an exemption,
+    and work reported done after it is work (``_DONE_AFTER``)."""
     body = strip_marker(text)
     for hit in _EXEMPT.finditer(body):
+        if _DONE_AFTER.search(body, hit.end()):
+            return False
         # what it has none of: a thing, not a hazard or a kind found by the work (a result) nor work (没有按期完成
         # 用户登记: not done)
         if not (hit.lastindex and (_HAZARD.search(hit.group(1)) or _FOUND_KIND.search(hit.group(1))

@@ -37,6 +37,7 @@ EXEMPT = [
 
 
 @pytest.mark.parametrize("text", EXEMPT + [
+    "我镇不涉及此项工作，但已配合县市场监管局对过境餐饮场所开展摸排。",   # helping another body: still exempt
     "燃气安全宣传进社区：本镇无社区",
     "成立专项整治工作专班：不适用",
     "此项工作不适用于我局。",
@@ -62,6 +63,10 @@ def test_gap_exempt_declarations(text):
     "本镇无漏登用户。",
     "全镇没有新增燃气用户。",
     "全县无过期钢瓶使用单位",
+    # work reported done after it is work (qa13 R4, S5)
+    "辖区内没有燃气经营企业，瓶装液化气用户1100户已全部逐户登记建档。",
+    "无集中供气管网，瓶装液化气用户已逐户登记建档。",
+    "我镇不涉及此项工作，但已主动对辖区内瓶装液化气用户逐户登记建档320户。",
 ])
 def test_gap_exempt_not_declarations(text):
     assert not declares_exempt(text)

@@ -104,6 +104,9 @@ def test_gap_not_done_false_positives(text):
     "未完成原因：无",
     "未完成的任务：无",
     "在完成过程中存在一定困难，但目前已全部完成。",          # the difficulty overcome (review8 M4)
+    "1100户全部完成，未完成户数为0。",                        # a tally of nought (qa13 R1)
+    "未登记用户数为零。",
+    "此前从未开展过登记建档，本次已逐户登记建档1100户，全部完成。",   # history, then done in full (qa13 R5)
 ])
 def test_gap_not_done_results_rules_and_nil_fields_admit_nothing(text):
     for label in ("measure", "other"):
@@ -116,6 +119,8 @@ def test_gap_not_done_results_rules_and_nil_fields_admit_nothing(text):
     "未完成事项：用户登记建档",                              # the field names the work undone
     "未按期完成，目前已完成80%。",                           # a part done leaves the rest
     "我乡尚未排查出租屋燃气安全隐患。",                      # 出租屋, not 排查出
+    "未完成户数为3户。",                                      # a tally that is not nought
+    "我镇从未开展过燃气安全检查。",
 ])
 def test_gap_not_done_guards_leave_real_admissions(text):
     assert _admits(SimpleNamespace(text=text, label="measure", lead_in="", section=""))
