@@ -37,7 +37,7 @@ from . import gap_passages
 from .gap_scope import LeafContext, active_rules, mindset_word, scope_features
 from .gap_unit import _is_furniture, _same_actor, known_unit, unit_of  # noqa: F401 (re-exported)
 from .gap_wording import (_CONCRETE, _FLUFF, _NOT_ACTION, _PLAN, _admits, _admits_task,  # noqa: F401 (re-exported)
-                          bare_claim, declares_exempt, intends, restates, tally, under_way)
+                          bare_status, declares_exempt, intends, restates, tally, under_way)
 from .gap_theme import _on_theme, checklist_themes, theme_words  # noqa: F401 (re-exported)
 from .gap_similarity import checklist_side as _checklist_side, similarities as _similarities
 from .model import Document
@@ -299,10 +299,11 @@ def _features_of(hits: tuple[Hit, ...], cov: float, block: list, admits=None, ta
     # boilerplate without a single specific (no number, no named practice in quotes) only touches a task
     vague = (bool(_FLUFF.search(lead.text)) and not _CONCRETE.search(lead.text) and "“" not in lead.text
              or bool(_NOT_ACTION.search(strip_marker(lead.text))))
-    # a form row claiming its task done ("…：已完成"), no comparable passage with detail: claimed, not
-    # shown (QA9 M14); "正在推进" is under way, partial as well
-    claimed = bare_claim(lead.text) and not any(
-        h is not lead and h.similarity >= 0.5 * lead.similarity and not bare_claim(h.text) for h in bodies)
+    # a form row stating only its task's status ("…：已完成", "正在推进", "未启动", "不适用"), no comparable
+    # passage with detail: claimed, not shown (QA9 M14), at most partial; a "未启动" is also an admission
+    # (``_admits``) and a "不适用" an exemption (``declares_exempt``), decided before this cap
+    claimed = bare_status(lead.text) and not any(
+        h is not lead and h.similarity >= 0.5 * lead.similarity and not bare_status(h.text) for h in bodies)
     # the unit saying the task does not apply to it ("我镇无瓶装液化气用户，此项任务不涉及"), no comparable
     # passage reporting work on it (qa12 M6: it was 已落实 on the task's own words)
     exempt = declares_exempt(lead.text) and not any(

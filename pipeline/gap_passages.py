@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from .extract.markers import strip_marker
-from .gap_wording import bare_claim, counts_left
+from .gap_wording import bare_status, counts_left
 from .matching import terms
 from .model import Document
 from .plain_words import is_blank, words
@@ -194,8 +194,8 @@ def _form_units(rows, header_row: int, roles: dict[int, tuple[str, str]]) -> lis
                                path=path))
         for c, _ in parts["evidence"]:
             # a bare figure ("20次") says nothing alone: it reads with its row's topic, as in a data table;
-            # so does a bare claim ("已完成": the row's task is what was done, ``gap_wording.bare_claim``)
-            bare = VALUE_CELL.match(c.text.strip()) or bare_claim(c.text)
+            # so does a bare claim ("已完成": the row's task is what was done, ``gap_wording.bare_status``)
+            bare = VALUE_CELL.match(c.text.strip()) or bare_status(c.text)
             text = f"{topic}：{c.text}" if topic and bare else c.text
             out.append(replace(c, kind="sentence", text=text, node_id=node, section=topic, path=path))
         for c, head in parts["problem"]:

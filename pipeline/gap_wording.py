@@ -119,9 +119,10 @@ def _answered_no(text: str) -> re.Match | None:
     return no if no and not (_HAZARD.search(asked) or _ASKED_FACT.search(asked)) else None
 
 
-def bare_claim(text: str) -> bool:
+def bare_status(text: str) -> bool:
     """Whether a form answer (alone, or after its row's task as "任务：已完成") only states the task's
-    status: done or under way, not begun (``_BARE_REFUSAL``), or not applicable."""
+    status, with no detail of the work: done or under way (``_BARE_CLAIM``), not begun or not
+    applicable (``_BARE_REFUSAL``); the row's task is what the status is about (``gap_passages``)."""
     answer = re.sub(r"\s+", "", re.split(r"[：:]", strip_marker(text).strip())[-1])
     return bool(_BARE_CLAIM.match(answer) or _BARE_REFUSAL.match(answer))
 
@@ -189,7 +190,7 @@ _RATE_SHORT = re.compile(r"(?:率|进度|比例)[^，。；;\d不]{0,3}?(?:仅|�
                          r"|(?<![无不非])(?<!有)(?:尚未|仍未|还未|均未|未能|没能|没有|未)(?:全部|完全|全面)?达(?:到|标)"
                          r"|(?:仅|只|才)(?:完成|登记|安装|改造|整改|建成|达到|实现|建档)了?[^，。；;]{0,8}?"
                          r"(?:一半|半数|\d+(?:\.\d+)?\s*[%％]|[一二三四五六七八九]成|[一二三四五六七八九十]分之[一二三四五六七八九十])")
-_BEYOND_REACH = re.compile(rf"(?:难以|无法|不能|不可能|很难|恐难|难于)(?:在[^，。；;]{{0,12}}?(?:前|内))?(?:按期|如期|按时)?(?:全部|全面)?"
+_BEYOND_REACH = re.compile(r"(?:难以|无法|不能|不可能|很难|恐难|难于)(?:在[^，。；;]{0,12}?(?:前|内))?(?:按期|如期|按时)?(?:全部|全面)?"
                            r"(?:完成|完工|竣工|建成|达到|实现|到位|达标)"
                            r"|(?:完成|实现|达到|按期|如期)[^，。；;]{0,24}?存在(?:较大|很大|一定|较多|不少|诸多)?的?(?:困难|难度)"
                            r"|(?:完成|实现|达到)[^，。；;]{0,12}?(?:难度|压力)(?:较|很|非常|比较|仍然|仍)?大")

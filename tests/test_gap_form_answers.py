@@ -1,5 +1,5 @@
 """A self-check form's row answered only "未启动", "尚未开展", "否" or "不适用" (qa12 H2/M6, 金沙镇自查表): the
-unit answered the row, so the answer reads with the row's task (``gap_wording.bare_claim``, as "已完成"
+unit answered the row, so the answer reads with the row's task (``gap_wording.bare_status``, as "已完成"
 does): not begun or "否" admits a shortfall on that task (自查有差距), "不适用" makes it 不适用; each was
 dropped as too short to be evidence (未体现)."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from pipeline.checklist import Checklist, ChecklistItem
-from pipeline.gap_wording import _admits, bare_claim
+from pipeline.gap_wording import _admits, bare_status
 from pipeline.gaps import assess_report
 from tests.test_gap_forms import ITEMS, _form
 
@@ -21,8 +21,8 @@ from tests.test_gap_forms import ITEMS, _form
     ("不涉及。", False),                                            # a returned ledger's answer on another's row
     ("未发现问题", False), ("本镇无社区", False), ("已完成排查23处", False),
 ])
-def test_gap_form_answers_bare_claim(text, answer):
-    assert bare_claim(text) is answer
+def test_gap_form_answers_bare_status(text, answer):
+    assert bare_status(text) is answer
 
 
 @pytest.mark.parametrize("text, admits", [

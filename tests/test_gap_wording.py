@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.checklist import Checklist, ChecklistItem
 from pipeline.extract import read_bytes
-from pipeline.gap_wording import _admits, bare_claim, intends
+from pipeline.gap_wording import _admits, bare_status, intends
 from pipeline.gaps import assess_report
 
 ITEMS = (
@@ -101,5 +101,5 @@ def test_gap_wording_left_undone_makes_its_task_a_shortfall(body):
     ("未完成", True),                       # not begun: a status too, read with its row's task (qa12 H2)
     ("已完成排查23处", False), ("无", False),
 ])
-def test_gap_wording_bare_claim(text, claim):
-    assert bare_claim(text) is claim
+def test_gap_wording_bare_status(text, claim):
+    assert bare_status(text) is claim
