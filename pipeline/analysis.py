@@ -39,15 +39,42 @@ def source_list(sources) -> list:
     Raises:
         UsageError: [E001] a path that does not exist, [E002] a folder with nothing to read, both
             before anything is read, as the CLI says.
+
+    A file found in a folder is a ``FolderFile``: a ``Path`` that keeps its path inside that folder
+    (``within``), the name ``duban batch`` and ``duban gaps`` give it (``pipeline.gaps`` names its rows
+    and the reports it sets aside so, qa13 S2).
     """
-    from .manifest import input_files
+    from .manifest import discover, input_files
 
     if isinstance(sources, (str, os.PathLike, Document)):
         sources = [sources]
     items: list = []
     for source in sources:
-        items.extend([source] if isinstance(source, Document) else input_files([source]))
+        if isinstance(source, Document):
+            items.append(source)
+            continue
+        files = input_files([source])
+        if Path(source).is_dir():
+            found = [FolderFile(item.path, item.rel) for item in discover(source)
+                     if not item.skip_reason and not item.error]
+            files = found if [Path(f) for f in found] == files else files   # the folder changed: plain paths
+        items.extend(files)
     return items
+
+
+class FolderFile(type(Path())):
+    """A file found in a folder given as input, with ``within``: its readable path inside the folder.
+    A path derived from it (``parent``, ``/``) has no such name (``within`` None)."""
+
+    within: str | None = None
+
+    def __new__(cls, path, within: str | None = None):
+        made = super().__new__(cls, path)
+        made.within = within
+        return made
+
+    def __reduce__(self):
+        return (FolderFile, (str(self), self.within))
 
 
 def reference_source(reference):

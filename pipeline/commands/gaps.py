@@ -1,13 +1,11 @@
 """``duban gaps --reference SPEECH_OR_CHECKLIST REPORT... -o DIR``: compliance gap table."""
 from __future__ import annotations
 
-import os
 import sys
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from ..manifest import escaped_name, readable_path
+from ..gap_inputs import batch_folder_name, report_names
 from . import input_files, output_folder
 
 
@@ -18,23 +16,23 @@ def add_arguments(parser) -> None:
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
 
 
-def report_names(paths: list[Path]) -> list[str]:
-    """The name each report goes by in the outputs: its file name, or as many of its parent folders
-    as it takes to tell it from another report of the same name ("a/报告.txt" and "b/报告.txt"),
-    as ``duban batch`` names reports by their path inside the input folder."""
-    parts = [Path(os.path.abspath(p)).parts for p in paths]
-    suffixes = Counter(p[-n:] for p in set(parts) for n in range(1, len(p) + 1))
+def named_inputs(reports) -> tuple[list[Path], list[str]]:
+    """The files ``duban gaps`` reads for the REPORT arguments (``input_files``: E001/E002 first) and
+    the name of each (``report_names``): a file found in a folder goes by its path inside that folder,
+    as ``duban batch`` names it (qa13 S1: a file at the top of a folder with subfolders was
+    "filled/X.xlsx" here, "X.xlsx" in batch)."""
+    from ..manifest import discover
 
-    def name(own: tuple[str, ...]) -> str:
-        n = next((n for n in range(1, len(own) + 1) if suffixes[own[-n:]] == 1), len(own))
-        return Path(*own[-n:]).as_posix()
-
-    # a GBK file name is shown decoded, as batch shows it; escaped (\xNN) where that would read the same
-    # as another report's name
-    raw = [name(own) for own in parts]
-    shown = [readable_path(r) for r in raw]
-    repeated = Counter(shown)
-    return [escaped_name(r) if repeated[s] > 1 else s for r, s in zip(raw, shown)]
+    files = input_files(reports)
+    within: list[str | None] = []
+    for raw in reports:
+        if Path(raw).is_dir():
+            within.extend(item.rel for item in discover(raw) if not item.skip_reason and not item.error)
+        else:
+            within.append(None)
+    if len(within) != len(files):          # the folder changed between the two walks: name by path
+        within = [None] * len(files)
+    return files, report_names(files, within)
 
 
 def read_reports(paths: list[Path], names: list[str] | None = None):
@@ -110,7 +108,7 @@ def _own_outputs(paths: list[Path], names: list[str]) -> tuple[tuple[list[Path],
     for path, name in zip(paths, names):
         if is_own_output(path):
             folder = batch_folder(path)       # a batch folder is named once, as batch names it
-            shown = readable_path(folder) + "/" if folder is not None else readable_path(path)
+            shown = batch_folder_name(name, path, folder) if folder is not None else name
             aside.extend([] if shown in aside else [shown])
         else:
             kept[0].append(path)
@@ -129,12 +127,12 @@ def run(args) -> int:
 
     reference_source(args.reference)          # E001/E006/E003 before anything is read
     output_folder(args.output)               # E005 when -o names a file
-    reports = input_files(args.reports)      # E001/E002 for a missing path or an empty folder
+    reports, report_labels = named_inputs(args.reports)     # E001/E002 for a missing path or an empty folder
     checklist = load_reference(args.reference)        # a bad reference fails before any report is read
     from ..reference_copies import file_digest
 
     reference_sha = file_digest(args.reference)
-    (reports, names), outputs = _own_outputs(reports, report_names(reports))
+    (reports, names), outputs = _own_outputs(reports, report_labels)
     (reports, names), copies, references = distinct_reports(reports, names, reference_sha)
     for name, original in copies:
         print(f"duban: {name}: duplicate_of {original} (same bytes: assessed once)", file=sys.stderr)
