@@ -28,6 +28,9 @@ _DIRECTING_TITLE = re.compile(r"确保(?!了)|坚决|切实|务必|着力|力争
 # nouns a forward-looking heading names too ("保持安全生产形势持续稳定"): such a heading is a review only
 # when its items do not direct (一、清醒认识当前面临的严峻形势 with 一是…二是… risks is one)
 _NOUN_ONLY_REVIEW = re.compile(r"态势|形势")
+# a section that argues why the work matters ("一、提高政治站位，充分认识积案化解的重要意义"): no task
+# when nothing under it directs, as a 形势 section over narrated items (QA12 L10)
+_SIGNIFICANCE_TITLE = re.compile(r"(?:认识|理解|领会|把握)[^，,；;]{0,30}(?:意义|必要性|紧迫性|重要性|重大作用)")
 _RESULT_TITLE = re.compile(r"(?:不断|明显|显著|大幅|稳步|日益|逐步)(?:加大|扩大|提升|推进|增强|提高|改善|优化|加强|完善|深化|上升)$")
 _MODAL = re.compile(r"(?<![简重主需纲概摘首])要(?!点|素|闻|件)|必须|务必|应当")
 _PAST_LEAD = re.compile(r"回顾|一年来|过去|以来|了以下|取得了")
@@ -134,9 +137,27 @@ def _looking_back(outline, nodes, own: dict[str, list[Passage]]) -> set[str]:
                 or (_REVIEW_TITLE.search(title) and not _TASK_NOUNS.search(title) and not _MODAL.search(title)
                     and not _DIRECTING_TITLE.search(title) and not _directing_section(node, outline, own))
                 or (_RESULT_TITLE.search(title) and not _MODAL.search(title))
+                or _argues_significance(node, outline, own)
                 or (node.lead_in and _PAST_LEAD.search(node.lead_in) and not _TASK_NOUNS.search(node.lead_in))):
             excluded.add(node.node_id)
     return excluded
+
+
+def _argues_significance(node: OutlineNode, outline, own: dict[str, list[Passage]]) -> bool:
+    """A 认识…重要意义/必要性 heading whose body and items hold no directive sentence (its
+    own heading line, which 提高政治站位 makes read as a requirement, is not its body)."""
+    title = node.title or ""
+    if not _SIGNIFICANCE_TITLE.search(title):
+        return False
+    below = {node.node_id}
+    for n in outline:   # parents come before children in the outline
+        if n.parent_id in below:
+            below.add(n.node_id)
+    body = [p for i in below for p in own.get(i, [])
+            if not (i == node.node_id and title in p.text and len(p.text.strip()) <= len(title) + 6)]
+    # a short item line is labelled a requirement whatever it says ("第一，…是…的必然要求。"): a directive
+    # sentence is one so labelled that also holds 要/必须 outside "必然要求"
+    return not any(p.label in DR_LABELS and _MODAL.search(_SIGNIFICANCE.sub("", p.text)) for p in body)
 
 
 def _directing_section(node: OutlineNode, outline, own: dict[str, list[Passage]]) -> bool:

@@ -152,3 +152,36 @@ def test_checklist_nodes_situation_section_over_narrated_items_is_a_review():
     items = build_checklist([read_bytes("\n".join(lines).encode("utf-8"), name="speech.txt")]).items
     assert not [i for i in items if "风险隐患点多面广" in i.text or "监管力量薄弱" in i.text]
     assert [i.title for i in items if i.kind == "item"] == ["抓好危险化学品安全", "抓好城镇燃气安全"]
+
+
+SIGNIFICANCE_BODY = ["安全生产是民生大事。近年来，全区安全生产形势总体平稳，但风险隐患仍然较多，部分企业主体责任落实不到位。"]
+SIGNIFICANCE_ITEMS = ["第一，做好安全生产工作，是践行以人民为中心发展思想的必然要求。",
+                      "第二，做好安全生产工作，是推动高质量发展的现实需要。"]
+
+
+@pytest.mark.parametrize("title", [
+    "提高政治站位，充分认识积案化解的重要意义",
+    "深刻认识做好安全生产工作的重大意义",
+    "充分认识开展专项整治的必要性和紧迫性",
+])
+@pytest.mark.parametrize("body", [SIGNIFICANCE_BODY, SIGNIFICANCE_ITEMS])
+def test_checklist_nodes_significance_section_that_directs_nothing_is_no_task(title, body):
+    """QA12 L10: "一、提高政治站位，充分认识…重要意义" over "…是…"/"部分案件久拖不决" was task 1 (no actor),
+    while a 形势 section over the same kind of body is left out."""
+    lines = [*SPEECH_HEAD, f"一、{title}", *body, *SECTION_2]
+    items = build_checklist([read_bytes("\n".join(lines).encode("utf-8"), name="speech.txt")]).items
+    assert not [i for i in items if i.title == title or "必然要求" in i.text or "民生大事" in i.text]
+    assert [i.title for i in items if i.kind == "item"] == ["抓好危险化学品安全", "抓好城镇燃气安全"]
+
+
+@pytest.mark.parametrize("directing", [
+    "各街道、各镇要把安全生产摆上重要议事日程，每月至少研究一次。",
+    "第一，各街道要把安全生产摆上重要议事日程，每月至少研究一次。第二，各部门要落实行业监管责任。",
+])
+def test_checklist_nodes_significance_section_that_directs_stays_a_task(directing):
+    """The same heading over a duty or requirement sentence keeps its task."""
+    title = "提高政治站位，充分认识做好安全生产工作的重要意义"
+    lines = [*SPEECH_HEAD, f"一、{title}", SIGNIFICANCE_BODY[0], *directing.replace("。第二", "。\n第二").split("\n"),
+             *SECTION_2]
+    items = build_checklist([read_bytes("\n".join(lines).encode("utf-8"), name="speech.txt")]).items
+    assert items[0].title == title and items[0].id == "1"
