@@ -52,6 +52,9 @@ _YEAR_END = re.compile(rf"(?:({_NUM})年)?(年底|年末)(?:之?前|以前)|年�
 # "确保2010年399所学校的校舍得到加固改造", "力争到2012年…": a target year, due by its end
 _TARGET_YEAR = re.compile(r"(?:确保|力争|争取|要在|要于|必须在|务必在|力争在|争取在)到?(\d{4}|[一二〇○零三四五六七八九]{4})年"
                           r"(?![底末内度初春中以起的是前])(?!上半年|下半年)")
+# "到2027年6月底，全县燃气安全隐患整改率达到100%": a dated target, due by then (QA12 L14: the item read
+# 长期坚持 from its "长效机制" instead); the year is written, and the date is not past the document's
+_TARGET_DATE = re.compile(r"(?:^|[^\d])到(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})[日号]|(底|末))?|(底|末))(?=[，,]|\s*(?:时|全面|基本|实现|完成|达到))")
 _HALF = re.compile(rf"(?:({_NUM})年)?(上半年|下半年)")
 # "第一季度完成…", "三季度末前": due by the quarter's end; "每季度"/"一季度一通报" are cadences, and a
 # quarter not followed by a due word ("一季度全市经济增长…") is a report, not a deadline
@@ -264,6 +267,25 @@ def _date(text: str, year: int | None, doc_date: tuple[int, int, int] | None) ->
         y = cn_number(match.group(1))
         if y and 1900 <= y <= 2100 and (doc_date is None or y >= doc_date[0]):   # not a past year
             return Deadline(f"{match.group(1)}年", f"{y:04d}-12-31前", "date")
+    return _target_date(text, doc_date)
+
+
+def _target_date(text: str, doc_date: tuple[int, int, int] | None) -> Deadline | None:
+    """"到2027年6月底，…达到100%" as due by 2027-06-30: only with its year written, and only a date
+    still to come (after the document's date; without one, in a sentence that directs), so a review's
+    "到2020年底，全市已建成…" is no deadline."""
+    for match in _TARGET_DATE.finditer(text):
+        y, month = int(match.group(1)), int(match.group(2) or 12)
+        if not 1900 <= y <= 2100 or not 1 <= month <= 12:
+            continue
+        day = _day_of(month, match.group(3), match.group(4) or match.group(5) or "", y)
+        if not day or day > calendar.monthrange(y, month)[1]:
+            continue
+        if doc_date is not None and (y, month, day) < doc_date:
+            continue
+        if doc_date is None and not _directive(text, match):
+            continue
+        return Deadline(match.group(0)[match.group(0).index("到") + 1:], f"{y:04d}-{month:02d}-{day:02d}前", "date")
     return None
 
 

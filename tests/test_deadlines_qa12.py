@@ -59,3 +59,36 @@ def test_deadlines_notice_item_due_next_year():
               "（二）各乡镇人民政府要做好入户宣传，1月10日前完成。\n平川县人民政府办公室\n2026年12月15日\n")
     items = build_checklist([read_bytes(notice.encode("utf-8"), name="n.txt")]).items
     assert [i.deadline for i in items if i.actor] == ["2026-12-31前", "2027-01-10前"]
+
+
+@pytest.mark.parametrize("text, doc_date, value", [
+    # L14: the dated target beats the 长期坚持 of "长效机制"
+    ("坚持人民至上，全面排查整治风险隐患，到2027年6月底，全县燃气安全隐患整改率达到100%，燃气安全管理长效机制基本建立。",
+     "2026-11-20", "2027-06-30前"),
+    ("到2027年底，全县老旧管网基本完成改造，建立常态化巡查机制。", "2026-11-20", "2027-12-31前"),
+    ("到2027年3月15日全面完成整治任务。", "2026-11-20", "2027-03-15前"),
+    ("各乡镇要全面排查，到2027年6月底，整改率达到100%。", "", "2027-06-30前"),
+])
+def test_deadlines_dated_target_is_due_by_then(text, doc_date, value):
+    """QA12 L14: a 总体要求 item "…到2027年6月底，…整改率达到100%，…长效机制基本建立" read 长期坚持."""
+    assert find_deadline(text, doc_date=doc_date).value == value
+
+
+@pytest.mark.parametrize("text, doc_date", [
+    ("到2020年底，全市已建成标准化社区15个，建立了长效机制。", "2026-11-20"),     # a past date: a review
+    ("到2020年底，全市已建成标准化社区15个。", ""),                              # no date, nothing directed
+    ("到2027年，全县建成一批示范社区。", "2026-11-20"),                          # a year alone: no day
+    ("建立燃气安全管理长效机制，到2027年6月底的安排另行通知。", "2026-11-20"),      # no target follows
+])
+def test_deadlines_target_date_that_is_no_deadline(text, doc_date):
+    found = find_deadline(text, doc_date=doc_date)
+    assert found is None or found.kind != "date"
+
+
+def test_deadlines_general_requirement_item_takes_its_target_date():
+    notice = ("平川县人民政府办公室关于开展燃气安全专项整治的通知\n一、总体要求\n"
+              "（一）坚持人民至上、生命至上，全面排查整治风险隐患，到2027年6月底，全县燃气安全隐患整改率达到100%，"
+              "燃气安全管理长效机制基本建立。\n二、重点任务\n（一）县住房和城乡建设局要在12月31日前完成复查。\n"
+              "平川县人民政府办公室\n2026年11月20日\n")
+    items = {i.title[:6]: i.deadline for i in build_checklist([read_bytes(notice.encode("utf-8"), name="n.txt")]).items}
+    assert items["坚持人民至上"] == "2027-06-30前"
