@@ -155,10 +155,29 @@ def _joined(passages: Sequence[Passage]) -> str:
                    for k, text in enumerate(parts))
 
 
+# a clause ends at full-width 。；：！？, and at ASCII ;:!? unless it sits inside an ASCII run
+# ("http://…", "SUM(A1:A9)", "calc'!A0": QA12 L6 cut the 任务简称 there)
+_CLAUSE_END = re.compile(r"[。；：！？]|(?<![\x21-\x7e])[;:!?]|[;:!?](?![\x21-\x7e])")
+
+
 def _first_clause(text: str) -> str:
     from .export.checklist_read import clip_title     # cut at a clause or word, marked "…" (QA6 L7)
 
-    return clip_title(re.split(r"[。；;：:！？!?]", text.strip(), maxsplit=1)[0])
+    return clip_title(_CLAUSE_END.split(text.strip(), maxsplit=1)[0])
+
+
+def _node_title(node: OutlineNode, passages: list[Passage]) -> str:
+    """The node's title, read again from its opening sentence when the outline cut it inside an
+    ASCII run ("=HYPERLINK(\"http" of "=HYPERLINK(\"http://…\")县住房和城乡建设局要…")."""
+    title = node.title or ""
+    opening = passages[0].text if passages else ""
+    at = opening.find(title) if title else -1
+    end = at + len(title)
+    if at < 0 or end >= len(opening) or opening[end] not in ";:!?" or not (
+            title[-1:].isascii() and title[-1:].strip() and opening[end + 1:end + 2].isascii()
+            and opening[end + 1:end + 2].strip()):
+        return title or _first_clause(opening)
+    return _first_clause(opening[at:])
 
 
 def _outline_items(doc: Document, tables: TaskTables) -> list[ChecklistItem]:
@@ -195,7 +214,7 @@ def _node_item(doc: Document, node: OutlineNode, nodes: dict, own: dict, passage
     actor = _actor_of(node, nodes, own)
     deadline = deadline_by_actor(text, deadline, actor, doc.date)     # "A要…5月底前…；B要…": A's date (QA10 N12)
     return ChecklistItem(
-        id="", text=text, title=node.title or _first_clause(passages[0].text),
+        id="", text=text, title=_node_title(node, passages),
         label=_label_of(passages, node.lead_in), actor=actor,
         deadline=deadline.value if deadline else "", deadline_text=deadline.text if deadline else "",
         deadline_kind=deadline.kind if deadline else "", source=doc.source, path=node.path,

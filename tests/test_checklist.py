@@ -478,3 +478,29 @@ def test_checklist_one_section_assigning_two_bodies_names_both(tmp_path):
     (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
     item = next(i for i in build_checklist([tmp_path / "notice.txt"]).items if i.title == "保障措施")
     assert item.actor == "市教育督导室、市教育局安监处"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("@SUM(A1:A9)燃气报警器抽检", "@SUM(A1:A9)燃气报警器抽检"),
+    ("+cmd|' /C calc'!A0 复查自闭阀安装", "+cmd|' /C calc'!A0 复查自闭阀安装"),
+    ("详见http://www.example.gov.cn/x页面", "详见http://www.example.gov.cn/x页面"),
+    ("完成时限:6月底前", "完成时限"),              # a colon between words still ends the clause
+    ("开展复查: 全面完成", "开展复查"),
+    ("开展复查；全面完成", "开展复查"),
+])
+def test_checklist_first_clause_not_cut_inside_an_ascii_run(text, title):
+    """QA12 L6: 任务简称 "@SUM(A1", "+cmd|' /C calc'" were cut at the ":"/"!" of a formula or address."""
+    from pipeline.checklist import _first_clause
+
+    assert _first_clause(text) == title
+
+
+def test_checklist_item_title_not_cut_inside_a_link():
+    from pipeline.extract import read_bytes
+
+    notice = ("平川县人民政府办公室关于开展燃气安全“回头看”的通知\n一、重点任务\n"
+              "（一）详见http://evil.example/x县住房和城乡建设局要于12月31日前完成复查。\n"
+              "（二）县市场监管局要每月开展一次餐饮场所复查。\n平川县人民政府办公室\n2026年12月15日\n")
+    items = [i for i in build_checklist([read_bytes(notice.encode("utf-8"), name="n.txt")]).items if i.actor]
+    assert items[0].title.startswith("详见http://evil.example/x县住房")
+    assert items[1].title == "县市场监管局要每月开展一次餐饮场所复查"
