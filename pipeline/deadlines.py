@@ -239,7 +239,10 @@ def _date(text: str, year: int | None, doc_date: tuple[int, int, int] | None) ->
                                                                             directs=_directive(text, match))
             day = _day_of(month, day_text, part, y)
             if day and 1 <= day <= 31:
-                # without a year a date stays as people write it ("5月底前"), never "--05-31前"
+                # without a year a date stays as people write it ("5月底前"), never "--05-31前"; so does a
+                # day the month does not have ("2月30日", "4月31日": a slip to show as written, review8 L6)
+                if y and day > calendar.monthrange(y, month)[1]:
+                    return Deadline(match.group(0), match.group(0), "date")
                 stamp = f"{y:04d}-{month:02d}-{day:02d}" if y else f"{month}月{f'{day}日' if day_text else part}"
                 return Deadline(match.group(0), f"{stamp}前", "date")
     match = _HOLIDAY.search(text)

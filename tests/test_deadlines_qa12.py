@@ -43,6 +43,11 @@ def test_deadlines_prompt_is_no_bodys_limit(text, actor, value):
     ("去年1月10日前各乡镇要完成排查。", "2026-12-15", "2025-01-10前"),
     ("明年1月10日前各乡镇要完成排查。", "2026-12-15", "2027-01-10前"),
     ("今年3月底前要完成排查。", "2026-12-15", "2026-03-31前"),
+    # review8 L6: a day the month does not have is shown as written, never as an impossible date
+    ("要在2月30日前完成。", "2026-12-15", "2月30日前"),
+    ("要在4月31日前完成。", "2026-03-15", "4月31日前"),
+    ("要在2028年2月29日前完成。", "2026-03-15", "2028-02-29前"),      # a leap year's
+    ("要在2027年2月29日前完成。", "2026-03-15", "2027年2月29日前"),
 ])
 def test_deadlines_year_of_a_date_ahead(text, doc_date, value):
     assert find_deadline(text, doc_date=doc_date).value == value
