@@ -142,20 +142,20 @@ def restates(text: str, task_text: str) -> bool:
 # 清理"): the commonest admission of a short reply, often in the very sentence reporting the work (QA9
 # M12). It admits whatever the label of the sentence; a later "已整改到位" takes it back.
 _LEFT_UNDONE = re.compile(r"(?:尚有|仍有|还有|尚存|仍存在|剩余|余下|其余)[^，。；;]{0,14}?(?:未|没有|尚未|仍未|待)"
-                          r"(?:完成|整改|落实|到位|清理|销号|解决|办结|处置|拆除|建成|完工|发放|签订|开设|配备|修复|安装|加装|改造)")
+                          r"(?:完成|整改|落实|到位|清理|销号|解决|化解|办结|处置|拆除|建成|完工|发放|签订|开设|配备|修复|安装|加装|改造)")
 # counted work left undone, without 尚有/仍有 in front ("已整改5项，未整改2项", "尚未完成3项", "2项正在整改中",
 # "其余2项正在整改"): the count line every 整改报告 opens with (QA10 N3: it read as 已落实, like "已全部整改完成").
 # A count of nought ("未整改0项") admits nothing. "正在整改中" with no count of what is left is work under way
 # (``under_way``), not an admission.
 _COUNT = r"(?:[1-9]\d*|[一二两三四五六七八九十][一二三四五六七八九十百]*)\s*(?:项|个|处|条|家|件|户|座|宗|批|类)"
-_UNDONE_VERB = r"(?:完成|整改|落实|到位|销号|办结|处置|解决|清理|拆除|建成|完工|安装|加装|改造)"
+_UNDONE_VERB = r"(?:完成|整改|落实|到位|销号|办结|处置|解决|化解|清理|拆除|建成|完工|安装|加装|改造)"
 _WRONG = r"(?:违规|违章|违法|非法|私自|擅自|私接)"
 _COUNTED_UNDONE = re.compile(rf"(?:尚未|仍未|未|没有){_UNDONE_VERB}(?:到位|完成|完毕)?(?:的)?(?:问题|隐患|任务)?(?:共|有)?{_COUNT}"
                              # ... not a wrong counted ("未安装一处违规设施"): that is ``states_not_done``'s to judge
                              rf"(?![^，。；;]{{0,3}}?{_WRONG})"
                              rf"|{_COUNT}(?:问题|隐患|任务|点位)?[^，。；;]{{0,4}}?(?:尚未|仍未|未|没有){_UNDONE_VERB}"
-                             rf"|{_COUNT}[^，。；;]{{0,6}}?(?:正在|仍在|还在|尚在)(?:整改|推进|办理|处置|实施|落实)"
-                             r"|(?:其余|剩余|余下|尚有|仍有|还有)[^，。；;]{0,14}?(?:正在|仍在|还在|尚在)(?:整改|推进|办理|处置|实施|落实)")
+                             rf"|{_COUNT}[^，。；;]{{0,6}}?(?:正在|仍在|还在|尚在)(?:整改|推进|办理|处置|化解|实施|落实)"
+                             r"|(?:其余|剩余|余下|尚有|仍有|还有)[^，。；;]{0,14}?(?:正在|仍在|还在|尚在)(?:整改|推进|办理|处置|化解|实施|落实)")
 _NOW_DONE = re.compile(r"(?:已|均已|现已|全部)[^，。；;]{0,10}?(?:整改到位|整改完毕|完成整改|清理完毕|办结|销号)")
 # ... and the work since completed in full, after a statement of difficulty or delay ("在完成过程中存在一定困难，
 # 但目前已全部完成", review8 M4); not a part done ("已完成80%", "已完成5座"): that leaves the rest undone

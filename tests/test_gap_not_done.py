@@ -177,3 +177,13 @@ def test_gap_not_done_admission_with_a_cause_clause_survives_other_action(body):
     row = _rows(FLOOD, "平川县水务局", body)["1.1"]
     assert row.status == "problem_acknowledged"
     assert "未能在5月15日前完工" in row.evidence.split("\n")[0]
+
+
+@pytest.mark.parametrize("text, admits", [
+    ("我院对涉法涉诉信访积案逐件梳理，共化解积案12件，化解率75%，尚有4件未化解。", True),   # qa13 S3: 化解 is the work
+    ("剩余2件积案正在化解。", True),
+    ("已化解信访积案12件，未化解0件。", False),
+    ("共化解矛盾纠纷30件。", False),
+])
+def test_gap_not_done_petition_cases_left_unresolved(text, admits):
+    assert _admits(SimpleNamespace(text=text, label="measure", lead_in="", section="")) is admits
