@@ -26,7 +26,7 @@ from .batch_plan import (
 from .manifest import (
     SKIP_NOT_REGULAR, ManifestLog, ManifestRow, discover, readable_name, render_csv,
 )
-from .model import Document, Status, content_id, status_counts
+from .model import Document, Status, content_id
 from .progress import Progress
 from .batch_set_aside import own_outputs_aside, say_own_outputs, set_aside_of, set_aside_results
 from .reference_copies import ReferenceMarks, file_digest, reference_marks
@@ -56,9 +56,8 @@ class BatchResult:
     write_errors: tuple[str, ...] = ()     # coded E401 messages of outputs that could not be written
 
     def __repr__(self) -> str:      # short: documents and gap rows stay out of a notebook cell (QA12 M8)
-        return (f"BatchResult(run_id={self.run_id!r}, out_dir={str(self.out_dir)!r}, {len(self.rows)} files: "
-                f"{status_counts(r.status for r in self.rows)}, gap_rows={len(self.gap_rows)}, "
-                f"seconds={self.seconds:.1f})")
+        return (f"BatchResult(run_id={self.run_id!r}, out_dir={str(self.out_dir)!r}, {self.summary()}, "
+                f"gap_rows={len(self.gap_rows)}, seconds={self.seconds:.1f})")
 
     @property
     def failed(self) -> tuple[ManifestRow, ...]:

@@ -166,7 +166,6 @@ class GapTable:
     def not_assessed_records(self) -> list[dict]:
         """The reports that could not be assessed at all (unreadable, empty, too little text), one
         record each in table order: unit label, file, status and the coded reason (never its text)."""
-        messages = {(d.doc_id, d.source): d.message or d.reason for d in self.documents}
         documents = {(d.doc_id, d.source): d for d in self.documents}
         out, seen = [], set()
         assessed = {(r.doc_id, r.report) for r in self.rows if r.status != "not_assessable"}
@@ -175,7 +174,8 @@ class GapTable:
             if key in assessed or key in seen:
                 continue
             seen.add(key)
-            reason = messages.get(key, "") or too_little_text(documents.get(key))
+            doc = documents.get(key)
+            reason = (doc.message or doc.reason if doc is not None else "") or too_little_text(doc)
             out.append({"unit": r.unit, "report": r.report, "report_status": r.report_status, "reason": reason})
         return out
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from ..model import DocKind
-from .sentences import TERMINALS
+from .sentences import TERMINAL as _SENTENCE_END
 
-_SENTENCE_END = re.compile(f"[{TERMINALS}]")
 _SPEECH_GENRE = re.compile(r"讲话|致辞|发言|动员讲|寄语")
 _REPORT_TITLE = re.compile(r"报告|汇报|总结|自查|整改|情况|述职|综述|年度|亮点|巡礼|简况|概况|小结|简报|经验材料")
 # Directives (notices, opinions, plans) are read like speeches: they assign duties and set requirements.

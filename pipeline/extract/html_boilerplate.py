@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ..model import Block
-from .sentences import TERMINALS
+from .sentences import TERMINAL as _SENTENCE_END
 
 # class/id words (split at - and _) naming site furniture
 _DROP_WORDS = {"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
@@ -48,7 +48,6 @@ _INFO_FIELD = re.compile(r"(?:发布(?:时间|日期)|(?:文章|信息)?来源|�
 _PUBLISHED = re.compile(r"发布(?:时间|日期)[：:]\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d[-/.]\d{1,2}"
                         r"[-/.]\d{1,2})(?:\s*\d{1,2}:\d\d(?::\d\d)?)?")
 _MAX_FURNITURE_LINE = 200
-_SENTENCE_END = re.compile(f"[{TERMINALS}]")
 
 # "<title>关于…的通知_××市教育局</title>", "… - ××学校", "…|××网": the site name after a separator
 _TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]+\s+")

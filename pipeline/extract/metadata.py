@@ -15,7 +15,7 @@ from .dates import DATE as _DATE, DATE_LINE as _DATE_LINE, iso_date, published_d
 from .doc_kind import document_kind
 from .markers import match_marker
 from .masthead import closing_lines, is_masthead_line, issued_date_line, issuer_bodies, without_doc_number
-from .sentences import TERMINALS
+from .sentences import TERMINAL as _SENTENCE_END
 
 _MAX_TITLE_LINE = 60
 _MAX_TITLE_LINES = 6
@@ -63,7 +63,6 @@ _NOT_TITLE_LINE = re.compile(r"网讯|通讯员|记者|发布(?:时间|日期)|�
 # the info line, whose rest is page furniture): a date line of the title block.
 _PUBLISHED_LINE = re.compile(r"^(?:发布时间|发布日期)[：:](?:" + _DATE.pattern
                              + r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})(?:\d{1,2}:\d\d(?::\d\d)?)?$")
-_SENTENCE_END = re.compile(f"[{TERMINALS}]")
 
 
 @dataclass(frozen=True, slots=True)

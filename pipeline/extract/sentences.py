@@ -18,6 +18,7 @@ from .markers import Marker, match_marker
 
 TERMINALS = "。！？!?"
 CLOSERS = "”’」』）)》\"'"
+TERMINAL = re.compile(f"[{TERMINALS}]")        # one sentence-ending character (metadata, doc_kind, html)
 _SENTENCE_END = re.compile(rf"[{TERMINALS}]+[{re.escape(CLOSERS)}]*")
 _COLONS = "：:"
 _SEPARATORS = "，；,;"
